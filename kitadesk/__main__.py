@@ -1,0 +1,3 @@
+from kitadesk.cli import main
+
+raise SystemExit(main())

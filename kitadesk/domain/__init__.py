@@ -1,0 +1,1 @@
+"""Pure calculation core: no Qt, no SQLAlchemy (architecture.md)."""

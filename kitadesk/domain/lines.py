@@ -1,0 +1,54 @@
+"""The output of every calculation: explained lines (berechnung.md §1)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+# Positions (berechnung.md §5, §6, §8)
+BETREUUNG = "Betreuung"
+MBA = "Mittelbare Bildungsarbeit"
+RANDZEIT = "Randzeitenzuschlag"
+BESONDERER_BEDARF = "Zuschlag besonderer Bedarf"
+FEIERTAG = "Feiertagszuschlag"
+VERTRETUNGSPLATZ = "Vertretungsplatz"
+UNFALL = "Unfallversicherung"
+ALTER = "Alterssicherung"
+KRANKEN = "Kranken-/Pflegeversicherung"
+EINZELFALL = "Einzelfallentscheidung"
+UEBERTRAG = "Übertrag aus Vormonat"
+VORTRAG = "Vortrag in Folgemonat"
+KORREKTUR_PREFIX = "Korrektur: "
+
+CHILD_POSITIONS = (BETREUUNG, MBA, RANDZEIT, BESONDERER_BEDARF, FEIERTAG)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One payout line: who, for which child, what, by which rule, when, how much and why."""
+
+    carer_nr: str
+    child_nr: str | None
+    position: str
+    rule: str
+    von: date
+    bis: date
+    hours: Decimal | None
+    rate: Decimal | None
+    amount: Decimal
+    why: str = ""
+
+    @property
+    def key(self) -> tuple:
+        """Identity of a line for corrections: (carer, child, position, segment)."""
+        return (self.carer_nr, self.child_nr, self.position, self.von, self.bis)
+
+
+def total(lines) -> Decimal:
+    return sum((line.amount for line in lines), Decimal("0.00"))
+
+
+def totals_by_carer(lines) -> dict[str, Decimal]:
+    result: dict[str, Decimal] = {}
+    for line in lines:
+        result[line.carer_nr] = result.get(line.carer_nr, Decimal("0.00")) + line.amount
+    return result

@@ -1,0 +1,1 @@
+"""PDF, xlsx, SEPA and CSV from plain data; reports never query the store."""

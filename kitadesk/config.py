@@ -1,0 +1,84 @@
+"""Where the data lives (interfaces.md §1): --db, KITADESK_DB, kitadesk.ini, else the
+embedded SQLite in the user data dir. Also the log file and the current user name."""
+
+import configparser
+import getpass
+import logging
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir, user_log_dir
+
+APP = "KitaDesk"
+
+
+def data_dir() -> Path:
+    return Path(user_data_dir(APP, appauthor=False))
+
+
+def config_file() -> Path:
+    return Path(user_config_dir(APP, appauthor=False)) / "kitadesk.ini"
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / "kitadesk.sqlite3"
+
+
+def database_url(cli_value: str | None = None) -> str:
+    """First match wins: option, environment, local settings file, embedded default."""
+    if cli_value:
+        return normalize_url(cli_value)
+    if os.environ.get("KITADESK_DB"):
+        return normalize_url(os.environ["KITADESK_DB"])
+    ini = config_file()
+    if ini.exists():
+        parser = configparser.ConfigParser()
+        parser.read(ini, encoding="utf-8")
+        url = parser.get("datenbank", "url", fallback="").strip()
+        if url:
+            return normalize_url(url)
+    path = default_sqlite_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def normalize_url(url: str) -> str:
+    """Accept a plain file path for SQLite and `postgresql://` for psycopg 3."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).resolve()}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        return Path(url[len("sqlite:///"):])
+    return None
+
+
+def current_user(cli_value: str | None = None) -> str:
+    """--user, KITADESK_USER, else the operating system's account name (issue 8)."""
+    if cli_value:
+        return cli_value
+    if os.environ.get("KITADESK_USER"):
+        return os.environ["KITADESK_USER"]
+    try:
+        return getpass.getuser()
+    except Exception:  # no account name (rare containers)
+        return "unbekannt"
+
+
+def log_file() -> Path:
+    path = Path(user_log_dir(APP, appauthor=False)) / "kitadesk.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def setup_logging() -> Path:
+    path = log_file()
+    logging.basicConfig(
+        filename=path, level=logging.INFO, encoding="utf-8",
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return path

@@ -1,0 +1,135 @@
+"""Engine and session: SQLite pragmas (WAL, foreign keys), and the store-level hooks —
+created/updated stamps, the audit log in the same transaction, finalized-run guard."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import create_engine, event, insert, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
+from kitadesk.models.audit import AuditEntry
+from kitadesk.models.base import Tracked
+from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutRun
+
+_SKIP = {"version", "created_at", "created_by", "updated_at", "updated_by"}
+
+
+def make_engine(url: str, **kw) -> Engine:
+    engine = create_engine(url, future=True, **kw)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False, future=True)
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _plain(value):
+    if isinstance(value, (Decimal, date, datetime)):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} Bytes>"
+    return value
+
+
+def _columns(obj) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in _SKIP]
+
+
+def _snapshot(obj) -> dict:
+    return {k: _plain(getattr(obj, k)) for k in _columns(obj)}
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    user = session.info.get("user", "system")
+    stamp = now()
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            obj.created_by = obj.created_by or user
+            obj.created_at = obj.created_at or stamp
+        if isinstance(obj, PayoutLine) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
+            raise FinalizedRunError(FINALIZED_MESSAGE)
+    for obj in session.dirty:
+        if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
+            obj.updated_by = user
+            obj.updated_at = stamp
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, PayoutRun) and _committed_status(obj) == ABGESCHLOSSEN:
+            if obj in session.deleted or session.is_modified(obj, include_collections=False):
+                raise FinalizedRunError(FINALIZED_MESSAGE)
+        if isinstance(obj, PayoutLine) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
+            if obj in session.deleted or session.is_modified(obj):
+                raise FinalizedRunError(FINALIZED_MESSAGE)
+    # capture old values now (history is complete before the flush)
+    session.info["_audit_old"] = {
+        id(obj): _old_values(obj) for obj in list(session.dirty) + list(session.deleted) if isinstance(obj, Tracked)
+    }
+
+
+def _committed_status(run: PayoutRun) -> str | None:
+    hist = inspect(run).attrs.status.history
+    if hist.deleted:
+        return hist.deleted[0]
+    if hist.unchanged:
+        return hist.unchanged[0]
+    return None if inspect(run).pending else run.status
+
+
+def _old_values(obj) -> dict:
+    state = inspect(obj)
+    old = {}
+    for key in _columns(obj):
+        hist = state.attrs[key].history
+        if hist.deleted:
+            old[key] = _plain(hist.deleted[0])
+        elif hist.unchanged:
+            old[key] = _plain(hist.unchanged[0])
+    return old
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _ctx) -> None:
+    user = session.info.get("user", "system")
+    stamp = now()
+    olds = session.info.pop("_audit_old", {})
+    rows = []
+    for obj in session.new:
+        if isinstance(obj, Tracked):
+            rows.append(dict(aktion="neu", alt=None, neu=_snapshot(obj), obj=obj))
+    for obj in session.dirty:
+        if isinstance(obj, Tracked) and id(obj) in olds:
+            old, new = olds[id(obj)], _snapshot(obj)
+            changed = {k for k in new if old.get(k) != new[k]}
+            if changed:
+                rows.append(dict(aktion="geändert", alt={k: old.get(k) for k in changed},
+                                 neu={k: new[k] for k in changed}, obj=obj))
+    for obj in session.deleted:
+        if isinstance(obj, Tracked):
+            rows.append(dict(aktion="gelöscht", alt=olds.get(id(obj)), neu=None, obj=obj))
+    if not rows:
+        return
+    session.connection().execute(
+        insert(AuditEntry.__table__),
+        [
+            dict(zeit=stamp, benutzer=user, tabelle=r["obj"].__tablename__, datensatz_id=r["obj"].id,
+                 aktion=r["aktion"], alt=r["alt"], neu=r["neu"])
+            for r in rows
+        ],
+    )

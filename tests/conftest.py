@@ -1,0 +1,89 @@
+"""Shared fixtures: a fresh, migrated database per test — a real SQLite file, and a real
+PostgreSQL from a throwaway cluster started once per test session (issue 3)."""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kitadesk.store import Store, upgrade  # noqa: E402
+from tests.support.pgcluster import Cluster, find_bindir  # noqa: E402
+
+PG_SKIP_REASON = (
+    "PostgreSQL-Serverprogramme (initdb/pg_ctl) nicht gefunden — Debian: apt-get install postgresql "
+    "(CI installiert sie, dort wird nichts übersprungen)."
+)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """One migrated SQLite file; each test gets a copy (fast, still a real file)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    upgrade(store.engine)
+    store.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    bindir = find_bindir()
+    if bindir is None:
+        if os.environ.get("CI") or os.environ.get("KITADESK_REQUIRE_PG"):
+            pytest.fail("PostgreSQL wird in CI verlangt, aber initdb/pg_ctl fehlen.")
+        pytest.skip(PG_SKIP_REASON)
+    cluster = Cluster(bindir).start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster):
+    """A migrated template database; each test clones it with CREATE DATABASE … TEMPLATE."""
+    url = pg_cluster.create_database("kitadesk_template")
+    store = Store(url)
+    upgrade(store.engine)
+    store.dispose()
+    return "kitadesk_template"
+
+
+_counter = {"n": 0}
+
+
+def _sqlite_store(tmp_path, sqlite_template) -> Store:
+    path = tmp_path / "kitadesk.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return Store(f"sqlite:///{path}")
+
+
+def _pg_store(pg_cluster, pg_template) -> Store:
+    import psycopg
+
+    _counter["n"] += 1
+    name = f"kitadesk_t{os.getpid()}_{_counter['n']}"
+    with psycopg.connect(f"host=127.0.0.1 port={pg_cluster.port} user=postgres dbname=postgres",
+                         autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+    return Store(pg_cluster.url(name))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path, sqlite_template):
+    """A fresh migrated database, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        s = _sqlite_store(tmp_path, sqlite_template)
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        s = _pg_store(cluster, request.getfixturevalue("pg_template"))
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, sqlite_template):
+    """A fresh migrated real SQLite file (UI and CLI tests)."""
+    s = _sqlite_store(tmp_path, sqlite_template)
+    yield s
+    s.dispose()

@@ -28,19 +28,27 @@ def absence_days(absences: list[Absence]) -> dict[date, Absence]:
     return result
 
 
-def unpaid_days(absences: list[Absence], year_start: date, year_end: date, settings: Auslegungen) -> set[date]:
-    """Calendar days of one carer's absences on which the §5 lines are not paid.
+REASON_SONSTIGES = "Abwesenheit „sonstiges“ wird nicht bezahlt (Auslegung ausfall_sonstiges, R-G5)"
+REASON_OVER_ALLOWANCE = "Ausfall über 6 Wochen (R-G5)"
+
+
+def unpaid_day_reasons(
+    absences: list[Absence], year_start: date, year_end: date, settings: Auslegungen
+) -> dict[date, str]:
+    """Calendar days of one carer's absences on which the §5 lines are not paid, with the reason.
 
     Walk the year's absence days in date order; substituted days neither count nor are
     cut. From the first counted day beyond the allowance to the end of that absence,
     and in every later absence of the year, days are cut (`ausfall_ueber_6_wochen`).
+    An absence crossing the end of the allowance year is split there (only the year's
+    days are looked at).
     """
     by_day = {d: a for d, a in absence_days(absences).items() if year_start <= d <= year_end}
-    unpaid: set[date] = set()
-    never_paid_sonstiges = settings.is_("ausfall_sonstiges", "unbezahlt")
-    for day, absence in by_day.items():
-        if never_paid_sonstiges and absence.kind == "sonstiges" and not absence.substitute_nr:
-            unpaid.add(day)
+    unpaid: dict[date, str] = {}
+    if settings.is_("ausfall_sonstiges", "unbezahlt"):
+        for day, absence in by_day.items():
+            if absence.kind == "sonstiges" and not absence.substitute_nr:
+                unpaid[day] = REASON_SONSTIGES
     if settings.is_("ausfall_ueber_6_wochen", "bezahlt"):
         return unpaid
     by_workdays = settings.is_("ausfall_zaehlweise", "arbeitstage")
@@ -51,11 +59,16 @@ def unpaid_days(absences: list[Absence], year_start: date, year_end: date, setti
         if by_day[day].substitute_nr or day in unpaid:
             continue
         if exceeded:
-            unpaid.add(day)
+            unpaid[day] = REASON_OVER_ALLOWANCE
             continue
         if not by_workdays or is_working_day(day):
             counted += 1
             if counted > limit:
                 exceeded = True
-                unpaid.add(day)
+                unpaid[day] = REASON_OVER_ALLOWANCE
     return unpaid
+
+
+def unpaid_days(absences: list[Absence], year_start: date, year_end: date, settings: Auslegungen) -> set[date]:
+    """The days of `unpaid_day_reasons` (R-G5, berechnung.md §7)."""
+    return set(unpaid_day_reasons(absences, year_start, year_end, settings))

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from kitadesk.domain.lines import Line
+
 BASIS, QUALIFIZIERT = "basis", "qualifiziert"
 
 
@@ -38,6 +40,9 @@ class PlacementVersion:
     nights: Decimal = Decimal("0")  # overnight stays per week at the carer's (R-G7)
     placement_id: int | None = None
     version: int = 1
+    # Nacht_im_Haushalt_der_Eltern (R-G7, Richtlinien 5.4): the night hours are ordinary hours
+    # already in weekly_hours (day rate), never in off_hours; `nights` is then ignored.
+    night_in_parents_household: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ class ManualAmount:
     amount: Decimal
     reason: str
     child_nr: str | None = None
+    von: date | None = None  # the period the amount is for (default: the whole month)
+    bis: date | None = None
 
 
 @dataclass(frozen=True)
@@ -129,3 +136,5 @@ class PayoutInput:
     monatsmeldungen: list[Monatsmeldung] = field(default_factory=list)
     manual: list[ManualAmount] = field(default_factory=list)
     carry_in: dict[str, Decimal] = field(default_factory=dict)  # negative balances (R-G10)
+    # correction lines for finalized months booked into this month (berechnung.md §8, corrections.py)
+    corrections: list[Line] = field(default_factory=list)

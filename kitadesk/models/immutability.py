@@ -1,7 +1,23 @@
-"""Database triggers that make finalized payout runs immutable (berechnung.md §8),
-also against plain SQL through the app's session. Used by the Alembic migration."""
+"""Database triggers that make finalized payout runs immutable (berechnung.md §8) and the
+audit log append-only (issue 8), also against plain SQL through the app's session.
+Used by the Alembic migration.
+
+The audit log refuses every DELETE (and TRUNCATE) and every UPDATE — with one exception,
+the data-protection run (ops/privacy.py): it first appends an entry with aktion
+'geschwärzt' for a record and may then replace personal values in `alt`/`neu` of that
+record's older entries; id, time, user, table, record and action stay as they were."""
 
 from kitadesk.errors import FINALIZED_MESSAGE
+
+AUDIT_MESSAGE = "Das Änderungsprotokoll kann nicht geändert oder gelöscht werden."
+REDACTED = "geschwärzt"  # aktion of the entry that permits redacting a record's older entries
+
+_AUDIT_REDACTION_OK = (
+    "NEW.id = OLD.id AND NEW.zeit = OLD.zeit AND NEW.benutzer = OLD.benutzer AND NEW.tabelle = OLD.tabelle"
+    " AND NEW.datensatz_id = OLD.datensatz_id AND NEW.aktion = OLD.aktion AND OLD.aktion <> '{r}'"
+    " AND EXISTS (SELECT 1 FROM audit_log p WHERE p.aktion = '{r}' AND p.tabelle = OLD.tabelle"
+    " AND p.datensatz_id = OLD.datensatz_id AND p.id > OLD.id)"
+).format(r=REDACTED)
 
 _RUN_FINAL = "(SELECT status FROM payout_runs WHERE id = {ref}.run_id) = 'abgeschlossen'"
 
@@ -21,6 +37,11 @@ SQLITE = [
     f"""CREATE TRIGGER payout_runs_frozen_delete BEFORE DELETE ON payout_runs
     WHEN OLD.status = 'abgeschlossen'
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
+    f"""CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    WHEN NOT COALESCE(({_AUDIT_REDACTION_OK}), 0)
+    BEGIN SELECT RAISE(ABORT, '{AUDIT_MESSAGE}'); END""",
+    f"""CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, '{AUDIT_MESSAGE}'); END""",
 ]
 
 POSTGRESQL = [
@@ -41,6 +62,17 @@ POSTGRESQL = [
     FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
     """CREATE TRIGGER payout_runs_frozen BEFORE UPDATE OR DELETE ON payout_runs
     FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
+    f"""CREATE OR REPLACE FUNCTION kitadesk_audit_frozen() RETURNS trigger AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' THEN
+        IF {_AUDIT_REDACTION_OK} THEN RETURN NEW; END IF;
+      END IF;
+      RAISE EXCEPTION '{AUDIT_MESSAGE}';
+    END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER audit_log_frozen BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION kitadesk_audit_frozen()""",
+    """CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION kitadesk_audit_frozen()""",
 ]
 
 DROP = {
@@ -50,11 +82,16 @@ DROP = {
         "DROP TRIGGER IF EXISTS payout_lines_frozen_insert",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_update",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_delete",
+        "DROP TRIGGER IF EXISTS audit_log_no_update",
+        "DROP TRIGGER IF EXISTS audit_log_no_delete",
     ],
     "postgresql": [
         "DROP TRIGGER IF EXISTS payout_lines_frozen ON payout_lines",
         "DROP TRIGGER IF EXISTS payout_runs_frozen ON payout_runs",
         "DROP FUNCTION IF EXISTS kitadesk_payout_frozen()",
+        "DROP TRIGGER IF EXISTS audit_log_frozen ON audit_log",
+        "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+        "DROP FUNCTION IF EXISTS kitadesk_audit_frozen()",
     ],
 }
 

@@ -1,6 +1,7 @@
 """Engine and session: SQLite pragmas (WAL, foreign keys), and the store-level hooks —
 created/updated stamps, the audit log in the same transaction, finalized-run guard."""
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from kitadesk.models.base import Tracked
 from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutRun
 
 _SKIP = {"version", "created_at", "created_by", "updated_at", "updated_by"}
+_SECRET = {"password_hash"}  # never copied into the audit log, only that it changed
 
 
 def make_engine(url: str, **kw) -> Engine:
@@ -52,8 +54,14 @@ def _columns(obj) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in _SKIP]
 
 
+def _logged(key: str, value):
+    if key in _SECRET:  # a fingerprint shows that it changed, nothing more
+        return None if value is None else "*** " + hashlib.sha256(str(value).encode()).hexdigest()[:8]
+    return _plain(value)
+
+
 def _snapshot(obj) -> dict:
-    return {k: _plain(getattr(obj, k)) for k in _columns(obj)}
+    return {k: _logged(k, getattr(obj, k)) for k in _columns(obj)}
 
 
 @event.listens_for(Session, "before_flush")
@@ -81,6 +89,11 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
     session.info["_audit_old"] = {
         id(obj): _old_values(obj) for obj in list(session.dirty) + list(session.deleted) if isinstance(obj, Tracked)
     }
+    # versions the flush expects: on StaleDataError, ops.base.unit_of_work finds the stale record
+    session.info["flush_versions"] = [
+        (type(obj), obj.id, inspect(obj).dict.get("version"))
+        for obj in list(session.dirty) + list(session.deleted) if isinstance(obj, Tracked)
+    ]
 
 
 def _committed_status(run: PayoutRun) -> str | None:
@@ -98,9 +111,9 @@ def _old_values(obj) -> dict:
     for key in _columns(obj):
         hist = state.attrs[key].history
         if hist.deleted:
-            old[key] = _plain(hist.deleted[0])
+            old[key] = _logged(key, hist.deleted[0])
         elif hist.unchanged:
-            old[key] = _plain(hist.unchanged[0])
+            old[key] = _logged(key, hist.unchanged[0])
     return old
 
 

@@ -1,0 +1,34 @@
+"""`kitadesk backup FILE` / `kitadesk restore FILE` — consistent full backup and restore
+(interfaces.md §2); restore refuses a newer schema and keeps a safety copy first."""
+
+from kitadesk.ops import backup as ops
+
+
+def register(sub) -> None:
+    b = sub.add_parser("backup", help="vollständige Sicherung der Datenbank in eine Datei")
+    b.add_argument("file", metavar="DATEI")
+    b.set_defaults(handler=run_backup)
+    r = sub.add_parser("restore", help="Datenbank aus einer Sicherung wiederherstellen")
+    r.add_argument("file", metavar="DATEI")
+    r.add_argument("--sicherheitskopie", metavar="ORDNER",
+                   help="Ordner für die Sicherheitskopie des jetzigen Stands (Standard: neben der Datenbank "
+                        "bzw. im Ordner Sicherungen)")
+    r.set_defaults(handler=run_restore)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",") if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def run_backup(ctx, args) -> int:
+    result = ops.backup(ctx.store, ctx.user, args.file)
+    print(f"Sicherung geschrieben: {result.path} ({_size(result.size)}, Schema-Stand {result.revision}).")
+    return 0
+
+
+def run_restore(ctx, args) -> int:
+    result = ops.restore(ctx.store, ctx.user, args.file, safety_dir=args.sicherheitskopie)
+    print(f"Sicherheitskopie des bisherigen Stands: {result.safety_copy}")
+    upgraded = " und auf den aktuellen Schema-Stand gebracht" if result.upgraded else ""
+    print(f"Datenbank aus {result.source} wiederhergestellt{upgraded}.")
+    return 0

@@ -1,0 +1,235 @@
+"""Weekly time plans (`Zeitplan`, interfaces.md §3; R-K2) and derived hours.
+
+Grammar: ``Tag Slot[, Slot]; …`` with days ``Mo Di Mi Do Fr Sa So`` and slots
+``HH:MM-HH:MM``; 24:00 is allowed as an end, no slot crosses midnight (split it
+across two days), slots of one day do not overlap (touching is fine).
+
+Hours are exact: `Fraction` internally, `Decimal` (2 places, half-up) for display and
+storage. Off-hours (berechnung.md §5, R-G3): care before 07:00, after 19:00, and all
+of Saturday and Sunday — each hour counts once (a Saturday 06:00–08:00 is 2 h, not 3).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from kitadesk.domain.texts import hours as fmt_hours
+
+DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+WEEKEND = (5, 6)
+DAY_MINUTES = 24 * 60
+OFF_BEFORE = 7 * 60  # R-G3: before 07:00
+OFF_AFTER = 19 * 60  # R-G3: after 19:00
+HOURS_PLACES = Decimal("0.01")
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_DASHES = ("–", "—")  # typed or pasted en/em dashes are read as '-'
+
+
+class TimePlanError(ValueError):
+    """A Zeitplan that cannot be read; the message is German and names the fault."""
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """One care window on one weekday, minutes since midnight, [start, end)."""
+
+    start: int
+    end: int
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    @property
+    def off_minutes_weekday(self) -> int:
+        """Minutes of this slot before 07:00 or after 19:00 (each minute once)."""
+        before = max(0, min(self.end, OFF_BEFORE) - self.start)
+        after = max(0, self.end - max(self.start, OFF_AFTER))
+        return before + after
+
+    def __str__(self) -> str:
+        return f"{_fmt_time(self.start)}-{_fmt_time(self.end)}"
+
+
+@dataclass(frozen=True)
+class TimePlan:
+    """A weekly plan: for each weekday (0 = Mo … 6 = So) its sorted, non-overlapping slots."""
+
+    days: tuple[tuple[Slot, ...], ...] = ((),) * 7
+
+    @property
+    def weekly_hours_exact(self) -> Fraction:
+        return Fraction(sum(s.minutes for day in self.days for s in day), 60)
+
+    @property
+    def off_hours_exact(self) -> Fraction:
+        minutes = 0
+        for weekday, slots in enumerate(self.days):
+            for slot in slots:
+                minutes += slot.minutes if weekday in WEEKEND else slot.off_minutes_weekday
+        return Fraction(minutes, 60)
+
+    @property
+    def weekly_hours(self) -> Decimal:
+        """Sum of all slots in hours (Decimal, 2 places half-up)."""
+        return hours_decimal(self.weekly_hours_exact)
+
+    @property
+    def off_hours(self) -> Decimal:
+        """Randzeitstunden per week derived from the plan (R-G3), Decimal 2 places."""
+        return hours_decimal(self.off_hours_exact)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.days)
+
+    def slots(self):
+        """Yield (weekday, slot) in week order."""
+        for weekday, slots in enumerate(self.days):
+            for slot in slots:
+                yield weekday, slot
+
+    def __str__(self) -> str:
+        return format_timeplan(self)
+
+
+def hours_decimal(value: Fraction) -> Decimal:
+    """Exact hours → Decimal with 2 places, ROUND_HALF_UP (hours are never negative)."""
+    scaled = value * 100
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:
+        whole += 1
+    return (Decimal(whole) / 100).quantize(HOURS_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _fmt_time(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _parse_time(text: str, where: str, is_end: bool) -> int:
+    match = _TIME.match(text)
+    if not match:
+        raise TimePlanError(f"{where}: Uhrzeit „{text}“ ist nicht im Format HH:MM.")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if minute > 59:
+        raise TimePlanError(f"{where}: Uhrzeit „{text}“ hat mehr als 59 Minuten.")
+    if hour == 24 and minute == 0:
+        if not is_end:
+            raise TimePlanError(f"{where}: 24:00 ist nur als Ende erlaubt, nicht als Beginn.")
+        return DAY_MINUTES
+    if hour > 23:
+        raise TimePlanError(f"{where}: Uhrzeit „{text}“ gibt es nicht (höchstens 24:00 als Ende).")
+    return hour * 60 + minute
+
+
+def _parse_slot(text: str, day: str) -> Slot:
+    raw = text.strip()
+    for dash in _DASHES:
+        raw = raw.replace(dash, "-")
+    where = f"Zeitplan, {day} „{text.strip()}“"
+    if raw.count("-") != 1:
+        raise TimePlanError(f"{where}: ein Zeitfenster hat die Form HH:MM-HH:MM.")
+    start_text, end_text = (part.strip() for part in raw.split("-"))
+    start = _parse_time(start_text, where, is_end=False)
+    end = _parse_time(end_text, where, is_end=True)
+    if end == start:
+        raise TimePlanError(f"{where}: Beginn und Ende sind gleich; das Zeitfenster ist leer.")
+    if end < start:
+        raise TimePlanError(
+            f"{where}: das Ende liegt vor dem Beginn. Ein Zeitfenster darf nicht über "
+            f"Mitternacht gehen – bitte auf zwei Tage aufteilen (bis 24:00 und ab 00:00)."
+        )
+    return Slot(start, end)
+
+
+def parse_timeplan(text: str | None) -> TimePlan:
+    """Read a Zeitplan (interfaces.md §3); empty text → empty plan.
+
+    Raises TimePlanError with a German message naming the day and the slot at fault.
+    """
+    days: list[tuple[Slot, ...] | None] = [None] * 7
+    if text is None or not str(text).strip():
+        return TimePlan()
+    for part in str(text).split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        head, _, rest = part.partition(" ")
+        day = head.strip().rstrip(":").capitalize()
+        if day not in DAYS:
+            raise TimePlanError(
+                f"Zeitplan: Tag „{head}“ ist unbekannt (erlaubt: {', '.join(DAYS)})."
+            )
+        weekday = DAYS.index(day)
+        if days[weekday] is not None:
+            raise TimePlanError(f"Zeitplan: der Tag {day} kommt mehrfach vor; bitte alle Zeiten eines Tages zusammen angeben.")
+        if not rest.strip():
+            raise TimePlanError(f"Zeitplan: für {day} fehlt die Uhrzeit (z. B. „{day} 08:00-14:00“).")
+        slots = sorted(_parse_slot(s, day) for s in rest.split(","))
+        for earlier, later in zip(slots, slots[1:]):
+            if later.start < earlier.end:
+                raise TimePlanError(
+                    f"Zeitplan, {day}: die Zeitfenster {earlier} und {later} überschneiden sich."
+                )
+        days[weekday] = tuple(slots)
+    return TimePlan(tuple(d or () for d in days))
+
+
+def format_timeplan(plan: TimePlan) -> str:
+    """Canonical text: days in week order, slots sorted, `; ` and `, ` as separators."""
+    parts = []
+    for weekday, slots in enumerate(plan.days):
+        if slots:
+            parts.append(f"{DAYS[weekday]} " + ", ".join(str(s) for s in slots))
+    return "; ".join(parts)
+
+
+def max_present_at_once(plans) -> tuple[int, int | None, int | None]:
+    """Largest number of plans with a slot covering the same minute of the week.
+
+    Returns (count, weekday, minute) of the first peak; (0, None, None) for no slots.
+    Slots are half-open, so one child leaving at 12:00 and another arriving at 12:00
+    are not present at once.
+    """
+    best, best_day, best_minute = 0, None, None
+    for weekday in range(7):
+        events = []
+        for plan in plans:
+            for slot in plan.days[weekday]:
+                events.append((slot.start, 1))
+                events.append((slot.end, -1))
+        events.sort()  # at equal minutes, -1 (leave) sorts before +1 (arrive)
+        current = 0
+        for minute, delta in events:
+            current += delta
+            if current > best:
+                best, best_day, best_minute = current, weekday, minute
+    return best, best_day, best_minute
+
+
+def describe_moment(weekday: int, minute: int) -> str:
+    """(0, 390) → 'Montag 06:30'."""
+    return f"{DAY_NAMES[weekday]} {_fmt_time(minute)}"
+
+
+TOLERANCE = Fraction(1, 100)  # interfaces.md §3: Wochenstunden = plan sum ± 0.01 h
+
+
+def consistency_errors(plan: TimePlan, weekly_hours: Decimal, off_hours: Decimal | None = None) -> list[str]:
+    """Import check (interfaces.md §3): Wochenstunden must equal the plan's sum (± 0.01 h),
+    Randzeitstunden, if given, the derived off-hours (same tolerance)."""
+    errors = []
+    if abs(Fraction(weekly_hours) - plan.weekly_hours_exact) > TOLERANCE:
+        errors.append(
+            f"Wochenstunden {fmt_hours(weekly_hours)} passen nicht zum Zeitplan "
+            f"(Summe {fmt_hours(plan.weekly_hours)} Stunden)."
+        )
+    if off_hours is not None and abs(Fraction(off_hours) - plan.off_hours_exact) > TOLERANCE:
+        errors.append(
+            f"Randzeitstunden {fmt_hours(off_hours)} passen nicht zum Zeitplan "
+            f"(vor 7:00, nach 19:00, Sa/So: {fmt_hours(plan.off_hours)} Stunden)."
+        )
+    return errors

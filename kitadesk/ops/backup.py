@@ -1,0 +1,346 @@
+"""Backup and restore (interfaces.md §2, issue 8), permission `sicherung`.
+
+- SQLite: sqlite3's online backup API — a consistent copy while the app (also other
+  processes) keeps working; restore copies the pages back the same way (also under WAL).
+- PostgreSQL: pg_dump / pg_restore in custom format, found in PATH or
+  /usr/lib/postgresql/*/bin (Windows: C:\\Program Files\\PostgreSQL\\*\\bin); the newest
+  version wins. Restore runs in one transaction (all or nothing).
+- Restore refuses a backup of a newer schema (an Alembic revision this program does not
+  know) and a backup of the other database kind; it first makes a safety copy of the
+  current database, then upgrades an older backup to this program's schema.
+- `auto_backup(store)`: the daily backup of the embedded database at start-up, into
+  user_data_dir/Sicherungen, one file per day, the newest `backup_anzahl` kept (default 14).
+"""
+
+import glob
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from kitadesk import config
+from kitadesk.errors import KitaDeskError
+from kitadesk.ops.base import load_actor, read_int_setting, unit_of_work
+from kitadesk.store import Store, alembic_config, head_revision, upgrade
+
+log = logging.getLogger("kitadesk.backup")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_MAGIC = b"PGDMP"
+AUTO_PATTERN = re.compile(r"^kitadesk-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    kind: str  # sqlite | postgresql
+    revision: str | None
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    safety_copy: Path
+    revision: str | None  # schema revision of the backup (before upgrading)
+    upgraded: bool
+
+
+def backups_dir() -> Path:
+    return config.data_dir() / "Sicherungen"
+
+
+def _sqlite_path(store: Store) -> Path | None:
+    return config.sqlite_file(store.url)
+
+
+def _kind(store: Store) -> str:
+    if store.engine.dialect.name == "sqlite":
+        if _sqlite_path(store) is None:
+            raise KitaDeskError("Eine Datenbank im Arbeitsspeicher kann nicht gesichert werden.")
+        return "sqlite"
+    if store.engine.dialect.name == "postgresql":
+        return "postgresql"
+    raise KitaDeskError(f"Sicherung für die Datenbankart {store.engine.dialect.name} wird nicht unterstützt.")
+
+
+def _check_right(store: Store, user: str) -> None:
+    with unit_of_work(store, user) as s:
+        load_actor(s, user).require("sicherung")
+
+
+# --- SQLite -----------------------------------------------------------------------------------
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """Online backup into a temporary file beside the target, then an atomic rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(source, timeout=30)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.execute("PRAGMA busy_timeout=30000")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            dst.close()
+            src.close()
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _sqlite_revision(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.Error, TypeError) as exc:
+        raise KitaDeskError(f"Die Datei {path} ist keine KitaDesk-Sicherung ({exc}).") from exc
+
+
+def _sqlite_restore(source: Path, db_file: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(db_file, timeout=30)
+    try:
+        dst.execute("PRAGMA busy_timeout=30000")
+        src.backup(dst)
+    except sqlite3.OperationalError as exc:
+        raise KitaDeskError(
+            f"Die Datenbank ist gerade von einem anderen Programm gesperrt ({exc}). Bitte KitaDesk an den "
+            "anderen Stellen schließen und erneut versuchen."
+        ) from exc
+    finally:
+        dst.close()
+        src.close()
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+def _tool_candidates(name: str) -> list[Path]:
+    exe = name + (".exe" if os.name == "nt" else "")
+    found = [Path(p) for p in (shutil.which(name),) if p]
+    patterns = ["/usr/lib/postgresql/*/bin", "/usr/pgsql-*/bin", "/opt/homebrew/opt/postgresql*/bin",
+                r"C:\Program Files\PostgreSQL\*\bin"]
+    for pattern in patterns:
+        found += [Path(d) / exe for d in glob.glob(pattern) if (Path(d) / exe).exists()]
+    return found
+
+
+def _major(tool: Path) -> int:
+    try:
+        out = subprocess.run([str(tool), "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return -1
+    m = re.search(r"(\d+)(?:\.\d+)?", out)
+    return int(m.group(1)) if m else -1
+
+
+def find_pg_tool(name: str, server_major: int | None = None) -> Path:
+    """The newest pg_dump/pg_restore/psql found; refuse clearly if none or too old."""
+    best = max(((_major(p), p) for p in _tool_candidates(name)), default=(-1, None), key=lambda t: t[0])
+    if best[1] is None or best[0] < 0:
+        raise KitaDeskError(
+            f"Das PostgreSQL-Programm {name} wurde nicht gefunden (gesucht im PATH und in /usr/lib/postgresql/*/bin). "
+            "Bitte die PostgreSQL-Clientprogramme installieren (Debian/Ubuntu: postgresql-client, Windows: "
+            "PostgreSQL-Installation mit „Command Line Tools“) und erneut versuchen."
+        )
+    if server_major and best[0] < server_major:
+        raise KitaDeskError(
+            f"{name} ist Version {best[0]}, der Datenbankserver Version {server_major}. Bitte PostgreSQL-Clientprogramme "
+            f"mindestens der Version {server_major} installieren."
+        )
+    return best[1]
+
+
+def _pg_env_and_dsn(store: Store) -> tuple[dict, str]:
+    url = make_url(store.url)
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    env.setdefault("PGCONNECT_TIMEOUT", "15")
+    dsn = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    return env, dsn
+
+
+def _server_major(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("SHOW server_version_num")).scalar()) // 10000
+
+
+def _run(cmd: list[str], env: dict, what: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        raise KitaDeskError(f"{what} fehlgeschlagen: {' / '.join(detail[-3:]) or f'Exit-Code {proc.returncode}'}")
+    return proc
+
+
+def _pg_dump(store: Store, target: Path) -> None:
+    tool = find_pg_tool("pg_dump", _server_major(store))
+    env, dsn = _pg_env_and_dsn(store)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        _run([str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--file={tmp}", f"--dbname={dsn}"],
+             env, "Die Sicherung (pg_dump)")
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _pg_revision(dump: Path) -> str | None:
+    tool = find_pg_tool("pg_restore")
+    proc = _run([str(tool), "--data-only", "--table=alembic_version", "--file=-", str(dump)], dict(os.environ),
+                "Das Lesen der Sicherung (pg_restore)")
+    lines = proc.stdout.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("COPY ") and "alembic_version" in line and i + 1 < len(lines):
+            value = lines[i + 1].strip()
+            return None if value == "\\." else value
+    return None
+
+
+def _pg_restore(store: Store, dump: Path) -> None:
+    tool = find_pg_tool("pg_restore", _server_major(store))
+    env, dsn = _pg_env_and_dsn(store)
+    # other desks holding locks: fail after 30 s instead of waiting for ever
+    env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " -c lock_timeout=30000").strip()
+    store.dispose()
+    _run([str(tool), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+          "--exit-on-error", f"--dbname={dsn}", str(dump)], env,
+         "Die Wiederherstellung (pg_restore) — die Datenbank ist unverändert;")
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+def _revision_of(store: Store) -> str | None:
+    from kitadesk.store import current_revision
+
+    return current_revision(store.engine)
+
+
+def _write_backup(store: Store, target: Path) -> BackupResult:
+    kind = _kind(store)
+    if kind == "sqlite":
+        _sqlite_copy(_sqlite_path(store), target)
+    else:
+        _pg_dump(store, target)
+    return BackupResult(target, kind, _revision_of(store), target.stat().st_size)
+
+
+def backup(store: Store, user: str, target: str | Path) -> BackupResult:
+    """A consistent full backup into `target` (SQLite file or pg_dump custom format)."""
+    _check_right(store, user)
+    target = Path(target).resolve()
+    if target.is_dir():
+        raise KitaDeskError(f"{target} ist ein Ordner — bitte einen Dateinamen angeben.")
+    result = _write_backup(store, target)
+    log.info("Sicherung %s von %s durch %s", target, store.describe(), user)
+    return result
+
+
+def backup_kind(path: Path) -> str:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise KitaDeskError(f"Die Sicherung {path} lässt sich nicht lesen ({exc.strerror}).") from exc
+    if head.startswith(SQLITE_MAGIC):
+        return "sqlite"
+    if head.startswith(PG_MAGIC):
+        return "postgresql"
+    raise KitaDeskError(f"Die Datei {path} ist keine KitaDesk-Sicherung (weder SQLite noch pg_dump-Format).")
+
+
+def check_revision(revision: str | None, source: Path) -> None:
+    """Refuse a backup made by a newer KitaDesk (its schema revision is unknown here)."""
+    from alembic.script import ScriptDirectory
+
+    if revision is None:
+        raise KitaDeskError(f"Die Sicherung {source} enthält keinen Schema-Stand — keine KitaDesk-Datenbank?")
+    try:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:  # alembic raises for unknown ids
+        known = False
+    if not known:
+        raise KitaDeskError(
+            f"Die Sicherung {source.name} stammt von einer neueren KitaDesk-Version (Schema-Stand {revision}, "
+            f"dieses Programm kennt höchstens {head_revision()}). Bitte zuerst KitaDesk aktualisieren — "
+            "es wurde nichts verändert."
+        )
+
+
+def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path | None = None) -> RestoreResult:
+    """Replace the whole database by the backup `source` (after a safety copy of the current one)."""
+    _check_right(store, user)
+    source = Path(source).resolve()
+    if not source.is_file():
+        raise KitaDeskError(f"Die Sicherung {source} gibt es nicht.")
+    kind, current = backup_kind(source), _kind(store)
+    if kind != current:
+        names = {"sqlite": "SQLite-Datei", "postgresql": "PostgreSQL-Sicherung (pg_dump)"}
+        raise KitaDeskError(f"Die Sicherung ist eine {names[kind]}, die Datenbank aber {current} — "
+                            "so lässt sie sich nicht einspielen.")
+    revision = _sqlite_revision(source) if kind == "sqlite" else _pg_revision(source)
+    check_revision(revision, source)
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    if safety_dir is None:
+        db_file = _sqlite_path(store)
+        safety_dir = db_file.parent if db_file else backups_dir()
+    ext = ".sqlite3" if kind == "sqlite" else ".dump"
+    safety = Path(safety_dir) / f"kitadesk-vor-wiederherstellung-{stamp}{ext}"
+    _write_backup(store, safety)
+    if kind == "sqlite":
+        store.dispose()
+        _sqlite_restore(source, _sqlite_path(store))
+    else:
+        _pg_restore(store, source)
+    store.dispose()
+    upgraded = revision != head_revision()
+    if upgraded:
+        upgrade(store.engine, backup=False)
+    log.info("Wiederherstellung %s aus %s durch %s (Sicherheitskopie %s)", store.describe(), source, user, safety)
+    return RestoreResult(source, safety, revision, upgraded)
+
+
+def auto_backup(store: Store, keep: int | None = None, directory: str | Path | None = None,
+                today: date | None = None) -> Path | None:
+    """Daily backup of the embedded (SQLite) database at start-up: at most one per day, keeps
+    the newest `keep` (setting backup_anzahl, default 14). Returns the new file or None (not
+    SQLite, no file yet, or today's backup exists). No permission needed: it runs by itself."""
+    db_file = _sqlite_path(store) if store.engine.dialect.name == "sqlite" else None
+    if db_file is None or not db_file.exists():
+        return None
+    directory = Path(directory) if directory else backups_dir()
+    today = today or date.today()
+    if keep is None:
+        try:
+            with store.session() as s:
+                keep = read_int_setting(s, "backup_anzahl")
+        except Exception:  # no schema yet / unreadable setting: the default
+            keep = 14
+    target = directory / f"kitadesk-{today.isoformat()}.sqlite3"
+    made = None
+    if not target.exists():
+        _sqlite_copy(db_file, target)
+        made = target
+        log.info("Automatische Sicherung %s", target)
+    files = sorted((p for p in directory.glob("kitadesk-*.sqlite3") if AUTO_PATTERN.match(p.name)),
+                   key=lambda p: p.name, reverse=True)
+    for old in files[max(keep, 1):]:
+        old.unlink(missing_ok=True)
+    return made

@@ -1,0 +1,388 @@
+"""Payout runs (Auszahlungsläufe, berechnung.md §8): draft, finalize, corrections, carry.
+
+Decisions where the spec is silent:
+- One run per month. `compute_draft` creates the month's draft (`JJJJ-MM/1`) or replaces
+  the lines of the existing draft in place (same id and number). A finalized month gets no
+  second run: a change reaching back into it is booked as correction lines in the earliest
+  month not yet finalized (§8), so `compute_draft` for a finalized month is refused. `n`
+  in `JJJJ-MM/n` is 1 + the highest number of the month so far (kept for a future Nachlauf).
+- Order: a month is not computed when a LATER month is already finalized, and not finalized
+  while an EARLIER month still has an open draft (otherwise carry-in and corrections would
+  be booked twice or not at all).
+- Corrections: every finalized month of the 12 months before the run is checked. The ids +
+  version numbers of every record a month used are stored on its run (`eingaben`), with a
+  digest per table; a month whose current inputs give the same digests is skipped.
+  Changed months are recomputed with the settings stored in their run and compared with
+  their finalized lines plus the corrections booked for them since (domain/corrections.py).
+  The digests a run looked at are stored too (`eingaben.korrekturen`), so a month already
+  corrected is not recomputed again by the next run. Older months are not looked at.
+- `finalize` recomputes the draft from the current data and refuses (nothing written) when
+  the result differs from the stored draft or the settings changed — people finalize what
+  they saw. Then the status changes in one transaction; triggers keep the run immutable.
+- A cancelled computation raises `Cancelled` and writes nothing.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from kitadesk.domain.corrections import correction_lines
+from kitadesk.domain.lines import KORREKTUR_PREFIX, Line
+from kitadesk.domain.payout import compute_month
+from kitadesk.domain.settings import BY_NAME, Auslegungen
+from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
+from kitadesk.models import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
+from kitadesk.models.session import now
+from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.completeness import check_month
+from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, load_pool, month_input
+from kitadesk.ops.settings import load_auslegungen
+from kitadesk.store import Store
+
+LOOKBACK_MONTHS = 12  # finalized months checked for late changes (R-K4)
+
+Progress = Callable[[int, int], None] | None
+Cancel = Callable[[], bool] | None
+
+
+class Cancelled(KitaDeskError):
+    """The user cancelled the computation; nothing was written."""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the UI and the CLI show after computing or finalizing a run."""
+
+    run_id: int
+    number: str
+    year: int
+    month: int
+    status: str
+    carers: int  # carers with at least one line
+    payments: int  # carers whose month sums to more than 0
+    total: Decimal  # amount paid out (sum of the payments)
+    lines: int
+    corrections: int  # correction lines booked in this run
+    warnings: tuple[str, ...] = ()
+    corrected_months: tuple[str, ...] = ()  # 'MM/JJJJ' of the months corrections were booked for
+
+
+@dataclass
+class Calculation:
+    """A month computed from the current data (nothing written)."""
+
+    year: int
+    month: int
+    settings: Auslegungen
+    lines: list[Line]
+    warnings: list[str]
+    inputs: dict  # stored as PayoutRun.eingaben
+    loaded: MonthInputs
+    corrected_months: list[str] = field(default_factory=list)
+
+
+def _ym(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _from_ym(value: int) -> tuple[int, int]:
+    return value // 12, value % 12 + 1
+
+
+def _label(year: int, month: int) -> str:
+    return f"{month:02d}/{year}"
+
+
+def run_number(year: int, month: int, lauf: int) -> str:
+    return f"{year:04d}-{month:02d}/{lauf}"
+
+
+def digests(versions: dict[str, list]) -> dict[str, str]:
+    """A short digest of the ids + versions per input table (change detection)."""
+    return {name: hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode()).hexdigest()[:16]
+            for name, rows in versions.items()}
+
+
+def stored_settings(values: dict | None) -> Auslegungen:
+    """The Auslegungen a run stored (names unknown to this program version are ignored)."""
+    return Auslegungen({k: v for k, v in (values or {}).items() if k in BY_NAME})
+
+
+def _check(cancel: Cancel) -> None:
+    if cancel is not None and cancel():
+        raise Cancelled("Berechnung abgebrochen – es wurde nichts gespeichert.")
+
+
+def _tick(progress: Progress, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _line(row) -> Line:
+    return Line(row.carer_nr, row.child_nr, row.position, row.regel, row.von, row.bis, row.stunden, row.satz,
+                row.betrag, row.begruendung or "")
+
+
+_LINE_COLUMNS = (PayoutLine.carer_nr, PayoutLine.child_nr, PayoutLine.position, PayoutLine.regel, PayoutLine.von,
+                 PayoutLine.bis, PayoutLine.stunden, PayoutLine.satz, PayoutLine.betrag, PayoutLine.begruendung)
+
+
+def run_lines(session: Session, run_id: int) -> list[Line]:
+    """The stored lines of a run as domain lines, in stored order."""
+    return [_line(r) for r in session.execute(select(*_LINE_COLUMNS).where(PayoutLine.run_id == run_id)
+                                              .order_by(PayoutLine.id))]
+
+
+# --- corrections of finalized months (berechnung.md §8, R-K4) ------------------------------------
+
+def _finalized_window(session: Session, year: int, month: int) -> list:
+    """Finalized runs of the LOOKBACK_MONTHS before the month, oldest first (one per month)."""
+    first = _from_ym(_ym(year, month) - LOOKBACK_MONTHS)
+    rows = session.execute(
+        select(PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf, PayoutRun.einstellungen,
+               PayoutRun.eingaben["pruefsummen"].label("pruefsummen"),
+               PayoutRun.eingaben["korrekturen"].label("korrekturen"))
+        .where(PayoutRun.status == ABGESCHLOSSEN,
+               or_(PayoutRun.jahr > first[0], and_(PayoutRun.jahr == first[0], PayoutRun.monat >= first[1])),
+               or_(PayoutRun.jahr < year, and_(PayoutRun.jahr == year, PayoutRun.monat < month)))
+        .order_by(PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf)).all()
+    latest = {}
+    for row in rows:
+        latest[(row.jahr, row.monat)] = row
+    return list(latest.values())
+
+
+def _corrections(session: Session, window: list, pool, progress: Progress, cancel: Cancel, step: int,
+                 steps: int) -> tuple[list[Line], dict[str, dict], list[str]]:
+    """Correction lines for the finalized months of `window` (see module doc)."""
+    known: dict[str, dict] = {}
+    for run in window:  # oldest first: a later run's digests for a month win
+        known[f"{run.jahr:04d}-{run.monat:02d}"] = run.pruefsummen or {}
+        for key, value in (run.korrekturen or {}).items():
+            known[key] = value
+    booked_later = []  # correction lines of the window's runs (for months before them)
+    if window:
+        booked_later = [_line(r) for r in session.execute(
+            select(*_LINE_COLUMNS).where(PayoutLine.run_id.in_([r.id for r in window]),
+                                         PayoutLine.position.startswith(KORREKTUR_PREFIX)))]
+    lines: list[Line] = []
+    checked: dict[str, dict] = {}
+    corrected: list[str] = []
+    for run in window:
+        _check(cancel)
+        key = f"{run.jahr:04d}-{run.monat:02d}"
+        settings = stored_settings(run.einstellungen)
+        sliced = month_input(pool, run.jahr, run.monat, settings)
+        current = digests(sliced.versions)
+        step += 1
+        if current == known.get(key):
+            _tick(progress, step, steps)
+            continue
+        try:
+            recomputed = compute_month(sliced.inp, settings)
+        except InputError as exc:
+            raise InputError(f"Nachberechnung {_label(run.jahr, run.monat)} (Lauf "
+                             f"{run_number(run.jahr, run.monat, run.lauf)}): {exc}") from exc
+        booked = run_lines(session, run.id) + booked_later
+        changed = [INPUT_TABLES[t] for t in INPUT_TABLES if current.get(t) != (known.get(key) or {}).get(t)]
+        reason = f"Nachberechnung {_label(run.jahr, run.monat)} (geändert: {', '.join(changed)})"
+        found = correction_lines(run.jahr, run.monat, booked, recomputed, reason)
+        lines.extend(found)
+        if found:
+            corrected.append(_label(run.jahr, run.monat))
+        checked[key] = current
+        _tick(progress, step, steps)
+    return lines, checked, corrected
+
+
+# --- computing a month ---------------------------------------------------------------------------
+
+def calculate(session: Session, year: int, month: int, settings: Auslegungen, progress: Progress = None,
+              cancel: Cancel = None) -> Calculation:
+    """The month computed from the current data, with corrections and carry (writes nothing)."""
+    window = _finalized_window(session, year, month)
+    steps = 4 + len(window)
+    _check(cancel)
+    first = (window[0].jahr, window[0].monat) if window else (year, month)
+    pool = load_pool(session, first, (year, month))
+    loaded = month_input(pool, year, month, settings)
+    loaded.inp.carry_in, loaded.carry_from = carry_in(session, year, month)
+    _tick(progress, 1, steps)
+    corrections, checked, corrected = _corrections(session, window, pool, progress, cancel, 1, steps)
+    loaded.inp.corrections = corrections
+    _check(cancel)
+    lines = compute_month(loaded.inp, settings)
+    _tick(progress, steps - 2, steps)
+    _check(cancel)
+    warnings = check_month(session, loaded, lines)
+    _tick(progress, steps - 1, steps)
+    inputs = {"versionen": loaded.versions, "pruefsummen": digests(loaded.versions), "korrekturen": checked,
+              "vortrag_aus": loaded.carry_from}
+    return Calculation(year, month, settings, lines, warnings, inputs, loaded, corrected)
+
+
+def _summary(run: PayoutRun, lines: list[Line], warnings) -> RunSummary:
+    corrections = [ln for ln in lines if ln.position.startswith(KORREKTUR_PREFIX)]
+    corrected = sorted({(ln.von.year, ln.von.month) for ln in corrections})
+    totals: dict[str, Decimal] = {}
+    for line in lines:
+        totals[line.carer_nr] = totals.get(line.carer_nr, Decimal("0.00")) + line.amount
+    paid = [amount for amount in totals.values() if amount > 0]
+    return RunSummary(run.id, run.nummer, run.jahr, run.monat, run.status, len(totals), len(paid),
+                      sum(paid, Decimal("0.00")), len(lines), len(corrections), tuple(warnings),
+                      tuple(_label(y, m) for y, m in corrected))
+
+
+def _month_runs(session: Session) -> list:
+    return session.execute(select(PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf,
+                                  PayoutRun.status).order_by(PayoutRun.jahr, PayoutRun.monat,
+                                                             PayoutRun.lauf)).all()
+
+
+def _check_order(runs: list, year: int, month: int) -> None:
+    """Refuse a month that is finalized or has a finalized month after it (module doc)."""
+    here = _ym(year, month)
+    done = [r for r in runs if r.status == ABGESCHLOSSEN and _ym(r.jahr, r.monat) == here]
+    if done:
+        raise FinalizedRunError(
+            f"Der Monat {_label(year, month)} ist bereits abgeschlossen (Lauf {run_number(*done[-1][1:4])}). "
+            "Spätere Änderungen werden als Korrektur im nächsten offenen Monat gebucht.")
+    later = [r for r in runs if r.status == ABGESCHLOSSEN and _ym(r.jahr, r.monat) > here]
+    if later:
+        r = later[-1]
+        raise KitaDeskError(
+            f"Der Monat {_label(year, month)} kann nicht mehr berechnet werden: der spätere Monat "
+            f"{_label(r.jahr, r.monat)} ist bereits abgeschlossen (Lauf {run_number(r.jahr, r.monat, r.lauf)}).")
+
+
+def _validate_month(year: int, month: int) -> None:
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise InputError(f"Ungültiger Monat {month:02d}/{year} (erwartet JJJJ-MM).")
+
+
+def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
+    session.execute(delete(PayoutLine).where(PayoutLine.run_id == run_id))
+    if lines:
+        session.execute(insert(PayoutLine), [
+            dict(run_id=run_id, carer_nr=ln.carer_nr, child_nr=ln.child_nr, position=ln.position, regel=ln.rule,
+                 von=ln.von, bis=ln.bis, stunden=ln.hours, satz=ln.rate, betrag=ln.amount, begruendung=ln.why)
+            for ln in lines])
+
+
+def compute_draft(store: Store, user: str, year: int, month: int, progress: Progress = None,
+                  cancel: Cancel = None) -> RunSummary:
+    """Create or replace the month's draft run (right `auszahlung_berechnen`); see module doc.
+
+    progress(done, total) is called after each step; cancel() is polled between steps —
+    when it returns True, `Cancelled` is raised and nothing is written.
+    """
+    _validate_month(year, month)
+    with unit_of_work(store, user) as session:
+        load_actor(session, user).require("auszahlung_berechnen")
+        runs = _month_runs(session)
+        _check_order(runs, year, month)
+        calc = calculate(session, year, month, load_auslegungen(session), progress, cancel)
+        _check(cancel)
+        own = [r for r in runs if (r.jahr, r.monat) == (year, month)]
+        draft = next((r for r in reversed(own) if r.status == ENTWURF), None)
+        if draft is not None:
+            run = session.get(PayoutRun, draft.id)
+        else:
+            run = PayoutRun(jahr=year, monat=month, lauf=max((r.lauf for r in own), default=0) + 1)
+            session.add(run)
+        run.status = ENTWURF
+        run.erstellt_am, run.erstellt_von = now(), user
+        run.einstellungen = calc.settings.as_dict()
+        run.eingaben = calc.inputs
+        run.warnungen = calc.warnings
+        run.summe = _summary(run, calc.lines, ()).total
+        session.flush()
+        _store_lines(session, run.id, calc.lines)
+        _check(cancel)
+        summary = _summary(run, calc.lines, calc.warnings)
+        _tick(progress, 1, 1)
+    return summary
+
+
+def _same(a: list[Line], b: list[Line]) -> bool:
+    def key(ln: Line):
+        return (ln.carer_nr, ln.child_nr, ln.position, ln.rule, ln.von, ln.bis, ln.hours, ln.rate, ln.amount, ln.why)
+    return sorted(map(key, a), key=repr) == sorted(map(key, b), key=repr)
+
+
+def finalize(store: Store, user: str, run_id: int, progress: Progress = None) -> RunSummary:
+    """Finalize a draft (right `auszahlung_abschliessen`) in one transaction; afterwards the
+    run is immutable (session guard and database triggers, berechnung.md §8)."""
+    with unit_of_work(store, user) as session:
+        load_actor(session, user).require("auszahlung_abschliessen")
+        run = session.get(PayoutRun, run_id)
+        if run is None:
+            raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
+        if run.finalized:
+            raise FinalizedRunError(f"Der Lauf {run.nummer} ist bereits abgeschlossen.")
+        runs = _month_runs(session)
+        _check_order(runs, run.jahr, run.monat)
+        open_before = [r for r in runs if r.status == ENTWURF and _ym(r.jahr, r.monat) < _ym(run.jahr, run.monat)]
+        if open_before:
+            r = open_before[0]
+            raise KitaDeskError(
+                f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: der frühere Lauf "
+                f"{run_number(r.jahr, r.monat, r.lauf)} ist noch ein Entwurf. Bitte zuerst diesen abschließen "
+                "oder verwerfen.")
+        settings = load_auslegungen(session)
+        calc = calculate(session, run.jahr, run.monat, settings, progress)
+        if settings.as_dict() != run.einstellungen or not _same(calc.lines, run_lines(session, run.id)):
+            raise KitaDeskError(
+                f"Der Entwurf {run.nummer} ist nicht mehr aktuell: Daten oder Einstellungen wurden seit der "
+                f"Berechnung am {run.erstellt_am:%d.%m.%Y %H:%M} geändert. Bitte neu berechnen, prüfen und dann "
+                "abschließen.")
+        run.eingaben, run.warnungen = calc.inputs, calc.warnings
+        run.status, run.abgeschlossen_am, run.abgeschlossen_von = ABGESCHLOSSEN, now(), user
+        session.flush()
+        summary = _summary(run, calc.lines, calc.warnings)
+    return summary
+
+
+def delete_draft(store: Store, user: str, run_id: int) -> str:
+    """Discard a draft (right `auszahlung_berechnen`); returns its number."""
+    with unit_of_work(store, user) as session:
+        load_actor(session, user).require("auszahlung_berechnen")
+        run = session.get(PayoutRun, run_id)
+        if run is None:
+            raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
+        if run.finalized:
+            raise FinalizedRunError(f"Der Lauf {run.nummer} ist abgeschlossen und kann nicht verworfen werden.")
+        number = run.nummer
+        session.execute(delete(PayoutLine).where(PayoutLine.run_id == run_id))
+        session.delete(run)
+    return number
+
+
+def month_run(store: Store, year: int, month: int) -> RunSummary | None:
+    """The month's run (the finalized one, else the draft) as a summary, or None."""
+    with store.session() as session:
+        run = session.scalars(select(PayoutRun).where(PayoutRun.jahr == year, PayoutRun.monat == month)
+                              .order_by((PayoutRun.status == ABGESCHLOSSEN).desc(), PayoutRun.lauf.desc())).first()
+        if run is None:
+            return None
+        return _summary(run, run_lines(session, run.id), run.warnungen or ())
+
+
+def changed_since(store: Store, run_id: int) -> list[str]:
+    """German labels of the input tables whose records for the run's month changed since the
+    run was computed (empty = nothing changed). For a finalized run such changes are booked
+    as corrections in the next open month."""
+    with store.session() as session:
+        run = session.get(PayoutRun, run_id)
+        if run is None:
+            raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
+        settings = stored_settings(run.einstellungen)
+        pool = load_pool(session, (run.jahr, run.monat), (run.jahr, run.monat))
+        current = digests(month_input(pool, run.jahr, run.monat, settings).versions)
+        before = (run.eingaben or {}).get("pruefsummen") or {}
+        return [label for name, label in INPUT_TABLES.items() if current.get(name) != before.get(name)]

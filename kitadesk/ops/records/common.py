@@ -1,0 +1,51 @@
+"""Shared helpers of the record operations: locking, rights, unique numbers."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from kitadesk.errors import InputError, PermissionDenied
+from kitadesk.ops.base import stale_record
+from kitadesk.ops.records.forms import KEEP
+
+
+def _lock(session: Session, obj, expected_version: int | None) -> None:
+    """Optimistic locking: refuse a stale form now (StaleRecord names who changed what), and
+    force an UPDATE … WHERE version = expected, so a save by another desk between our read
+    and our flush is refused by SQLAlchemy's version_id_col (→ ConcurrentChange)."""
+    if expected_version is None:
+        return
+    if obj.version != expected_version:
+        raise stale_record(session, type(obj), obj.id, expected_version)
+    flag_modified(obj, "updated_at")
+
+
+def _require_edit(actor, old_srt: str | None, new_srt: str) -> None:
+    """Edit rights for the record's SRT; moving it to another SRT is a hand-over (`uebergabe`)."""
+    actor.require("daten_eigenes_srt", old_srt or new_srt)
+    if old_srt and new_srt != old_srt:
+        actor.require("uebergabe", old_srt)
+
+
+def _require_sensitive(actor, srt: str, *values) -> None:
+    if any(v is not KEEP for v in values):
+        actor.require("sensible_daten", srt)
+
+
+def _require_any_srt(actor, *srts: str) -> None:
+    """Placements: the desk of the child or of the carer may record them."""
+    first = None
+    for srt in dict.fromkeys(srts):
+        try:
+            actor.require("daten_eigenes_srt", srt)
+            return
+        except PermissionDenied as exc:
+            first = first or exc
+    if first:
+        raise first
+
+
+def _unique_nr(session: Session, model, nr: str, own_id: int | None, what: str) -> None:
+    other = session.scalar(select(model.id).where(model.nr == nr))
+    if other is not None and other != own_id:
+        raise InputError(f"{what} Nr. {nr} gibt es bereits.")

@@ -1,0 +1,72 @@
+"""Parents' Bescheid: Förderung and Elternbeitrag (R-V1, R-V4, berechnung.md §9)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Spacer
+
+from kitadesk.formats import day, hours, money
+from kitadesk.reports.letters.data import ParentsBescheid
+from kitadesk.reports.letters.layout import (block, closing, common_values, opening, reasons_section,
+                                             rechtsbehelf, section)
+from kitadesk.reports.letters.tables import facts_table, steps_table
+from kitadesk.reports.letters.textblocks import render_text
+
+
+def care_period(letter: ParentsBescheid) -> str:
+    if letter.care_to is None:
+        return f"ab dem {day(letter.care_from)}"
+    return f"vom {day(letter.care_from)} bis zum {day(letter.care_to)}"
+
+
+def values(letter: ParentsBescheid) -> dict[str, str]:
+    return common_values(letter) | {
+        "kind_name": letter.child_name, "kind_geburtsdatum": day(letter.child_birthdate),
+        "tpp_name": letter.carer_name, "antrag_datum": day(letter.application_date),
+        "zeitraum": care_period(letter), "wochenstunden": hours(letter.weekly_hours),
+        "einkommensstufe": letter.income_bracket, "stundenband": letter.hours_band,
+        "betrag": money(letter.monthly_fee), "beitrag_ab": day(letter.fee_from),
+    }
+
+
+def _fee_steps(letter: ParentsBescheid) -> list[tuple[str, str]]:
+    steps = [("Beitrag nach Anlage 2 der Elternbeitragssatzung", money(letter.table_fee))]
+    if letter.exempt_reason:
+        steps.append((f"Beitragsfreiheit: {letter.exempt_reason}", money(-letter.table_fee)))
+    if letter.sibling_reduction:
+        steps.append((f"Geschwisterregelung: {letter.sibling_note}", money(-letter.sibling_reduction)))
+    if letter.waiver_percent is not None:
+        # hours() prints a Decimal without trailing zeros: 50 → '50', 12.5 → '12,5'
+        steps.append((f"Ermäßigung {hours(letter.waiver_percent)} % "
+                      f"ab dem {day(letter.waiver_from)}", money(-letter.waiver_amount)))
+    return steps
+
+
+def story(letter: ParentsBescheid) -> tuple[str, list]:
+    v = values(letter)
+    subject = render_text("eltern.betreff", v, letter.text_overrides)
+    flow = opening(subject, v, letter)
+    flow += block("eltern.entscheidung", v, letter)
+    until = day(letter.care_to) if letter.care_to else "unbefristet"
+    flow += section("Förderung", [facts_table([
+        ("Kind", f"{letter.child_name}, geboren am {day(letter.child_birthdate)}"),
+        ("Kindertagespflegeperson", letter.carer_name),
+        ("Förderung", f"vom {day(letter.care_from)} bis {until}" if letter.care_to
+         else f"ab dem {day(letter.care_from)} ({until})"),
+        ("Wöchentliche Betreuungszeit", f"{hours(letter.weekly_hours)} Stunden"),
+    ])])
+    facts = [("Beitragstabelle", f"Kinder {letter.age_group}"),
+             ("Einkommensstufe", letter.income_bracket),
+             ("Betreuungsumfang", letter.hours_band)]
+    if letter.sibling_note and not letter.sibling_reduction:
+        facts.append(("Geschwisterregelung", letter.sibling_note))
+    flow += section("Elternbeitrag", [
+        facts_table(facts),
+        Spacer(1, 4),
+        steps_table(_fee_steps(letter), (f"Monatlicher Elternbeitrag ab dem {day(letter.fee_from)}",
+                                         money(letter.monthly_fee))),
+    ])
+    flow += reasons_section("eltern.begruendung", v, letter)
+    flow += section("Hinweise", block("eltern.hinweise", v, letter))
+    flow += rechtsbehelf(v, letter)
+    flow += closing(v, letter)
+    return subject, flow

@@ -92,6 +92,7 @@ class PayoutCarer:
     srt: str                         # 'Mitte/Süd' | 'Ost' | 'Nord'
     iban: str | None
     bic: str | None = None
+    iban_hidden: bool = False        # the user may not see it (iban is then None): not "missing"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -63,9 +63,14 @@ def srt_groups(payments: list[Payment]) -> list[tuple[str, list[Payment]]]:
     """Payments by SRT in the office's order (Mitte/Süd, Ost, Nord, then others), each by Nr."""
     groups: dict[str, list[Payment]] = {}
     for p in payments:
-        groups.setdefault(p.carer.srt or "ohne SRT", []).append(p)
-    order = [s for s in SRT_ORDER if s in groups] + sorted(s for s in groups if s not in SRT_ORDER)
+        groups.setdefault((p.carer.srt or "").strip(), []).append(p)
+    order = [s for s in SRT_ORDER if s in groups] + sorted((s for s in groups if s not in SRT_ORDER),
+                                                           key=lambda s: (s == "", s))
     return [(s, sorted(groups[s], key=lambda p: natural_key(p.carer.nr))) for s in order]
+
+
+def srt_label(srt: str) -> str:
+    return f"SRT {srt}" if srt else "Ohne SRT-Zuordnung"
 
 
 def _count(n: int) -> str:
@@ -152,7 +157,7 @@ def report_warnings(report: PayoutReport) -> list[str]:
         notes.append(f"TPP-Nr. {carer.nr} ({carer.name}, {carer.vorname}): Summe {money(amount)} "
                      "ist negativ – nicht ausgezahlt.")
     for p in report.payments:
-        if not (p.carer.iban or "").strip():
+        if not (p.carer.iban or "").strip() and not p.carer.iban_hidden:
             notes.append(f"TPP-Nr. {p.carer.nr} ({p.carer.name}, {p.carer.vorname}): IBAN fehlt.")
     return notes
 
@@ -226,7 +231,7 @@ class _Painter:
             self.text(RIGHT - 2, y, "Betrag", BOLD, 8, ACCENT, "right")
         elif kind == GROUP:
             srt, continued = d
-            label = f"SRT {srt}" + (" (Fortsetzung)" if continued else "")
+            label = srt_label(srt) + (" (Fortsetzung)" if continued else "")
             self.text(LEFT + 2, base + 6, label, BOLD, 10, ACCENT)
             self.c.setStrokeColor(ACCENT)
             self.c.setLineWidth(0.8)
@@ -248,13 +253,15 @@ class _Painter:
             iban = grouped_iban(carer.iban)
             if iban:
                 self.text(X_IBAN, y, iban, size=8.5)
+            elif carer.iban_hidden:
+                self.text(X_IBAN, y, "(ausgeblendet)", ITALIC, 8.5, MUTED)
             else:
                 self.text(X_IBAN, y, "IBAN fehlt", BOLD, 8.5, RED)
             self.text(RIGHT - 2, y, money(p.amount), align="right")
         elif kind in (CARRY_OUT, CARRY_IN):
             srt, running = d
-            label = (f"Zwischensumme SRT {srt} – Übertrag auf die nächste Seite" if kind == CARRY_OUT
-                     else f"Übertrag SRT {srt} von der vorigen Seite")
+            label = (f"Zwischensumme {srt_label(srt)} – Übertrag auf die nächste Seite" if kind == CARRY_OUT
+                     else f"Übertrag {srt_label(srt)} von der vorigen Seite")
             if kind == CARRY_OUT:
                 self.rule(base + it.height - 1, X_IBAN, 0.4)
             self.text(X_NAME, base + 4.5, label, ITALIC, 8.5, MUTED)
@@ -262,7 +269,7 @@ class _Painter:
         elif kind == SUBTOTAL:
             srt, n, amount = d
             self.rule(base + it.height - 3, X_IBAN, 0.8)
-            self.text(X_NAME, base + 6, f"Summe SRT {srt} · {_count(n)}", BOLD, FONT_SIZE)
+            self.text(X_NAME, base + 6, f"Summe {srt_label(srt)} · {_count(n)}", BOLD, FONT_SIZE)
             self.text(RIGHT - 2, base + 6, money(amount), BOLD, FONT_SIZE, INK, "right")
         elif kind == TOTAL:
             n, amount = d
@@ -298,7 +305,7 @@ class _Painter:
         self.text(x_sum, y, "Betrag", BOLD, 8.5, ACCENT, "right")
         for srt, payments in groups:
             y -= HEIGHT[TEXT]
-            self.text(LEFT + 2, y, f"SRT {srt}")
+            self.text(LEFT + 2, y, srt_label(srt))
             self.text(x_count, y, f"{len(payments):,}".replace(",", "."), align="right")
             self.text(x_sum, y, money(sum((p.amount for p in payments), Decimal("0.00"))), align="right")
         self.c.setStrokeColor(INK)

@@ -83,6 +83,10 @@ def check_ibans(report: PayoutReport) -> list[str]:
     problems = []
     for payment in report.payments:
         carer = payment.carer
+        if carer.iban_hidden:
+            problems.append(f"TPP-Nr. {carer.nr} ({carer.name}, {carer.vorname}): IBAN ausgeblendet "
+                            "(keine Berechtigung, Bankverbindungen einzusehen)")
+            continue
         for reason in (iban_problem(carer.iban), bic_problem(carer.bic)):
             if reason:
                 shown = f" „{carer.iban.strip()}“" if carer.iban and carer.iban.strip() and "IBAN" not in reason else ""

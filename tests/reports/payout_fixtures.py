@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from kitadesk.domain.lines import (ALTER, BETREUUNG, MBA, RANDZEIT, UEBERTRAG, UNFALL, VORTRAG,
                                    Line)
-from kitadesk.reports.data import STATUS_DRAFT, STATUS_FINAL, PayoutCarer, PayoutReport, PayoutRunInfo
+from kitadesk.reports.data import STATUS_DRAFT, PayoutCarer, PayoutReport, PayoutRunInfo
 
 D = Decimal
 APRIL = (date(2026, 4, 1), date(2026, 4, 30))

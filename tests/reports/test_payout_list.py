@@ -129,3 +129,19 @@ def test_ten_times_the_city_renders_fast(tmp_path):
     assert "Gesamtsumme · 2.000 Zahlungen" in last
     assert money(report.total) in last
     assert report.total == sum((p.amount for p in report.payments), Decimal("0.00"))
+
+
+def test_carer_without_srt_is_grouped_last(tmp_path):
+    report = make_report(warnings=())
+    carers = [replace(c, srt="") if c.nr == "2" else c for c in report.carers]
+    text = "\n".join(pages_text(write_payout_list(PayoutReport(report.info, carers, report.lines), tmp_path / "l.pdf")))
+    assert text.index("SRT Nord\n") < text.index("Ohne SRT-Zuordnung\n") < text.index("Özdemir & Partner, Leyla")
+    assert "Summe Ohne SRT-Zuordnung · 1 Zahlung" in text
+
+
+def test_hidden_iban_is_not_reported_as_missing(tmp_path):
+    report = make_report(warnings=())
+    carers = [replace(c, iban=None, iban_hidden=True) if c.nr == "2" else c for c in report.carers]
+    report = PayoutReport(report.info, carers, report.lines)
+    text = "\n".join(pages_text(write_payout_list(report, tmp_path / "l.pdf")))
+    assert "(ausgeblendet)" in text and "IBAN fehlt" not in text

@@ -132,3 +132,10 @@ def test_cents_are_exact_integers_from_decimal():
 def test_end_to_end_id_fits_35_characters():
     assert end_to_end_id("2026-04/1", "1003") == "KTP-2026-04-1-1003"
     assert len(end_to_end_id("2026-04/12", "X" * 40)) == 35
+
+
+def test_hidden_iban_refuses_the_file():
+    report = final_report()
+    carers = [replace(c, iban=None, iban_hidden=True) if c.nr == "2" else c for c in report.carers]
+    with pytest.raises(SepaIbanError, match="TPP-Nr. 2 .*IBAN ausgeblendet"):
+        build_sepa(PayoutReport(report.info, carers, report.lines), PAYER)

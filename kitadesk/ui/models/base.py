@@ -90,6 +90,9 @@ class RowTableModel(QAbstractTableModel):
     def search_at(self, row: int) -> str:
         return self._search[row]
 
+    def search_texts(self) -> list[str]:
+        return self._search
+
     def row_of_id(self, record_id: int) -> int:
         for i, r in enumerate(self._rows):
             if r.id == record_id:

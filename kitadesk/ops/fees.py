@@ -1,0 +1,141 @@
+"""Elternbeitrag from the store (R-E1..R-E3, berechnung.md §9): load plain inputs for the
+pure `domain.fees`, compute a month, and build the treasury's fee list (interfaces.md §4)."""
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kitadesk import __version__
+from kitadesk.domain.calendar import month_range
+from kitadesk.domain.fee_changes import mark_changes
+from kitadesk.domain.fee_table import FeeCell, FeeError, build_fee_tables, table_on
+from kitadesk.domain.fees import CareVersion, FeeChild, FeeFree, FeeResult, Income, KitaSiblings, Waiver, compute_fees
+from kitadesk.domain.settings import Auslegungen
+from kitadesk.errors import InputError
+from kitadesk.models import (
+    Child, ChildStatus, Ermaessigung, Family, FamilyIncome, FeeCell as FeeCellRow, FeeTable as FeeTableRow,
+    Placement, PlacementVersion,
+)
+from kitadesk.ops.base import load_actor
+from kitadesk.ops.settings import load_auslegungen
+from kitadesk.reports.data import FeeList, FeeListInfo, FeeListRow, hide_password
+from kitadesk.store import Store
+
+
+def load_fee_tables(session: Session):
+    rows = session.execute(select(FeeTableRow.gueltig_ab, FeeTableRow.ist_beispiel, FeeCellRow)
+                           .join(FeeCellRow, FeeCellRow.table_id == FeeTableRow.id)).all()
+    example = any(r[1] for r in rows)
+    return build_fee_tables(((r[0], FeeCell(r[2].alter, r[2].einkommen_bis, r[2].stunden_bis, r[2].beitrag))
+                             for r in rows), is_example=example)
+
+
+def care_versions(beginn: date, ende: date | None, versions: list[tuple[date, object]]) -> list[CareVersion]:
+    """Placement versions as inclusive periods: a version from X ends the previous on X − 1 (R-K4)."""
+    versions = sorted(versions, key=lambda v: v[0])
+    result = []
+    for i, (gueltig_ab, hours) in enumerate(versions):
+        von = max(gueltig_ab, beginn)
+        bis = versions[i + 1][0] - timedelta(days=1) if i + 1 < len(versions) else None
+        if ende is not None:
+            bis = ende if bis is None else min(bis, ende)
+        if bis is None or bis >= von:
+            result.append(CareVersion(von, bis, hours))
+    return result
+
+
+def load_fee_children(session: Session, start: date, end: date, child_ids: set[int] | None = None) -> tuple[
+        list[FeeChild], dict[str, Child]]:
+    """FeeChild inputs of every child with care overlapping [start, end] (few queries, no N+1)."""
+    placements = session.execute(
+        select(Placement.id, Placement.child_id, Placement.beginn, Placement.ende)
+        .where(Placement.beginn <= end, (Placement.ende.is_(None)) | (Placement.ende >= start))).all()
+    if child_ids is not None:
+        placements = [p for p in placements if p.child_id in child_ids]
+    by_placement = defaultdict(list)
+    ids = [p.id for p in placements]
+    for chunk in range(0, len(ids), 900):
+        for pid, ab, hours in session.execute(
+                select(PlacementVersion.placement_id, PlacementVersion.gueltig_ab, PlacementVersion.wochenstunden)
+                .where(PlacementVersion.placement_id.in_(ids[chunk:chunk + 900]))):
+            by_placement[pid].append((ab, hours))
+    care = defaultdict(list)
+    for p in placements:
+        care[p.child_id].extend(care_versions(p.beginn, p.ende, by_placement[p.id]))
+    children = {c.id: c for c in _chunked(session, Child, list(care))}
+    family_ids = {c.family_id for c in children.values() if c.family_id}
+    families = {f.id: f for f in _chunked(session, Family, list(family_ids))}
+    incomes = defaultdict(list)
+    for fid, ab, value in session.execute(select(FamilyIncome.family_id, FamilyIncome.gueltig_ab,
+                                                 FamilyIncome.jahreseinkommen)):
+        if fid in family_ids:
+            incomes[fid].append(Income(ab, value))
+    free = defaultdict(list)
+    for cid, ab, flag in session.execute(select(ChildStatus.child_id, ChildStatus.gueltig_ab, ChildStatus.beitragsfrei)):
+        if cid in children:
+            free[cid].append(FeeFree(ab, flag))
+    waivers = {}
+    for w in session.scalars(select(Ermaessigung).order_by(Ermaessigung.ab)):
+        if w.child_id in children and w.ab <= end and (w.bis is None or w.bis >= start):
+            waivers[w.child_id] = Waiver(w.prozent, w.ab, w.antrag_vom, w.bis)
+    result, by_nr = [], {}
+    for cid, child in children.items():
+        family = families.get(child.family_id)
+        kita = (KitaSiblings(date(1900, 1, 1), family.geschwister_in_kita),) if family and family.geschwister_in_kita else ()
+        result.append(FeeChild(
+            child.nr, family.nr if family else None, child.geburtsdatum, tuple(care[cid]),
+            tuple(sorted(incomes.get(child.family_id, ()), key=lambda i: i.gueltig_ab)),
+            tuple(sorted(free[cid], key=lambda f: f.gueltig_ab)), kita, waivers.get(cid)))
+        by_nr[child.nr] = child
+    return result, by_nr
+
+
+def _chunked(session: Session, model, ids: list[int]):
+    for i in range(0, len(ids), 900):
+        yield from session.scalars(select(model).where(model.id.in_(ids[i:i + 900])))
+
+
+def month_fees(session: Session, year: int, month: int, settings: Auslegungen | None = None,
+               child_ids: set[int] | None = None) -> tuple[list[FeeResult], dict[str, Child]]:
+    """The explained fees of a month (R-E1..R-E3); a bad table or input → InputError (German)."""
+    settings = settings or load_auslegungen(session)
+    start, end = month_range(year, month)
+    tables = load_fee_tables(session)
+    children, by_nr = load_fee_children(session, start, end, child_ids)
+    try:
+        return compute_fees(children, tables, year, month, settings), by_nr
+    except FeeError as exc:
+        raise InputError("Elternbeiträge können nicht berechnet werden.", list(exc.errors)) from exc
+
+
+def _previous(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def fee_list(store: Store, user: str, year: int, month: int) -> FeeList:
+    """The month's fee list for the city treasury (Sollstellung), changes marked vs. last month."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        settings = load_auslegungen(session)
+        current, by_nr = month_fees(session, year, month, settings)
+        previous, prev_nr = month_fees(session, *_previous(year, month), settings)
+        changes = mark_changes(previous, current)
+        rows = [_row(r, by_nr[r.child_nr], changes.get(r.child_nr, "")) for r in current]
+        for r in previous:  # children whose care ended: 'entfällt' with nothing due
+            if changes.get(r.child_nr) == "entfällt":
+                child = prev_nr[r.child_nr]
+                rows.append(FeeListRow(r.family_nr or "", r.child_nr, child.nachname, child.vorname,
+                                       child.sorgeberechtigte, None, None, r.beitrag * 0, r.ermaessigung * 0, "entfällt"))
+        table = table_on(load_fee_tables(session), month_range(year, month)[1])
+        warnings = [f"Kind {r.child_nr}: {r.fehlt}" for r in current if r.held]
+        info = FeeListInfo(year, month, datetime.now().replace(microsecond=0), user, hide_password(store.describe()),
+                           __version__, settings.as_dict(), table.gueltig_ab if table else None)
+    return FeeList(info, rows, warnings)
+
+
+def _row(r: FeeResult, child: Child, change: str) -> FeeListRow:
+    return FeeListRow(r.family_nr or "", r.child_nr, child.nachname, child.vorname, child.sorgeberechtigte,
+                      r.stufe_text or None, r.band_text or None, None if r.held else r.beitrag,
+                      r.ermaessigung, change)

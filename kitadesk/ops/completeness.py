@@ -54,6 +54,8 @@ def _bank(loaded, payees: set[str]) -> list[tuple]:
         info = loaded.carers.get(nr)
         problem = iban_problem(info.iban if info else None)
         if problem:
+            if "IBAN" not in problem:
+                problem = f"IBAN „{info.iban}“ ungültig ({problem})"
             out.append((0, nr, f"{carer_label(info, nr)}: {problem} – keine Überweisung möglich "
                                 f"(SEPA-Datei wird abgelehnt)."))
     return out

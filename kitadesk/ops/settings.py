@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError
 from kitadesk.models import SettingValue
-from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.base import SYSTEM_SETTINGS, load_actor, unit_of_work, validate_setting
 from kitadesk.store import Store
 
 
@@ -88,6 +88,8 @@ def get_setting(session: Session, name: str) -> str:
         return stored if stored is not None else BY_NAME[name].default
     if name in OTHER:
         return stored if stored is not None else OTHER[name].default
+    if name in SYSTEM_SETTINGS:
+        return stored if stored is not None else SYSTEM_SETTINGS[name][0]
     raise InputError(f"Unbekannte Einstellung: „{name}“.")
 
 
@@ -99,9 +101,17 @@ def validate(name: str, value: str) -> str:
             return BY_NAME[name].validate(value)
         if name in OTHER:
             return OTHER[name].check(value)
+        if name in SYSTEM_SETTINGS:
+            return validate_setting(name, value)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
     raise InputError(f"Unbekannte Einstellung: „{name}“.")
+
+
+def _default(name: str) -> str:
+    if name in BY_NAME:
+        return BY_NAME[name].default
+    return OTHER[name].default if name in OTHER else SYSTEM_SETTINGS[name][0]
 
 
 def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str]:
@@ -112,7 +122,7 @@ def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("einstellungen")
         clean = validate(name, value)
-        default = BY_NAME[name].default if name in BY_NAME else OTHER[name].default
+        default = _default(name)
         row = session.scalar(select(SettingValue).where(SettingValue.name == name))
         if clean == default:
             if row is not None:

@@ -1,20 +1,178 @@
-"""Application start-up (minimal window until the main window lands)."""
+"""Start-up of the window: `python -m kitadesk.ui [--db URL] [--user NAME] [--version]`.
+
+Opens the database (interfaces.md §1), offers to create or upgrade the schema (a copy of
+an SQLite file is kept first, store.upgrade), signs the user in (password dialog when the
+office requires one), sets the German locale and the app icon, then shows the main window.
+"""
 
 import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from kitadesk import __version__, config
+from kitadesk.errors import KitaDeskError
 
-from kitadesk import __version__
+log = logging.getLogger("kitadesk.ui")
+ORGANIZATION, APPLICATION = "Stadt Moers", "KitaDesk"
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kitadesk-ui")
-    parser.add_argument("--db")
-    args, qt_args = parser.parse_known_args(argv)
-    app = QApplication(["kitadesk", *qt_args])
-    window = QMainWindow()
-    window.setWindowTitle(f"KitaDesk {__version__}")
-    window.setCentralWidget(QLabel(f"Datenbank: {args.db or 'Standard'}"))
-    window.resize(1200, 800)
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="kitadesk-ui", description="KitaDesk – Fenster")
+    parser.add_argument("--version", action="store_true", help="Version ausgeben und beenden")
+    parser.add_argument("--db", help="Datenbank-URL (sonst KITADESK_DB, kitadesk.ini, eingebettete SQLite)")
+    parser.add_argument("--user", help="Benutzername (sonst KITADESK_USER oder Windows-Konto)")
+    return parser.parse_known_args(argv)
+
+
+def setup_application(app) -> None:
+    """Names for QSettings, German locale, icon and bundled fonts."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+
+    from kitadesk.resources import resource
+
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    icon = resource("icons", "kitadesk.svg")
+    if not icon.exists():
+        icon = resource("icons", "kitadesk.png")
+    app.setWindowIcon(QIcon(str(icon)))
+    families = []
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        path = resource("fonts", name)
+        if path.exists():
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    if families and QGuiApplication.platformName() in ("offscreen", "minimal"):
+        app.setFont(QFont(families[0], 9))  # no system fonts there (screenshots, CI)
+
+
+def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str, str], None]):
+    """Open the store; create/upgrade the schema after asking. None when the user declines
+    or the database cannot be used (the reason was told)."""
+    from kitadesk.store import Store, check_not_newer, current_revision, head_revision, needs_upgrade, upgrade
+
+    store = Store(url)
+    try:
+        check_not_newer(store.engine)
+        if needs_upgrade(store.engine):
+            rev = current_revision(store.engine)
+            if rev is None:
+                question = (f"Die Datenbank\n{store.describe()}\nenthält noch keine KitaDesk-Tabellen.\n\n"
+                            "Jetzt anlegen?")
+            else:
+                question = (f"Die Datenbank\n{store.describe()}\nhat den älteren Stand {rev} "
+                            f"(Programm: {head_revision()}).\n\nJetzt aktualisieren? Von einer SQLite-Datei wird "
+                            "vorher eine Sicherungskopie daneben abgelegt.")
+            if not ask("Datenbank einrichten", question):
+                store.dispose()
+                return None
+            copy = upgrade(store.engine)
+            if copy is not None:
+                tell("Datenbank aktualisiert", f"Die Datenbank wurde aktualisiert.\nSicherungskopie: {copy}")
+    except KitaDeskError as exc:
+        tell("Datenbank", str(exc))
+        store.dispose()
+        return None
+    except Exception as exc:  # cannot connect, no permission …
+        log.exception("Datenbank nicht nutzbar")
+        tell("Datenbank", f"Die Datenbank {store.describe()} lässt sich nicht öffnen:\n{exc}")
+        store.dispose()
+        return None
+    return store
+
+
+def sign_in(store, login: str, ask_password: Callable[[str, str], str | None], clock=None):
+    """→ AppContext for `login`; asks for the password when the office requires one."""
+    from sqlalchemy import func, select
+
+    from kitadesk.errors import PermissionDenied
+    from kitadesk.models import User
+    from kitadesk.ops.base import read_setting
+    from kitadesk.ops.queries import display_name
+    from kitadesk.ops.users import sign_in as op_sign_in
+    from kitadesk.ui.context import AppContext
+
+    with store.session(login) as s:
+        needs = bool(s.scalar(select(func.count()).select_from(User))) and \
+            read_setting(s, "anmeldung_passwort") == "ja"
+        name = display_name(s, login)
+    password, note = None, ""
+    for _attempt in range(3):
+        if needs:
+            password = ask_password(login, note)
+            if password is None:
+                return None
+        try:
+            actor = op_sign_in(store, login, password)
+        except PermissionDenied as exc:
+            if not needs:
+                raise
+            note = str(exc)
+            continue
+        ctx = AppContext(store, login, actor, name)
+        if clock is not None:
+            ctx.clock = clock
+        return ctx
+    raise PermissionDenied("Anmeldung dreimal fehlgeschlagen.")
+
+
+def _install_excepthook(log_path) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def hook(kind, value, tb):
+        if isinstance(value, KitaDeskError):
+            QMessageBox.warning(QApplication.activeWindow(), "KitaDesk", str(value))
+            return
+        logging.getLogger("kitadesk").error("Interner Fehler:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        QMessageBox.critical(QApplication.activeWindow(), "KitaDesk – interner Fehler",
+                             f"Ein interner Fehler ist aufgetreten.\nDetails im Protokoll:\n{log_path}")
+
+    sys.excepthook = hook
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        print(f"KitaDesk {__version__}")
+        return 0
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+
+    from kitadesk.ui.main_window import MainWindow
+
+    log_path = config.setup_logging()
+    app = QApplication.instance() or QApplication(["kitadesk", *qt_args])
+    setup_application(app)
+    _install_excepthook(log_path)
+
+    def ask(title: str, text: str) -> bool:
+        answer = QMessageBox.question(None, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def tell(title: str, text: str) -> None:
+        QMessageBox.information(None, title, text)
+
+    def ask_password(login: str, note: str) -> str | None:
+        text = f"Passwort für {login}:" + (f"\n\n{note}" if note else "")
+        value, ok = QInputDialog.getText(None, "KitaDesk – Anmeldung", text, QLineEdit.EchoMode.Password)
+        return value if ok else None
+
+    store = prepare_store(config.database_url(args.db), ask, tell)
+    if store is None:
+        return 1
+    try:
+        ctx = sign_in(store, config.current_user(args.user), ask_password)
+    except KitaDeskError as exc:
+        tell("Anmeldung", str(exc))
+        return 1
+    if ctx is None:
+        return 1
+    window = MainWindow(ctx)
     window.show()
-    return app.exec()
+    code = app.exec()
+    store.dispose()
+    return code

@@ -102,12 +102,18 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(control, *self.args, **self.kwargs)
         except TaskCancelled:
-            self.relay.report.emit("abgebrochen", None)
+            self._emit("abgebrochen", None)
         except BaseException as exc:  # handed to the GUI thread, never lost
             log.exception("Hintergrundaufgabe fehlgeschlagen")
-            self.relay.report.emit("fehler", exc)
+            self._emit("fehler", exc)
         else:
-            self.relay.report.emit("abgebrochen" if control.cancelled else "fertig", result)
+            self._emit("abgebrochen" if control.cancelled else "fertig", result)
+
+    def _emit(self, state: str, value) -> None:
+        try:
+            self.relay.report.emit(state, value)
+        except RuntimeError:  # the application is shutting down; nobody listens any more
+            log.info("Ergebnis einer Hintergrundaufgabe verworfen (Programmende)")
 
 
 def run_task(fn: Callable, *args, parent: QWidget | None = None, title: str = "Bitte warten",

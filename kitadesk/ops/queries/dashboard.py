@@ -32,6 +32,12 @@ class SrtCount:
         return max(self.plaetze - self.kinder_in_betreuung, 0)
 
 
+def total_count(counts: list[SrtCount]) -> SrtCount:
+    """The 'Gesamt' row of the counts per SRT."""
+    return SrtCount("Gesamt", sum(c.tagespflegepersonen for c in counts), sum(c.kinder_in_betreuung for c in counts),
+                    sum(c.plaetze for c in counts), sum(c.erlaubnis_laeuft_ab for c in counts))
+
+
 @dataclass(frozen=True)
 class PayoutStatus:
     jahr: int

@@ -118,6 +118,14 @@ def load_placement(session: Session, placement_id: int) -> PlacementDetail:
                            f"{carer.nr} – {carer.full_name}", p.beginn, p.ende, p.antrag_vom, history)
 
 
+def display_name(session: Session, login: str) -> str:
+    """The user's full name for the status bar (the login if none is recorded)."""
+    from kitadesk.models import User
+
+    name = session.scalar(select(User.name).where(User.login == login))
+    return name or login
+
+
 def child_placements(session: Session, child_id: int) -> list[int]:
     return list(session.scalars(select(Placement.id).where(Placement.child_id == child_id)
                                 .order_by(Placement.beginn.desc())))

@@ -186,7 +186,9 @@ def child_rows(session: Session, today: date, horizon: int | None = None) -> lis
     return rows
 
 
-def placement_rows(session: Session, today: date, horizon: int | None = None) -> list[PlacementRow]:
+def placement_rows(session: Session, today: date, horizon: int | None = None, *, child_id: int | None = None,
+                   carer_id: int | None = None) -> list[PlacementRow]:
+    """All placements (or those of one child / carer), one query."""
     horizon = reminder_horizon(session) if horizon is None else horizon
     limit = today + timedelta(days=horizon)
     v = aliased(PlacementVersion)
@@ -199,6 +201,10 @@ def placement_rows(session: Session, today: date, horizon: int | None = None) ->
             .join(Child, Child.id == Placement.child_id)
             .join(Carer, Carer.id == Placement.carer_id)
             .outerjoin(PlacementVersion, PlacementVersion.id == _current_version_id(today)))
+    if child_id is not None:
+        stmt = stmt.where(Placement.child_id == child_id)
+    if carer_id is not None:
+        stmt = stmt.where(Placement.carer_id == carer_id)
     rows = []
     for (id_, version, k_id, k_nr, k_nach, k_vor, c_id, c_nr, c_nach, c_vor, srt, c_srt, beginn, ende, hours, ab,
          n) in session.execute(stmt):

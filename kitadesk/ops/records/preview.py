@@ -7,22 +7,19 @@ The month shown is the current month, or the month the change takes effect if la
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.fees import CareVersion, FeeCell, FeeChild, FeeError, FeeFree, Income, KitaSiblings, Waiver
-from kitadesk.domain.fees import build_fee_tables, compute_fees
+from kitadesk.domain.fees import FeeError, compute_fees
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.lines import totals_by_carer
 from kitadesk.domain.payout import compute_month
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import month_label
-from kitadesk.models import (
-    Carer, Child, ChildStatus, Ermaessigung, FeeTable, Placement, PlacementVersion,
-)
+from kitadesk.models import Carer, Child, Placement, PlacementVersion
 from kitadesk.ops.records.forms import PlacementTerms, resolved_terms
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
@@ -80,7 +77,7 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
         except (FeeError, KitaDeskError, ValueError) as exc:
             notes.append(f"Elternbeitrag nicht berechenbar: {exc}")
         if (year, month) != (today.year, today.month):
-            notes.append(f"Die Änderung wirkt erst ab {month_label(year, month)}; gezeigt ist dieser Monat.")
+            notes.append(f"Die Änderung wirkt erst ab {month_label(year, month)}; die Vorschau zeigt diesen Monat.")
         return PlacementPreview(year, month, f"{carer.nr} – {carer.full_name}", before, after, fee_before, fee_after,
                                 tuple(notes))
 
@@ -112,50 +109,27 @@ def _carer_totals(s: Session, placement: Placement, carer_nr: str, child_nr: str
 
 def _fees(s: Session, child: Child, placement_id: int, gueltig_ab: date, hours: Decimal, year: int, month: int,
           settings) -> tuple[Decimal | None, Decimal | None]:
-    """The child's Zahlbetrag before/after, with its siblings (sibling rule, berechnung.md §9).
-    HOOK: switch to the fee list's loader (ops for `kitadesk beitraege`) once it exists."""
-    tables = build_fee_tables(
-        [(t.gueltig_ab, FeeCell(c.alter, c.einkommen_bis, c.stunden_bis, c.beitrag))
-         for t in s.scalars(select(FeeTable)) for c in t.cells])
+    """The child's Zahlbetrag before/after, with its siblings (sibling rule), via ops/fees."""
+    from kitadesk.ops.fees import care_versions, load_fee_children, load_fee_tables
+
+    tables = load_fee_tables(s)
     if not tables:
         raise FeeError(["Keine Beitragstabelle erfasst."])
-    family = child.family
-    children = list(family.children) if family is not None else [child]
-    fee_children = {True: [], False: []}
-    for kid in children:
-        rows = s.execute(select(Placement.id, Placement.beginn, Placement.ende, PlacementVersion.gueltig_ab,
-                                PlacementVersion.wochenstunden)
-                         .join(PlacementVersion, PlacementVersion.placement_id == Placement.id)
-                         .where(Placement.child_id == kid.id).order_by(Placement.id, PlacementVersion.gueltig_ab)).all()
-        for changed in (False, True):
-            if changed and kid.id == child.id:
-                rows_now = [r for r in rows if not (r[0] == placement_id and r[3] == gueltig_ab)]
-                beginn, ende = next((r[1], r[2]) for r in rows if r[0] == placement_id)
-                rows_now.append((placement_id, beginn, ende, gueltig_ab, hours))
-                rows_now.sort(key=lambda r: (r[0], r[3]))
-            else:
-                rows_now = rows
-            fee_children[changed].append(_fee_child(s, kid, rows_now))
-    result = {}
-    for changed, kids in fee_children.items():
+    start, end = month_range(year, month)
+    family_ids = {k.id for k in child.family.children} if child.family is not None else {child.id}
+    before, _ = load_fee_children(s, start, end, family_ids)
+    care = []
+    for pid, beginn, ende in s.execute(select(Placement.id, Placement.beginn, Placement.ende)
+                                       .where(Placement.child_id == child.id)):
+        versions = [(ab, h) for ab, h in s.execute(select(PlacementVersion.gueltig_ab, PlacementVersion.wochenstunden)
+                                                   .where(PlacementVersion.placement_id == pid))]
+        if pid == placement_id:
+            versions = [v for v in versions if v[0] != gueltig_ab] + [(gueltig_ab, hours)]
+        care.extend(care_versions(beginn, ende, versions))
+    after = [replace(k, care=tuple(care)) if k.child_nr == child.nr else k for k in before]
+    result = []
+    for kids in (before, after):
         fees = {r.child_nr: r for r in compute_fees(kids, tables, year, month, settings)}
         found = fees.get(child.nr)
-        result[changed] = None if found is None or found.held else found.zahlbetrag
-    return result[False], result[True]
-
-
-def _fee_child(s: Session, kid: Child, rows) -> FeeChild:
-    care = []
-    for i, (pid, beginn, ende, ab, hours) in enumerate(rows):
-        nxt = rows[i + 1] if i + 1 < len(rows) and rows[i + 1][0] == pid else None
-        bis = nxt[3] - timedelta(days=1) if nxt else ende
-        care.append(CareVersion(max(ab, beginn), bis, hours))
-    family = kid.family
-    incomes = tuple(Income(i.gueltig_ab, i.jahreseinkommen) for i in family.incomes) if family else ()
-    statuses = s.scalars(select(ChildStatus).where(ChildStatus.child_id == kid.id).order_by(ChildStatus.gueltig_ab))
-    waiver_row = s.scalar(select(Ermaessigung).where(Ermaessigung.child_id == kid.id)
-                          .order_by(Ermaessigung.ab.desc()).limit(1))
-    waiver = Waiver(waiver_row.prozent, waiver_row.ab, waiver_row.antrag_vom, waiver_row.bis) if waiver_row else None
-    kita = (KitaSiblings(date(1900, 1, 1), family.geschwister_in_kita),) if family and family.geschwister_in_kita else ()
-    return FeeChild(kid.nr, family.nr if family else None, kid.geburtsdatum, tuple(care), incomes,
-                    tuple(FeeFree(st.gueltig_ab, st.beitragsfrei) for st in statuses), kita, waiver)
+        result.append(None if found is None or found.held else found.zahlbetrag)
+    return result[0], result[1]

@@ -50,6 +50,7 @@ class RowTableModel(QAbstractTableModel):
 
     COLUMNS: tuple[Column, ...] = ()
     FILTERS: tuple[tuple[str, str | None], ...] = (("Alle", None),)
+    DEFAULT_SORT = 0  # column the list opens sorted by
     ENTITY = ""
 
     def __init__(self, rows: Sequence = (), parent=None):

@@ -21,16 +21,17 @@ def _kinder(r: CarerRow) -> str:
 class CarerTableModel(RowTableModel):
     ENTITY = "carer"
     COLUMNS = (
-        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=80),
-        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=140),
-        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=120),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=90),
-        Column("Qualifikation", lambda r: r.qualifikation, lambda r: r.qualifikation, width=100),
-        Column("Anschrift", _address, _address, width=240),
-        Column("Erlaubnis bis", lambda r: day(r.erlaubnis_bis), lambda r: r.erlaubnis_bis, width=100),
-        Column("Kinder", _kinder, lambda r: r.kinder, numeric=True, width=70),
+        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=65),
+        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=120),
+        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=100),
+        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=80),
+        Column("Qualifikation", lambda r: r.qualifikation, lambda r: r.qualifikation, width=90),
+        Column("Anschrift", _address, _address, width=230),
+        Column("Erlaubnis bis", lambda r: day(r.erlaubnis_bis), lambda r: r.erlaubnis_bis, width=95),
+        Column("Kinder", _kinder, lambda r: r.kinder, numeric=True, width=60),
         Column("Status", lambda r: r.status, lambda r: r.status, width=150),
     )
+    DEFAULT_SORT = COL_NACHNAME
     FILTERS = (
         ("Alle", None),
         ("aktiv", FLAG_ACTIVE),

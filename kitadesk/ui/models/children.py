@@ -15,16 +15,17 @@ def _address(r: ChildRow) -> str:
 class ChildTableModel(RowTableModel):
     ENTITY = "child"
     COLUMNS = (
-        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=80),
-        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=130),
-        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=110),
-        Column("Geburtsdatum", lambda r: day(r.geburtsdatum), lambda r: r.geburtsdatum, width=100),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=90),
-        Column("Tagespflegeperson", lambda r: r.carer_name, lambda r: r.carer_name, width=170),
-        Column("Std./Woche", lambda r: hours(r.wochenstunden), lambda r: r.wochenstunden, numeric=True, width=85),
-        Column("Anschrift", _address, _address, width=220),
+        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=70),
+        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=120),
+        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=90),
+        Column("Geburtsdatum", lambda r: day(r.geburtsdatum), lambda r: r.geburtsdatum, width=95),
+        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=80),
+        Column("Tagespflegeperson", lambda r: r.carer_name, lambda r: r.carer_name, width=150),
+        Column("Std./Woche", lambda r: hours(r.wochenstunden), lambda r: r.wochenstunden, numeric=True, width=80),
+        Column("Anschrift", _address, _address, width=210),
         Column("Status", lambda r: r.status, lambda r: r.status, width=150),
     )
+    DEFAULT_SORT = COL_NACHNAME
     FILTERS = (
         ("Alle", None),
         ("in Betreuung", FLAG_IN_CARE),

@@ -11,18 +11,19 @@ COL_KIND_NR, COL_KIND, COL_TPP_NR, COL_TPP, COL_SRT, COL_BEGINN, COL_ENDE, COL_S
 class PlacementTableModel(RowTableModel):
     ENTITY = "placement"
     COLUMNS = (
-        Column("Kind Nr.", lambda r: r.child_nr, lambda r: r.child_nr, width=80),
-        Column("Kind", lambda r: r.child_name, lambda r: r.child_name, width=170),
-        Column("TPP Nr.", lambda r: r.carer_nr, lambda r: r.carer_nr, width=80),
-        Column("Tagespflegeperson", lambda r: r.carer_name, lambda r: r.carer_name, width=170),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=90),
-        Column("Beginn", lambda r: day(r.beginn), lambda r: r.beginn, width=90),
-        Column("Ende", lambda r: day(r.ende), lambda r: r.ende, width=90),
-        Column("Std./Woche", lambda r: hours(r.wochenstunden), lambda r: r.wochenstunden, numeric=True, width=85),
-        Column("Gültig ab", lambda r: day(r.gueltig_ab), lambda r: r.gueltig_ab, width=90),
-        Column("Versionen", lambda r: str(r.versionen), lambda r: r.versionen, numeric=True, width=75),
+        Column("Kind Nr.", lambda r: r.child_nr, lambda r: r.child_nr, width=70),
+        Column("Kind", lambda r: r.child_name, lambda r: r.child_name, width=150),
+        Column("TPP Nr.", lambda r: r.carer_nr, lambda r: r.carer_nr, width=60),
+        Column("Tagespflegeperson", lambda r: r.carer_name, lambda r: r.carer_name, width=150),
+        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=80),
+        Column("Beginn", lambda r: day(r.beginn), lambda r: r.beginn, width=85),
+        Column("Ende", lambda r: day(r.ende), lambda r: r.ende, width=85),
+        Column("Std./Woche", lambda r: hours(r.wochenstunden), lambda r: r.wochenstunden, numeric=True, width=80),
+        Column("Gültig ab", lambda r: day(r.gueltig_ab), lambda r: r.gueltig_ab, width=85),
+        Column("Versionen", lambda r: str(r.versionen), lambda r: r.versionen, numeric=True, width=70),
         Column("Status", lambda r: r.status, lambda r: r.status, width=140),
     )
+    DEFAULT_SORT = COL_KIND
     FILTERS = (
         ("Alle", None),
         ("laufend", FLAG_ACTIVE),

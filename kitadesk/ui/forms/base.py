@@ -1,0 +1,225 @@
+"""Common frame of the detail forms: fields with messages next to them, a banner for what
+the operation refused, and the reload offer after a concurrent change (optimistic locking)."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton, QComboBox, QPlainTextEdit, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from kitadesk.errors import ConcurrentChange, KitaDeskError
+from kitadesk.ops.records import FIELD_LABELS
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.widgets.fields import FieldBox
+
+GESCHLECHT = (("", "–"), ("w", "weiblich"), ("m", "männlich"), ("d", "divers"))
+
+
+class Banner(QFrame):
+    """Red (or yellow) box at the top of a form; optional action button (e.g. "Neu laden")."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action = QPushButton()
+        self.action.setVisible(False)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignTop)
+        self._callback: Callable | None = None
+        self.action.clicked.connect(self._run)
+        self.setVisible(False)
+
+    def show_message(self, text: str, kind: str = "error", action: str = "", callback: Callable | None = None):
+        colors = {"error": ("#fde8ea", "#b00020"), "warn": ("#fff4df", "#9a5b00"), "info": ("#e8f1fb", "#1f4e79")}
+        bg, fg = colors[kind]
+        self.setStyleSheet(f"#banner {{ background: {bg}; border: 1px solid {fg}; border-radius: 3px; }}"
+                           f"#banner QLabel {{ color: {fg}; }}")
+        self.label.setText(text)
+        self.action.setText(action)
+        self.action.setVisible(bool(action))
+        self._callback = callback
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self.setVisible(False)
+        self.label.setText("")
+
+    def _run(self) -> None:
+        if self._callback:
+            self._callback()
+
+
+class RecordForm(QDialog):
+    """Subclasses build fields with `add_field` and implement `collect`, `problems`, `fill`, `save`."""
+
+    saved = Signal(object)  # the ops Change
+
+    def __init__(self, ctx: AppContext, title: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.boxes: dict[str, FieldBox] = {}
+        self.version: int | None = None
+        self.record_id: int | None = None
+        self.change = None
+        self._filling = False
+        outer = QVBoxLayout(self)
+        self.banner = Banner()
+        outer.addWidget(self.banner)
+        self.body = QWidget()
+        outer.addWidget(self.body, 1)
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton("Speichern", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.on_save)
+        self.cancel_button.clicked.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    # -- building
+    @staticmethod
+    def group(title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return box, form
+
+    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+        box = FieldBox(widget, hint)
+        self.boxes[name] = box
+        form.addRow(label + ":", box)
+        signal = getattr(widget, "changed", None) or getattr(widget, "textChanged", None) \
+            or getattr(widget, "currentIndexChanged", None) or getattr(widget, "valueChanged", None) \
+            or getattr(widget, "toggled", None)
+        if signal is not None:
+            signal.connect(self._on_edit)
+        return widget
+
+    @staticmethod
+    def line(max_length: int = 0) -> QLineEdit:
+        edit = QLineEdit()
+        if max_length:
+            edit.setMaxLength(max_length)
+        return edit
+
+    @staticmethod
+    def combo(items, current: str = "") -> QComboBox:
+        combo = QComboBox()
+        for item in items:
+            value, text = item if isinstance(item, tuple) else (item, item)
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        return combo
+
+    # -- validation
+    def _on_edit(self, *_args) -> None:
+        if not self._filling:
+            self.validate()
+
+    def validate(self) -> bool:
+        """Show every problem next to its field; True when the form can be saved."""
+        problems: dict[str, str] = {}
+        data = None
+        try:
+            data = self.collect(problems)
+        except ValueError as exc:  # a parse error not tied to one field
+            problems.setdefault("_", str(exc))
+        if data is not None:
+            for name, text in self.problems(data).items():
+                problems.setdefault(name, text)
+        self.show_problems(problems)
+        return not problems
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, box in self.boxes.items():
+            box.set_error(problems.get(name))
+
+    def read(self, name: str, problems: dict[str, str]):
+        """Value of a field; a parse error is noted for that field (None returned)."""
+        widget = self.boxes[name].field
+        try:
+            if hasattr(widget, "value") and not hasattr(widget, "currentData"):
+                return widget.value()
+            if isinstance(widget, QComboBox):
+                return widget.currentData()
+            if isinstance(widget, QAbstractButton):
+                return widget.isChecked()
+            if isinstance(widget, QPlainTextEdit):
+                return widget.toPlainText().strip()
+            return widget.text().strip()
+        except ValueError as exc:
+            problems[name] = str(exc)
+            return None
+
+    # -- saving
+    def on_save(self) -> None:
+        if not self.validate():
+            self.banner.show_message("Bitte die markierten Felder prüfen.")
+            self.focus_first_error()
+            return
+        self.run(self.save)
+
+    def run(self, action: Callable) -> bool:
+        """Run an operation; show its refusal in the banner (and at the fields it names)."""
+        try:
+            change = action()
+        except ConcurrentChange as exc:
+            self.banner.show_message(str(exc), "error", "Neu laden", self.reload)
+            return False
+        except KitaDeskError as exc:
+            self.show_refusal(exc)
+            return False
+        self.banner.clear()
+        if change is not None:
+            self.change = change
+            self.ctx.bus.notify(change.entities)
+            self.saved.emit(change)
+            self.after_save(change)
+        return True
+
+    def show_refusal(self, exc: KitaDeskError) -> None:
+        self.banner.show_message(str(exc))
+        by_label = {label: name for name, label in FIELD_LABELS.items()}
+        per_field = {}
+        for problem in getattr(exc, "problems", []):
+            label, _, text = problem.partition(": ")
+            if label in by_label and by_label[label] in self.boxes:
+                per_field[by_label[label]] = text
+        if per_field:
+            self.show_problems(per_field)
+
+    def focus_first_error(self) -> None:
+        for box in self.boxes.values():
+            if box.error:
+                box.field.setFocus()
+                return
+
+    def after_save(self, change) -> None:
+        self.accept()
+
+    def reload(self) -> None:
+        """Load the stored record again (after a concurrent change)."""
+        self.banner.clear()
+        self.load()
+        self.banner.show_message("Neu geladen – bitte die Änderung erneut eingeben.", "info")
+
+    # -- subclass API
+    def collect(self, problems: dict[str, str]):
+        raise NotImplementedError
+
+    def problems(self, data) -> dict[str, str]:
+        return {}
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def save(self):
+        raise NotImplementedError

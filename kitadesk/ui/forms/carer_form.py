@@ -1,0 +1,140 @@
+"""Detail form of a carer (Tagespflegeperson): person, contact, IBAN, qualification,
+permit limits (R-C6) and Führungszeugnis (R-C2) — checked while typing."""
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox
+
+from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
+from kitadesk.ops import records
+from kitadesk.ops.queries import load_carer
+from kitadesk.ops.records import KEEP, CarerData
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
+from kitadesk.ui.widgets.fields import DateField
+
+HIDDEN_IBAN = "nur für das eigene SRT sichtbar"
+
+
+class CarerForm(RecordForm):
+    def __init__(self, ctx: AppContext, carer_id: int | None = None, parent=None):
+        super().__init__(ctx, "Tagespflegeperson", parent)
+        self.record_id = carer_id
+        self._iban_hidden = False
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
+
+        box, f = self.group("Person")
+        self.nr = self.add_field(f, "nr", "Nr.", self.line(20))
+        self.nachname = self.add_field(f, "nachname", "Nachname", self.line(80))
+        self.vorname = self.add_field(f, "vorname", "Vorname", self.line(80))
+        self.geburtsdatum = self.add_field(f, "geburtsdatum", "Geburtsdatum", DateField(), "mindestens 18 Jahre (R-C1)")
+        self.geschlecht = self.add_field(f, "geschlecht", "Geschlecht", self.combo(GESCHLECHT))
+        self.srt = self.add_field(f, "srt", "SRT", self.combo(SRTS, ctx.srt or SRTS[0]))
+        grid.addWidget(box, 0, 0)
+
+        box, f = self.group("Anschrift und Kontakt")
+        self.strasse = self.add_field(f, "strasse", "Straße", self.line(120))
+        self.plz = self.add_field(f, "plz", "PLZ", self.line(5))
+        self.ort = self.add_field(f, "ort", "Ort", self.line(80))
+        self.telefon = self.add_field(f, "telefon", "Telefon", self.line(40))
+        self.email = self.add_field(f, "email", "E-Mail", self.line(120))
+        self.iban = self.add_field(f, "iban", "IBAN", self.line(42), "wird beim Speichern geprüft (schwifty)")
+        self.iban.setPlaceholderText("DE.. .... .... .... .... ..")
+        grid.addWidget(box, 1, 0)
+
+        box, f = self.group("Qualifikation (R-C1, R-C3, R-C5)")
+        self.schulabschluss = self.add_field(f, "schulabschluss", "Schulabschluss", self.line(60))
+        self.qualifikation = self.add_field(f, "qualifikation", "Qualifikation", self.combo(QUALIFIKATIONEN))
+        self.qualifikation_seit = self.add_field(f, "qualifikation_seit", "Qualifikation seit", DateField())
+        self.taetig_seit = self.add_field(f, "taetig_seit", "Tätig seit", DateField())
+        self.taetig_bis = self.add_field(f, "taetig_bis", "Tätig bis", DateField())
+        self.erste_hilfe_am = self.add_field(f, "erste_hilfe_am", "Erste Hilfe am Kind", DateField())
+        self.para8a_am = self.add_field(f, "para8a_am", "§ 8a-Belehrung am", DateField())
+        grid.addWidget(box, 0, 1)
+
+        box, f = self.group("Erlaubnis (R-C6) und Führungszeugnis (R-C2)")
+        self.betreuungsort = self.add_field(f, "betreuungsort", "Betreuungsort", self.combo(BETREUUNGSORTE))
+        self.erlaubnis_vom = self.add_field(f, "erlaubnis_vom", "Erlaubnis vom", DateField())
+        self.erlaubnis_bis = self.add_field(f, "erlaubnis_bis", "Erlaubnis bis", DateField(),
+                                            "leer = 5 Jahre ab Erteilung")
+        self.max_kinder = self.add_field(f, "max_kinder", "Kinder insgesamt", self._spin(5))
+        self.max_gleichzeitig = self.add_field(f, "max_gleichzeitig", "Kinder gleichzeitig", self._spin(5))
+        self.fuehrungszeugnis_vom = self.add_field(f, "fuehrungszeugnis_vom", "Führungszeugnis vom", DateField(),
+                                                   "erweitertes Führungszeugnis, alle 5 Jahre zu erneuern")
+        self.permit_hint = QLabel()
+        self.permit_hint.setStyleSheet("color: #555;")
+        f.addRow("", self.permit_hint)
+        grid.addWidget(box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.resize(940, 600)
+        if carer_id is not None:
+            self.load()
+        else:
+            self.setWindowTitle("Neue Tagespflegeperson")
+        self.nr.setFocus()
+
+    @staticmethod
+    def _spin(value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(0, 20)
+        spin.setValue(value)
+        spin.setMaximumWidth(80)
+        return spin
+
+    def load(self) -> None:
+        with self.ctx.session() as s:
+            data, self.version = load_carer(s, self.record_id, self.ctx.actor)
+        self._filling = True
+        try:
+            self.fill(data)
+        finally:
+            self._filling = False
+        self.setWindowTitle(f"Tagespflegeperson {data.nr} – {data.nachname}, {data.vorname}")
+        self.validate()
+
+    def fill(self, d: CarerData) -> None:
+        for name in ("nr", "nachname", "vorname", "strasse", "plz", "ort", "telefon", "email", "schulabschluss"):
+            getattr(self, name).setText(getattr(d, name))
+        for name in ("geburtsdatum", "qualifikation_seit", "taetig_seit", "taetig_bis", "erste_hilfe_am",
+                     "para8a_am", "erlaubnis_vom", "erlaubnis_bis", "fuehrungszeugnis_vom"):
+            getattr(self, name).set_value(getattr(d, name))
+        for name in ("geschlecht", "srt", "qualifikation", "betreuungsort"):
+            combo = getattr(self, name)
+            combo.setCurrentIndex(max(combo.findData(getattr(d, name)), 0))
+        self.max_kinder.setValue(d.max_kinder)
+        self.max_gleichzeitig.setValue(d.max_gleichzeitig)
+        self._iban_hidden = d.iban is KEEP
+        self.iban.setText(HIDDEN_IBAN if self._iban_hidden else d.iban)
+        self.iban.setReadOnly(self._iban_hidden)
+
+    def collect(self, problems: dict[str, str]) -> CarerData:
+        v = {name: self.read(name, problems) for name in self.boxes}
+        if self._iban_hidden:
+            v["iban"] = KEEP
+        return CarerData(
+            nr=v["nr"], nachname=v["nachname"], vorname=v["vorname"], srt=v["srt"],
+            geburtsdatum=v["geburtsdatum"], geschlecht=v["geschlecht"], strasse=v["strasse"], plz=v["plz"],
+            ort=v["ort"], telefon=v["telefon"], email=v["email"], iban=v["iban"],
+            schulabschluss=v["schulabschluss"], qualifikation=v["qualifikation"],
+            qualifikation_seit=v["qualifikation_seit"], taetig_seit=v["taetig_seit"], taetig_bis=v["taetig_bis"],
+            betreuungsort=v["betreuungsort"], erste_hilfe_am=v["erste_hilfe_am"], para8a_am=v["para8a_am"],
+            fuehrungszeugnis_vom=v["fuehrungszeugnis_vom"], erlaubnis_vom=v["erlaubnis_vom"],
+            erlaubnis_bis=v["erlaubnis_bis"], max_kinder=v["max_kinder"], max_gleichzeitig=v["max_gleichzeitig"],
+        )
+
+    def problems(self, data: CarerData) -> dict[str, str]:
+        end = records.permit_end(data) if data.erlaubnis_vom else None
+        self.permit_hint.setText(f"Erlaubnis gilt bis {end:%d.%m.%Y}" if end else "")
+        return records.carer_problems(data, self.ctx.today())
+
+    def save(self):
+        data = self.collect({})
+        if self.record_id is None:
+            return records.create_carer(self.ctx.store, self.ctx.user, data, self.ctx.today())
+        return records.update_carer(self.ctx.store, self.ctx.user, self.record_id, self.version, data,
+                                    self.ctx.today())
+
+    def after_save(self, change) -> None:
+        self.record_id, self.version = change.id, change.version
+        self.accept()

@@ -1,0 +1,323 @@
+"""Placement form (Betreuung, R-K2): a new placement, or a change "gültig ab" a date that
+becomes a new version (R-K4) — with the version history, the permit check next to the
+fields (R-K3) and a preview of the month's amounts before saving."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QCompleter, QGridLayout, QGroupBox, QInputDialog, QLabel, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout,
+)
+
+from kitadesk.errors import KitaDeskError
+from kitadesk.formats import day, hours, money
+from kitadesk.ops import records
+from kitadesk.ops.queries import carer_choices, child_choices, load_placement
+from kitadesk.ops.records import PlacementData, PlacementTerms
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.base import RecordForm
+from kitadesk.ui.tasks import run_task
+from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
+
+HISTORY_COLUMNS = ("Gültig ab", "Std./Woche", "Randzeit", "Nächte", "Zeitplan", "Grund", "Erfasst von", "Erfasst am")
+
+
+def _first_of_next_month(today: date) -> date:
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+class PlacementForm(RecordForm):
+    def __init__(self, ctx: AppContext, placement_id: int | None = None, child_id: int | None = None,
+                 carer_id: int | None = None, parent=None):
+        super().__init__(ctx, "Betreuung", parent)
+        self.record_id = placement_id
+        self.detail = None
+        self.preview_handle = None
+        self.last_preview = None
+        self.last_check = None
+        existing = placement_id is not None
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
+
+        box, f = self.group("Betreuung")
+        if existing:
+            self.child_label, self.carer_label = QLabel(), QLabel()
+            f.addRow("Kind:", self.child_label)
+            f.addRow("Tagespflegeperson:", self.carer_label)
+            self.beginn_label, self.ende_label = QLabel(), QLabel()
+            f.addRow("Beginn:", self.beginn_label)
+            f.addRow("Ende:", self.ende_label)
+            self.end_button = QPushButton("Betreuung beenden …")
+            self.end_button.clicked.connect(self.ask_end)
+            f.addRow("", self.end_button)
+        else:
+            with ctx.session() as s:
+                kids, carers = child_choices(s), carer_choices(s, ctx.today())
+            self.child = self.add_field(f, "child_id", "Kind", self._chooser(kids, child_id))
+            self.carer = self.add_field(f, "carer_id", "Tagespflegeperson", self._chooser(carers, carer_id))
+            self.beginn = self.add_field(f, "beginn", "Beginn", DateField(_first_of_next_month(ctx.today())))
+            self.ende = self.add_field(f, "ende", "Ende", DateField(), "leer = unbefristet")
+            self.antrag_vom = self.add_field(f, "antrag_vom", "Antrag vom", DateField())
+            f.insertRow(2, "Erlaubnis (R-K3):", self._capacity_label())
+        grid.addWidget(box, 0, 0)
+
+        box, f = self.group("Änderung des Umfangs (R-K4)" if existing else "Umfang")
+        if existing:
+            self.gueltig_ab = self.add_field(f, "gueltig_ab", "Gültig ab", DateField(_first_of_next_month(ctx.today())),
+                                             "ab diesem Tag gilt die neue Version; die alte bleibt erhalten")
+        self.wochenstunden = self.add_field(f, "wochenstunden", "Wochenstunden", DecimalField())
+        self.randzeitstunden = self.add_field(f, "randzeitstunden", "Randzeitstunden", DecimalField(),
+                                              "vor 7 / nach 19 Uhr, Wochenende; leer = aus dem Zeitplan")
+        self.uebernachtungen = self.add_field(f, "uebernachtungen", "Übernachtungen/Woche", DecimalField())
+        self.nacht_eltern = self.add_field(f, "nacht_im_haushalt_der_eltern", "Nacht bei den Eltern",
+                                           QCheckBox("ja (R-G7)"))
+        self.zeitplan = self.add_field(f, "zeitplan", "Zeitplan", self.line(400),
+                                       "z. B. Mo 07:30-13:00; Di 07:30-13:00")
+        self.zeitplan.setPlaceholderText("Mo 07:30-13:00; Di 07:30-13:00 …")
+        self.grund = self.add_field(f, "grund", "Grund", self.line(200)) if existing else None
+        if existing:
+            f.addRow("Erlaubnis (R-K3):", self._capacity_label())
+        grid.addWidget(box, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        if existing:
+            self.preview_box = QGroupBox("Vorschau: Auswirkung auf den Monat")
+            pv = QVBoxLayout(self.preview_box)
+            self.preview_table = QTableWidget(2, 4)
+            self.preview_table.setHorizontalHeaderLabels(["", "bisher", "neu", "Differenz"])
+            self.preview_table.verticalHeader().hide()
+            self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self.preview_table.horizontalHeader().setStretchLastSection(False)
+            for col, width in enumerate((240, 130, 130, 130)):
+                self.preview_table.setColumnWidth(col, width)
+            self.preview_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+            self.preview_table.setFixedHeight(self.preview_table.horizontalHeader().sizeHint().height()
+                                              + 2 * (self.fontMetrics().height() + 10) + 4)
+            self.preview_table.setFixedWidth(240 + 3 * 130 + 4)
+            self.preview_notes = QLabel()
+            self.preview_notes.setWordWrap(True)
+            self.preview_notes.setStyleSheet("color: #555;")
+            pv.addWidget(self.preview_table)
+            pv.addWidget(self.preview_notes)
+            grid.addWidget(self.preview_box, 2, 0, 1, 2)
+
+            hbox = QGroupBox("Versionen (nie überschrieben, R-K4)")
+            hv = QVBoxLayout(hbox)
+            self.history = QTableWidget(0, len(HISTORY_COLUMNS))
+            self.history.setHorizontalHeaderLabels(HISTORY_COLUMNS)
+            self.history.verticalHeader().hide()
+            self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+            self.history.horizontalHeader().setStretchLastSection(True)
+            hv.addWidget(self.history)
+            grid.addWidget(hbox, 3, 0, 1, 2)
+            self.save_button.setText("Änderung speichern")
+            self.cancel_button.setText("Schließen")
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.refresh_checks)
+        if existing:
+            self.load()
+        else:
+            self.setWindowTitle("Neue Betreuung")
+        self.resize(980, 720 if existing else 420)
+
+    # -- widgets
+    def _capacity_label(self) -> QLabel:
+        self.capacity = QLabel("wird geprüft, sobald Kind, Tagespflegeperson und Umfang feststehen")
+        self.capacity.setWordWrap(True)
+        self.capacity.setStyleSheet("color: #555;")
+        self.capacity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.capacity.setMinimumHeight(3 * self.fontMetrics().height())
+        self.capacity.setMinimumWidth(300)
+        self.capacity.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return self.capacity
+
+    def _chooser(self, items, current) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItem("", None)
+        for value, text in items:
+            combo.addItem(text, value)
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+        combo.setMinimumWidth(320)
+        return combo
+
+    def select(self, combo: QComboBox, record_id: int) -> None:
+        combo.setCurrentIndex(combo.findData(record_id))
+
+    # -- loading
+    def load(self) -> None:
+        with self.ctx.session() as s:
+            d = self.detail = load_placement(s, self.record_id)
+        self.version = d.version
+        self.child_label.setText(d.child_label)
+        self.carer_label.setText(d.carer_label)
+        self.beginn_label.setText(day(d.beginn))
+        self.ende_label.setText(day(d.ende) or "unbefristet")
+        current = d.version_on(max(self.ctx.today(), d.beginn))
+        self._filling = True
+        try:
+            self.wochenstunden.set_value(current.wochenstunden)
+            self.randzeitstunden.set_value(current.randzeitstunden if not current.zeitplan else None)
+            self.uebernachtungen.set_value(current.uebernachtungen or None)
+            self.nacht_eltern.setChecked(current.nacht_im_haushalt_der_eltern)
+            self.zeitplan.setText(current.zeitplan)
+        finally:
+            self._filling = False
+        self.history.setRowCount(len(d.history))
+        for i, v in enumerate(reversed(d.history)):
+            cells = (day(v.gueltig_ab), hours(v.wochenstunden), hours(v.randzeitstunden), hours(v.uebernachtungen),
+                     v.zeitplan, v.grund, v.erfasst_von, v.erfasst_am.strftime("%d.%m.%Y %H:%M") if v.erfasst_am else "")
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if 1 <= j <= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.history.setItem(i, j, item)
+        self.history.resizeColumnsToContents()
+        self.setWindowTitle(f"Betreuung {d.child_label} bei {d.carer_label}")
+
+    # -- data
+    def _terms(self, problems: dict[str, str]) -> PlacementTerms:
+        return PlacementTerms(
+            wochenstunden=self.read("wochenstunden", problems),
+            randzeitstunden=self.read("randzeitstunden", problems),
+            uebernachtungen=self.read("uebernachtungen", problems) or 0,
+            nacht_im_haushalt_der_eltern=self.nacht_eltern.isChecked(),
+            zeitplan=self.zeitplan.text().strip(),
+            grund=self.grund.text().strip() if self.grund else "",
+        )
+
+    def collect(self, problems: dict[str, str]):
+        terms = self._terms(problems)
+        if self.record_id is not None:
+            return ("change", self.read("gueltig_ab", problems), terms)
+        return PlacementData(child_id=self.child.currentData(), carer_id=self.carer.currentData(),
+                             beginn=self.read("beginn", problems), terms=terms, ende=self.read("ende", problems),
+                             antrag_vom=self.read("antrag_vom", problems))
+
+    def problems(self, data) -> dict[str, str]:
+        if isinstance(data, PlacementData):
+            found = records.placement_problems(data)
+        else:
+            _, gueltig_ab, terms = data
+            found = records.terms_problems(terms)
+            if gueltig_ab is None:
+                found["gueltig_ab"] = "Ab wann gilt die Änderung?"
+        if not found:
+            self._timer.start()
+        return found
+
+    # -- permit check (R-K3) and preview, after a short pause in typing
+    def refresh_checks(self) -> None:
+        data = self.collect({})
+        try:
+            if isinstance(data, PlacementData):
+                check = records.check_new_placement(self.ctx.store, self.ctx.user, data, self.ctx.today())
+            else:
+                _, gueltig_ab, terms = data
+                check = records.check_placement_change(self.ctx.store, self.ctx.user, self.record_id, gueltig_ab,
+                                                       terms, self.ctx.today())
+        except (KitaDeskError, ValueError) as exc:
+            self.show_check([str(exc)], [])
+            return
+        self.last_check = check
+        self.show_check(list(check.refusals), list(check.warnings))
+        if self.record_id is not None and not check.refused:
+            self.start_preview()
+
+    def show_check(self, refusals: list[str], warnings: list[str]) -> None:
+        """The permit check next to the fields: refusals red (the exact limit), hints amber."""
+        if refusals:
+            self.capacity.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.capacity.setText("Abgelehnt: " + " ".join(refusals))
+        elif warnings:
+            self.capacity.setStyleSheet("color: #9a5b00;")
+            self.capacity.setText("Hinweis: " + " ".join(warnings))
+        else:
+            self.capacity.setStyleSheet("color: #1b6e20;")
+            self.capacity.setText("Grenzen der Erlaubnis eingehalten.")
+
+    def start_preview(self) -> None:
+        _, gueltig_ab, terms = self.collect({})
+        if self.preview_handle is not None and self.preview_handle.is_running:
+            self.preview_handle.cancel()
+        self.preview_notes.setText("Vorschau wird berechnet …")
+        store, user, pid, today = self.ctx.store, self.ctx.user, self.record_id, self.ctx.today()
+        self.preview_handle = run_task(
+            lambda control: records.preview_placement_change(store, user, pid, gueltig_ab, terms, today))
+        self.preview_handle.finished.connect(self.show_preview)
+        self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {exc}"))
+
+    def show_preview(self, preview) -> None:
+        self.last_preview = preview
+        self.preview_box.setTitle(f"Vorschau: Auswirkung auf {preview.month_text}")
+        rows = (("Betrag der Tagespflegeperson", preview.carer_before, preview.carer_after, preview.carer_delta),
+                ("Elternbeitrag (Zahlbetrag)", preview.fee_before, preview.fee_after, preview.fee_delta))
+        for i, (label, before, after, delta) in enumerate(rows):
+            for j, text in enumerate((label, money(before) or "–", money(after) or "–",
+                                      (("+" if delta > 0 else "") + money(delta)) if delta is not None else "–")):
+                item = QTableWidgetItem(text)
+                if j:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.preview_table.setItem(i, j, item)
+        self.preview_notes.setText(" ".join(preview.notes))
+
+    # -- saving
+    def save(self):
+        data = self.collect({})
+        if isinstance(data, PlacementData):
+            return records.place_child(self.ctx.store, self.ctx.user, data, self.ctx.today())
+        _, gueltig_ab, terms = data
+        return records.change_placement(self.ctx.store, self.ctx.user, self.record_id, self.version, gueltig_ab,
+                                        terms, self.ctx.today())
+
+    def show_refusal(self, exc: KitaDeskError) -> None:
+        super().show_refusal(exc)
+        if "R-K3" in exc.message:
+            self.show_check(exc.problems, [])
+
+    def after_save(self, change) -> None:
+        if change.action == "beendet":
+            self.load()
+            return
+        if self.record_id is None:
+            self.record_id = change.id
+            if change.warnings:
+                self.banner.show_message("Gespeichert. Hinweis: " + " ".join(change.warnings), "warn")
+            self.accept()
+            return
+        self.load()
+        text = f"Änderung ab {self.boxes['gueltig_ab'].field.edit.text()} als neue Version gespeichert."
+        if change.warnings:
+            text += " Hinweis: " + " ".join(change.warnings)
+        self.banner.show_message(text, "warn" if change.warnings else "info")
+
+    def ask_end(self) -> None:
+        text, ok = QInputDialog.getText(self, "Betreuung beenden", "Letzter Betreuungstag (TT.MM.JJJJ):")
+        if ok:
+            self.end_on(text)
+
+    def end_on(self, text: str) -> bool:
+        try:
+            ende = parse_date(text)
+        except ValueError as exc:
+            self.banner.show_message(str(exc))
+            return False
+        ok = self.run(lambda: records.end_placement(self.ctx.store, self.ctx.user, self.record_id, self.version, ende))
+        if ok:
+            self.banner.show_message(f"Betreuung endet am {day(ende)}.", "info")
+        return ok
+
+    def done(self, result: int) -> None:
+        if self.preview_handle is not None and self.preview_handle.is_running:
+            self.preview_handle.cancel()
+        super().done(result)

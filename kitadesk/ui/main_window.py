@@ -1,0 +1,168 @@
+"""Main window: navigation on the left, one page per area, status bar with database and
+user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
+
+from kitadesk import __version__
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.views.carers_view import CarersView
+from kitadesk.ui.views.children_view import ChildrenView
+from kitadesk.ui.views.letters_view import LettersView
+from kitadesk.ui.views.list_page import ListPage
+from kitadesk.ui.views.payout_view import PayoutView
+from kitadesk.ui.views.placements_view import PlacementsView
+from kitadesk.ui.views.reports_view import ReportsView
+from kitadesk.ui.views.settings_view import SettingsView
+from kitadesk.ui.views.start_view import StartView
+
+# (key, title, page class) — order = Strg+1 … Strg+8
+PAGES = (
+    ("start", "Start", StartView),
+    ("tagespflegepersonen", "Tagespflegepersonen", CarersView),
+    ("kinder", "Kinder", ChildrenView),
+    ("betreuungen", "Betreuungen", PlacementsView),
+    ("auszahlung", "Auszahlung", PayoutView),
+    ("bescheide", "Bescheide", LettersView),
+    ("auswertungen", "Auswertungen", ReportsView),
+    ("einstellungen", "Einstellungen", SettingsView),
+)
+
+STYLE = """
+#pageTitle { font-size: 16pt; font-weight: 600; color: #1f4e79; padding: 2px 0 6px 0; }
+#placeholderNote { color: #444; font-size: 11pt; padding: 12px; background: #f4f7fb;
+                   border: 1px dashed #9bb3cc; border-radius: 4px; }
+#navigation { font-size: 11pt; border: none; background: #f0f3f7; }
+#navigation::item { padding: 7px 10px; }
+#navigation::item:selected { background: #1f4e79; color: white; }
+"""
+
+
+def actor_text(ctx: AppContext) -> str:
+    actor = ctx.actor
+    if actor.setup_mode:
+        return f"Benutzer: {ctx.user} – Einrichtungsmodus (noch keine Benutzer angelegt, alle Rechte)"
+    name = ctx.display_name or actor.login
+    srt = f", SRT {actor.srt}" if actor.srt else ""
+    return f"Benutzer: {name} ({actor.rolle}{srt})"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings or QSettings()
+        self.setWindowTitle(f"KitaDesk {__version__} – Kindertagespflege Stadt Moers")
+        self.setStyleSheet(STYLE)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, object] = {}
+        self.keys: list[str] = []
+        for number, (key, title, cls) in enumerate(PAGES, start=1):
+            page = cls(ctx)
+            self.pages[key] = page
+            self.keys.append(key)
+            self.stack.addWidget(page)
+            item = QListWidgetItem(title)
+            item.setToolTip(f"{title} (Strg+{number})")
+            item.setSizeHint(QSize(200, 34))
+            self.nav.addItem(item)
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda k=key: self.show_page(k))
+        self.nav.setMinimumWidth(200)
+        self.nav.currentRowChanged.connect(self._row_changed)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([205, 1075])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
+
+        self.db_label = QLabel(f"Datenbank: {ctx.store.describe()}")
+        self.user_label = QLabel(actor_text(ctx))
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        start = self.pages["start"]
+        start.open_requested.connect(self.open_record)
+        start.navigate.connect(self.show_page)
+        start.new_requested.connect(self.new_record_on)
+        self.restore_state()
+
+    # -- navigation
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(self.keys.index(key))
+
+    def current_key(self) -> str:
+        return self.keys[self.stack.currentIndex()]
+
+    def current_page(self):
+        return self.stack.currentWidget()
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        activate = getattr(page, "activate", None)
+        if activate:
+            activate()
+
+    def focus_search(self) -> None:
+        page = self.current_page()
+        if not isinstance(page, ListPage):  # search lives on the lists; go to carers
+            self.show_page("tagespflegepersonen")
+            page = self.current_page()
+        page.focus_search()
+
+    def new_record(self) -> None:
+        page = self.current_page()
+        if isinstance(page, ListPage):
+            page.new_record()
+
+    def new_record_on(self, key: str) -> None:
+        self.show_page(key)
+        self.pages[key].new_record()
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        """Open a record's form (e.g. from a reminder) on its list page."""
+        key = {"carer": "tagespflegepersonen", "child": "kinder", "placement": "betreuungen"}[entity]
+        page = self.pages[key]
+        page.activate()
+        page.open_record(record_id)
+
+    # -- window state (QSettings)
+    def restore_state(self) -> None:
+        geometry = self.settings.value("fenster/geometrie")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.value("fenster/zustand")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("fenster/teiler")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        key = self.settings.value("fenster/seite", "start")
+        self.show_page(key if key in self.keys else "start")
+
+    def save_state(self) -> None:
+        self.settings.setValue("fenster/geometrie", self.saveGeometry())
+        self.settings.setValue("fenster/zustand", self.saveState())
+        self.settings.setValue("fenster/teiler", self.splitter.saveState())
+        self.settings.setValue("fenster/seite", self.current_key())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,25 @@
+"""Screen "Tagespflegepersonen"."""
+
+from kitadesk.ops.queries import carer_rows
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.carer_form import CarerForm
+from kitadesk.ui.models import CarerTableModel
+from kitadesk.ui.views.list_page import ListPage
+
+
+class CarersView(ListPage):
+    TITLE = "Tagespflegepersonen"
+    NEW_LABEL = "Neue Tagespflegeperson …"
+    WATCH = frozenset({"carer", "placement"})
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, CarerTableModel(), parent)
+
+    def query(self, session) -> list:
+        return carer_rows(session, self.ctx.today())
+
+    def open_record(self, record_id: int) -> None:
+        self.show_form(CarerForm(self.ctx, record_id, self))
+
+    def new_record(self) -> None:
+        self.show_form(CarerForm(self.ctx, None, self))

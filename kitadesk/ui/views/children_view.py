@@ -1,0 +1,26 @@
+"""Screen "Kinder"."""
+
+from kitadesk.ops.queries import child_rows
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.child_form import ChildForm
+from kitadesk.ui.models import ChildTableModel
+from kitadesk.ui.views.list_page import ListPage
+
+
+class ChildrenView(ListPage):
+    TITLE = "Kinder"
+    NEW_LABEL = "Neues Kind …"
+    SEARCH_HINT = "Suchen: Name, Nr., Sorgeberechtigte, Anschrift, Tagespflegeperson …  (Strg+F)"
+    WATCH = frozenset({"child", "placement", "carer"})
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, ChildTableModel(), parent)
+
+    def query(self, session) -> list:
+        return child_rows(session, self.ctx.today())
+
+    def open_record(self, record_id: int) -> None:
+        self.show_form(ChildForm(self.ctx, record_id, self))
+
+    def new_record(self) -> None:
+        self.show_form(ChildForm(self.ctx, None, self))

@@ -1,0 +1,26 @@
+"""Screen "Betreuungen"."""
+
+from kitadesk.ops.queries import placement_rows
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.placement_form import PlacementForm
+from kitadesk.ui.models import PlacementTableModel
+from kitadesk.ui.views.list_page import ListPage
+
+
+class PlacementsView(ListPage):
+    TITLE = "Betreuungen"
+    NEW_LABEL = "Neue Betreuung …"
+    SEARCH_HINT = "Suchen: Kind, Tagespflegeperson, Nr. …  (Strg+F)"
+    WATCH = frozenset({"placement", "child", "carer"})
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(ctx, PlacementTableModel(), parent)
+
+    def query(self, session) -> list:
+        return placement_rows(session, self.ctx.today())
+
+    def open_record(self, record_id: int) -> None:
+        self.show_form(PlacementForm(self.ctx, placement_id=record_id, parent=self))
+
+    def new_record(self) -> None:
+        self.show_form(PlacementForm(self.ctx, parent=self))

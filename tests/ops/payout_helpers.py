@@ -1,0 +1,34 @@
+"""Shared helpers of the payout-run tests (ops layer, SQLite and PostgreSQL)."""
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from kitadesk.models import PayoutLine, PayoutRun
+from tests.support.factory import worked_example
+
+
+def seed(store, build=worked_example, user: str = "test"):
+    """Run `build(session)` in one committed session; returns its result."""
+    with store.session(user) as s:
+        result = build(s)
+        s.commit()
+    return result
+
+
+def stored_lines(store, run_id: int) -> list[PayoutLine]:
+    with store.session() as s:
+        return list(s.scalars(select(PayoutLine).where(PayoutLine.run_id == run_id).order_by(PayoutLine.id)))
+
+
+def runs(store) -> list[PayoutRun]:
+    with store.session() as s:
+        return list(s.scalars(select(PayoutRun).order_by(PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf)))
+
+
+def by_position(lines, position: str, child: str | None = "*") -> list:
+    return [ln for ln in lines if ln.position == position and (child == "*" or ln.child_nr == child)]
+
+
+def total(lines) -> Decimal:
+    return sum((ln.betrag for ln in lines), Decimal("0.00"))

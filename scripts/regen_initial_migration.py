@@ -27,7 +27,7 @@ def main() -> None:
     s = s.replace(
         "    # ### end Alembic commands ###\n\n\ndef downgrade",
         "    # ### end Alembic commands ###\n"
-        "    # finalized payout runs are immutable, also for plain SQL (berechnung.md §8)\n"
+        "    # finalized payout runs and the audit log are immutable, also for plain SQL (berechnung.md §8, issue 8)\n"
         "    for statement in immutability.create_statements(op.get_bind().dialect.name):\n"
         "        op.execute(statement)\n\n\ndef downgrade", 1)
     s = s.replace("def downgrade() -> None:\n",

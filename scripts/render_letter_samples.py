@@ -29,6 +29,8 @@ def main(argv=None) -> int:
         if args.pdf:
             (args.out / f"{name}.pdf").write_bytes(pdf)
         pages = page_count(pdf)
+        for stale in args.out.glob(f"{name}-s*.png"):   # a letter that got shorter leaves no old pages
+            stale.unlink()
         for page in range(1, pages + 1):
             suffix = "" if page == 1 else f"-s{page}"
             path = args.out / f"{name}{suffix}.png"

@@ -5,6 +5,7 @@
 - Month already finalized: the finalized run is used as it is (it is immutable); if data of
   the month changed since, a note says so — the differences are booked as corrections in
   the next open month. --finalize is then a no-op.
+- --finalize without the right `auszahlung_abschliessen`: exit 1 before anything is computed.
 - --sepa only for a finalized run (with --finalize or an already finalized month), else
   exit 1 before anything is computed. With --finalize --sepa, missing or invalid IBANs
   refuse BEFORE finalizing; every such carer is listed.
@@ -15,8 +16,9 @@ import re
 import sys
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.models import ABGESCHLOSSEN
 from kitadesk.formats import money, month_label
-from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finalize, month_run
+from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finalize, month_run, require_right
 from kitadesk.ops.payout_report import export_run, payout_report
 
 
@@ -63,7 +65,7 @@ def _check_ibans_before_finalizing(ctx, run_id: int) -> None:
 def run(ctx, args) -> int:
     year, month = args.monat
     existing = month_run(ctx.store, year, month)
-    if existing is not None and existing.status == "abgeschlossen":
+    if existing is not None and existing.status == ABGESCHLOSSEN:
         summary = existing
         print(f"Der Monat {month:02d}/{year} ist bereits abgeschlossen – Lauf {summary.number} wird verwendet.")
         changed = changed_since(ctx.store, summary.run_id)
@@ -75,6 +77,8 @@ def run(ctx, args) -> int:
             raise KitaDeskError(
                 f"SEPA-Datei nur für abgeschlossene Läufe: der Monat {month:02d}/{year} ist nicht abgeschlossen. "
                 "Bitte mit --finalize abschließen (Recht „Auszahlungslauf abschließen“).")
+        if args.finalize:  # refuse before computing: nothing is written
+            require_right(ctx.store, ctx.user, "auszahlung_abschliessen")
         summary = compute_draft(ctx.store, ctx.user, year, month)
         if args.finalize:
             if args.sepa:

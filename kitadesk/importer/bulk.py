@@ -6,7 +6,7 @@ Changes to existing records go through the ORM (hooks stamp, version and audit t
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from kitadesk.models import AuditEntry, Tracked
@@ -21,14 +21,21 @@ def _plain(value):
     return value
 
 
+BATCH = 5000
+
+
 class Inserter:
-    """Collects nothing; inserts immediately and returns the new ids in input order."""
+    """Inserts at once and returns the new ids in input order. Ids are reserved up front
+    (PostgreSQL: from the table's sequence, safe with other desks writing; SQLite: after the
+    highest id — one writer at a time), so the rows go in one executemany without
+    RETURNING, which SQLite would otherwise run row by row."""
 
     def __init__(self, session: Session, user: str):
         self.session = session
         self.user = user
         self.stamp = now()
         self.counts: dict[str, int] = {}
+        self._next: dict[str, int] = {}
 
     def insert(self, model, rows: list[dict]) -> list[int]:
         if not rows:
@@ -52,8 +59,11 @@ class Inserter:
                 else:
                     values[c.name] = None
             full.append(values)
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [r[0] for r in self.session.execute(stmt, full)]
+        ids = self._reserve(table, len(full))
+        for new_id, values in zip(ids, full):
+            values["id"] = new_id
+        for start in range(0, len(full), BATCH):
+            self.session.execute(insert(table), full[start:start + BATCH])
         self.counts[table.name] = self.counts.get(table.name, 0) + len(ids)
         if tracked:
             audit_columns = [c.name for c in columns if c.name not in _SKIP]
@@ -63,3 +73,16 @@ class Inserter:
                 for new_id, values in zip(ids, full)
             ])
         return ids
+
+    def _reserve(self, table, count: int) -> list[int]:
+        if self.session.get_bind().dialect.name == "postgresql":
+            sequence = self.session.execute(
+                text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar()
+            return list(self.session.execute(
+                text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),
+                {"s": sequence, "n": count}).scalars())
+        start = self._next.get(table.name)
+        if start is None:
+            start = (self.session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        self._next[table.name] = start + count
+        return list(range(start, start + count))

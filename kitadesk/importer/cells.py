@@ -38,19 +38,18 @@ class CellError(ValueError):
 
 def clean(value):
     """Empty → None; strings stripped (also non-breaking spaces); formulas/error values refused."""
-    if value is None:
+    if value is None or type(value) is not str:
+        return value
+    text = value.strip()
+    if not text:
         return None
-    if isinstance(value, str):
-        text = value.replace("\u00a0", " ").strip()
-        if not text:
-            return None
-        if text.startswith("="):
-            raise CellError(f"enthält eine Formel ({_short(text)}); bitte nur Werte eintragen "
-                            f"(in Excel: Kopieren → Inhalte einfügen → Werte).")
-        if text.upper() in EXCEL_ERRORS:
-            raise CellError(f"enthält den Excel-Fehlerwert {text}.")
-        return text
-    return value
+    first = text[0]
+    if first == "=":
+        raise CellError(f"enthält eine Formel ({_short(text)}); bitte nur Werte eintragen "
+                        f"(in Excel: Kopieren → Inhalte einfügen → Werte).")
+    if first == "#" and text.upper() in EXCEL_ERRORS:
+        raise CellError(f"enthält den Excel-Fehlerwert {text}.")
+    return text
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -66,6 +65,12 @@ def _shown(value) -> str:
 # ------------------------------------------------------------------ text-like
 
 def parse_text(value, col):
+    if type(value) is str:  # the common case, kept fast
+        if "  " in value or "\n" in value or "\t" in value or "\r" in value:
+            value = " ".join(value.split())
+        if col.maxlen and len(value) > col.maxlen:
+            raise CellError(f"ist zu lang ({len(value)} Zeichen, höchstens {col.maxlen}).")
+        return value
     if isinstance(value, bool):
         raise CellError(f"erwartet Text, nicht den Wahrheitswert {'WAHR' if value else 'FALSCH'}.")
     if isinstance(value, (datetime, date, time, timedelta)):
@@ -131,12 +136,19 @@ def parse_bool(value, col):
     raise CellError(f"{_shown(value)} ist weder „ja“ noch „nein“.")
 
 
+_PLANS: dict = {}
+
+
 def parse_timeplan_cell(value, col):
     text = parse_text(value, col)
-    try:
-        plan = parse_timeplan(text)
-    except TimePlanError as exc:
-        raise CellError(str(exc)) from None
+    plan = _PLANS.get(text)  # plans repeat a lot; TimePlan is immutable
+    if plan is None:
+        try:
+            plan = parse_timeplan(text)
+        except TimePlanError as exc:
+            raise CellError(str(exc)) from None
+        if len(_PLANS) < 10_000:
+            _PLANS[text] = plan
     if plan.is_empty:
         return None
     return plan
@@ -151,7 +163,9 @@ def timeplan_text(plan) -> str | None:
 def parse_date(value, col):
     if isinstance(value, bool):
         raise CellError(f"erwartet ein Datum (TT.MM.JJJJ), nicht {'WAHR' if value else 'FALSCH'}.")
-    if isinstance(value, datetime):
+    if type(value) is datetime and not (value.hour or value.minute or value.second or value.microsecond):
+        result = value.date()
+    elif isinstance(value, datetime):
         if value.time() != time(0, 0):
             raise CellError(f"erwartet ein Datum ohne Uhrzeit, gefunden {value:%d.%m.%Y %H:%M}.")
         result = value.date()
@@ -286,7 +300,7 @@ def _places(col) -> int:
 
 def _big(number: Decimal, col) -> str:
     if abs(number) >= Decimal("1e15"):
-        return f"{number:.3E}"
+        return f"{number:.3E}".replace(".", ",")
     return fmt_number(number, _places(col))
 
 

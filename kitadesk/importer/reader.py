@@ -1,4 +1,4 @@
-"""Read the import workbook (interfaces.md §3) with openpyxl in read-only mode: sheets by
+"""Read the import workbook (interfaces.md §3), streamed (`xlsx.Workbook`): sheets by
 exact name, header in row 1 (column order free; unknown or doubled columns are an error;
 optional columns may be missing), every cell parsed by its column's type. Problems are
 collected, never raised one by one; only an unreadable file raises at once."""
@@ -13,6 +13,7 @@ from kitadesk.errors import InputError
 from kitadesk.importer.cells import PARSERS, CellError, clean
 from kitadesk.importer.problems import NONE, Problems
 from kitadesk.importer.schema import EXTRA_SHEETS, SHEETS, Sheet
+from kitadesk.importer.xlsx import Workbook, XlsxError
 
 MAX_DATA_ROWS = 200_000  # per sheet; 10× the city is < 25,000
 MAX_COLUMNS = 200
@@ -43,10 +44,8 @@ class SheetData:
         return column in self.present
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path) -> Workbook:
     """Open for streaming; anything unreadable becomes one German InputError."""
-    from openpyxl import load_workbook
-
     path = Path(path)
     if not path.exists():
         raise InputError(f"Die Datei {path} gibt es nicht.")
@@ -56,10 +55,9 @@ def open_workbook(path: Path):
         hint = " (altes .xls-Format? Bitte in Excel als .xlsx speichern)" if _is_ole(path) else ""
         raise InputError(f"Die Datei {path.name} ist keine Excel-Arbeitsmappe (.xlsx){hint}.")
     try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # broken zip parts, missing workbook.xml, foreign zip files …
-        raise InputError(f"Die Datei {path.name} ist keine lesbare Excel-Arbeitsmappe (.xlsx): "
-                         f"{type(exc).__name__}.") from exc
+        return Workbook(path)
+    except XlsxError as exc:
+        raise InputError(f"Die Datei {path.name} ist keine lesbare Excel-Arbeitsmappe (.xlsx): {exc}.") from exc
 
 
 def _is_ole(path: Path) -> bool:
@@ -71,28 +69,33 @@ def read_workbook(path: Path, problems: Problems) -> dict[str, SheetData]:
     wb = open_workbook(path)
     try:
         return _read_all(wb, Path(path).name, problems)
+    except InputError:
+        raise
+    except Exception as exc:  # damaged parts (CRC, truncated XML) anywhere in the file
+        raise InputError(f"Die Datei {Path(path).name} ist beschädigt und kann nicht gelesen werden "
+                         f"({type(exc).__name__}).") from exc
     finally:
         wb.close()
 
 
-def _read_all(wb, filename: str, problems: Problems) -> dict[str, SheetData]:
+def _read_all(wb: Workbook, filename: str, problems: Problems) -> dict[str, SheetData]:
     data = {s.name: SheetData(s) for s in SHEETS}
-    names = {name.strip(): name for name in wb.sheetnames}
-    for name, real in names.items():
+    parts = {}
+    for name, part in wb.sheets:
+        parts.setdefault(name.strip(), part)
+    for name, part in parts.items():
         if name in data or name in EXTRA_SHEETS:
             continue
-        ws = wb[real]
-        if _has_content(ws):
+        if part is None or _has_content(wb, part):
             hint = _suggest(name, list(data))
             problems.add(name, NONE, NONE, f"unbekanntes Blatt{hint}; erlaubt sind: {', '.join(data)}.")
     for sheet in SHEETS:
-        if sheet.name not in names:
+        if sheet.name not in parts:
             if not sheet.optional:
                 problems.add(sheet.name, NONE, NONE, "Blatt fehlt (Pflichtblatt).")
             continue
-        ws = wb[names[sheet.name]]
         try:
-            _read_sheet(ws, data[sheet.name], problems)
+            _read_sheet(wb, parts[sheet.name], data[sheet.name], problems)
         except InputError:
             raise
         except Exception as exc:  # a damaged sheet part inside an otherwise valid zip
@@ -103,11 +106,8 @@ def _read_all(wb, filename: str, problems: Problems) -> dict[str, SheetData]:
     return data
 
 
-def _has_content(ws) -> bool:
-    if not hasattr(ws, "iter_rows"):
-        return True  # a chart sheet
-    ws.reset_dimensions()
-    for row in ws.iter_rows(values_only=True):
+def _has_content(wb: Workbook, part: str) -> bool:
+    for _, row in wb.rows(part):
         if any(v is not None and str(v).strip() for v in row):
             return True
     return False
@@ -140,15 +140,15 @@ def _read_header(header: tuple, sheet: Sheet, problems: Problems) -> tuple[dict[
     return mapping, rejected
 
 
-def _read_sheet(ws, target: SheetData, problems: Problems) -> None:
+def _read_sheet(wb: Workbook, part: str | None, target: SheetData, problems: Problems) -> None:
     sheet = target.sheet
     target.found = True
-    if not hasattr(ws, "iter_rows"):
+    if part is None:
         problems.add(sheet.name, NONE, NONE, "ist kein Tabellenblatt (Diagramm?).")
         return
-    ws.reset_dimensions()
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
+    rows = wb.rows(part)
+    first = next(rows, None)
+    header = first[1] if first is not None and first[0] == 1 else None
     if header is None or not any(v is not None and str(v).strip() for v in header):
         problems.add(sheet.name, 1, NONE, "Kopfzeile fehlt: Zeile 1 muss die Spaltennamen enthalten.")
         return
@@ -156,7 +156,7 @@ def _read_sheet(ws, target: SheetData, problems: Problems) -> None:
     target.present = set(mapping.values())
     parsers = {i: (sheet.by_name[n], PARSERS[sheet.by_name[n].kind]) for i, n in mapping.items()}
     headless: set[int] = set(rejected)
-    for number, raw in enumerate(rows, start=2):
+    for number, raw in rows:
         if not raw or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
             continue
         if len(target.rows) >= MAX_DATA_ROWS:
@@ -166,7 +166,8 @@ def _read_sheet(ws, target: SheetData, problems: Problems) -> None:
 
 
 def _read_row(number: int, raw: tuple, parsers, sheet: Sheet, problems: Problems, headless: set[int]) -> Row:
-    row = Row(number, {col.name: None for col, _ in parsers.values()})
+    row = Row(number, dict.fromkeys(col.name for col, _ in parsers.values()))
+    values = row.values
     for index, value in enumerate(raw):
         if value is None:
             continue
@@ -180,13 +181,16 @@ def _read_row(number: int, raw: tuple, parsers, sheet: Sheet, problems: Problems
             continue
         col, parser = spec
         try:
-            value = clean(value)
-            row.values[col.name] = None if value is None else parser(value, col)
+            if type(value) is str:
+                value = clean(value)
+                if value is None:
+                    continue
+            values[col.name] = parser(value, col)
         except CellError as exc:
             problems.add(sheet.name, number, col.name, str(exc))
             row.bad.add(col.name)
     for col, _ in parsers.values():
-        if col.required and row.values[col.name] is None and col.name not in row.bad:
+        if col.required and values[col.name] is None and col.name not in row.bad:
             problems.add(sheet.name, number, col.name, "Wert fehlt (Pflichtangabe).")
             row.bad.add(col.name)
     return row

@@ -82,7 +82,7 @@ def _value(v) -> str:
 def describe_change(aktion: str, alt: dict | None, neu: dict | None) -> str:
     """'Telefon: „“ → „02841 123“; Ort: …' for changes; the fields for new/deleted records."""
     if aktion == "geändert":
-        keys = list((neu or {}).keys()) or list((alt or {}).keys())
+        keys = sorted((neu or {}).keys() or (alt or {}).keys())  # the hook's key order is arbitrary
         return "; ".join(f"{field_label(k)}: „{_value((alt or {}).get(k))}“ → „{_value((neu or {}).get(k))}“"
                          for k in keys)
     values = neu if neu is not None else alt

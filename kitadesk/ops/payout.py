@@ -22,38 +22,28 @@ Decisions where the spec is silent:
 - A cancelled computation raises `Cancelled` and writes nothing.
 """
 
-import hashlib
-import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.corrections import correction_lines
 from kitadesk.domain.lines import KORREKTUR_PREFIX, Line
 from kitadesk.domain.payout import compute_month
-from kitadesk.domain.settings import BY_NAME, Auslegungen
+from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.completeness import check_month
-from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, load_pool, month_input
+from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
+    LOOKBACK_MONTHS, Cancel, Cancelled, Progress, _check, _corrections, _finalized_window, _label, _tick, _ym,
+    digests, run_lines, run_number, stored_settings,
+)
+from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
-
-LOOKBACK_MONTHS = 12  # finalized months checked for late changes (R-K4)
-
-Progress = Callable[[int, int], None] | None
-Cancel = Callable[[], bool] | None
-
-
-class Cancelled(KitaDeskError):
-    """The user cancelled the computation; nothing was written."""
-
 
 @dataclass(frozen=True)
 class RunSummary:
@@ -85,121 +75,6 @@ class Calculation:
     inputs: dict  # stored as PayoutRun.eingaben
     loaded: MonthInputs
     corrected_months: list[str] = field(default_factory=list)
-
-
-def _ym(year: int, month: int) -> int:
-    return year * 12 + month - 1
-
-
-def _from_ym(value: int) -> tuple[int, int]:
-    return value // 12, value % 12 + 1
-
-
-def _label(year: int, month: int) -> str:
-    return f"{month:02d}/{year}"
-
-
-def run_number(year: int, month: int, lauf: int) -> str:
-    return f"{year:04d}-{month:02d}/{lauf}"
-
-
-def digests(versions: dict[str, list]) -> dict[str, str]:
-    """A short digest of the ids + versions per input table (change detection)."""
-    return {name: hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode()).hexdigest()[:16]
-            for name, rows in versions.items()}
-
-
-def stored_settings(values: dict | None) -> Auslegungen:
-    """The Auslegungen a run stored (names unknown to this program version are ignored)."""
-    return Auslegungen({k: v for k, v in (values or {}).items() if k in BY_NAME})
-
-
-def _check(cancel: Cancel) -> None:
-    if cancel is not None and cancel():
-        raise Cancelled("Berechnung abgebrochen – es wurde nichts gespeichert.")
-
-
-def _tick(progress: Progress, done: int, total: int) -> None:
-    if progress is not None:
-        progress(done, total)
-
-
-def _line(row) -> Line:
-    return Line(row.carer_nr, row.child_nr, row.position, row.regel, row.von, row.bis, row.stunden, row.satz,
-                row.betrag, row.begruendung or "")
-
-
-_LINE_COLUMNS = (PayoutLine.carer_nr, PayoutLine.child_nr, PayoutLine.position, PayoutLine.regel, PayoutLine.von,
-                 PayoutLine.bis, PayoutLine.stunden, PayoutLine.satz, PayoutLine.betrag, PayoutLine.begruendung)
-
-
-def run_lines(session: Session, run_id: int) -> list[Line]:
-    """The stored lines of a run as domain lines, in stored order (Core: no ORM row overhead)."""
-    rows = session.connection().execute(select(*_LINE_COLUMNS).where(PayoutLine.run_id == run_id)
-                                        .order_by(PayoutLine.id))
-    return [Line(c, k, p, r, v, b, h, s, a, w or "") for c, k, p, r, v, b, h, s, a, w in rows]
-
-
-# --- corrections of finalized months (berechnung.md §8, R-K4) ------------------------------------
-
-def _finalized_window(session: Session, year: int, month: int) -> list:
-    """Finalized runs of the LOOKBACK_MONTHS before the month, oldest first (one per month)."""
-    first = _from_ym(_ym(year, month) - LOOKBACK_MONTHS)
-    rows = session.execute(
-        select(PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf, PayoutRun.einstellungen,
-               PayoutRun.eingaben["pruefsummen"].label("pruefsummen"),
-               PayoutRun.eingaben["korrekturen"].label("korrekturen"))
-        .where(PayoutRun.status == ABGESCHLOSSEN,
-               or_(PayoutRun.jahr > first[0], and_(PayoutRun.jahr == first[0], PayoutRun.monat >= first[1])),
-               or_(PayoutRun.jahr < year, and_(PayoutRun.jahr == year, PayoutRun.monat < month)))
-        .order_by(PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf)).all()
-    latest = {}
-    for row in rows:
-        latest[(row.jahr, row.monat)] = row
-    return list(latest.values())
-
-
-def _corrections(session: Session, window: list, pool, progress: Progress, cancel: Cancel, step: int,
-                 steps: int) -> tuple[list[Line], dict[str, dict], list[str]]:
-    """Correction lines for the finalized months of `window` (see module doc)."""
-    known: dict[str, dict] = {}
-    for run in window:  # oldest first: a later run's digests for a month win
-        known[f"{run.jahr:04d}-{run.monat:02d}"] = run.pruefsummen or {}
-        for key, value in (run.korrekturen or {}).items():
-            known[key] = value
-    booked_later = []  # correction lines of the window's runs (for months before them)
-    if window:
-        booked_later = [_line(r) for r in session.connection().execute(
-            select(*_LINE_COLUMNS).where(PayoutLine.run_id.in_([r.id for r in window]),
-                                         PayoutLine.position.startswith(KORREKTUR_PREFIX)))]
-    lines: list[Line] = []
-    checked: dict[str, dict] = {}
-    corrected: list[str] = []
-    for run in window:
-        _check(cancel)
-        key = f"{run.jahr:04d}-{run.monat:02d}"
-        settings = stored_settings(run.einstellungen)
-        sliced = month_input(pool, run.jahr, run.monat, settings)
-        current = digests(sliced.versions)
-        step += 1
-        if current == known.get(key):
-            _tick(progress, step, steps)
-            continue
-        try:
-            recomputed = compute_month(sliced.inp, settings)
-        except InputError as exc:
-            raise InputError(f"Nachberechnung {_label(run.jahr, run.monat)} (Lauf "
-                             f"{run_number(run.jahr, run.monat, run.lauf)}): {exc}") from exc
-        booked = run_lines(session, run.id) + booked_later
-        changed = [INPUT_TABLES[t] for t in INPUT_TABLES if current.get(t) != (known.get(key) or {}).get(t)]
-        reason = f"Nachberechnung {_label(run.jahr, run.monat)} (geändert: {', '.join(changed)})"
-        found = correction_lines(run.jahr, run.monat, booked, recomputed, reason)
-        lines.extend(found)
-        if found:
-            corrected.append(_label(run.jahr, run.monat))
-        checked[key] = current
-        _tick(progress, step, steps)
-    return lines, checked, corrected
 
 
 # --- computing a month ---------------------------------------------------------------------------
@@ -284,7 +159,7 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
     when it returns True, `Cancelled` is raised and nothing is written.
     """
     _validate_month(year, month)
-    with unit_of_work(store, user) as session:
+    with gc_paused(), unit_of_work(store, user) as session:
         load_actor(session, user).require("auszahlung_berechnen")
         runs = _month_runs(session)
         _check_order(runs, year, month)
@@ -319,7 +194,7 @@ def _same(a: list[Line], b: list[Line]) -> bool:
 def finalize(store: Store, user: str, run_id: int, progress: Progress = None) -> RunSummary:
     """Finalize a draft (right `auszahlung_abschliessen`) in one transaction; afterwards the
     run is immutable (session guard and database triggers, berechnung.md §8)."""
-    with unit_of_work(store, user) as session:
+    with gc_paused(), unit_of_work(store, user) as session:
         load_actor(session, user).require("auszahlung_abschliessen")
         run = session.get(PayoutRun, run_id)
         if run is None:
@@ -384,6 +259,41 @@ def changed_since(store: Store, run_id: int) -> list[str]:
             raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
         settings = stored_settings(run.einstellungen)
         pool = load_pool(session, (run.jahr, run.monat), (run.jahr, run.monat))
-        current = digests(month_input(pool, run.jahr, run.monat, settings).versions)
+        current = digests(month_input(pool, run.jahr, run.monat, settings, build=False).versions)
         before = (run.eingaben or {}).get("pruefsummen") or {}
         return [label for name, label in INPUT_TABLES.items() if current.get(name) != before.get(name)]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run in the list of runs (UI): head data only, no lines."""
+
+    run_id: int
+    number: str
+    year: int
+    month: int
+    status: str
+    total: Decimal
+    created_at: object
+    created_by: str
+    finalized_at: object | None
+    finalized_by: str | None
+    warnings: int
+
+
+def list_runs(store: Store) -> list[RunRow]:
+    """All payout runs, newest month first (one query, no lines)."""
+    with store.session() as session:
+        rows = session.execute(select(
+            PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf, PayoutRun.status, PayoutRun.summe,
+            PayoutRun.erstellt_am, PayoutRun.erstellt_von, PayoutRun.abgeschlossen_am, PayoutRun.abgeschlossen_von,
+            PayoutRun.warnungen).order_by(PayoutRun.jahr.desc(), PayoutRun.monat.desc(), PayoutRun.lauf.desc()))
+        return [RunRow(r.id, run_number(r.jahr, r.monat, r.lauf), r.jahr, r.monat, r.status, r.summe, r.erstellt_am,
+                       r.erstellt_von, r.abgeschlossen_am, r.abgeschlossen_von, len(r.warnungen or ()))
+                for r in rows]
+
+
+def require_right(store: Store, user: str, right: str) -> None:
+    """Refuse early (PermissionDenied naming the right), e.g. before a long computation."""
+    with store.session(user) as session:
+        load_actor(session, user).require(right)

@@ -23,6 +23,7 @@ from kitadesk.errors import InputError, KitaDeskError, PermissionDenied
 from kitadesk.models import Carer, PayoutRun
 from kitadesk.ops.base import Actor, load_actor
 from kitadesk.ops.payout import run_lines
+from kitadesk.ops.payout_inputs import gc_paused
 from kitadesk.ops.settings import get_setting
 from kitadesk.reports.data import STATUS_DRAFT, STATUS_FINAL, PayoutCarer, PayoutReport, PayoutRunInfo, SepaPayer
 from kitadesk.reports.errors import ReportError
@@ -100,7 +101,7 @@ def export_run(store: Store, user: str, run_id: int, xlsx: str | Path | None = N
     from kitadesk.reports.payout_workbook import write_payout_workbook
     from kitadesk.reports.sepa import build_sepa
 
-    with store.session(user) as session:
+    with gc_paused(), store.session(user) as session:
         actor = load_actor(session, user)
         actor.require("lesen")
         report = build_report(session, run_id, store.describe(), actor)

@@ -88,18 +88,13 @@ def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str
 
 def sign_in(store, login: str, ask_password: Callable[[str, str], str | None], clock=None):
     """→ AppContext for `login`; asks for the password when the office requires one."""
-    from sqlalchemy import func, select
-
     from kitadesk.errors import PermissionDenied
-    from kitadesk.models import User
-    from kitadesk.ops.base import read_setting
-    from kitadesk.ops.queries import display_name
+    from kitadesk.ops.queries import display_name, password_required
     from kitadesk.ops.users import sign_in as op_sign_in
     from kitadesk.ui.context import AppContext
 
     with store.session(login) as s:
-        needs = bool(s.scalar(select(func.count()).select_from(User))) and \
-            read_setting(s, "anmeldung_passwort") == "ja"
+        needs = password_required(s)
         name = display_name(s, login)
     password, note = None, ""
     for _attempt in range(3):

@@ -9,12 +9,9 @@ from kitadesk import __version__
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.views.carers_view import CarersView
 from kitadesk.ui.views.children_view import ChildrenView
-from kitadesk.ui.views.letters_view import LettersView
+from kitadesk.ui.views.lazy import LazyPage, lazy
 from kitadesk.ui.views.list_page import ListPage
-from kitadesk.ui.views.payout_view import PayoutView
 from kitadesk.ui.views.placements_view import PlacementsView
-from kitadesk.ui.views.reports_view import ReportsView
-from kitadesk.ui.views.settings_view import SettingsView
 from kitadesk.ui.views.start_view import StartView
 
 # (key, title, page class) — order = Strg+1 … Strg+8
@@ -23,16 +20,23 @@ PAGES = (
     ("tagespflegepersonen", "Tagespflegepersonen", CarersView),
     ("kinder", "Kinder", ChildrenView),
     ("betreuungen", "Betreuungen", PlacementsView),
-    ("auszahlung", "Auszahlung", PayoutView),
-    ("bescheide", "Bescheide", LettersView),
-    ("auswertungen", "Auswertungen", ReportsView),
-    ("einstellungen", "Einstellungen", SettingsView),
+    ("auszahlung", "Auszahlung", lazy(lambda ctx: _page("payout_page", "PayoutPage", ctx))),
+    ("bescheide", "Bescheide", lazy(lambda ctx: _page("letters_page", "LettersPage", ctx))),
+    ("auswertungen", "Auswertungen", lazy(lambda ctx: _page("statistics_page", "StatisticsPage", ctx))),
+    ("qik", "QiK", lazy(lambda ctx: _page("qik_page", "QikPage", ctx))),
+    ("einstellungen", "Einstellungen", lazy(lambda ctx: _page("settings_page", "SettingsPage", ctx))),
 )
+
+
+def _page(module: str, name: str, ctx: AppContext):
+    """Import a heavy page only when it is first shown (keeps the cold start short)."""
+    import importlib
+
+    return getattr(importlib.import_module(f"kitadesk.ui.views.{module}"), name)(ctx)
+
 
 STYLE = """
 #pageTitle { font-size: 16pt; font-weight: 600; color: #1f4e79; padding: 2px 0 6px 0; }
-#placeholderNote { color: #444; font-size: 11pt; padding: 12px; background: #f4f7fb;
-                   border: 1px dashed #9bb3cc; border-radius: 4px; }
 #navigation { font-size: 11pt; border: none; background: #f0f3f7; }
 #navigation::item { padding: 7px 10px; }
 #navigation::item:selected { background: #1f4e79; color: white; }
@@ -64,6 +68,8 @@ class MainWindow(QMainWindow):
         self.keys: list[str] = []
         for number, (key, title, cls) in enumerate(PAGES, start=1):
             page = cls(ctx)
+            if isinstance(page, LazyPage):
+                page.navigate_to = self.show_page
             self.pages[key] = page
             self.keys.append(key)
             self.stack.addWidget(page)

@@ -10,7 +10,7 @@ from kitadesk.cli import main
 from kitadesk.models import LEITUNG, SACHBEARBEITUNG, Carer
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.ops.payout_report import execution_date, export_run
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import KitaDeskError, PermissionDenied
 from tests.ops.payout_helpers import runs, seed
 from tests.support.factory import make_user, worked_example
 
@@ -117,7 +117,7 @@ def test_cli_finalize_refused_for_sachbearbeitung_exit_1(store, capsys):
     seed(store, build)
     assert cli(store, "payout", "2026-04", "--finalize", user="sb") == 1
     assert "Auszahlungslauf abschließen" in capsys.readouterr().err
-    assert runs(store)[0].status == "Entwurf"
+    assert runs(store) == []  # refused before computing: nothing written
     assert cli(store, "payout", "2026-04", "--finalize", user="unbekannt") == 1
 
 
@@ -125,3 +125,18 @@ def test_sepa_execution_date_is_in_the_month_after_and_never_in_the_past():
     assert execution_date(2026, 4, 1, today=date(2026, 4, 20)) == date(2026, 5, 1)
     assert execution_date(2026, 12, 15, today=date(2026, 12, 1)) == date(2027, 1, 15)
     assert execution_date(2026, 4, 1, today=date(2026, 5, 8)) == date(2026, 5, 11)  # Friday → Monday
+
+
+def test_iban_hidden_from_other_srt_and_sepa_refused_for_them(store, tmp_path):
+    def build(s):
+        worked_example(s)  # carer A belongs to SRT Mitte/Süd
+        make_user(s, "sb", SACHBEARBEITUNG, "Ost")
+        make_user(s, "chefin", LEITUNG)
+    seed(store, build)
+    run_id = finalize(store, "chefin", compute_draft(store, "sb", 2026, 4).run_id).run_id
+    xlsx = tmp_path / "a.xlsx"
+    export_run(store, "sb", run_id, xlsx=xlsx)
+    assert list(load_workbook(xlsx)["Auszahlung"].iter_rows(values_only=True))[1][4] is None
+    with pytest.raises(PermissionDenied, match="Mitte/Süd"):
+        export_run(store, "sb", run_id, sepa=tmp_path / "a.xml")
+    assert export_run(store, "chefin", run_id, sepa=tmp_path / "a.xml").sepa_payments == 1

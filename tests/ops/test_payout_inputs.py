@@ -144,3 +144,24 @@ def test_completeness_warnings_name_nr_and_name(store):
     assert "Kind-Nr. K3 (Klein, Kai): vom 20.04.2026 bis 30.04.2026 gleichzeitig bei TPP B und TPP A" in text
     assert "Satztabelle gültig ab 15.04.2026 ist noch nicht bestätigt (R-G2)." in warnings
     assert len(warnings) == len(set(warnings))
+
+
+def test_r_k4_change_detection_sees_the_same_records_as_the_calculation(store):
+    def build(s):
+        parts = worked_example(s)
+        b = make_carer(s, "B")
+        absence(s, parts["A"], date(2026, 4, 20), date(2026, 4, 24), substitute=b)
+        fortbildung(s, parts["A"], date(2025, 5, 5))
+        monatsmeldung(s, parts["K1"], date(2026, 4, 6), "4")
+        sonderbetrag(s, b, "2026-04", "10.00", "Test")
+        vertretungsplatz(s, b, date(2026, 1, 1))
+        change_hours(s, parts["P1"], date(2026, 4, 10), "30")
+    seed(store, build)
+    from kitadesk.ops.payout_inputs import load_pool, month_input
+    with store.session() as s:
+        pool = load_pool(s, (2026, 3), (2026, 4))
+    full = month_input(pool, 2026, 4, DEFAULTS)
+    light = month_input(pool, 2026, 4, DEFAULTS, build=False)
+    assert light.versions == full.versions and light.inp.placements == [] and light.inp.carers == {}
+    assert all(full.versions[t] for t in ("carers", "fortbildungen", "placement_versions", "absences",
+                                         "monatsmeldungen", "sonderbetraege", "vertretungsplaetze"))

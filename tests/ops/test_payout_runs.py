@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kitadesk.errors import FinalizedRunError, KitaDeskError, PermissionDenied
 from kitadesk.models import LEITUNG, SACHBEARBEITUNG, PayoutLine, PayoutRun
-from kitadesk.ops.payout import Cancelled, compute_draft, delete_draft, finalize, month_run
+from kitadesk.ops.payout import Cancelled, compute_draft, delete_draft, finalize, list_runs, month_run
 from tests.ops.payout_helpers import runs, seed, stored_lines, total
 from tests.support.factory import change_hours, make_user, worked_example
 
@@ -163,3 +163,12 @@ def test_missing_rate_table_is_a_german_user_error(store):
     with pytest.raises(KitaDeskError, match="Keine Satztabelle gültig"):
         compute_draft(store, "anna", 2026, 4)
     assert runs(store) == []
+
+
+def test_list_runs_newest_first_without_lines(store):
+    seed(store)
+    finalize(store, "leitung", compute_draft(store, "anna", 2026, 4).run_id)
+    compute_draft(store, "anna", 2026, 5)
+    rows = list_runs(store)
+    assert [(r.number, r.status) for r in rows] == [("2026-05/1", "Entwurf"), ("2026-04/1", "abgeschlossen")]
+    assert rows[1].total == D("1924.98") and rows[1].finalized_by == "leitung"

@@ -9,7 +9,7 @@ from kitadesk.domain.capacity import CapacityPlacement, GroupMember, Permit
 from kitadesk.domain.capacity import Zusammenschluss as Group
 from kitadesk.domain.timeplan import TimePlanError, parse_timeplan
 from kitadesk.models import Carer, CarerDocument, Child, Placement, PlacementVersion
-from kitadesk.ops.records.forms import FUEHRUNGSZEUGNIS
+from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS
 
 def capacity_inputs(session: Session, carer_id: int, child_id: int, day: date):
     """→ (Permit, [CapacityPlacement], carer_nr, child_nr) for domain/capacity.check_placement:

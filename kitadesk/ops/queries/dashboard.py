@@ -15,9 +15,11 @@ from kitadesk.domain.reminders import (
 from kitadesk.models import (
     SRTS, Carer, CarerDocument, ChangeNotice, Child, Erlaubnis, Erstattungsnachweis, Fortbildung, PayoutRun, Placement,
 )
-from kitadesk.ops.queries.lists import FLAG_ACTIVE, FLAG_PERMIT_EXPIRED, FLAG_PERMIT_EXPIRING, CarerRow, PlacementRow, _active
-from kitadesk.ops.records.forms import FUEHRUNGSZEUGNIS
+from kitadesk.ops.queries.lists import (
+    FLAG_ACTIVE, FLAG_PERMIT_EXPIRED, FLAG_PERMIT_EXPIRING, FUEHRUNGSZEUGNIS, CarerRow, PlacementRow, _active,
+)
 from kitadesk.ops.settings import load_auslegungen
+
 
 @dataclass(frozen=True)
 class SrtCount:
@@ -82,9 +84,10 @@ class ReminderRow:
 def reminder_rows(session: Session, today: date, srt: str | None = None, days: int | None = None) -> list[ReminderRow]:
     """Due and overdue items (R-W1) for one SRT or overall, from domain/reminders.py."""
     settings = load_auslegungen(session)
-    permits: dict[int, Erlaubnis] = {}
-    for e in session.scalars(select(Erlaubnis).order_by(Erlaubnis.vom)):
-        permits[e.carer_id] = e  # the latest wins
+    permits: dict[int, tuple] = {}
+    for cid, vom, bis in session.execute(select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis)
+                                         .order_by(Erlaubnis.vom, Erlaubnis.id)):
+        permits[cid] = (vom, bis)  # the latest wins
     fz: dict[int, dict[str, date | None]] = {}
     for cid, person, vom in session.execute(select(CarerDocument.carer_id, CarerDocument.person,
                                                    CarerDocument.erhalten_am)
@@ -95,33 +98,38 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
     for cid, datum, hours in session.execute(select(Fortbildung.carer_id, Fortbildung.datum, Fortbildung.stunden)
                                              .where(Fortbildung.datum >= date(today.year, 1, 1))):
         courses.setdefault(cid, []).append((datum, hours))
-    carer_nrs = dict(session.execute(select(Carer.id, Carer.nr)).all())
+    carer_rows = session.execute(select(Carer.id, Carer.nr, Carer.nachname, Carer.vorname, Carer.srt,
+                                        Carer.betreuungsort, Carer.erste_hilfe_am)
+                                 .where(or_(Carer.taetig_bis.is_(None), Carer.taetig_bis >= today))).all()
+    carer_nrs = {row[0]: row[1] for row in carer_rows}
     proofs: dict[int, list] = {}
-    for n in session.scalars(select(Erstattungsnachweis)):
-        proofs.setdefault(n.carer_id, []).append(Proof(carer_nrs.get(n.carer_id, ""), n.art, n.betrag, n.von, n.bis,
-                                                       n.je, n.alter_art))
+    for cid, art, betrag, von, bis, je, alter_art in session.execute(select(
+            Erstattungsnachweis.carer_id, Erstattungsnachweis.art, Erstattungsnachweis.betrag, Erstattungsnachweis.von,
+            Erstattungsnachweis.bis, Erstattungsnachweis.je, Erstattungsnachweis.alter_art)):
+        if cid in carer_nrs:
+            proofs.setdefault(cid, []).append(Proof(carer_nrs[cid], art, betrag, von, bis, je, alter_art))
     busy = set(session.scalars(select(Placement.carer_id).where(_active(Placement.beginn, Placement.ende, today))))
     carers, ids = [], {}
-    for c in session.scalars(select(Carer).where(or_(Carer.taetig_bis.is_(None), Carer.taetig_bis >= today))):
-        ids[("carer", c.nr)] = c.id
-        permit = permits.get(c.id)
-        people = fz.get(c.id, {})
+    for cid, nr, nachname, vorname, srt_, ort_art, erste_hilfe in carer_rows:
+        ids[("carer", nr)] = cid
+        vom, bis = permits.get(cid, (None, None))
+        people = fz.get(cid, {})
         carers.append(ReminderCarer(
-            c.nr, c.full_name, c.srt, permit.vom if permit else None, permit.bis if permit else None,
-            c.betreuungsort != "Haushalt der Eltern", people.get(""),
-            tuple(HouseholdAdult(p, d) for p, d in people.items() if p), c.erste_hilfe_am,
-            tuple(courses.get(c.id, ())), c.id in busy, tuple(proofs.get(c.id, ()))))
+            nr, f"{nachname}, {vorname}", srt_, vom, bis, ort_art != "Haushalt der Eltern", people.get(""),
+            tuple(HouseholdAdult(p, d) for p, d in people.items() if p), erste_hilfe,
+            tuple(courses.get(cid, ())), cid in busy, tuple(proofs.get(cid, ()))))
     until: dict[int, date | None] = {}
     for child_id, ende in session.execute(select(Placement.child_id, Placement.ende)):
         if child_id in until and until[child_id] is None:
             continue
         until[child_id] = None if ende is None else max(ende, until.get(child_id) or ende)
     children = []
-    for k in session.scalars(select(Child).where(Child.id.in_(list(until)))):
-        if until[k.id] is not None and until[k.id] < today:
-            continue
-        ids[("child", k.nr)] = k.id
-        children.append(ReminderChild(k.nr, k.full_name, k.srt, k.geburtsdatum, until[k.id], bool(k.ab_3_grund)))
+    for kid, nr, nachname, vorname, srt_, born, grund in session.execute(select(
+            Child.id, Child.nr, Child.nachname, Child.vorname, Child.srt, Child.geburtsdatum, Child.ab_3_grund)):
+        if kid not in until or (until[kid] is not None and until[kid] < today):
+            continue  # only children in care now or later
+        ids[("child", nr)] = kid
+        children.append(ReminderChild(nr, f"{nachname}, {vorname}", srt_, born, until[kid], bool(grund)))
     notices, notice_ids = [], {}
     stmt = (select(ChangeNotice, Child, Carer).outerjoin(Child, Child.id == ChangeNotice.child_id)
             .outerjoin(Carer, Carer.id == ChangeNotice.carer_id).where(ChangeNotice.erledigt_am.is_(None)))

@@ -8,7 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk.models import Carer, CarerDocument, Child, Placement
-from kitadesk.ops.records.forms import FUEHRUNGSZEUGNIS, KEEP, CarerData, ChildData
+from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS
+from kitadesk.ops.records.forms import KEEP, CarerData, ChildData
+
 
 def load_carer(session: Session, carer_id: int, actor=None):
     """→ (CarerData, version) of one carer for the form; the IBAN is KEEP (hidden) for a user
@@ -116,6 +118,17 @@ def load_placement(session: Session, placement_id: int) -> PlacementDetail:
         for v in p.versions)
     return PlacementDetail(p.id, p.version, child.id, f"{child.nr} – {child.full_name}", carer.id,
                            f"{carer.nr} – {carer.full_name}", p.beginn, p.ende, p.antrag_vom, history)
+
+
+def password_required(session: Session) -> bool:
+    """Sign-in needs a password: users exist and the setting `anmeldung_passwort` is 'ja'."""
+    from sqlalchemy import func
+
+    from kitadesk.models import User
+    from kitadesk.ops.base import read_setting
+
+    return bool(session.scalar(select(func.count()).select_from(User))) and \
+        read_setting(session, "anmeldung_passwort") == "ja"
 
 
 def display_name(session: Session, login: str) -> str:

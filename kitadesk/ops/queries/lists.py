@@ -14,6 +14,8 @@ from kitadesk.models import Carer, Child, Erlaubnis, Placement, PlacementVersion
 from kitadesk.ops.settings import load_auslegungen
 
 # row flags (status filters of the list screens)
+FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art of the erweitertes Führungszeugnis (R-C2)
+
 FLAG_ACTIVE = "aktiv"
 FLAG_ENDED = "beendet"
 FLAG_FUTURE = "kuenftig"

@@ -17,8 +17,8 @@ from kitadesk.domain.timeplan import TimePlanError, consistency_errors, parse_ti
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
+from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS  # noqa: F401 (re-exported)
 
-FUEHRUNGSZEUGNIS = "Führungszeugnis"
 PERMIT_YEARS = 5
 MAX_WEEKLY_HOURS = Decimal(168)
 UNTER_1_GRUENDE = (  # R-K1: care under one year only with a recorded reason
@@ -192,7 +192,7 @@ def carer_problems(data: CarerData, today: date) -> dict[str, str]:
         p["max_gleichzeitig"] = f"Höchstens {STANDARD_AT_ONCE} Kinder gleichzeitig (R-C6)."
     if not 1 <= data.max_kinder <= ceiling:
         who = "mit QHB oder als Fachkraft" if qualified else "ohne QHB oder Fachkraft"
-        p["max_kinder"] = f"{who.capitalize()} höchstens {ceiling} Kinder insgesamt (R-C6)."
+        p["max_kinder"] = f"{who[0].upper()}{who[1:]} höchstens {ceiling} Kinder insgesamt (R-C6)."
     elif data.max_kinder < data.max_gleichzeitig:
         p["max_kinder"] = "„Kinder insgesamt“ ist kleiner als „gleichzeitig“."
     return p

@@ -13,10 +13,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.fees import FeeError, compute_fees
 from kitadesk.domain.calendar import month_range
-from kitadesk.domain.lines import totals_by_carer
-from kitadesk.domain.payout import compute_month
+from kitadesk.domain.fee_table import FeeError
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import month_label
 from kitadesk.models import Carer, Child, Placement, PlacementVersion
@@ -84,8 +82,10 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
 
 def _carer_totals(s: Session, placement: Placement, carer_nr: str, child_nr: str, new_version: tuple,
                   year: int, month: int, settings) -> tuple[Decimal, Decimal]:
-    # imported here: ops/payout_inputs belongs to the payout engineer; an ImportError only
-    # disables this part of the preview (reported as a note)
+    # imported here (the calculation is only needed when a preview is asked for); an
+    # ImportError of ops/payout_inputs (payout engineer) only disables this part (a note)
+    from kitadesk.domain.lines import totals_by_carer
+    from kitadesk.domain.payout import compute_month
     from kitadesk.ops.payout_inputs import cut_versions, load_month
 
     loaded = load_month(s, year, month, settings)
@@ -110,6 +110,7 @@ def _carer_totals(s: Session, placement: Placement, carer_nr: str, child_nr: str
 def _fees(s: Session, child: Child, placement_id: int, gueltig_ab: date, hours: Decimal, year: int, month: int,
           settings) -> tuple[Decimal | None, Decimal | None]:
     """The child's Zahlbetrag before/after, with its siblings (sibling rule), via ops/fees."""
+    from kitadesk.domain.fees import compute_fees
     from kitadesk.ops.fees import care_versions, load_fee_children, load_fee_tables
 
     tables = load_fee_tables(s)

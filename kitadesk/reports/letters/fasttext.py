@@ -20,7 +20,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
-from kitadesk.reports.fonts import BOLD, REGULAR, register_fonts
+from kitadesk.reports.fonts import REGULAR, register_fonts
 
 LEFT, RIGHT = "L", "R"
 
@@ -138,12 +138,18 @@ class RowTable(Flowable):
         if cut < 1:
             return []
         first = self._part(self.rows[:cut + 1], range(cut + 1))
-        rest = self._part([self.rows[0], *self.rows[cut + 1:]], [0, *range(cut + 1, len(self.rows))])
-        return [first, rest]
+        rest_index = [0, *range(cut + 1, len(self.rows))]
+        rest_rows = [self.rows[0], *self.rows[cut + 1:]]
+        heads = [i for i in self.keep_with_first if i <= cut]
+        if heads and cut + 1 not in self.keep_with_first:   # split inside a group: repeat its head
+            head = self.rows[max(heads)]
+            rest_rows.insert(1, Row((f"{head.cells[0]} (Fortsetzung)", *head.cells[1:]), head.style))
+            rest_index.insert(1, max(heads))
+        return [first, self._part(rest_rows, rest_index)]
 
     def _part(self, rows: list[Row], index: Iterable[int]) -> RowTable:
         old = list(index)
-        keep = frozenset(new for new, i in enumerate(old) if i in self.keep_with_first)
+        keep = frozenset(new for new, i in enumerate(old) if new and i in self.keep_with_first)
         return RowTable(rows, self.widths, self.aligns, keep)
 
     def draw(self):

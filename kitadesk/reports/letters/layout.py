@@ -1,7 +1,8 @@
 """DIN 5008 Form B page layout shared by every letter kind (R-V2, R-V4).
 
 Measures (mm from the top-left corner of the A4 sheet):
-- letterhead: top 45 mm (Form B); here right-aligned with the information block;
+- letterhead zone: the top 45 mm (Form B); the office name stands at 125 mm, over the
+  information block;
 - address field: 20 mm from the left, 45 mm from the top, 85 × 45 mm: Zusatz- und Vermerkzone
   17.7 mm (5 lines at 8 pt: Rücksendeangabe + up to 4 notes, filled from the bottom) above the
   Anschriftzone 27.3 mm (6 lines); the writing starts at 25 mm (Fluchtlinie);
@@ -11,7 +12,8 @@ Measures (mm from the top-left corner of the A4 sheet):
 - footer with address and bank data; "Seite x von y" on every page; continuation pages get a
   short header (office, desk, Aktenzeichen, date, recipient).
 
-Output is deterministic (R-V3): ReportLab invariant mode, creation date = the letter's date.
+Output is deterministic (R-V3): ReportLab invariant mode, creation date = the letter's date, font
+subset codes seeded in a fixed order (fontcache.py).
 """
 
 from __future__ import annotations
@@ -29,11 +31,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from kitadesk.formats import day
 from kitadesk.reports.fonts import BOLD, REGULAR, register_fonts
+from kitadesk.reports.letters import fontcache
 from kitadesk.reports.letters.data import Letter
 from kitadesk.reports.letters.fasttext import RIGHT as RIGHT_ALIGN
 from kitadesk.reports.letters.fasttext import Text, draw_texts
@@ -78,13 +81,14 @@ class Styles:
 def styles() -> Styles:
     """Paragraph styles, built once per process (fonts registered once)."""
     register_fonts()
+    fontcache.install()
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, alignment=TA_LEFT,
-                          spaceAfter=6.5)
+                          spaceAfter=6.5, allowWidows=0, allowOrphans=0)
     return Styles(
         body=body,
         subject=ParagraphStyle("subject", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceAfter=0),
         heading=ParagraphStyle("heading", parent=body, fontName=BOLD, spaceBefore=6, spaceAfter=3,
-                               keepWithNext=1),
+                               keepWithNext=0),
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, spaceAfter=4),
         cell=ParagraphStyle("cell", fontName=REGULAR, fontSize=8.5, leading=10.5),
         cell_bold=ParagraphStyle("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5),
@@ -119,9 +123,13 @@ def block(key: str, values: dict[str, str], letter: Letter, style: ParagraphStyl
     return [para(p, style) for p in paragraphs(text)]
 
 
-def section(title: str, flowables: list) -> list:
-    """Heading + content; nothing if the content is empty."""
-    return [heading(title), *flowables] if flowables else []
+def section(title: str, flowables: list, room: float = 28 * mm) -> list:
+    """Heading + content; nothing if the content is empty.
+
+    The heading starts a new page only if less than `room` is left (heading plus a few lines),
+    so that long content (a table, a long Begründung) splits instead of leaving a gap.
+    """
+    return [CondPageBreak(room), heading(title), *flowables] if flowables else []
 
 
 def reasons_section(key: str, values: dict[str, str], letter: Letter, title: str = "Begründung") -> list:
@@ -298,6 +306,7 @@ class _LetterCanvas(Canvas):
         self._pages: list[dict] = []
         stamp = f"D:{letter_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_ignored: stamp)   # creation date = letter date (R-V3)
+        fontcache.seed(self._doc)                           # fixed subset codes → reusable subsets
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -13,11 +13,29 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from kitadesk.formats import day, hours, money, number
+from kitadesk import formats
+from kitadesk.formats import day
 from kitadesk.reports.fonts import BOLD, REGULAR
 from kitadesk.reports.letters.data import ZERO, LetterLine
 from kitadesk.reports.letters.fasttext import LEFT, RIGHT, Row, RowStyle, RowTable
 from kitadesk.reports.letters.layout import TEXT_W, markup, styles
+
+
+@lru_cache(maxsize=8192)
+def _fmt(kind: str, text: str) -> str:
+    value = Decimal(text)
+    return formats.money(value) if kind == "m" else formats.number(value, 2)
+
+
+def money(value: Decimal) -> str:
+    """formats.money, memoised by the exact text of the value (rates and flat amounts repeat in a batch)."""
+    return _fmt("m", str(value))
+
+
+def number(value: Decimal, places: int = 2) -> str:
+    """formats.number; 2 places memoised."""
+    return _fmt("n", str(value)) if places == 2 else formats.number(value, places)
+
 
 CARER_ROW = "Leistungen an die Kindertagespflegeperson"
 SHADE = colors.Color(0.93, 0.93, 0.93)
@@ -73,7 +91,8 @@ def facts_table(rows: Sequence[tuple[str, str]], label_width: float = 55 * mm) -
     data = [[cell(label, widths[0]), cell(value, widths[1])] for label, value in rows]
     table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(base_style([("FONTSIZE", (0, 0), (-1, -1), 9.5), ("LEADING", (0, 0), (-1, -1), 12),
-                                ("LEFTPADDING", (0, 0), (0, -1), 0), ("TEXTCOLOR", (0, 0), (0, -1), colors.Color(0.3, 0.3, 0.3))]))
+                                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                                ("TEXTCOLOR", (0, 0), (0, -1), colors.Color(0.3, 0.3, 0.3))]))
     return table
 
 
@@ -130,7 +149,8 @@ def lines_table(lines: Sequence[LetterLine], total_label: str) -> RowTable:
         rows.append(Row((f"Kind: {child}" if child else CARER_ROW,), _GROUP))
         subtotal = ZERO
         for line in group:
-            rows.append(Row((line.position, line.rule, period(line.von, line.bis), hours(line.hours),
+            hours_text = "" if line.hours is None else number(line.hours)   # monthly hours: always 2 places
+            rows.append(Row((line.position, line.rule, period(line.von, line.bis), hours_text,
                              rate_text(line.rate), money(line.amount)), _LINE))
             subtotal += line.amount
         rows.append(Row(("Zwischensumme", money(subtotal)), _SUB))

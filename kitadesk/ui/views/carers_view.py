@@ -2,7 +2,6 @@
 
 from kitadesk.ops.queries import carer_rows
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.carer_form import CarerForm
 from kitadesk.ui.models import CarerTableModel
 from kitadesk.ui.views.list_page import ListPage
 
@@ -19,7 +18,11 @@ class CarersView(ListPage):
         return carer_rows(session, self.ctx.today())
 
     def open_record(self, record_id: int) -> None:
+        from kitadesk.ui.forms.carer_form import CarerForm  # forms load on first use (quick start)
+
         self.show_form(CarerForm(self.ctx, record_id, self))
 
     def new_record(self) -> None:
+        from kitadesk.ui.forms.carer_form import CarerForm
+
         self.show_form(CarerForm(self.ctx, None, self))

@@ -2,7 +2,6 @@
 
 from kitadesk.ops.queries import child_rows
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.child_form import ChildForm
 from kitadesk.ui.models import ChildTableModel
 from kitadesk.ui.views.list_page import ListPage
 
@@ -20,7 +19,11 @@ class ChildrenView(ListPage):
         return child_rows(session, self.ctx.today())
 
     def open_record(self, record_id: int) -> None:
+        from kitadesk.ui.forms.child_form import ChildForm  # forms load on first use (quick start)
+
         self.show_form(ChildForm(self.ctx, record_id, self))
 
     def new_record(self) -> None:
+        from kitadesk.ui.forms.child_form import ChildForm
+
         self.show_form(ChildForm(self.ctx, None, self))

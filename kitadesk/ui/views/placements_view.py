@@ -2,7 +2,6 @@
 
 from kitadesk.ops.queries import placement_rows
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.placement_form import PlacementForm
 from kitadesk.ui.models import PlacementTableModel
 from kitadesk.ui.views.list_page import ListPage
 
@@ -20,7 +19,11 @@ class PlacementsView(ListPage):
         return placement_rows(session, self.ctx.today())
 
     def open_record(self, record_id: int) -> None:
+        from kitadesk.ui.forms.placement_form import PlacementForm  # forms load on first use (quick start)
+
         self.show_form(PlacementForm(self.ctx, placement_id=record_id, parent=self))
 
     def new_record(self) -> None:
+        from kitadesk.ui.forms.placement_form import PlacementForm
+
         self.show_form(PlacementForm(self.ctx, parent=self))

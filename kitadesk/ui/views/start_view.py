@@ -13,6 +13,7 @@ from kitadesk.ops.queries import (
     carer_rows, payout_status, placement_rows, reminder_rows, srt_counts, total_count,
 )
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.tasks import run_task
 
 REMINDER_COLUMNS = ("Fällig", "SRT", "Art", "Nr. – Name", "Hinweis")
 COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
@@ -36,6 +37,7 @@ class StartView(QWidget):
     open_requested = Signal(str, int)  # entity, record id
     navigate = Signal(str)  # page key
     new_requested = Signal(str)  # page key whose "Neu …" to run
+    filled = Signal()  # data shown (after a background load)
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -43,6 +45,7 @@ class StartView(QWidget):
         self.loaded = False
         self._stale = False
         self.reminders: list = []
+        self.loading = None  # the running background load (TaskHandle)
 
         today = ctx.today()
         title = QLabel(f"Guten Tag, {ctx.display_name or ctx.user}")
@@ -58,7 +61,7 @@ class StartView(QWidget):
         if ctx.srt:
             self.scope.addItem(f"Mein SRT ({ctx.srt})", ctx.srt)
         self.scope.addItem("Alle SRT", None)
-        self.scope.currentIndexChanged.connect(self.reload)
+        self.scope.currentIndexChanged.connect(self.reload_in_background)
         self.reminder_count = QLabel()
         bar.addWidget(QLabel("Anzeigen:"))
         bar.addWidget(self.scope)
@@ -125,26 +128,46 @@ class StartView(QWidget):
 
     def activate(self) -> None:
         if not self.loaded or self._stale:
-            self.reload()
+            self.reload_in_background()
 
     def _on_changed(self, _entities) -> None:
         if not self.loaded:
             return
         if self.isVisible():
-            self.reload()
+            self.reload_in_background()
         else:
             self._stale = True
 
-    def reload(self) -> None:
+    def _query(self, scope: str | None):
         today = self.ctx.today()
         with self.ctx.session() as s:
-            self.reminders = reminder_rows(s, today, srt=self.scope.currentData())
+            reminders = reminder_rows(s, today, srt=scope)
             counts = srt_counts(carer_rows(s, today), placement_rows(s, today))
             status = payout_status(s, today.year, today.month)
+        return reminders, counts + [total_count(counts)], status
+
+    def reload(self) -> None:
+        """Load and show now (blocking)."""
+        self._show(self._query(self.scope.currentData()))
+
+    def reload_in_background(self) -> None:
+        """Load off the GUI thread: the window stays usable, the figures follow (ui/tasks.py)."""
+        if self.loading is not None and self.loading.is_running:
+            self.loading.cancel()
+        self.reminder_count.setText("Wird geladen …")
+        self._stale = False
+        scope = self.scope.currentData()
+        handle = self.loading = run_task(lambda control: self._query(scope))
+        handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
+        handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {exc}"))
+
+    def _show(self, result) -> None:
+        self.reminders, counts, status = result
         self.loaded, self._stale = True, False
         self._fill_reminders()
-        self._fill_counts(counts + [total_count(counts)])
+        self._fill_counts(counts)
         self._fill_payout(status)
+        self.filled.emit()
 
     def _fill_reminders(self) -> None:
         table = self.reminder_table

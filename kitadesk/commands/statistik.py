@@ -1,0 +1,65 @@
+"""`kitadesk statistik YYYY-03-01 [--xlsx F] [--csv DIR]` — the official statistics Teil III.3
+on the reference date (R-S1, interfaces.md §2). Prints the counts and the records with
+missing fields; writes the workbook and/or the CSV files."""
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from kitadesk.errors import InputError
+from kitadesk.formats import day
+from kitadesk.ops.statistics import official
+from kitadesk.reports.data import hide_password
+from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-01).") from None
+
+
+def register(sub) -> None:
+    p = sub.add_parser("statistik", help="Amtliche Statistik Kindertagespflege zum Stichtag (R-S1)")
+    p.add_argument("stichtag", type=_date, metavar="JJJJ-03-01", help="Stichtag, gesetzlich der 1. März")
+    p.add_argument("--xlsx", metavar="F", help="Arbeitsmappe (Kinder, Tagespflegepersonen, Fehlende Angaben)")
+    p.add_argument("--csv", metavar="DIR", help="Ordner für kinder.csv, tagespflegepersonen.csv, fehlende_angaben.csv")
+    p.add_argument("--srt", help="nur fehlende Angaben dieses SRT ausgeben (die Exporte enthalten alle)")
+    p.set_defaults(handler=run)
+
+
+def _check_target(path: str | None, folder: bool = False) -> None:
+    if path is None:
+        return
+    parent = Path(path) if folder else Path(path).resolve().parent
+    if folder and parent.exists() and not parent.is_dir():
+        raise InputError(f"„{path}“ ist kein Ordner.")
+    if not folder and not parent.is_dir():
+        raise InputError(f"Der Ordner „{parent}“ existiert nicht – die Arbeitsmappe kann dort nicht gespeichert werden.")
+
+
+def run(ctx, args) -> int:
+    _check_target(args.xlsx)
+    _check_target(args.csv, folder=True)
+    stats = official(ctx.store, ctx.user, args.stichtag)
+    print(f"Amtliche Statistik Kindertagespflege (Teil III.3), Stichtag {day(stats.stichtag)}")
+    if not stats.is_first_of_march:
+        print("Hinweis: Der gesetzliche Stichtag ist der 1. März (§§ 98–103 SGB VIII).")
+    print(f"Kinder: {len(stats.children)}, Tagespflegepersonen mit Kindern: {len(stats.carers)}, "
+          f"Datensätze mit fehlenden Angaben: {len(stats.missing)}")
+    shown = [m for m in stats.missing if not args.srt or m.srt == args.srt]
+    if shown:
+        print("\nFehlende Angaben:")
+        width = max(len(m.nr) for m in shown)
+        for m in shown:
+            print(f"  {m.art:<17} {m.nr:<{width}}  {m.name}: {m.text}")
+    for note in stats.notes:
+        print(f"Hinweis: {note}")
+    if args.xlsx:
+        write_official_xlsx(stats, args.xlsx, ctx.user, hide_password(ctx.url))
+        print(f"Arbeitsmappe geschrieben: {args.xlsx}")
+    if args.csv:
+        for path in write_official_csv(stats, args.csv):
+            print(f"CSV geschrieben: {path}")
+    return 0

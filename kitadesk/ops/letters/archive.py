@@ -1,0 +1,142 @@
+"""The letter archive (R-V3): every letter produced is stored with its PDF, the input it was made
+from (JSON, codec.py), date, user, recipient, kind and Aktenzeichen; reprints return the stored
+bytes unchanged (checked against the stored SHA-256)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Session
+
+from kitadesk.errors import InputError, KitaDeskError
+from kitadesk.models import Letter
+from kitadesk.models.session import now
+from kitadesk.ops.base import load_actor
+from kitadesk.ops.letters import codec
+from kitadesk.ops.letters.due import KIND_LABELS, DueLetter
+from kitadesk.reports import letters as L
+from kitadesk.store import Store
+
+_SUBJECTS = (  # letter type → (text block of the subject, module with its values())
+    (L.ParentsBescheid, "eltern.betreff", "parents"),
+    (L.CarerBescheid, "tpp.betreff", "carer"),
+    (L.Aenderungsbescheid, "aenderung.betreff", "change"),
+    (L.Ablehnung, "ablehnung.betreff", "refusal"),
+    (L.Jahresbescheinigung, "jahr.betreff", "annual"),
+)
+
+
+def subject_of(letter) -> str:
+    """The letter's subject line as rendered (for the archive column `betreff`)."""
+    for cls, key, module in _SUBJECTS:
+        if type(letter) is cls:
+            values = getattr(L, module).values(letter)
+            return L.render_text(key, values, letter.text_overrides)[:300]
+    return ""
+
+
+@dataclass(frozen=True)
+class ArchivedLetter:
+    """One row of the archive (without the PDF)."""
+
+    id: int
+    art: str
+    aktenzeichen: str
+    datum: date
+    monat: str | None
+    empfaenger: str
+    betreff: str
+    carer_id: int | None
+    child_id: int | None
+    erstellt_am: datetime
+    erstellt_von: str
+    sha256: str
+
+    @property
+    def label(self) -> str:
+        side = " (Eltern)" if self.art == "aenderung" and self.child_id else ""
+        return KIND_LABELS.get(self.art, self.art) + side
+
+
+_COLUMNS = (Letter.id, Letter.art, Letter.aktenzeichen, Letter.datum, Letter.monat, Letter.empfaenger,
+            Letter.betreff, Letter.carer_id, Letter.child_id, Letter.erstellt_am, Letter.erstellt_von,
+            Letter.sha256)
+
+
+def _rows(session: Session, query) -> list[ArchivedLetter]:
+    return [ArchivedLetter(*row) for row in session.execute(query)]
+
+
+def store_letters(session: Session, user: str, items: list[tuple[DueLetter, object, bytes]],
+                  extra: dict | None = None) -> list[ArchivedLetter]:
+    """Insert archive rows (inside the caller's transaction); returns them in the given order."""
+    stamp = now()
+    rows = []
+    for due, letter, pdf in items:
+        rows.append(dict(
+            art=due.art, aktenzeichen=letter.aktenzeichen, datum=letter.date, monat=due.period,
+            empfaenger=due.full_recipient[:300], betreff=subject_of(letter), carer_id=due.carer_id,
+            child_id=due.child_id, erstellt_am=stamp, erstellt_von=user,
+            eingabe={"brief": codec.encode(letter), "anlass": due.reason, **(extra or {})},
+            pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()))
+    if not rows:
+        return []
+    ids = list(session.scalars(insert(Letter).returning(Letter.id, sort_by_parameter_order=True), rows))
+    return [ArchivedLetter(i, r["art"], r["aktenzeichen"], r["datum"], r["monat"], r["empfaenger"], r["betreff"],
+                           r["carer_id"], r["child_id"], r["erstellt_am"], r["erstellt_von"], r["sha256"])
+            for i, r in zip(ids, rows)]
+
+
+def letters_for(store: Store, carer_id: int | None = None, child_id: int | None = None,
+                user: str | None = None) -> list[ArchivedLetter]:
+    """The archived letters of a carer or a child (newest first)."""
+    if (carer_id is None) == (child_id is None):
+        raise InputError("Bitte entweder eine Tagespflegeperson oder ein Kind angeben.")
+    with store.session(user) as session:
+        if user is not None:
+            load_actor(session, user).require("lesen")
+        cond = Letter.carer_id == carer_id if carer_id is not None else Letter.child_id == child_id
+        return _rows(session, select(*_COLUMNS).where(cond).order_by(Letter.datum.desc(), Letter.id.desc()))
+
+
+def archive_list(store: Store, user: str, art: str | None = None, period: str | None = None, search: str = "",
+                 limit: int = 2000) -> list[ArchivedLetter]:
+    """Archived letters for the screen, newest first; `search` in recipient, Aktenzeichen, subject."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        q = select(*_COLUMNS)
+        if art:
+            q = q.where(Letter.art == art)
+        if period:
+            q = q.where(Letter.monat == period)
+        if search.strip():
+            pattern = f"%{search.strip()}%"
+            q = q.where(or_(Letter.empfaenger.ilike(pattern), Letter.aktenzeichen.ilike(pattern),
+                            Letter.betreff.ilike(pattern)))
+        return _rows(session, q.order_by(Letter.id.desc()).limit(limit))
+
+
+def reprint(store: Store, user: str, letter_id: int) -> bytes:
+    """The stored PDF, byte for byte (R-V3); refuses when the bytes no longer match their checksum."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        row = session.execute(select(Letter.pdf, Letter.sha256).where(Letter.id == letter_id)).first()
+    if row is None:
+        raise InputError(f"Brief {letter_id} ist nicht im Archiv.")
+    pdf = bytes(row.pdf)
+    if hashlib.sha256(pdf).hexdigest() != row.sha256:
+        raise KitaDeskError(f"Brief {letter_id}: die archivierte Datei ist beschädigt (Prüfsumme stimmt nicht).")
+    return pdf
+
+
+def archived_input(store: Store, user: str, letter_id: int):
+    """The letter input the archived PDF was made from (reports.letters dataclass)."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        data = session.scalar(select(Letter.eingabe).where(Letter.id == letter_id))
+    if data is None:
+        raise InputError(f"Brief {letter_id} ist nicht im Archiv.")
+    return codec.decode(data["brief"])

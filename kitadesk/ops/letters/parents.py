@@ -1,0 +1,216 @@
+"""Parents' letters of a month (R-V1, R-V4, R-V5, R-E1..R-E3) from the explained fees.
+
+Due (decisions where the spec is silent):
+- a placement beginning in the month → parents' Bescheid (Förderung and Elternbeitrag);
+- otherwise domain.fee_changes.bescheid_flags (income, hours, fee, waiver changed against the
+  previous month) → Änderungsbescheid; if the archive holds no earlier parents' letter for the
+  child, a full Bescheid instead (an Änderungsbescheid must name the one it changes).
+- The letters state the MONTHLY fee (a full month, after Beitragsfreiheit, siblings rule and the
+  waiver); day proration of a first or last month is a matter of the fee list, not of the Bescheid.
+- A fee that is not set (no income declaration with `keine_festsetzung`, no fee table) cannot
+  be decided: the letter is listed with the problem and not produced.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kitadesk.domain.calendar import month_range
+from kitadesk.domain.fee_changes import bescheid_flags
+from kitadesk.domain.fees import FeeResult
+from kitadesk.domain.money import round_half_up, to_fraction
+from kitadesk.formats import day, hours, money, number
+from kitadesk.models import Carer, Child, Ermaessigung, Letter, Placement
+from kitadesk.ops.fees import load_fee_tables, month_fees
+from kitadesk.ops.letters.due import DueLetter, last_letter_dates
+from kitadesk.ops.letters.office import Office, parents_address, parents_label
+from kitadesk.ops.settings import load_auslegungen
+from kitadesk.reports.letters import Aenderungsbescheid, Change, ParentsBescheid
+
+ZERO = Decimal("0.00")
+
+
+def _previous(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def waiver_amount(r: FeeResult) -> Decimal:
+    """The waiver of a full month (R-E2), rounded once."""
+    if r.ermaessigung_prozent is None:
+        return ZERO
+    return round_half_up(to_fraction(r.monatsbeitrag) * to_fraction(r.ermaessigung_prozent) / 100)
+
+
+def monthly_fee(r: FeeResult) -> Decimal:
+    return r.monatsbeitrag - waiver_amount(r)
+
+
+def _euro(value: Decimal) -> str:
+    return f"{number(value, 0)} €" if value == value.to_integral_value() else money(value)
+
+
+def income_text(r: FeeResult, tables=()) -> str:
+    """'Stufe 2: über 18.000 € bis 36.000 €' (the bracket of Anlage 2); no declaration is said so."""
+    table = next((t for t in tables if t.gueltig_ab == r.tabelle_ab), None)
+    if table is None or r.stufe is None:
+        text = r.stufe_text
+    else:
+        bounds = [b for b in table.brackets if b is not None]
+        lower = bounds[r.stufe - 2] if r.stufe > 1 else None
+        upper = r.einkommen_bis
+        if lower is None:
+            text = f"Stufe {r.stufe}: bis {_euro(upper)}" if upper is not None else f"Stufe {r.stufe}"
+        elif upper is None:
+            text = f"Stufe {r.stufe}: über {_euro(lower)}"
+        else:
+            text = f"Stufe {r.stufe}: über {_euro(lower)} bis {_euro(upper)}"
+    return f"{text} (keine Einkommenserklärung)" if r.einkommen is None else text
+
+
+def band_text(r: FeeResult) -> str:
+    return "" if r.stunden_bis is None else f"bis {hours(r.stunden_bis)} Stunden wöchentlich"
+
+
+class ParentPlan:
+    def __init__(self, session: Session, year: int, month: int, child_ids: set[int] | None = None):
+        self.session, self.year, self.month = session, year, month
+        self.period = f"{year:04d}-{month:02d}"
+        self.start, self.end = month_range(year, month)
+        self.notes: list[str] = []
+        settings = load_auslegungen(session)
+        current, self.children = month_fees(session, year, month, settings, child_ids)
+        previous, _ = month_fees(session, *_previous(year, month), settings, child_ids)
+        self.fees = {r.child_nr: r for r in current}
+        self.previous = {r.child_nr: r for r in previous}
+        self.flags = {f.child_nr: f for f in bescheid_flags(previous, current)}
+        self.tables = load_fee_tables(session)
+        ids = {c.id for c in self.children.values()}
+        self.placements: dict[int, list] = {}
+        for p in session.execute(select(Placement.id, Placement.child_id, Placement.carer_id, Placement.beginn,
+                                        Placement.ende, Placement.antrag_vom)
+                                 .where(Placement.beginn <= self.end)):
+            if p.child_id in ids:
+                self.placements.setdefault(p.child_id, []).append(p)
+        self.new = {}
+        for cid, rows in self.placements.items():
+            starting = [p for p in rows if self.start <= p.beginn <= self.end]
+            if starting:
+                self.new[cid] = max(starting, key=lambda p: p.beginn)
+        self.earlier = last_letter_dates(session, Letter.child_id, ids, ("eltern", "aenderung"), self.period)
+
+    def due(self) -> list[DueLetter]:
+        out = []
+        for nr, child in sorted(self.children.items()):
+            fee = self.fees.get(nr)
+            if fee is None:
+                continue
+            problem = parents_address(child)[2] or (f"Beitrag nicht festgesetzt: {fee.fehlt}" if fee.held else "")
+            base = dict(period=self.period, recipient=parents_label(child), addressee=child.sorgeberechtigte or "",
+                        srt=child.srt, nr=nr, child_id=child.id, problem=problem,
+                        new_amount=None if fee.held else monthly_fee(fee))
+            new = self.new.get(child.id)
+            flag = self.flags.get(nr)
+            if new is not None:
+                out.append(DueLetter("eltern", "parent", reason=f"neue Betreuung ab {day(new.beginn)}", **base))
+            elif flag is not None:
+                old = self.previous[nr]
+                if old.held and not problem:
+                    base["problem"] = "bisheriger Beitrag war nicht festgesetzt – bitte vollständigen Bescheid"
+                why = "; ".join(flag.gruende)
+                if child.id in self.earlier:
+                    out.append(DueLetter("aenderung", "changed", reason=why,
+                                         old_amount=None if old.held else monthly_fee(old), **base))
+                else:
+                    out.append(DueLetter("eltern", "parent", reason=f"{why} (kein früherer Bescheid im Archiv)",
+                                         **base))
+        return out
+
+    # --- building --------------------------------------------------------------------------------
+
+    def _head(self, child: Child, office: Office, today: date) -> dict:
+        address, salutation, problem = parents_address(child)
+        if address is None:
+            raise ValueError(problem)
+        return dict(letterhead=office.letterhead, contact=office.contact(child.srt), address=address,
+                    aktenzeichen=office.aktenzeichen(child.srt, child.nr, self.year), date=today,
+                    salutation=salutation, text_overrides=office.overrides)
+
+    def _placement(self, child: Child, fee: FeeResult):
+        new = self.new.get(child.id)
+        if new is not None:
+            return new
+        rows = [p for p in self.placements.get(child.id, ())
+                if p.beginn <= fee.stichtag and (p.ende is None or p.ende >= fee.stichtag)]
+        return max(rows, key=lambda p: p.beginn)
+
+    def _waiver_from(self, child: Child) -> date | None:
+        rows = self.session.execute(select(Ermaessigung.ab, Ermaessigung.bis).where(
+            Ermaessigung.child_id == child.id, Ermaessigung.ab <= self.end)).all()
+        rows = [r for r in rows if r.bis is None or r.bis >= self.start]
+        return max(r.ab for r in rows) if rows else None
+
+    def build(self, due: DueLetter, office: Office, today: date):
+        child = self.children[due.nr]
+        fee = self.fees[due.nr]
+        name = f"{child.vorname} {child.nachname}"
+        if due.art == "eltern":
+            p = self._placement(child, fee)
+            carer = self.session.get(Carer, p.carer_id)
+            table = fee.tabellenbeitrag
+            exempt = "das Kind ist beitragsfrei" if fee.beitragsfrei else ""
+            sibling = ZERO if fee.beitragsfrei else table - fee.monatsbeitrag
+            waiver = waiver_amount(fee)
+            return ParentsBescheid(
+                **self._head(child, office, today), child_name=name, child_birthdate=child.geburtsdatum,
+                carer_name=f"{carer.vorname} {carer.nachname}",
+                application_date=p.antrag_vom or child.antrag_vom or p.beginn, care_from=p.beginn, care_to=p.ende,
+                weekly_hours=fee.wochenstunden, age_group=f"{fee.alter} Jahren",
+                income_bracket=income_text(fee, self.tables),
+                hours_band=band_text(fee), table_fee=table, fee_from=max(p.beginn, self.start),
+                monthly_fee=monthly_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
+                sibling_reduction=sibling, waiver_percent=fee.ermaessigung_prozent,
+                waiver_from=self._waiver_from(child) if fee.ermaessigung_prozent is not None else None,
+                waiver_amount=waiver)
+        if due.art == "aenderung":
+            old = self.previous[due.nr]
+            return Aenderungsbescheid(
+                **self._head(child, office, today), topic=f"die Festsetzung des Elternbeitrags für {name}",
+                previous_date=self.earlier[child.id], effective_from=self.start,
+                changes=fee_changes(old, fee, self.tables),
+                amount_label="Monatlicher Elternbeitrag", old_amount=monthly_fee(old), new_amount=monthly_fee(fee),
+                reasons=(calculation_text(fee, self.start, self.tables),))
+        raise ValueError(f"Briefart {due.art} gehört nicht zu den Eltern.")
+
+
+def fee_changes(old: FeeResult, new: FeeResult, tables=()) -> tuple[Change, ...]:
+    """What changed for the parents (R-V4): income, bracket, hours, band, fee-free, waiver."""
+    pairs = [
+        ("Jahreseinkommen", *(("keine Erklärung" if r.einkommen is None else money(r.einkommen)) for r in (old, new))),
+        ("Einkommensstufe", income_text(old, tables), income_text(new, tables)),
+        ("Wöchentliche Betreuungszeit", f"{hours(old.wochenstunden)} Stunden", f"{hours(new.wochenstunden)} Stunden"),
+        ("Betreuungsumfang (Anlage 2)", band_text(old), band_text(new)),
+        ("Beitragsfreiheit", "ja" if old.beitragsfrei else "nein", "ja" if new.beitragsfrei else "nein"),
+        ("Geschwisterregelung", old.geschwister or "–", new.geschwister or "–"),
+        ("Ermäßigung", *(("keine" if r.ermaessigung_prozent is None else f"{hours(r.ermaessigung_prozent)} %")
+                         for r in (old, new))),
+    ]
+    return tuple(Change(subject, a, b) for subject, a, b in pairs if a != b)
+
+
+def calculation_text(fee: FeeResult, start: date, tables=()) -> str:
+    """The new calculation in one paragraph (Anlage 2 → siblings/fee-free → waiver)."""
+    text = (f"Ab dem {day(start)} gilt: Beitrag nach Anlage 2 der Elternbeitragssatzung für Kinder {fee.alter} "
+            f"Jahren, Einkommen {income_text(fee, tables)}, Betreuungsumfang {band_text(fee)}: "
+            f"{money(fee.tabellenbeitrag)}.")
+    if fee.beitragsfrei:
+        text += " Das Kind ist beitragsfrei: 0,00 €."
+    elif fee.monatsbeitrag != fee.tabellenbeitrag:
+        text += f" {fee.geschwister} Beitrag: {money(fee.monatsbeitrag)}."
+    if fee.ermaessigung_prozent is not None:
+        text += (f" Ermäßigung {hours(fee.ermaessigung_prozent)} %: −{money(waiver_amount(fee))}; "
+                 f"zu zahlen monatlich {money(monthly_fee(fee))}.")
+    return text

@@ -1,0 +1,269 @@
+"""Data of the "Auszahlung" screen: one month's run as the page shows it (built in the worker
+from ops.payout / ops.payout_report — the UI never computes money, it groups and displays),
+and the table models of carers and lines (sort role = real values: Decimal, dates)."""
+
+import gc
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLayout, QMessageBox, QTableView, QTableWidget, QTableWidgetItem, QWidget,
+)
+
+from kitadesk.domain.lines import Line
+from kitadesk.formats import day, hours, money, month_label
+from kitadesk.ops.payout import RunSummary, month_run
+from kitadesk.ops.payout_report import payout_report
+from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural_key
+from kitadesk.ui.models import Column, RecordFilterProxy, RowTableModel
+from kitadesk.ui.widgets.why_panel import rate_text
+
+
+@dataclass(frozen=True)
+class CarerPayRow:
+    id: int
+    nr: str
+    name: str
+    srt: str
+    amount: Decimal
+    lines: int
+    flags: tuple = ()
+
+
+@dataclass(frozen=True)
+class LineRow:
+    id: int
+    line: Line
+    child: str
+    srt: str = ""
+    flags: tuple = ()
+
+
+@dataclass
+class RunView:
+    """Everything the page shows of one month (built in the worker)."""
+
+    year: int
+    month: int
+    summary: RunSummary | None = None
+    report: PayoutReport | None = None
+    carers: list[CarerPayRow] = field(default_factory=list)
+    lines: dict[str, list[Line]] = field(default_factory=dict)
+    children: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    srt_totals: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    fresh: bool = False  # just computed/finalized (nothing can have changed since)
+
+    @property
+    def final(self) -> bool:
+        return self.report is not None and self.report.info.status == STATUS_FINAL
+
+
+_gc_lock = threading.Lock()
+_gc_holders = [0, True]  # tasks holding the pause, collector enabled before the first
+
+
+@contextmanager
+def gc_held():
+    """Keep the cyclic garbage collector off for a whole background task (also across overlapping
+    tasks), then freeze what survived. A collection scans every young object: after a 10× run
+    that is the ~30,000 objects of the result (lines, payees) and takes ~100 ms holding the GIL —
+    in whichever thread it happens, the window would stutter. The result lives on in the page
+    anyway (and is freed by reference counting when replaced), so it goes to the permanent
+    generation instead. Cost: the few cyclic leftovers of a task (measured 10–300 objects) are
+    frozen too and never collected."""
+    with _gc_lock:
+        if _gc_holders[0] == 0:
+            _gc_holders[1] = gc.isenabled()
+            gc.disable()
+        _gc_holders[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders[0] -= 1
+            if _gc_holders[0] == 0 and _gc_holders[1]:
+                gc.freeze()
+                gc.enable()
+
+
+def stepping(control):
+    """compute_draft/finalize's progress callback: report, then let the window catch up."""
+    def progress(done: int, total: int) -> None:
+        control.progress(done, total)
+        time.sleep(0.002)
+    return progress
+
+
+def child_names(store, user: str) -> dict[str, str]:
+    """Kind-Nr → 'Nachname, Vorname' (labels of the pick list, read once per page)."""
+    from kitadesk.ops.queries import child_choices
+
+    names = {}
+    with store.session(user) as session:
+        for _id, label in child_choices(session):
+            nr, _, rest = label.partition(" – ")
+            names[nr] = rest.rsplit(" (geb.", 1)[0]
+    return names
+
+
+def load_view(store, user: str, year: int, month: int, summary: RunSummary | None = None,
+              children: dict[str, str] | None = None) -> RunView:
+    """The month's run as the page shows it (worker thread; reads only). `summary` is the result
+    of compute_draft/finalize when there is one (saves looking the run up again)."""
+    from kitadesk.reports.payout_list import report_warnings
+
+    view = RunView(year, month, summary or month_run(store, year, month))
+    if view.summary is None:
+        return view
+    report = view.report = payout_report(store, user, view.summary.run_id)
+    for line in report.lines:
+        view.lines.setdefault(line.carer_nr, []).append(line)
+    by_nr = report.carers_by_nr
+    for i, (nr, amount) in enumerate(sorted(report.totals.items(), key=lambda kv: natural_key(kv[0]))):
+        c = by_nr[nr]
+        view.carers.append(CarerPayRow(i, nr, f"{c.name}, {c.vorname}", c.srt, amount, len(view.lines[nr])))
+    view.children = children if children is not None else child_names(store, user)
+    view.warnings = report_warnings(report)
+    groups: dict[str, list] = {}
+    for p in report.payments:  # sums of the rounded payments shown on the list (§1)
+        groups.setdefault(p.carer.srt or "", []).append(p.amount)
+    order = [s for s in SRT_ORDER if s in groups] + sorted(s for s in groups if s not in SRT_ORDER)
+    view.srt_totals = [(s, len(groups[s]), sum(groups[s], Decimal("0.00"))) for s in order]
+    return view
+
+
+def line_rows(view: RunView, carer_nr: str) -> list[LineRow]:
+    """The carer's lines in stored order, each with 'Kind-Nr · Name' (or '–' for carer lines)."""
+    kids = view.children
+    return [LineRow(i, ln, f"{ln.child_nr} · {kids.get(ln.child_nr, '')}".rstrip(" ·") if ln.child_nr else "–")
+            for i, ln in enumerate(view.lines.get(carer_nr, []))]
+
+
+class CarerPayModel(RowTableModel):
+    COLUMNS = (
+        Column("Nr.", lambda r: r.nr, lambda r: natural_key(r.nr), width=60),
+        Column("Name", lambda r: r.name, lambda r: r.name, width=160),
+        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=72),
+        Column("Betrag", lambda r: money(r.amount), lambda r: r.amount, numeric=True, width=95),
+    )
+
+    def search_text(self, r: CarerPayRow) -> str:
+        return f"{r.nr} {r.name}"
+
+
+class LineModel(RowTableModel):
+    COLUMNS = (
+        Column("Kind", lambda r: r.child, lambda r: r.child, width=150),
+        Column("Position", lambda r: r.line.position, lambda r: r.line.position, width=192),
+        Column("Regel", lambda r: r.line.rule, lambda r: r.line.rule, width=50),
+        Column("Von", lambda r: day(r.line.von), lambda r: r.line.von, width=78),
+        Column("Bis", lambda r: day(r.line.bis), lambda r: r.line.bis, width=78),
+        Column("Stunden", lambda r: hours(r.line.hours), lambda r: r.line.hours, numeric=True, width=60),
+        Column("Satz", lambda r: rate_text(r.line.rate), lambda r: r.line.rate, numeric=True, width=66),
+        Column("Betrag", lambda r: money(r.line.amount), lambda r: r.line.amount, numeric=True, width=88),
+    )
+
+    def search_text(self, r: LineRow) -> str:
+        return f"{r.child} {r.line.position}"
+
+
+def make_table(model, stretch: int, parent) -> tuple[RecordFilterProxy, QTableView]:
+    """A filter proxy over `model` and a sortable read-only table; column `stretch` takes the free width."""
+    proxy = RecordFilterProxy(parent)
+    proxy.setSourceModel(model)
+    table = QTableView()
+    table.setModel(proxy)
+    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # stored order until clicked
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, col in enumerate(model.COLUMNS):
+        table.setColumnWidth(i, col.width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return proxy, table
+
+
+def count(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n:,} {many}".replace(",", ".")
+
+
+def header_html(view: RunView) -> str:
+    """The run's head line: number, status, total, counts, who computed/finalized it when."""
+    if view.report is None:
+        return (f"<b>{month_label(view.year, view.month)}</b>: noch kein Auszahlungslauf. "
+                "„Berechnen“ erstellt einen Entwurf.")
+    info, s = view.report.info, view.summary
+    when = "Abgeschlossen" if view.final else "Berechnet"
+    colour = "#1d6b2f" if view.final else "#9a5b00"
+    return (f"Lauf <b>{info.number}</b> ({month_label(view.year, view.month)}) · Status: "
+            f"<b style='color:{colour}'>{info.status}</b> · Summe: <b>{money(view.report.total)}</b> · "
+            f"{count(s.payments, 'Zahlung', 'Zahlungen')}, {count(s.carers, 'Tagespflegeperson', 'Tagespflegepersonen')}"
+            f" mit Positionen, {count(s.lines, 'Position', 'Positionen')} · "
+            f"{when} am {info.created_at:%d.%m.%Y %H:%M} von {info.created_by}")
+
+
+def fill_srt_table(table: QTableWidget, view: RunView) -> None:
+    """Payments and totals per SRT (as on the PDF list) and the overall total in bold."""
+    if view.report is None:
+        table.setRowCount(0)
+        return
+    rows = [(f"SRT {s}" if s else "ohne SRT", str(n), money(t)) for s, n, t in view.srt_totals]
+    rows.append(("Gesamt", str(len(view.report.payments)), money(view.report.total)))
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if r == len(rows) - 1:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(r, c, item)
+
+
+def make_srt_table() -> QTableWidget:
+    table = QTableWidget(0, 3)
+    table.setHorizontalHeaderLabels(("SRT", "Zahlungen", "Summe"))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setColumnWidth(0, 170)
+    return table
+
+
+def box(layout: QLayout, *items, widget: bool = False, margins: bool = False):
+    """Fill a box layout: items are widgets, layouts or (item, stretch); → the layout, or a
+    QWidget holding it (without margins) when `widget`."""
+    if not margins:
+        layout.setContentsMargins(0, 0, 0, 0)
+    for item in items:
+        item, stretch = item if isinstance(item, tuple) else (item, 0)
+        if isinstance(item, QLayout):
+            layout.addLayout(item, stretch)
+        else:
+            layout.addWidget(item, stretch)
+    if not widget:
+        return layout
+    holder = QWidget()
+    holder.setLayout(layout)
+    return holder
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    """Yes/No question, "No" preselected."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No) == \
+        QMessageBox.StandardButton.Yes

@@ -1,0 +1,402 @@
+"""Screen "QiK" — Quereinstieg in die Kinderbetreuung (R-Q1..R-Q3): participants with status
+history, partner organisations with contacts, coordination activities; add/edit dialogs,
+dated status changes, the yearly report as PDF and Excel. Writes go through kitadesk.ops.qik."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from kitadesk.domain.qik import ALLOWED, PARTNER_ARTEN, STATUSES, cohort_label
+from kitadesk.errors import KitaDeskError
+from kitadesk.formats import day, hours
+from kitadesk.ops import qik as ops
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.widgets.chart import RowsModel, ask_save, bar as _bar, date_edit, display, pydate, table_view
+
+NONE = "– keine –"
+
+
+class _Form(QDialog):
+    """A dialog with a form; `save()` runs the op and keeps the dialog open on a refusal."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Speichern")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def line(self, label: str, text: str = "") -> QLineEdit:
+        edit = QLineEdit(text or "")
+        self.form.addRow(label, edit)
+        return edit
+
+    def write(self) -> None:
+        raise NotImplementedError
+
+    def save(self) -> bool:
+        try:
+            self.write()
+        except KitaDeskError as exc:
+            self.error.setText(str(exc))
+            return False
+        return True
+
+    def _accept(self) -> None:
+        if self.save():
+            self.accept()
+
+
+class PartnerDialog(_Form):
+    """R-Q2: partner organisation and its contact."""
+
+    def __init__(self, ctx: AppContext, row: ops.PartnerRow | None = None, parent=None):
+        super().__init__("Partnerorganisation bearbeiten" if row else "Neue Partnerorganisation", parent)
+        self.ctx, self.row = ctx, row
+        self.name = self.line("Name:", row.name if row else "")
+        self.art = QComboBox()
+        self.art.addItems(PARTNER_ARTEN)
+        if row:
+            self.art.setCurrentText(row.art)
+        self.form.addRow("Art:", self.art)
+        self.contact = self.line("Ansprechpartner/in:", row.ansprechpartner if row else "")
+        self.phone = self.line("Telefon:", row.telefon if row else "")
+        self.email = self.line("E-Mail:", row.email if row else "")
+
+    def write(self) -> None:
+        fields = dict(name=self.name.text(), art=self.art.currentText(), ansprechpartner=self.contact.text(),
+                      telefon=self.phone.text(), email=self.email.text())
+        ops.save_partner(self.ctx.store, self.ctx.user, fields, self.row.id if self.row else None,
+                         self.row.version if self.row else None)
+
+
+class ParticipantDialog(_Form):
+    """R-Q1: person, Kita and Träger, Berufskolleg and class, funding body, start, cohort."""
+
+    def __init__(self, ctx: AppContext, partners: list[ops.PartnerRow], row: ops.ParticipantRow | None = None,
+                 parent=None):
+        super().__init__("Teilnehmende/n bearbeiten" if row else "Neue/r Teilnehmende/r", parent)
+        self.ctx, self.row = ctx, row
+        self.nachname = self.line("Nachname:", row.nachname if row else "")
+        self.vorname = self.line("Vorname:", row.vorname if row else "")
+        self.refs = {}
+        for key, label, art in (("kita_id", "Kita:", "Kita"), ("traeger_id", "Träger:", "Träger"),
+                                ("berufskolleg_id", "Berufskolleg:", "Berufskolleg"),
+                                ("foerderer_id", "Förderer:", None)):
+            combo = QComboBox()
+            combo.addItem(NONE, None)
+            for p in partners:
+                if art is None or p.art == art:
+                    combo.addItem(p.name if art else f"{p.name} ({p.art})", p.id)
+            if row and row.ids.get(key) is not None:
+                combo.setCurrentIndex(max(0, combo.findData(row.ids[key])))
+            self.refs[key] = combo
+            self.form.addRow(label, combo)
+        self.klasse = self.line("Klasse:", row.klasse if row else "")
+        today = ctx.today()
+        self.jahrgang = QSpinBox()
+        self.jahrgang.setRange(2020, 2100)
+        self.jahrgang.setValue(row.jahrgang if row else today.year if today.month >= 8 else today.year - 1)
+        self.jahrgang.setToolTip("Schuljahr des Ausbildungsbeginns: 2025 = 2025/26")
+        self.form.addRow("Jahrgang (Schuljahr ab):", self.jahrgang)
+        self.beginn = date_edit(row.beginn if row and row.beginn else today)
+        self.form.addRow("Beginn:", self.beginn)
+        if row is None:
+            self.status = QComboBox()
+            self.status.addItems(ALLOWED[None])
+            self.form.addRow("Status:", self.status)
+            self.status_date = date_edit(today)
+            self.form.addRow("Status seit:", self.status_date)
+
+    def write(self) -> None:
+        fields = dict(nachname=self.nachname.text(), vorname=self.vorname.text(), klasse=self.klasse.text(),
+                      jahrgang=self.jahrgang.value(), beginn=pydate(self.beginn.date()),
+                      **{k: c.currentData() for k, c in self.refs.items()})
+        if self.row is None:
+            ops.save_participant(self.ctx.store, self.ctx.user, fields, status=self.status.currentText(),
+                                 status_datum=pydate(self.status_date.date()))
+        else:
+            ops.save_participant(self.ctx.store, self.ctx.user, fields, self.row.id, self.row.version)
+
+
+class StatusDialog(_Form):
+    """R-Q1: a dated status change; only the changes the rules allow are offered."""
+
+    def __init__(self, ctx: AppContext, row: ops.ParticipantRow, parent=None):
+        super().__init__(f"Status ändern – {row.name}", parent)
+        self.ctx, self.row = ctx, row
+        self.form.addRow("Bisher:", QLabel(f"{row.status or 'ohne Status'}"
+                                           + (f" seit {day(row.status_seit)}" if row.status_seit else "")))
+        self.status = QComboBox()
+        self.status.addItems(ALLOWED.get(row.status or None, STATUSES))
+        self.form.addRow("Neuer Status:", self.status)
+        self.datum = date_edit(ctx.today())
+        self.form.addRow("ab:", self.datum)
+
+    def write(self) -> None:
+        ops.change_status(self.ctx.store, self.ctx.user, self.row.id, self.status.currentText(),
+                          pydate(self.datum.date()))
+
+
+class ActivityDialog(_Form):
+    """R-Q3: a coordination activity — date, partners (ticked or typed), topic, hours."""
+
+    def __init__(self, ctx: AppContext, partners: list[ops.PartnerRow], row: ops.ActivityRow | None = None,
+                 parent=None):
+        super().__init__("Koordinationstätigkeit bearbeiten" if row else "Neue Koordinationstätigkeit", parent)
+        self.ctx, self.row = ctx, row
+        self.datum = date_edit(row.datum if row else ctx.today())
+        self.form.addRow("Datum:", self.datum)
+        self.thema = self.line("Thema:", row.thema if row else "")
+        rest = row.partner if row else ""  # partner names are ticked, the rest stays text
+        self.partners = QListWidget()
+        self.partners.setMaximumHeight(130)
+        for p in sorted(partners, key=lambda p: -len(p.name)):
+            ticked = bool(p.name) and p.name in rest
+            rest = rest.replace(p.name, "") if ticked else rest
+            item = QListWidgetItem(p.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.partners.addItem(item)
+        self.partners.sortItems()
+        self.form.addRow("Partner:", self.partners)
+        others = [p.strip(" ,;") for p in rest.split(";")]
+        self.other = self.line("weitere Beteiligte:", "; ".join(p for p in others if p))
+        self.stunden = self.line("Stunden:", hours(row.stunden) if row else "")
+
+    def write(self) -> None:
+        names = [self.partners.item(i).text() for i in range(self.partners.count())
+                 if self.partners.item(i).checkState() == Qt.CheckState.Checked]
+        names += [p.strip() for p in self.other.text().split(";") if p.strip()]
+        fields = dict(datum=pydate(self.datum.date()), thema=self.thema.text(), partner="; ".join(names),
+                      stunden=self.stunden.text())
+        ops.save_activity(self.ctx.store, self.ctx.user, fields, self.row.id if self.row else None,
+                          self.row.version if self.row else None)
+
+
+class QikPage(QWidget):
+    """QiK: tabs Teilnehmende, Partnerorganisationen, Koordination; report export (R-Q3)."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.partner_rows: list[ops.PartnerRow] = []
+        self.participant_rows: list[ops.ParticipantRow] = []
+        self.activity_rows: list[ops.ActivityRow] = []
+        title = QLabel("QiK – Quereinstieg in die Kinderbetreuung")
+        title.setObjectName("pageTitle")
+        self.year = QSpinBox()
+        self.year.setRange(2024, 2100)
+        self.year.setValue(ctx.today().year)
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.cohort = QComboBox()
+        self.cohort.setMinimumWidth(130)
+        pdf, xlsx = QPushButton("Bericht als PDF …"), QPushButton("Bericht als Excel …")
+        pdf.clicked.connect(lambda: self._export("pdf"))
+        xlsx.clicked.connect(lambda: self._export("xlsx"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+
+        self.people = RowsModel(("Name", "Jahrgang", "Status", "seit", "Kita", "Träger", "Berufskolleg", "Klasse",
+                                 "Förderer", "Beginn"), self)
+        self.people_view, _ = table_view(self.people)
+        self.people_view.doubleClicked.connect(lambda _i: self.edit_participant())
+        self.history = QLabel("Verlauf: einen Eintrag auswählen.")
+        self.history.setWordWrap(True)
+        self.people_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_history())
+        self.partner_model = RowsModel(("Name", "Art", "Ansprechpartner/in", "Telefon", "E-Mail"), self)
+        self.partner_view, _ = table_view(self.partner_model)
+        self.partner_view.doubleClicked.connect(lambda _i: self.edit_partner())
+        self.activity_model = RowsModel(("Datum", "Thema", "Partner", "Stunden"), self)
+        self.activity_view, _ = table_view(self.activity_model)
+        self.activity_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest first
+        self.activity_view.doubleClicked.connect(lambda _i: self.edit_activity())
+        for view, widths in ((self.people_view, (165, 65, 100, 78, 150, 140, 135, 55, 135)),
+                             (self.partner_view, (280, 130, 200, 140)), (self.activity_view, (85, 340, 560))):
+            for i, width in enumerate(widths):
+                view.setColumnWidth(i, width)
+        self.activity_sum = QLabel()
+
+        def button(text, slot):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            return b
+
+        self.tabs = QTabWidget()
+        for label, view, buttons, extra in (
+                ("Teilnehmende", self.people_view, (button("Neu …", self.new_participant),
+                                                    button("Bearbeiten …", self.edit_participant),
+                                                    button("Status ändern …", self.change_status),
+                                                    button("Letzten Status zurücknehmen", self.undo_status)),
+                 self.history),
+                ("Partnerorganisationen", self.partner_view, (button("Neu …", self.new_partner),
+                                                              button("Bearbeiten …", self.edit_partner),
+                                                              button("Löschen", self.delete_partner)), None),
+                ("Koordination", self.activity_view, (button("Neu …", self.new_activity),
+                                                      button("Bearbeiten …", self.edit_activity),
+                                                      button("Löschen", self.delete_activity)), self.activity_sum)):
+            tab = QWidget()
+            layout = QVBoxLayout(tab)
+            layout.addLayout(_bar(*buttons, None))
+            layout.addWidget(view, 1)
+            if extra is not None:
+                layout.addWidget(extra)
+            self.tabs.addTab(tab, label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(_bar("Berichtsjahr:", self.year, "  Jahrgang:", self.cohort, pdf, xlsx, None))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    def activate(self) -> None:
+        self.reload()
+
+    # ------------------------------------------------------------------ data
+    def reload(self) -> None:
+        store, user = self.ctx.store, self.ctx.user
+        self.partner_rows = ops.partners(store, user)
+        self.participant_rows = ops.participants(store, user)
+        self.activity_rows = ops.activities(store, user, self.year.value())
+        keep = self.cohort.currentData()
+        self.cohort.blockSignals(True)
+        self.cohort.clear()
+        self.cohort.addItem("alle", None)
+        for c in sorted({r.jahrgang for r in self.participant_rows}):
+            self.cohort.addItem(cohort_label(c), c)
+        self.cohort.setCurrentIndex(max(0, self.cohort.findData(keep)))
+        self.cohort.blockSignals(False)
+        self.people.set_rows([(r.name, cohort_label(r.jahrgang), r.status, r.status_seit, r.kita, r.traeger,
+                               r.berufskolleg, r.klasse, r.foerderer, r.beginn) for r in self.participant_rows])
+        self.partner_model.set_rows([(p.name, p.art, p.ansprechpartner, p.telefon, p.email) for p in self.partner_rows])
+        self.activity_model.set_rows([(a.datum, a.thema, a.partner, a.stunden) for a in self.activity_rows])
+        total = sum((a.stunden for a in self.activity_rows), Decimal("0.00"))
+        n = len(self.activity_rows)
+        self.activity_sum.setText(f"{display(n)} {'Tätigkeit' if n == 1 else 'Tätigkeiten'} mit {hours(total)} "
+                                  f"{'Stunde' if total == 1 else 'Stunden'} im Jahr {self.year.value()}.")
+        counts = {s: sum(1 for r in self.participant_rows if r.status == s) for s in STATUSES}
+        self.summary.setText(f"{display(len(self.participant_rows))} Teilnehmende (" +
+                             ", ".join(f"{n} {s}" for s, n in counts.items()) +
+                             f") · {display(len(self.partner_rows))} Partnerorganisationen")
+        self._show_history()
+
+    def _selected(self, view, rows):
+        index = view.currentIndex()
+        if not index.isValid():
+            return None
+        return rows[view.model().mapToSource(index).row()]
+
+    def _show_history(self) -> None:
+        row = self._selected(self.people_view, self.participant_rows)
+        if row is None:
+            self.history.setText("Verlauf: einen Eintrag auswählen.")
+            return
+        steps = " → ".join(f"{e.status} ({day(e.datum)})" for e in row.history)
+        self.history.setText(f"Verlauf {row.name}: {steps or 'kein Status'}")
+
+    def _after(self, dialog: QDialog | None) -> None:
+        if dialog is None or dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.ctx.bus.notify({"qik"})
+            self.changed.emit()
+
+    def _ask(self, question: str) -> bool:
+        return QMessageBox.question(self, "QiK", question) == QMessageBox.StandardButton.Yes
+
+    def _run(self, fn, *args) -> None:
+        try:
+            message = fn(self.ctx.store, self.ctx.user, *args)
+        except KitaDeskError as exc:
+            QMessageBox.warning(self, "QiK", str(exc))
+            return
+        if isinstance(message, str):
+            self.summary.setText(message)
+        self._after(None)
+
+    # ------------------------------------------------------------------ actions
+    def new_participant(self) -> None:
+        self._after(ParticipantDialog(self.ctx, self.partner_rows, parent=self))
+
+    def edit_participant(self) -> None:
+        row = self._selected(self.people_view, self.participant_rows)
+        if row:
+            self._after(ParticipantDialog(self.ctx, self.partner_rows, row, self))
+
+    def change_status(self) -> None:
+        row = self._selected(self.people_view, self.participant_rows)
+        if row:
+            self._after(StatusDialog(self.ctx, row, self))
+
+    def undo_status(self) -> None:
+        row = self._selected(self.people_view, self.participant_rows)
+        if row and self._ask(f"Letzten Status von {row.name} zurücknehmen?"):
+            self._run(ops.undo_last_status, row.id)
+
+    def new_partner(self) -> None:
+        self._after(PartnerDialog(self.ctx, parent=self))
+
+    def edit_partner(self) -> None:
+        row = self._selected(self.partner_view, self.partner_rows)
+        if row:
+            self._after(PartnerDialog(self.ctx, row, self))
+
+    def delete_partner(self) -> None:
+        row = self._selected(self.partner_view, self.partner_rows)
+        if row and self._ask(f"„{row.name}“ löschen?"):
+            self._run(ops.delete_partner, row.id)
+
+    def new_activity(self) -> None:
+        self._after(ActivityDialog(self.ctx, self.partner_rows, parent=self))
+
+    def edit_activity(self) -> None:
+        row = self._selected(self.activity_view, self.activity_rows)
+        if row:
+            self._after(ActivityDialog(self.ctx, self.partner_rows, row, self))
+
+    def delete_activity(self) -> None:
+        row = self._selected(self.activity_view, self.activity_rows)
+        if row and self._ask(f"Tätigkeit „{row.thema}“ vom {day(row.datum)} löschen?"):
+            self._run(ops.delete_activity, row.id)
+
+    # ------------------------------------------------------------------ report (R-Q3)
+    def report(self):
+        return ops.report(self.ctx.store, self.ctx.user, self.year.value(), self.cohort.currentData())
+
+    def write_report(self, path, kind: str) -> Path:
+        from kitadesk.reports.qik_report import write_qik_pdf, write_qik_xlsx
+
+        writer = write_qik_pdf if kind == "pdf" else write_qik_xlsx
+        return writer(self.report(), path, self.ctx.display_name or self.ctx.user)
+
+    def _export(self, kind: str) -> None:
+        cohort = self.cohort.currentData()
+        name = f"qik-bericht-{self.year.value()}" + (f"-jahrgang-{cohort}" if cohort else "") + f".{kind}"
+        path = ask_save(self, "QiK-Bericht", name, "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            self.write_report(path, kind)
+        except Exception as exc:  # noqa: BLE001 — shown to the user
+            QMessageBox.warning(self, "QiK-Bericht", f"Bericht nicht möglich:\n{exc}")
+            return
+        self.summary.setText(f"Bericht gespeichert: {path}")

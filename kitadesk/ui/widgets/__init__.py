@@ -1,0 +1,1 @@
+"""Small reusable widgets (form fields with their validation message)."""

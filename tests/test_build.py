@@ -1,0 +1,72 @@
+"""The PyInstaller one-folder build (build.spec): builds into a temporary directory and runs
+the window's and the command line's executables with --version (no window opens).
+
+Skipped when PyInstaller is not installed (it is not a runtime or test dependency; CI decides
+whether to install it). Slow (a few minutes): run on its own with `pytest tests/test_build.py`.
+"""
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kitadesk import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
+EXE = ".exe" if sys.platform == "win32" else ""
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("PyInstaller") is None,
+    reason="PyInstaller ist nicht installiert (pip install pyinstaller) — der Build-Test wird übersprungen.",
+)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("pyinstaller")
+    result = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(ROOT / "build.spec")],
+        cwd=ROOT, capture_output=True, text=True, timeout=3600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return work / "dist" / "KitaDesk"
+
+
+def _run(path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([str(path), *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_window_executable_prints_version_without_a_window(bundle):
+    out = _run(bundle / f"KitaDeskApp{EXE}", "--version")
+    assert out.returncode == 0, out.stderr
+    if sys.platform != "win32":  # a windowed Windows exe has no stdout to print to
+        assert out.stdout.strip() == f"KitaDesk {__version__}"
+
+
+def test_command_line_executable_prints_version(bundle):
+    out = _run(bundle / f"kitadesk{EXE}", "--version")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"KitaDesk {__version__}"
+
+
+def test_bundle_contains_resources_and_migrations(bundle):
+    internal = bundle / "_internal"
+    base = internal if internal.exists() else bundle
+    assert (base / "resources" / "icons" / "kitadesk.svg").exists()
+    assert (base / "resources" / "fonts" / "DejaVuSans.ttf").exists()
+    assert (base / "kitadesk" / "migrations" / "env.py").exists()
+    assert (base / "kitadesk" / "migrations" / "script.py.mako").exists()
+    assert list((base / "kitadesk" / "migrations" / "versions").glob("0001_*.py"))
+
+
+def test_bundled_cli_creates_a_database(bundle, tmp_path):
+    """The migrations are found inside the bundle: `kitadesk init` on a new SQLite file."""
+    db = tmp_path / "neu.sqlite3"
+    out = _run(bundle / f"kitadesk{EXE}", "--db", str(db), "init")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert db.exists() and db.stat().st_size > 0

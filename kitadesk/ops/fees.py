@@ -2,6 +2,7 @@
 pure `domain.fees`, compute a month, and build the treasury's fee list (interfaces.md §4)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -46,27 +47,40 @@ def care_versions(beginn: date, ende: date | None, versions: list[tuple[date, ob
     return result
 
 
+@dataclass(frozen=True)
+class ChildName:
+    """What the fee list shows of a child (loaded as plain columns, not ORM objects)."""
+
+    nr: str
+    nachname: str
+    vorname: str
+    sorgeberechtigte: str
+    srt: str
+
+
 def load_fee_children(session: Session, start: date, end: date, child_ids: set[int] | None = None) -> tuple[
-        list[FeeChild], dict[str, Child]]:
+        list[FeeChild], dict[str, ChildName]]:
     """FeeChild inputs of every child with care overlapping [start, end] (few queries, no N+1)."""
     placements = session.execute(
         select(Placement.id, Placement.child_id, Placement.beginn, Placement.ende)
         .where(Placement.beginn <= end, (Placement.ende.is_(None)) | (Placement.ende >= start))).all()
     if child_ids is not None:
         placements = [p for p in placements if p.child_id in child_ids]
+    wanted_placements = {p.id for p in placements}
     by_placement = defaultdict(list)
-    ids = [p.id for p in placements]
-    for chunk in range(0, len(ids), 900):
-        for pid, ab, hours in session.execute(
-                select(PlacementVersion.placement_id, PlacementVersion.gueltig_ab, PlacementVersion.wochenstunden)
-                .where(PlacementVersion.placement_id.in_(ids[chunk:chunk + 900]))):
+    for pid, ab, hours in session.execute(select(PlacementVersion.placement_id, PlacementVersion.gueltig_ab,
+                                                 PlacementVersion.wochenstunden)):
+        if pid in wanted_placements:
             by_placement[pid].append((ab, hours))
     care = defaultdict(list)
     for p in placements:
         care[p.child_id].extend(care_versions(p.beginn, p.ende, by_placement[p.id]))
-    children = {c.id: c for c in _chunked(session, Child, list(care))}
+    children = {row.id: row for row in session.execute(
+        select(Child.id, Child.nr, Child.nachname, Child.vorname, Child.sorgeberechtigte, Child.geburtsdatum,
+               Child.family_id, Child.srt)) if row.id in care}
     family_ids = {c.family_id for c in children.values() if c.family_id}
-    families = {f.id: f for f in _chunked(session, Family, list(family_ids))}
+    families = {row.id: row for row in session.execute(select(Family.id, Family.nr, Family.geschwister_in_kita))
+                if row.id in family_ids}
     incomes = defaultdict(list)
     for fid, ab, value in session.execute(select(FamilyIncome.family_id, FamilyIncome.gueltig_ab,
                                                  FamilyIncome.jahreseinkommen)):
@@ -77,7 +91,8 @@ def load_fee_children(session: Session, start: date, end: date, child_ids: set[i
         if cid in children:
             free[cid].append(FeeFree(ab, flag))
     waivers = {}
-    for w in session.scalars(select(Ermaessigung).order_by(Ermaessigung.ab)):
+    for w in session.execute(select(Ermaessigung.child_id, Ermaessigung.prozent, Ermaessigung.ab,
+                                    Ermaessigung.antrag_vom, Ermaessigung.bis).order_by(Ermaessigung.ab)):
         if w.child_id in children and w.ab <= end and (w.bis is None or w.bis >= start):
             waivers[w.child_id] = Waiver(w.prozent, w.ab, w.antrag_vom, w.bis)
     result, by_nr = [], {}
@@ -88,26 +103,30 @@ def load_fee_children(session: Session, start: date, end: date, child_ids: set[i
             child.nr, family.nr if family else None, child.geburtsdatum, tuple(care[cid]),
             tuple(sorted(incomes.get(child.family_id, ()), key=lambda i: i.gueltig_ab)),
             tuple(sorted(free[cid], key=lambda f: f.gueltig_ab)), kita, waivers.get(cid)))
-        by_nr[child.nr] = child
+        by_nr[child.nr] = ChildName(child.nr, child.nachname, child.vorname, child.sorgeberechtigte, child.srt)
     return result, by_nr
 
 
-def _chunked(session: Session, model, ids: list[int]):
-    for i in range(0, len(ids), 900):
-        yield from session.scalars(select(model).where(model.id.in_(ids[i:i + 900])))
+def _compute(children: list[FeeChild], tables, year: int, month: int, settings: Auslegungen) -> list[FeeResult]:
+    try:
+        return compute_fees(children, tables, year, month, settings)
+    except FeeError as exc:
+        raise InputError("Elternbeiträge können nicht berechnet werden.", list(exc.errors)) from exc
 
 
 def month_fees(session: Session, year: int, month: int, settings: Auslegungen | None = None,
                child_ids: set[int] | None = None) -> tuple[list[FeeResult], dict[str, Child]]:
-    """The explained fees of a month (R-E1..R-E3); a bad table or input → InputError (German)."""
+    """The explained fees of a month (R-E1..R-E3) with the children's records (for letters);
+    a bad table or input → InputError (German)."""
     settings = settings or load_auslegungen(session)
     start, end = month_range(year, month)
-    tables = load_fee_tables(session)
-    children, by_nr = load_fee_children(session, start, end, child_ids)
-    try:
-        return compute_fees(children, tables, year, month, settings), by_nr
-    except FeeError as exc:
-        raise InputError("Elternbeiträge können nicht berechnet werden.", list(exc.errors)) from exc
+    children, names = load_fee_children(session, start, end, child_ids)
+    results = _compute(children, load_fee_tables(session), year, month, settings)
+    nrs = list(names)
+    records = {}
+    for i in range(0, len(nrs), 900):
+        records.update((c.nr, c) for c in session.scalars(select(Child).where(Child.nr.in_(nrs[i:i + 900]))))
+    return results, records
 
 
 def _previous(year: int, month: int) -> tuple[int, int]:
@@ -119,8 +138,13 @@ def fee_list(store: Store, user: str, year: int, month: int) -> FeeList:
     with store.session(user) as session:
         load_actor(session, user).require("lesen")
         settings = load_auslegungen(session)
-        current, by_nr = month_fees(session, year, month, settings)
-        previous, prev_nr = month_fees(session, *_previous(year, month), settings)
+        prev_year, prev_month = _previous(year, month)
+        children, by_nr = load_fee_children(session, month_range(prev_year, prev_month)[0],
+                                            month_range(year, month)[1])  # both months, loaded once
+        tables = load_fee_tables(session)
+        current = _compute(children, tables, year, month, settings)
+        previous = _compute(children, tables, prev_year, prev_month, settings)
+        prev_nr = by_nr
         changes = mark_changes(previous, current)
         rows = [_row(r, by_nr[r.child_nr], changes.get(r.child_nr, "")) for r in current]
         for r in previous:  # children whose care ended: 'entfällt' with nothing due
@@ -128,14 +152,14 @@ def fee_list(store: Store, user: str, year: int, month: int) -> FeeList:
                 child = prev_nr[r.child_nr]
                 rows.append(FeeListRow(r.family_nr or "", r.child_nr, child.nachname, child.vorname,
                                        child.sorgeberechtigte, None, None, r.beitrag * 0, r.ermaessigung * 0, "entfällt"))
-        table = table_on(load_fee_tables(session), month_range(year, month)[1])
+        table = table_on(tables, month_range(year, month)[1])
         warnings = [f"Kind {r.child_nr}: {r.fehlt}" for r in current if r.held]
         info = FeeListInfo(year, month, datetime.now().replace(microsecond=0), user, hide_password(store.describe()),
                            __version__, settings.as_dict(), table.gueltig_ab if table else None)
     return FeeList(info, rows, warnings)
 
 
-def _row(r: FeeResult, child: Child, change: str) -> FeeListRow:
+def _row(r: FeeResult, child: ChildName, change: str) -> FeeListRow:
     return FeeListRow(r.family_nr or "", r.child_nr, child.nachname, child.vorname, child.sorgeberechtigte,
                       r.stufe_text or None, r.band_text or None, None if r.held else r.beitrag,
                       r.ermaessigung, change)

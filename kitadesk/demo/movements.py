@@ -58,7 +58,7 @@ def build_holiday_care(b, placements: list[tuple]) -> None:
 
 
 def build_specials(b, carers: list[DemoCarer], placements: list[tuple]) -> None:
-    rng, today = b.rng, b.today
+    today = b.today
     month = f"{today.year:04d}-{today.month:02d}"
     parents = [c for c in carers if c.betreuungsort == "Haushalt der Eltern"] or carers
     for c in parents[: max(1, len(carers) // 200)]:

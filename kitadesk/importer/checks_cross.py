@@ -11,7 +11,7 @@ from kitadesk.domain.fee_table import FeeCell, FeeTable
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import day as fmt_day
 from kitadesk.formats import money as fmt_money
-from kitadesk.importer.problems import NONE, Problems
+from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import SheetData
 from kitadesk.importer.schema import (
     ABSENCES, CARERS, CHILDREN, FEES, HOLIDAY_CARE, RATES, SPECIAL, TRAININGS,
@@ -100,14 +100,23 @@ def check_holiday_care(data: dict[str, SheetData], care_periods: dict[str, list[
                          f"Kind {kid} ist am {fmt_day(day)} in keiner Betreuung.")
 
 
-def check_specials(data: dict[str, SheetData], actor, finalized: set, problems: Problems) -> None:
+def check_specials(data: dict[str, SheetData], actor, existing, problems: Problems) -> None:
+    """R-G11: new or changed Einzelfallbeträge need the right; rows as recorded do not."""
     sheet = data[SPECIAL.name]
-    if sheet.rows and not actor.has("einzelfallbetrag"):
-        problems.add(SPECIAL.name, NONE, NONE, f"Keine Berechtigung: Einzelfallbeträge (R-G11) darf nur die Leitung "
-                                               f"erfassen (Benutzer {actor.login}, Rolle {actor.rolle}).")
+    allowed = actor.has("einzelfallbetrag")
     for row in sheet.rows:
         month = row.get("Monat")
-        if month and (int(month[:4]), int(month[5:])) in finalized:
+        key = (row.get("TPP_Nr"), month, row.get("Grund"))
+        old = existing.specials.get(key)
+        same = old is not None and not _differs(old[0], row.get("Betrag")) and (
+            "Kind_Nr" not in row.values or old[1] == row.get("Kind_Nr"))
+        if same:
+            continue
+        if not allowed:
+            problems.add(SPECIAL.name, row.number, "Betrag",
+                         f"Keine Berechtigung: Einzelfallbeträge (R-G11) darf nur die Leitung erfassen oder ändern "
+                         f"(Benutzer {actor.login}, Rolle {actor.rolle}).")
+        if month and (int(month[:4]), int(month[5:])) in existing.finalized:
             problems.add(SPECIAL.name, row.number, "Monat",
                          f"die Auszahlung {month[5:]}/{month[:4]} ist abgeschlossen; Einzelfallbetrag bitte in "
                          f"einem offenen Monat erfassen.")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.models import (
     ABGESCHLOSSEN, Carer, CarerDocument, Child, Erlaubnis, Family, FeeCell, FeeTable, PayoutRun, Placement,
-    PlacementVersion, RateTable, Zusammenschluss,
+    PlacementVersion, RateTable, Sonderbetrag, Zusammenschluss,
 )
 
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art (R-C2); person "" = the carer
@@ -72,6 +72,7 @@ class Existing:
     rate_tables: dict[date, dict]  # gueltig_ab → column values (with id, bestaetigt_von)
     last_finalized: tuple[int, int] | None  # latest finalized (jahr, monat)
     finalized: set[tuple[int, int]]
+    specials: dict[tuple[str, str, str], tuple[Decimal, str | None]] = field(default_factory=dict)
 
     def placements_of_child(self, child_nr: str) -> list[OldPlacement]:
         return self._by_child.get(child_nr, [])
@@ -138,8 +139,12 @@ def load_existing(session: Session) -> Existing:
     rates = {row.gueltig_ab: dict(row._mapping) for row in session.execute(select(*RateTable.__table__.columns))}
     finalized = {(j, m) for j, m in session.execute(
         select(PayoutRun.jahr, PayoutRun.monat).where(PayoutRun.status == ABGESCHLOSSEN))}
+    child_of = {c.id: nr for nr, c in children.items()}
+    specials = {(carer_nr[tid], monat, grund): (betrag, child_of.get(kid)) for tid, kid, monat, grund, betrag in
+                session.execute(select(Sonderbetrag.carer_id, Sonderbetrag.child_id, Sonderbetrag.monat,
+                                       Sonderbetrag.grund, Sonderbetrag.betrag))}
     return Existing(carers, children, placements, families, groups, dict(fee_cells), rates,
-                    max(finalized) if finalized else None, finalized).index()
+                    max(finalized) if finalized else None, finalized, specials).index()
 
 
 def _norm(value: Decimal | None) -> Decimal | None:

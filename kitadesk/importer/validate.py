@@ -66,7 +66,7 @@ def validate(data: dict[str, SheetData], existing: Existing, actor, problems: Pr
     check_capacity(placements, facts, existing, problems, warnings, today)
     periods = _care_periods(placements, existing)
     cross.check_holiday_care(data, periods, problems)
-    cross.check_specials(data, actor, existing.finalized, problems)
+    cross.check_specials(data, actor, existing, problems)
     cross.check_fee_tables(data, existing.fee_cells, problems)
     cross.check_rate_tables(data, existing.rate_tables, problems)
     carer_srt = {nr: c.srt for nr, c in existing.carers.items()}

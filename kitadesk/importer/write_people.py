@@ -2,6 +2,8 @@
 reimbursement proofs) and Kinder (with family, income, status, waiver). New records by bulk
 insert (audited), existing ones updated through the ORM (stamped, versioned, audited)."""
 
+from decimal import Decimal
+
 from schwifty import IBAN
 
 from kitadesk.domain.calendar import add_years
@@ -143,8 +145,9 @@ def _proof(writer: Writer, cid: int, art: str, olds: list, start, values: dict) 
     else the running proof ends the day before and a new one starts."""
     current = [p for p in olds if p.von <= start and (p.bis is None or p.bis >= start)]
     current = max(current, key=lambda p: p.von) if current else None
-    if current is not None and not any(differs(getattr(current, k), v) for k, v in values.items()):
-        return False
+    for reference in (current, max(olds, key=lambda p: p.von, default=None)):  # at start, or the latest
+        if reference is not None and _same_proof(reference, values):
+            return False  # as recorded: an export imported again changes nothing
     if current is not None and current.von == start:
         return assign(current, values)
     if current is not None:
@@ -153,6 +156,12 @@ def _proof(writer: Writer, cid: int, art: str, olds: list, start, values: dict) 
     writer.later(Erstattungsnachweis, dict(carer_id=cid, art=art, von=start,
                                            bis=min(later) - DAY if later else None, **values))
     return True
+
+
+def _same_proof(old, values: dict) -> bool:
+    """Equal terms; a yearly proof counts as its monthly twelfth (the sheet holds monthly amounts)."""
+    amount = old.betrag if old.je == "monat" else (Decimal(old.betrag) / 12).quantize(Decimal("0.01"))
+    return not differs(amount, values["betrag"]) and old.alter_art == values["alter_art"]
 
 
 def _group(objects) -> dict[int, list]:

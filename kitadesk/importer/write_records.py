@@ -121,20 +121,24 @@ def write_tables(writer: Writer) -> None:
     new_days = [d for d in days if d not in tables]
     table_id = dict(zip(new_days, writer.insert(FeeTable, [dict(gueltig_ab=d, ist_beispiel=False) for d in new_days])))
     table_id.update({d: t.id for d, t in tables.items()})
-    for table in tables.values():
-        assign(table, {"ist_beispiel": False})  # imported figures are the office's own
     cells = {(c.table_id, c.alter, _n(c.einkommen_bis), _n(c.stunden_bis)): c
              for c in writer.load(FeeCell, FeeCell.table_id, list(table_id.values()))}
-    new_cells = []
+    new_cells, touched = [], set()
     for r in rows:
         key = (table_id[r.get("Gültig_ab")], r.get("Alter"), _n(r.get("Einkommen_bis")), _n(r.get("Stunden_bis")))
         if key in cells:
-            writer.count(FEES.name, CHANGED if assign(cells[key], {"beitrag": r.get("Beitrag")}) else SAME)
+            changed = assign(cells[key], {"beitrag": r.get("Beitrag")})
+            writer.count(FEES.name, CHANGED if changed else SAME)
+            if changed:
+                touched.add(r.get("Gültig_ab"))
         else:
+            touched.add(r.get("Gültig_ab"))
             new_cells.append(dict(table_id=key[0], alter=key[1], einkommen_bis=r.get("Einkommen_bis"),
                                   stunden_bis=r.get("Stunden_bis"), beitrag=r.get("Beitrag")))
             writer.count(FEES.name, NEW)
     writer.insert(FeeCell, new_cells)
+    for day in touched & set(tables):
+        assign(tables[day], {"ist_beispiel": False})  # changed figures are the office's own, no example
     rows = data[RATES.name].rows
     olds = {t.gueltig_ab: t for t in writer.load(RateTable, RateTable.gueltig_ab, [r.get("Gültig_ab") for r in rows])}
     new = []
@@ -146,8 +150,11 @@ def write_tables(writer: Writer) -> None:
             new.append(dict(gueltig_ab=r.get("Gültig_ab"), ist_beispiel=False, **values))
             writer.count(RATES.name, NEW)
         else:
-            values = {k: v for k, v in values.items() if k in present} | {"ist_beispiel": False}
-            writer.count(RATES.name, CHANGED if assign(old, values) else SAME)
+            values = {k: v for k, v in values.items() if k in present}
+            changed = assign(old, values)
+            if changed:
+                old.ist_beispiel = False  # changed figures are the office's own, no example
+            writer.count(RATES.name, CHANGED if changed else SAME)
     writer.insert(RateTable, new)
 
 

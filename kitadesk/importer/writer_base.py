@@ -74,8 +74,8 @@ def assign(obj, values: dict) -> bool:
 def upsert_dated(writer: Writer, model, parent_attr: str, parent_id: int, olds: list, start, values: dict,
                  date_attr: str = "gueltig_ab", empty: dict | None = None) -> bool:
     """Values without dates hold for the workbook's whole period (interfaces.md §3): compare
-    with the record valid at `start`; equal → nothing; one starting exactly at `start` →
-    corrected in place; else a new record from `start` (older history stays)."""
+    with the record valid at `start` and the latest one; equal → nothing; one starting
+    exactly at `start` → corrected in place; else a new record from `start` (history stays)."""
     olds = sorted(olds, key=lambda o: getattr(o, date_attr))
     current = None
     for old in olds:
@@ -83,8 +83,9 @@ def upsert_dated(writer: Writer, model, parent_attr: str, parent_id: int, olds: 
             current = old
     if current is None and empty is not None and all(not differs(values[k], empty[k]) for k in values):
         return False  # nothing recorded and nothing to record
-    if current is not None and not any(differs(getattr(current, k), v) for k, v in values.items()):
-        return False
+    for reference in (current, olds[-1] if olds else None):  # valid at start, or the latest (= exported)
+        if reference is not None and not any(differs(getattr(reference, k), v) for k, v in values.items()):
+            return False  # as recorded: an export imported again changes nothing
     if current is not None and getattr(current, date_attr) == start:
         return assign(current, values)
     writer.later(model, {parent_attr: parent_id, date_attr: start, **values})

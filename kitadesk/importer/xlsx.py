@@ -66,14 +66,14 @@ class Workbook:
     def __init__(self, path):
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except Exception as exc:  # BadZipFile, OSError, damaged central directory …
             raise XlsxError(f"kein gültiges ZIP/xlsx ({type(exc).__name__})") from exc
         try:
             self._load()
         except XlsxError:
             self.zip.close()
             raise
-        except (KeyError, expat.ExpatError, ElementTree.ParseError, ValueError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        except Exception as exc:  # damaged deflate streams (zlib.error), CRC, bad XML, missing parts …
             self.zip.close()
             raise XlsxError(f"Aufbau der Arbeitsmappe unlesbar ({type(exc).__name__})") from exc
 

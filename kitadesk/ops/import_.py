@@ -59,8 +59,8 @@ def import_workbook(store: Store, path: str | Path, user: str, *, dry_run: bool 
     result: ImportResult | None = None
     try:
         with unit_of_work(store, user) as session:
-            load_actor(session, user).require("import")
             actor = load_actor(session, user)
+            actor.require("import")
             problems = Problems()
             data = read_workbook(Path(path), problems)
             existing = load_existing(session)

@@ -111,3 +111,16 @@ def test_cli_demo_exit_codes(sqlite_store, capsys):
     assert "Anmeldung als Administrator: chef" in capsys.readouterr().out
     assert main(["--db", sqlite_store.url, "demo"]) == 1
     assert "Die Datenbank ist nicht leer" in capsys.readouterr().err
+
+
+def test_export_imported_again_into_the_same_database_changes_nothing(store, tmp_path):
+    from kitadesk.importer.export import export_workbook
+    from kitadesk.ops.import_ import import_workbook
+
+    create_demo(store, 40, 150, seed=6, admin="x", today=TODAY)
+    path = tmp_path / "export.xlsx"
+    export_workbook(store, path, today=TODAY)
+    before = dump(store)
+    result = import_workbook(store, path, "x", today=TODAY)
+    assert all(set(c) == {"unverändert"} for c in result.counts.values()), result.counts
+    assert dump(store) == before

@@ -118,6 +118,8 @@ def test_r_g11_sonderbetraege_need_the_right(store, tmp_path):
     path = book.save()
     with pytest.raises(InputError) as info:
         import_workbook(store, path, "sb.nord", today=TODAY)
-    assert info.value.problems == ["Sonderbeträge, –, –: Keine Berechtigung: Einzelfallbeträge (R-G11) darf nur "
-                                   "die Leitung erfassen (Benutzer sb.nord, Rolle Sachbearbeitung)."]
+    assert info.value.problems == ["Sonderbeträge, 2, Betrag: Keine Berechtigung: Einzelfallbeträge (R-G11) darf nur "
+                                   "die Leitung erfassen oder ändern (Benutzer sb.nord, Rolle Sachbearbeitung)."]
     assert import_workbook(store, path, "chefin", today=TODAY).new("Sonderbeträge") == 1
+    result = import_workbook(store, path, "sb.nord", today=TODAY)  # unchanged rows need no right
+    assert result.counts["Sonderbeträge"] == {"unverändert": 1}

@@ -2,7 +2,7 @@
 line (interfaces.md §2), export → import round trip of the database's content."""
 
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from kitadesk.cli import main
 from kitadesk.models import Carer, Child, Placement, PlacementVersion
@@ -40,7 +40,7 @@ def test_cli_export_template_and_export_with_data_round_trip(store, tmp_path, ca
     assert main(["--db", store.url, "--user", "demo", "demo", "--carers", "12", "--children", "40",
                  "--seed", "3"]) == 0
     full = tmp_path / "alles.xlsx"
-    assert main(["--db", store.url, "export-template", str(full), "--mit-daten"]) == 0
+    assert main(["--db", store.url, "--user", "demo", "export-template", str(full), "--mit-daten"]) == 0
     assert "Tagespflegepersonen: 12 Zeilen" in capsys.readouterr().out
     import shutil
 

@@ -126,6 +126,9 @@ def test_r_g10_negative_balance_without_further_payouts_gives_rueckforderung(sto
     due = _due(store, 2026, 5)
     assert due[("rueckforderung", "A")].new_amount == vortrag
     assert ("aenderung", "A") not in due
+    produce_month(store, USER, 2026, 5, today=date(2026, 5, 27))
+    finalize_month(store, 2026, 6)  # only the balance carried on: demanded once, not every month
+    assert _due(store, 2026, 6) == {}
 
 
 def test_r_g10_negative_balance_with_further_payouts_is_carried_not_demanded(store, april):

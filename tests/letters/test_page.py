@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QThreadPool, Qt
 from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
 from sqlalchemy import func, select
@@ -30,10 +30,8 @@ def page(qtbot, qapp, sqlite_store):
     qtbot.waitExposed(widget)
     qtbot.waitUntil(lambda: widget.due_model.rowCount() == 3, timeout=20000)
     yield widget
-    for handle in widget.tasks.values():  # nothing may report into the next test
-        if handle.is_running:
-            with qtbot.waitSignal(handle.done, timeout=60000):
-                pass
+    QThreadPool.globalInstance().waitForDone(60000)  # nothing may run on into the next test
+    qapp.processEvents()
 
 
 def _archived(store) -> int:

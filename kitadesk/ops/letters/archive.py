@@ -80,7 +80,8 @@ def store_letters(session: Session, user: str, items: list[tuple[DueLetter, obje
             art=due.art, aktenzeichen=letter.aktenzeichen, datum=letter.date, monat=due.period,
             empfaenger=due.full_recipient[:300], betreff=subject_of(letter), carer_id=due.carer_id,
             child_id=due.child_id, erstellt_am=stamp, erstellt_von=user,
-            eingabe={"brief": codec.encode(letter), "anlass": due.reason, **(extra or {})},
+            eingabe={"brief": codec.encode(letter), "anlass": due.reason,
+                     "betrag": None if due.new_amount is None else str(due.new_amount), **(extra or {})},
             pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()))
     if not rows:
         return []

@@ -12,6 +12,8 @@ Due (decisions where the spec is silent):
   Lines before, none now → Änderungsbescheid to 0,00 € (care ended).
 - A Vortrag (negative balance, R-G10) while no placement or Vertretungsplatz of the carer
   continues after the month → Rückforderungsbescheid instead (rueckforderung.py).
+  The same balance carried on into later months is not demanded again (the archive keeps
+  the amount of each Rückforderung in `eingabe.betrag`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,7 @@ class CarerPlan:
         earlier = last_letter_dates(self.session, Letter.carer_id, ids, ("tpp", "aenderung"), self.period)
         self.previous_letter = earlier
         continuing = self._continuing(ids)
+        demanded = self._demanded(ids)
         out = []
         for nr in sorted(set(self.now) | set(self.before)):
             carer = self.carers.get(nr)
@@ -118,9 +121,10 @@ class CarerPlan:
                         srt=carer.srt, nr=nr, carer_id=carer.id, new_amount=new,
                         problem=carer_address(carer)[2])
             if vortrag > 0 and carer.id not in continuing:
-                out.append(DueLetter("rueckforderung", reason=(
-                    f"Negativer Saldo {money(vortrag)} und keine weiteren Zahlungen (R-G10)"),
-                    **base | {"new_amount": vortrag}))
+                if demanded.get(carer.id) != vortrag:  # the same balance carried on is not demanded twice
+                    out.append(DueLetter("rueckforderung", reason=(
+                        f"Negativer Saldo {money(vortrag)} und keine weiteren Zahlungen (R-G10)"),
+                        **base | {"new_amount": vortrag}))
             elif not before and now:
                 why = "neue Tagespflegeperson" if carer.id not in earlier else "Betreuung wieder aufgenommen"
                 out.append(DueLetter("tpp", reason=f"{why}: {money(new)} monatlich", **base))
@@ -134,6 +138,15 @@ class CarerPlan:
                         f"Monatsbetrag geändert: {money(old)} → {money(new)} (kein früherer Bescheid im Archiv)"),
                         old_amount=old, **base))
         return out
+
+    def _demanded(self, ids: set[int]) -> dict[int, Decimal]:
+        """carer id → amount of the latest Rückforderungsbescheid before the month."""
+        out: dict[int, tuple] = {}
+        for cid, monat, data in self.session.execute(select(Letter.carer_id, Letter.monat, Letter.eingabe).where(
+                Letter.art == "rueckforderung", Letter.monat < self.period)):
+            if cid in ids and (cid not in out or monat > out[cid][0]):
+                out[cid] = (monat, Decimal((data or {}).get("betrag") or "0"))
+        return {cid: amount for cid, (_, amount) in out.items()}
 
     def _continuing(self, ids: set[int]) -> set[int]:
         """Carers with a placement or Vertretungsplatz going on after the month (further payouts)."""

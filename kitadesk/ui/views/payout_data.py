@@ -171,6 +171,11 @@ class LineModel(RowTableModel):
     def search_text(self, r: LineRow) -> str:
         return f"{r.child} {r.line.position}"
 
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() < 2:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)  # names cut in a narrow window
+        return super().data(index, role)
+
 
 def make_table(model, stretch: int, parent) -> tuple[RecordFilterProxy, QTableView]:
     """A filter proxy over `model` and a sortable read-only table; column `stretch` takes the free width."""

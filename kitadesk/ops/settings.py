@@ -123,12 +123,17 @@ def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str
         load_actor(session, user).require("einstellungen")
         clean = validate(name, value)
         default = _default(name)
-        row = session.scalar(select(SettingValue).where(SettingValue.name == name))
-        if clean == default:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(SettingValue(name=name, value=clean))
-        elif row.value != clean:
-            row.value = clean
+        store_value(session, name, clean, default)
     return {name: clean}
+
+
+def store_value(session: Session, name: str, clean: str, default: str) -> None:
+    """Write a validated setting; the default is not stored (the row goes)."""
+    row = session.scalar(select(SettingValue).where(SettingValue.name == name))
+    if clean == default:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(SettingValue(name=name, value=clean))
+    elif row.value != clean:
+        row.value = clean

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError
 from kitadesk.models import Carer, Child, SettingValue, SrtOffice
+from kitadesk.ops.settings import store_value
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
 from kitadesk.reports.letters import (SRT_CONTACTS, TEXT_BLOCKS, Address, Letterhead, SrtContact,
@@ -192,12 +193,5 @@ def set_letter_setting(store: Store, user: str, name: str, value: str) -> dict[s
         raise InputError(f"Unbekannte Briefeinstellung „{name}“ (z. B. {known} oder text_<Baustein>).")
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("einstellungen")
-        row = session.scalar(select(SettingValue).where(SettingValue.name == name))
-        if clean == default:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(SettingValue(name=name, value=clean))
-        elif row.value != clean:
-            row.value = clean
+        store_value(session, name, clean, default)
     return {name: clean}

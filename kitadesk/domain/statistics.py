@@ -1,7 +1,7 @@
 """Official statistics Kinder- und Jugendhilfestatistik Teil III.3 (R-S1) and the office's own
 figures (R-S2): pure functions over plain dataclasses (no Qt, no SQLAlchemy).
 
-Decisions where the spec is silent (tests/statistics cite them):
+Decisions where the spec is silent:
 - Active on the date: Beginn ≤ date ≤ Ende (or open). Care starting later is not counted.
 - "In Kindertagespflege seit": Beginn of the child's continuous spell including the date;
   the next placement continues the spell if it starts ≤ `CONTINUITY_GAP_DAYS` after the end.
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -34,7 +34,7 @@ GESCHLECHT = {"w": "weiblich", "m": "männlich", "d": "divers"}
 KIND, TPP = "Kind", "Tagespflegeperson"
 GESAMT = "Gesamt"
 SRT_ORDER = ("Mitte/Süd", "Ost", "Nord")
-AGE_GROUPS = ("unter 1 Jahr", "1 bis unter 3 Jahre", "3 Jahre und älter")  # R-S2
+AGE_GROUPS = ("unter 1 Jahr", "1 bis unter 3 Jahre", "3 Jahre und älter")
 HOUR_BANDS = ("bis 25 Std.", "über 25 bis 35 Std.", "über 35 bis 45 Std.", "über 45 Std.")
 HOUR_BANDS_SHORT = ("bis 25 Std.", "25–35 Std.", "35–45 Std.", "über 45 Std.")
 HOUR_LIMITS = (Decimal(25), Decimal(35), Decimal(45))
@@ -209,7 +209,7 @@ class OfficialStatistics:
 
 
 def nr_key(nr: str) -> tuple:
-    """'K2' before 'K10' (numbers of one prefix)."""
+    """'K2' before 'K10'."""
     return len(nr or ""), nr or ""
 
 
@@ -235,7 +235,7 @@ def _plan_days(version: StatVersion | None) -> tuple[frozenset[int] | None, str 
     return _days_of((version.zeitplan or "").strip() if version else "")
 
 
-@lru_cache(maxsize=4096)  # plans repeat a lot; parsing is the costly part at 10×
+@lru_cache(maxsize=4096)  # plans repeat; parsing dominates at 10×
 def _days_of(text: str) -> tuple[frozenset[int] | None, str | None]:
     if not text:
         return None, F_TAGE
@@ -355,8 +355,7 @@ def hour_band(hours: Decimal) -> int:
 
 
 def srt_order(srts: Iterable[str]) -> list[str]:
-    present = set(srts)
-    return list(SRT_ORDER) + sorted(present - set(SRT_ORDER))
+    return [*SRT_ORDER, *sorted(set(srts) - set(SRT_ORDER))]
 
 
 def stock_figures(day: date, children: Iterable[StatChild], carers: Iterable[StatCarer],
@@ -378,8 +377,6 @@ def stock_figures(day: date, children: Iterable[StatChild], carers: Iterable[Sta
             main_carer[p.child_nr] = (key, p.carer_nr)
     carer_srt = {c.nr: c.srt for c in carers}
     per: dict[str, Counter] = defaultdict(Counter)
-    ages: dict[str, list[int]] = defaultdict(lambda: [0] * len(AGE_GROUPS))
-    bands: dict[str, list[int]] = defaultdict(lambda: [0] * len(HOUR_BANDS))
     for c in carers:
         kids = len(kids_of.get(c.nr, ()))
         if not kids and not c.working_on(day):
@@ -395,27 +392,22 @@ def stock_figures(day: date, children: Iterable[StatChild], carers: Iterable[Sta
             row["ueberbelegt"] += kids > places and permit is not None
             row["ohne_erlaubnis"] += permit is None
     for child_nr, (_, carer_nr) in main_carer.items():
-        srt = carer_srt.get(carer_nr, "")
+        srt, child = carer_srt.get(carer_nr, ""), child_by_nr[child_nr]
         per[srt]["kinder"] += 1
-        child = child_by_nr.get(child_nr)
-        if child is not None:
-            per[child.srt]["wohn"] += 1
-            ages[srt][age_group(child.geburtsdatum, day)] += 1
-        bands[srt][hour_band(hours_of[child_nr])] += 1
-    rows = []
-    for srt in srt_order(per):
-        r = per[srt]
-        rows.append(SrtFigures(srt, r["tpp"], r["mit_kindern"], r["kinder"], r["wohn"], r["plaetze"], r["frei"],
-                               r["ueberbelegt"], r["ohne_erlaubnis"], tuple(ages[srt]), tuple(bands[srt])))
+        per[child.srt]["wohn"] += 1
+        per[srt][f"a{age_group(child.geburtsdatum, day)}"] += 1
+        per[srt][f"h{hour_band(hours_of[child_nr])}"] += 1
+    rows = [SrtFigures(srt, *(per[srt][k] for k in ("tpp", "mit_kindern", "kinder", "wohn", "plaetze", "frei",
+                                                     "ueberbelegt", "ohne_erlaubnis")),
+                       tuple(per[srt][f"a{i}"] for i in range(3)), tuple(per[srt][f"h{i}"] for i in range(4)))
+            for srt in srt_order(per)]
     rows.append(_total(rows))
     return StockFigures(day, tuple(rows))
 
 
 def _total(rows: list[SrtFigures]) -> SrtFigures:
-    columns = list(zip(*((r.tagespflegepersonen, r.mit_kindern, r.kinder, r.kinder_wohn_srt, r.plaetze, r.frei,
-                           r.ueberbelegt, r.ohne_erlaubnis, r.altersgruppen, r.stundenbaender) for r in rows)))
-    sums = [sum(c) for c in columns[:8]]
-    return SrtFigures(GESAMT, *sums, tuple(map(sum, zip(*columns[8]))), tuple(map(sum, zip(*columns[9]))))
+    columns = list(zip(*(astuple(r)[1:] for r in rows)))
+    return SrtFigures(GESAMT, *map(sum, columns[:8]), *(tuple(map(sum, zip(*c))) for c in columns[8:]))
 
 
 # ------------------------------------------------------------------ R-S2: money per month

@@ -29,7 +29,8 @@ def value_text(value: float, money: bool, axis: bool = False) -> str:
             thousands = Decimal(str(value)) / 1000
             return f"{number(thousands, 0 if thousands == thousands.to_integral_value() else 1)} T€"
         return f"{number(Decimal(str(round(value))), 0)} €"
-    return number(Decimal(str(value)), 0 if float(value).is_integer() else 1)
+    exact = Decimal(str(value))
+    return number(exact, 0 if exact == exact.to_integral_value() else 1)
 
 
 class BarChart(QWidget):

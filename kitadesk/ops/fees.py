@@ -163,3 +163,16 @@ def _row(r: FeeResult, child: ChildName, change: str) -> FeeListRow:
     return FeeListRow(r.family_nr or "", r.child_nr, child.nachname, child.vorname, child.sorgeberechtigte,
                       r.stufe_text or None, r.band_text or None, None if r.held else r.beitrag,
                       r.ermaessigung, change)
+
+
+def child_fee(store: Store, user: str, child_id: int, day: date) -> FeeResult | None:
+    """The child's explained fee for the month of `day`, with its siblings (R-E1 sibling rule);
+    None without care in that month. Shown on the child's form (issue 7)."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        family_id = session.scalar(select(Child.family_id).where(Child.id == child_id))
+        ids = {child_id} if family_id is None else set(session.scalars(
+            select(Child.id).where(Child.family_id == family_id)))
+        nr = session.scalar(select(Child.nr).where(Child.id == child_id))
+        results, _ = month_fees(session, day.year, day.month, child_ids=ids)
+    return next((r for r in results if r.child_nr == nr), None)

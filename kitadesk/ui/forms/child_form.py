@@ -3,10 +3,10 @@ family, income and the dated status (R-K2, R-E3); its placements below."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from kitadesk.formats import day, hours
+from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS
 from kitadesk.ops import records
 from kitadesk.ops.queries import load_child
@@ -72,6 +72,10 @@ class ChildForm(RecordForm):
         pbox = QGroupBox("Betreuungen")
         playout = QVBoxLayout(pbox)
         playout.addWidget(self.placements)
+        self.fee = QLabel()  # this month's Elternbeitrag with its explanation (R-E1..R-E3)
+        self.fee.setWordWrap(True)
+        self.fee.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        playout.addWidget(self.fee)
         row = QHBoxLayout()
         self.new_placement = QPushButton("Neue Betreuung …")
         self.new_placement.clicked.connect(self._new_placement)
@@ -110,7 +114,26 @@ class ChildForm(RecordForm):
                 self.placements.setItem(i, j, item)
         self.placements.resizeColumnsToContents()
         self.setWindowTitle(f"Kind {data.nr} – {data.nachname}, {data.vorname}")
+        self.fee.setText(self._fee_text())
         self.validate()
+
+    def _fee_text(self) -> str:
+        from kitadesk.domain.calendar import month_range
+        from kitadesk.errors import KitaDeskError
+        from kitadesk.formats import month_label
+        from kitadesk.ops.fees import child_fee
+
+        today = self.ctx.today()
+        label = f"Elternbeitrag {month_label(today.year, today.month)}"
+        try:
+            fee = child_fee(self.ctx.store, self.ctx.user, self.record_id, month_range(today.year, today.month)[1])
+        except KitaDeskError as exc:
+            return f"{label}: nicht berechenbar – {exc}"
+        if fee is None:
+            return f"{label}: keine Betreuung in diesem Monat."
+        if fee.held:
+            return f"{label}: nicht festgesetzt – {fee.fehlt}"
+        return f"{label}: {money(fee.zahlbetrag)} ({fee.stufe_text}, {fee.band_text}). {fee.why}"
 
     def fill(self, d: ChildData) -> None:
         for name in ("nr", "nachname", "vorname", "sorgeberechtigte", "strasse", "plz", "ort", "ab_3_grund",

@@ -49,13 +49,19 @@ def wrap_label(label: str, room: float, size: float) -> str:
     return label[:cut] + "\n" + label[cut + 1:]
 
 
-def _label(value: float, money: bool) -> str:
+def value_label(value: float, money: bool, axis: bool = False) -> str:
+    """German chart label (PDF and screen charts): € (T€ from 10,000, on axes from 1,000) or count."""
     if money:
-        if abs(value) >= 10000:
+        if abs(value) >= 10000 or (axis and abs(value) >= 1000):
             thousands = Decimal(str(value)) / 1000
             return f"{number(thousands, 0 if thousands == thousands.to_integral_value() else 1)} T€"
         return f"{number(Decimal(str(round(value))), 0)} €"
-    return number(Decimal(str(value)), 0 if float(value).is_integer() else 1)
+    exact = Decimal(str(value))
+    return number(exact, 0 if exact == exact.to_integral_value() else 1)
+
+
+def _label(value: float, money: bool) -> str:
+    return value_label(value, money)
 
 
 def bar_chart(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence]], *,

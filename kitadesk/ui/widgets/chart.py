@@ -17,20 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.formats import day, hours, number
-from kitadesk.reports.charts import nice_scale
+from kitadesk.reports.charts import nice_scale, value_label
 
 PALETTE = ("#1f4e79", "#e07b39", "#5b9a68", "#9b59b6", "#c0392b", "#7f8c8d")  # as reports/charts.py
 INK, MUTED, GRID = QColor("#1d2733"), QColor("#5b6675"), QColor("#d5dbe3")
 
 
 def value_text(value: float, money: bool, axis: bool = False) -> str:
-    if money:
-        if abs(value) >= 10000 or (axis and abs(value) >= 1000):
-            thousands = Decimal(str(value)) / 1000
-            return f"{number(thousands, 0 if thousands == thousands.to_integral_value() else 1)} T€"
-        return f"{number(Decimal(str(round(value))), 0)} €"
-    exact = Decimal(str(value))
-    return number(exact, 0 if exact == exact.to_integral_value() else 1)
+    return value_label(value, money, axis)  # one label rule for screen and PDF charts
 
 
 class BarChart(QWidget):

@@ -12,15 +12,19 @@ whole page head or a whole table goes into one text object; the output is ordina
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from kitadesk.reports.fonts import REGULAR, register_fonts
+from kitadesk.reports.letters import fontcache
 
 LEFT, RIGHT = "L", "R"
 
@@ -34,25 +38,73 @@ class Text:
     size: float = 10
     align: str = LEFT
     color: colors.Color = colors.black
+    word_space: float = 0.0   # extra space per space character (negative: a shrunk line)
 
 
 def draw_texts(canv, items: Iterable[Text]) -> None:
-    """All items in one text object; font and colour operators only when they change."""
-    t = canv.beginText()
-    font = size = color = None
+    """All items in one text object; font and colour operators only when they change.
+
+    The operators are written directly (not through ReportLab's PDFTextObject): the encoded
+    form of a string made only of characters with fixed subset codes (fontcache.SEED and
+    ASCII) is the same in every letter, so it is computed once per process.
+    """
+    doc = canv._doc
+    code = ["BT"]
+    add = code.append
+    font = font_name = size = color = None
+    word_space = 0.0
+    subset = -1
+    tf = ""
     for it in items:
         if not it.text:
             continue
-        if (it.font, it.size) != (font, size):
-            font, size = it.font, it.size
-            t.setFont(font, size)
+        if it.font != font_name:
+            font_name, font = it.font, getFont(it.font)
+            subset = -1
+        if it.size != size:
+            size = it.size
+            subset = -1
+            tf = f" {fp_str(size)} Tf"
         if it.color is not color:
             color = it.color
-            t.setFillColor(color)
-        x = it.x - stringWidth(it.text, font, size) if it.align == RIGHT else it.x
-        t.setTextOrigin(x, it.y)
-        t.textOut(it.text)
-    canv.drawText(t)
+            add(_fill(color))
+        if it.word_space != word_space:
+            word_space = it.word_space
+            add(f"{fp_str(word_space)} Tw")
+        x = it.x - stringWidth(it.text, font_name, size) if it.align == RIGHT else it.x
+        add(f"1 0 0 1 {fp_str(x, it.y)} Tm")
+        for part, escaped in _encoded(font, it.text, doc):
+            if part != subset:
+                subset = part
+                add(font.getSubsetInternalName(part, doc) + tf)
+            add(f"({escaped}) Tj")
+    if word_space:
+        add("0 Tw")
+    add("ET")
+    canv._code.append(" ".join(code))
+
+
+_MAX_CACHE = 50_000
+_encoded_cache: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+
+
+def _encoded(font, text: str, doc) -> tuple[tuple[int, str], ...]:
+    """(subset, escaped PDF string) chunks of text in this document's font subsets."""
+    key = (font.fontName, text)
+    hit = _encoded_cache.get(key)
+    if hit is not None:
+        return hit
+    chunks = tuple((part, escapePDF(raw)) for part, raw in font.splitString(text, doc))
+    if fontcache.has_fixed_codes(font.fontName, text):
+        if len(_encoded_cache) >= _MAX_CACHE:
+            _encoded_cache.clear()
+        _encoded_cache[key] = chunks
+    return chunks
+
+
+@lru_cache(maxsize=64)
+def _fill(color: colors.Color) -> str:
+    return f"{fp_str(color.red, color.green, color.blue)} rg"
 
 
 @dataclass(frozen=True)
@@ -179,3 +231,96 @@ class RowTable(Flowable):
             top -= h
         canv.restoreState()
         draw_texts(canv, texts)
+
+
+SPACE_SHRINK = 0.05   # as ReportLab's Paragraph: a line may be that much of a space per gap wider
+
+
+class PlainParagraph(Flowable):
+    """A left-aligned paragraph of plain text (no markup) in one font: what most letter text is.
+
+    Breaks lines at spaces like ReportLab's Paragraph (no-break spaces glue, "\\n" forces a
+    break, a word wider than the line is cut), splits across pages at line boundaries
+    without a single first or last line (no orphans, no widows) and draws all lines in one
+    text object. Uses the style's font, size, leading, spaceBefore/After, keepWithNext.
+    """
+
+    def __init__(self, text: str, style, lines: list[str] | None = None, width: float | None = None):
+        super().__init__()
+        self.text = text
+        self.style = style
+        self._lines = lines   # broken for `_width` (a split part keeps its lines)
+        self._width = width
+
+    def _break(self, width: float) -> list[str]:
+        st = self.style
+        font, size = st.fontName, st.fontSize
+        space = stringWidth(" ", font, size)
+        out: list[str] = []
+        for hard in self.text.split("\n"):
+            words = [w for w in _SPACES.split(hard) if w]
+            line, used = [], 0.0
+            for word in words:
+                w = stringWidth(word, font, size)
+                if line and used + space + w <= width + SPACE_SHRINK * space * len(line):
+                    line.append(word)
+                    used += space + w
+                elif w > width:   # longer than a line: fill this line, then whole lines (as ReportLab)
+                    used = used + space if line else 0.0
+                    piece = ""
+                    for char in word:
+                        cw = stringWidth(char, font, size)
+                        if used + cw > width and (piece or cw <= width):
+                            out.append(" ".join([*line, piece] if piece else line))
+                            line, used, piece = [], 0.0, ""
+                        piece += char
+                        used += cw
+                    line.append(piece)
+                else:
+                    if line:
+                        out.append(" ".join(line))
+                    line, used = [word], w
+            out.append(" ".join(line))
+        return out
+
+    def wrap(self, availWidth, availHeight):
+        if self._lines is None or self._width != availWidth:
+            self._lines = self._break(availWidth)
+            self._width = availWidth
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        lines = self._lines
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit >= len(lines):
+            return [self]
+        fit = min(fit, len(lines) - 2)   # no widow: at least two lines go on
+        if fit < 2:                      # no orphan: at least two lines stay
+            return []
+        return [PlainParagraph(self.text, self.style, lines[:fit], availWidth),
+                _Continued(self.text, self.style, lines[fit:], availWidth)]
+
+    def draw(self):
+        st = self.style
+        top = self.height - st.fontSize
+        draw_texts(self.canv, (Text(0, top - i * st.leading, line, st.fontName, st.fontSize, LEFT, st.textColor,
+                                    self._shrink(line)) for i, line in enumerate(self._lines)))
+
+    def _shrink(self, line: str) -> float:
+        """Negative word spacing for a line wider than the column (within SPACE_SHRINK), else 0."""
+        over = stringWidth(line, self.style.fontName, self.style.fontSize) - self.width
+        gaps = line.count(" ") + line.count("\u00a0")   # both are code 32, Tw applies to both
+        return -over / gaps if over > 0 and gaps else 0.0
+
+
+class _Continued(PlainParagraph):
+    """The rest of a split paragraph: keeps its lines, no space before it on the new page."""
+
+    def getSpaceBefore(self):
+        return 0
+
+
+_SPACES = re.compile(r"[ \t\r]+")

@@ -8,7 +8,8 @@ almost every letter, so it is built and compressed once per process:
    their subset codes in a fixed order (ASCII has fixed codes already), so the subset no
    longer depends on the order in which a letter first uses them.
 2. `install()`: the subset builder of our two faces is memoised by its glyph list, and the
-   Flate compression of exactly those subset bytes is memoised too.
+   Flate compression of exactly those subset bytes is memoised too; so are the long numeric
+   arrays of a PDF (the fonts' glyph widths, the same in every letter).
 
 Both memos are pure functions of their input bytes: the PDF bytes are the same as without
 the cache (R-V3), only faster. A letter with a character outside SEED simply gets its own
@@ -35,6 +36,14 @@ _installed = False
 _subset_outputs: OrderedDict[bytes, bytes | None] = OrderedDict()  # subset bytes → compressed (None: not yet)
 
 
+_FIXED = frozenset(SEED) | frozenset(map(chr, range(32, 128))) | {"\u00a0"}
+
+
+def has_fixed_codes(font_name: str, text: str) -> bool:
+    """True if every character of text has the same subset code in every seeded letter."""
+    return font_name in FACES and _FIXED.issuperset(text)
+
+
 def seed(doc) -> None:
     """Assign the SEED characters their codes in this document, before any text is drawn."""
     for name in FACES:
@@ -53,6 +62,7 @@ def install() -> None:
             face.makeSubset = _memo_subset(face.makeSubset)
         flate = pdfdoc.PDFZCompress
         flate.encode = _memo_encode(flate.encode)
+        pdfdoc.PDFArray.format = _memo_numbers(pdfdoc.PDFArray.format)
         _installed = True
 
 
@@ -91,3 +101,20 @@ def _memo_encode(encode):
         return done
 
     return cached_encode
+
+
+def _memo_numbers(format_array):
+    """PDFArray.format, memoised for long arrays of plain numbers (same bytes, formatted once)."""
+    @lru_cache(maxsize=256)
+    def formatted(numbers: tuple, multiline, ind: bytes) -> bytes:
+        array = pdfdoc.PDFArray(numbers)
+        array.multiline = multiline
+        return format_array(array, None, ind)
+
+    def format_(self, document, IND=b"\n "):
+        seq = self.sequence
+        if len(seq) >= 32 and all(type(v) is int or type(v) is float for v in seq):
+            return formatted(tuple(seq), self.multiline, IND)
+        return format_array(self, document, IND)
+
+    return format_

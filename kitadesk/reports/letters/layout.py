@@ -39,7 +39,7 @@ from kitadesk.reports.fonts import BOLD, REGULAR, register_fonts
 from kitadesk.reports.letters import fontcache
 from kitadesk.reports.letters.data import Letter
 from kitadesk.reports.letters.fasttext import RIGHT as RIGHT_ALIGN
-from kitadesk.reports.letters.fasttext import Text, draw_texts
+from kitadesk.reports.letters.fasttext import PlainParagraph, Text, draw_texts
 from kitadesk.reports.letters.textblocks import paragraphs, render_text
 
 PAGE_W, PAGE_H = A4
@@ -101,20 +101,25 @@ _NO_BREAK = ((" €", "\u00a0€"), ("§ ", "§\u00a0"), ("Nr. ", "Nr.\u00a0"),
              ("Abs. ", "Abs.\u00a0"))
 
 
-def markup(text: str) -> str:
-    """Plain text → Paragraph markup (escape, keep line breaks, no break inside '79,00 €' or '§ 23')."""
+def glue(text: str) -> str:
+    """No line break inside '79,00 €', '§ 23', 'Nr. 5', 'Abs. 2' (no-break spaces)."""
     for plain, glued in _NO_BREAK:
         if plain in text:
             text = text.replace(plain, glued)
-    return escape(text).replace("\n", "<br/>")
+    return text
 
 
-def para(text: str, style: ParagraphStyle | None = None) -> Paragraph:
-    return Paragraph(markup(text), style or styles().body)
+def markup(text: str) -> str:
+    """Plain text → Paragraph markup (escape, keep line breaks, glued as `glue`)."""
+    return escape(glue(text)).replace("\n", "<br/>")
 
 
-def heading(text: str) -> Paragraph:
-    return Paragraph(markup(text), styles().heading)
+def para(text: str, style: ParagraphStyle | None = None) -> PlainParagraph:
+    return PlainParagraph(glue(text), style or styles().body)
+
+
+def heading(text: str) -> PlainParagraph:
+    return PlainParagraph(glue(text), styles().heading)
 
 
 def block(key: str, values: dict[str, str], letter: Letter, style: ParagraphStyle | None = None) -> list:
@@ -155,7 +160,7 @@ def closing(values: dict[str, str], letter: Letter) -> list:
 def opening(subject: str, values: dict[str, str], letter: Letter) -> list:
     """Subject (bold, no 'Betreff:' label per DIN 5008), two blank lines, salutation."""
     st = styles()
-    return [Paragraph(markup(subject), st.subject), Spacer(1, 2 * st.body.leading),
+    return [PlainParagraph(glue(subject), st.subject), Spacer(1, 2 * st.body.leading),
             *block("anrede", values, letter)]
 
 

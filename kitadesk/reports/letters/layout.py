@@ -31,7 +31,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Frame, KeepTogether, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from kitadesk.formats import day

@@ -3,18 +3,34 @@
     .venv/bin/python scripts/render_letter_samples.py [--dpi 70] [--pdf] [--out docs/letters]
 
 Every page of a letter is written: <name>.png for page 1, <name>-s2.png for page 2, …
-Needs Poppler's pdftoppm. The data are fictitious (kitadesk.reports.letters.samples).
+Pages are rendered with Poppler's pdftoppm, a renderer independent of the app (which previews with
+PDFium), so the pictures show what any PDF reader shows. The data are fictitious (samples.py).
 """
 
 import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kitadesk.reports.letters import page_count, render_letter, render_page_png  # noqa: E402
+from kitadesk.reports.letters import page_count, render_letter  # noqa: E402
 from kitadesk.reports.letters.samples import all_samples  # noqa: E402
+
+
+def pdftoppm(pdf: bytes, page: int, dpi: int) -> bytes:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise SystemExit("pdftoppm (Poppler) fehlt: apt-get install poppler-utils")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "letter.pdf", Path(tmp) / "page"
+        src.write_bytes(pdf)
+        subprocess.run([exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-png", "-singlefile", str(src),
+                        str(out)], check=True, capture_output=True)
+        return out.with_suffix(".png").read_bytes()
 
 
 def main(argv=None) -> int:
@@ -34,7 +50,7 @@ def main(argv=None) -> int:
         for page in range(1, pages + 1):
             suffix = "" if page == 1 else f"-s{page}"
             path = args.out / f"{name}{suffix}.png"
-            path.write_bytes(render_page_png(pdf, page, args.dpi))
+            path.write_bytes(pdftoppm(pdf, page, args.dpi))
             print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  (Seite {page} von {pages})")
     return 0
 

@@ -1,34 +1,21 @@
-"""Print helpers wrapped on our side of reports.letters (which renders one page per pdftoppm call
-and combines with pypdf — both too slow for the 1 January batch of ~1,000 letters):
-page images of many pages per pdftoppm call, and a fast print file for ReportLab letters."""
+"""Print helpers on our side of reports.letters: page images for printing and a fast print
+file for ReportLab letters (pypdf's combine is too slow for the 1 January batch of ~1,000)."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.reports.errors import ReportError
+from kitadesk.reports.letters.output import render_pages_png
 
 
 def page_images(pdf: bytes, first: int, last: int, dpi: int = 200) -> list[bytes]:
     """PNG bytes of pages first..last (1-based, inclusive)."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise KitaDeskError("Drucken nicht möglich: das Programm pdftoppm (Poppler) ist nicht installiert. "
-                            "Bitte die Druckdatei speichern und mit einem PDF-Programm drucken.")
-    with tempfile.TemporaryDirectory(prefix="kitadesk-print-") as tmp:
-        src = Path(tmp) / "print.pdf"
-        src.write_bytes(pdf)
-        result = subprocess.run([exe, "-f", str(first), "-l", str(last), "-r", str(dpi), "-png", str(src),
-                                 str(Path(tmp) / "p")], capture_output=True, text=True, timeout=600)
-        files = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-        if result.returncode != 0 or len(files) != last - first + 1:
-            raise KitaDeskError(f"Seiten {first}–{last} konnten nicht aufbereitet werden: "
-                                f"{result.stderr.strip() or 'keine Ausgabe'}")
-        return [f.read_bytes() for f in files]
+    try:
+        return render_pages_png(pdf, first, last, dpi)
+    except ReportError as exc:
+        raise KitaDeskError(f"Seiten {first}–{last} konnten nicht aufbereitet werden: {exc}") from exc
 
 
 # --- print file -----------------------------------------------------------------------------------

@@ -1,14 +1,18 @@
-"""Print file and preview helpers: concatenate PDFs (pypdf), render a page to PNG (pdftoppm)."""
+"""Print file and preview helpers: concatenate PDFs (pypdf), render pages to PNG (PDFium).
+
+Pages are rendered with pypdfium2 (Google's PDFium, shipped in the wheel for Windows and
+Linux): no external program on the office PC. PDFium is not thread-safe, so every use goes
+through one lock (previews and printing run in worker threads).
+"""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
+import threading
 from io import BytesIO
-from pathlib import Path
 
 from kitadesk.reports.errors import ReportError
+
+_pdfium_lock = threading.Lock()
 
 
 def combine(pdfs: list[bytes]) -> bytes:
@@ -33,19 +37,30 @@ def page_count(pdf: bytes) -> int:
 
 
 def render_page_png(pdf: bytes, page: int = 1, dpi: int = 70) -> bytes:
-    """PNG of one page (1-based) for previews; needs Poppler's pdftoppm (optional on office PCs)."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise ReportError("Vorschau nicht möglich: das Programm pdftoppm (Poppler) ist nicht installiert.")
-    with tempfile.TemporaryDirectory(prefix="kitadesk-preview-") as tmp:
-        src = Path(tmp) / "letter.pdf"
-        src.write_bytes(pdf)
-        out = Path(tmp) / "page"
-        result = subprocess.run(
-            [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-png", "-singlefile", str(src), str(out)],
-            capture_output=True, text=True, timeout=60,
-        )
-        png = out.with_suffix(".png")
-        if result.returncode != 0 or not png.exists():
-            raise ReportError(f"Vorschau von Seite {page} fehlgeschlagen: {result.stderr.strip() or 'keine Ausgabe'}")
-        return png.read_bytes()
+    """PNG of one page (1-based), for previews."""
+    return render_pages_png(pdf, page, page, dpi)[0]
+
+
+def render_pages_png(pdf: bytes, first: int, last: int, dpi: int = 200) -> list[bytes]:
+    """PNG bytes of pages first..last (1-based, inclusive), e.g. for printing."""
+    import pypdfium2 as pdfium
+
+    with _pdfium_lock:
+        try:
+            doc = pdfium.PdfDocument(pdf)
+        except pdfium.PdfiumError as exc:
+            raise ReportError(f"PDF kann nicht gelesen werden: {exc}") from exc
+        try:
+            if not 1 <= first <= last <= len(doc):
+                raise ReportError(f"Seiten {first}–{last} gibt es nicht (das PDF hat {len(doc)} Seiten).")
+            out = []
+            for number in range(first, last + 1):
+                page = doc[number - 1]
+                image = page.render(scale=dpi / 72).to_pil()
+                page.close()
+                buffer = BytesIO()
+                image.save(buffer, "PNG")
+                out.append(buffer.getvalue())
+            return out
+        finally:
+            doc.close()

@@ -1,6 +1,6 @@
 """Screen "Bescheide": due letters of a month (R-V5) with preview, "Erstellen" in the worker
 (progress, cancel), "Drucken" (QPrintDialog), and the archive with reprints (R-V3).
-No QtPdf in PySide6-Essentials: page images come from pdftoppm. Printing uses the full sheet
+Page images come from PDFium (reports/letters/output.py). Printing uses the full sheet
 (no printer margins), so the address stays in the envelope window."""
 
 from PySide6.QtCore import QDate, QRectF, Qt

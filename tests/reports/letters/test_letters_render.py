@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from kitadesk.reports.errors import ReportError
 from kitadesk.reports.letters import (Address, Letterhead, LetterLine, combine, page_count,
                                       render_letter, render_page_png)
+from kitadesk.reports.letters.output import render_pages_png
 from kitadesk.reports.letters import samples
 from kitadesk.domain.lines import Line
 
@@ -150,14 +151,22 @@ def test_combine_concatenates_for_the_print_file(rendered):
         combine([])
 
 
-def test_render_page_png_preview(rendered):
-    import shutil
-    if shutil.which("pdftoppm") is None:
-        with pytest.raises(ReportError, match="pdftoppm"):
-            render_page_png(rendered["ablehnung-1"])
-        return
+def test_render_page_png_preview_without_external_programs(rendered, monkeypatch):
+    """Previews come from PDFium inside the app (no pdftoppm on an office PC)."""
+    from PIL import Image
+
+    monkeypatch.setenv("PATH", "")
     png = render_page_png(rendered["ablehnung-1"], page=1, dpi=30)
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    image = Image.open(BytesIO(png))
+    assert image.format == "PNG" and image.size in ((248, 351), (249, 351))   # A4 at 30 dpi (rounding)
+    assert image.convert("L").getextrema()[0] < 100                    # there is dark text on it
+
+
+def test_render_pages_png_refuses_pages_that_do_not_exist_in_german(rendered):
+    with pytest.raises(ReportError, match="Seiten 2–3 gibt es nicht"):
+        render_pages_png(rendered["ablehnung-1"], 2, 3)
+    with pytest.raises(ReportError, match="PDF kann nicht gelesen werden"):
+        render_page_png(b"kein PDF")
 
 
 def test_address_over_six_lines_is_refused_in_german():

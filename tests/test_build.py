@@ -70,3 +70,19 @@ def test_bundled_cli_creates_a_database(bundle, tmp_path):
     out = _run(bundle / f"kitadesk{EXE}", "--db", str(db), "init")
     assert out.returncode == 0, out.stdout + out.stderr
     assert db.exists() and db.stat().st_size > 0
+
+
+def test_bundled_cli_runs_a_month_end_to_end(bundle, tmp_path):
+    """Inside the bundle: demo data, a finalized payout run with its PDF list, carer Bescheide
+    (ReportLab with the shipped fonts, one file per letter plus the print file)."""
+    cli = bundle / f"kitadesk{EXE}"
+    db = ["--db", f"sqlite:///{tmp_path / 'demo.sqlite3'}"]
+    for args in (["init"], ["demo", "--carers", "10", "--children", "30"],
+                 ["--user", "leitung", "payout", "2026-10", "--finalize", "--pdf", str(tmp_path / "liste.pdf")],
+                 ["--user", "leitung", "bescheide", "2026-10", "--kind", "carer", "--out", str(tmp_path / "b")]):
+        out = _run(cli, *db, *args)
+        assert out.returncode == 0, f"{args}: {out.stdout}{out.stderr}"
+    assert (tmp_path / "liste.pdf").read_bytes().startswith(b"%PDF")
+    letters = sorted((tmp_path / "b").glob("0*_tpp_2026-10_*.pdf"))
+    assert letters and all(p.read_bytes().startswith(b"%PDF") for p in letters)
+    assert (tmp_path / "b" / "Druckdatei_2026-10_carer.pdf").exists()

@@ -6,7 +6,7 @@ read-only (fields disabled, with a hint naming the right)."""
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
+    QListWidgetItem, QPlainTextEdit, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -18,9 +18,9 @@ from kitadesk.ops.settings import OTHER, get_setting, load_auslegungen, set_sett
 from kitadesk.reports.letters import TEXT_BLOCKS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.widgets.fee_table_editor import FeesTab
-from kitadesk.ui.widgets.rate_table_editor import RatesTab, call_op, note, read_only_hint
+from kitadesk.ui.widgets.rate_table_editor import RatesTab
+from kitadesk.ui.widgets.settings_tab import SettingsTab, call_op
 
-READ_ONLY = ("Nur lesen: Ändern dürfen Benutzer mit dem Recht „Einstellungen ändern“ (Administration).")
 SRT_COLUMNS = (("bezeichnung", "Bezeichnung"), ("ansprechpartner", "Ansprechpartner"), ("raum", "Raum"),
                ("telefon", "Telefon"), ("email", "E-Mail"))
 RUECK_LABELS = {"betreff": "Betreff", "entscheidung": "Entscheidung", "betrag": "Betrag",
@@ -42,27 +42,16 @@ def choice_text(setting: Setting, value: str) -> str:
     return f"{text} (Standard)" if value == setting.default else text
 
 
-def _saved_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet("color: #1d6b2f;")
-    label.setWordWrap(True)
-    return label
-
-
-class AuslegungenTab(QWidget):
+class AuslegungenTab(SettingsTab):
     """One row per registry entry: label, explanation, choices (or a number), default marked."""
 
+    INTRO = ("Wo die Richtlinien Spielraum lassen, legt das Amt die Auslegung fest. Änderungen gelten ab der "
+             "nächsten Berechnung; abgeschlossene Läufe behalten ihre Einstellungen.")
+
     def __init__(self, ctx: AppContext, on_saved, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
-        self.editable = ctx.actor.has("einstellungen")
+        super().__init__(ctx, on_saved, parent)
         self.widgets: dict[str, QWidget] = {}
         self.stored: dict[str, str] = {}
-        layout = QVBoxLayout(self)
-        layout.addWidget(note("Wo die Richtlinien Spielraum lassen, legt das Amt die Auslegung fest. Änderungen "
-                                "gelten ab der nächsten Berechnung; abgeschlossene Läufe behalten ihre Einstellungen."))
-        if not self.editable:
-            layout.addWidget(read_only_hint(READ_ONLY))
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(16)
@@ -94,17 +83,10 @@ class AuslegungenTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
-        bar = QHBoxLayout()
-        self.status = _saved_label()
-        self.save_button = QPushButton("Speichern")
-        self.save_button.clicked.connect(self.save)
-        self.reset_button = QPushButton("Verwerfen")
-        self.reset_button.clicked.connect(self.reload)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.reset_button)
-        bar.addWidget(self.save_button)
-        layout.addLayout(bar)
+        self.body.addWidget(scroll, 1)
+        self.save_button = self.button("Speichern", self.save)
+        self.reset_button = self.button("Verwerfen", self.reload, editing=False)
+        self.button_bar(self.reset_button, self.save_button)
 
     def reload(self) -> None:
         with self.ctx.session() as session:
@@ -151,17 +133,12 @@ class AuslegungenTab(QWidget):
         return True
 
 
-class TextBlocksTab(QWidget):
+class TextBlocksTab(SettingsTab):
     """Letter text blocks: edit, see the placeholders, reset to the default."""
 
     def __init__(self, ctx: AppContext, on_saved, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
-        self.editable = ctx.actor.has("einstellungen")
+        super().__init__(ctx, on_saved, parent)
         self.overrides: dict[str, str] = {}
-        layout = QVBoxLayout(self)
-        if not self.editable:
-            layout.addWidget(read_only_hint(READ_ONLY))
         self.list = QListWidget()
         self.list.setFixedWidth(390)
         self.list.currentRowChanged.connect(self._show)
@@ -180,22 +157,13 @@ class TextBlocksTab(QWidget):
         right.addWidget(self.editor, 1)
         right.addWidget(QLabel("Platzhalter (Doppelklick fügt ein; eine Leerzeile beginnt einen neuen Absatz):"))
         right.addWidget(self.placeholders)
-        bar = QHBoxLayout()
-        self.status = _saved_label()
-        self.default_button = QPushButton("Standard wiederherstellen")
-        self.default_button.clicked.connect(self.reset_default)
-        self.save_button = QPushButton("Speichern")
-        self.save_button.clicked.connect(self.save)
-        for w in (self.default_button, self.save_button):
-            w.setEnabled(self.editable)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.default_button)
-        bar.addWidget(self.save_button)
-        right.addLayout(bar)
+        self.default_button = self.button("Standard wiederherstellen", self.reset_default)
+        self.save_button = self.button("Speichern", lambda: self.save())
+        self.button_bar(self.default_button, self.save_button, layout=right)
         row = QHBoxLayout()
         row.addWidget(self.list)
         row.addLayout(right, 1)
-        layout.addLayout(row, 1)
+        self.body.addLayout(row, 1)
 
     @staticmethod
     def label(key: str) -> str:
@@ -265,19 +233,15 @@ class TextBlocksTab(QWidget):
         return name is not None and self.save(self.default(TEXT_SETTINGS[name]))
 
 
-class SrtTab(QWidget):
+class SrtTab(SettingsTab):
     """Contact blocks of the three SRT desks, printed on every letter (R-V2)."""
 
+    INTRO = ("Kontaktblock je Sozialraumteam auf den Bescheiden (Bezeichnung, Ansprechpartner, Raum, Telefon, "
+             "E-Mail). Zellen zum Ändern doppelt anklicken.")
+
     def __init__(self, ctx: AppContext, on_saved, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
-        self.editable = ctx.actor.has("einstellungen")
+        super().__init__(ctx, on_saved, parent)
         self.rows = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(note("Kontaktblock je Sozialraumteam auf den Bescheiden (Bezeichnung, Ansprechpartner, "
-                                "Raum, Telefon, E-Mail). Zellen zum Ändern doppelt anklicken."))
-        if not self.editable:
-            layout.addWidget(read_only_hint(READ_ONLY))
         self.table = QTableWidget(0, len(SRT_COLUMNS))
         self.table.setHorizontalHeaderLabels([label for _k, label in SRT_COLUMNS])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -285,16 +249,10 @@ class SrtTab(QWidget):
             self.table.setColumnWidth(c, width)
         if not self.editable:
             self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        layout.addWidget(self.table)
-        bar = QHBoxLayout()
-        self.status = _saved_label()
-        self.save_button = QPushButton("Speichern")
-        self.save_button.setEnabled(self.editable)
-        self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.save_button)
-        layout.addLayout(bar)
-        layout.addStretch(1)
+        self.body.addWidget(self.table)
+        self.save_button = self.button("Speichern", self.save)
+        self.button_bar(self.save_button)
+        self.body.addStretch(1)
 
     def reload(self) -> None:
         self.rows = srt_contacts(self.ctx.store)
@@ -324,19 +282,15 @@ class SrtTab(QWidget):
         return True
 
 
-class PaymentTab(QWidget):
+class PaymentTab(SettingsTab):
     """Payer of the SEPA credit transfers (ops.settings.OTHER)."""
 
+    INTRO = ("Auftraggeberkonto der SEPA-Überweisungen (pain.001). Die Vorgaben sind Beispielwerte – bitte die "
+             "Daten der Stadtkasse eintragen.")
+
     def __init__(self, ctx: AppContext, on_saved, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
-        self.editable = ctx.actor.has("einstellungen")
+        super().__init__(ctx, on_saved, parent)
         self.stored: dict[str, str] = {}
-        layout = QVBoxLayout(self)
-        layout.addWidget(note("Auftraggeberkonto der SEPA-Überweisungen (pain.001). Die Vorgaben sind "
-                                "Beispielwerte – bitte die Daten der Stadtkasse eintragen."))
-        if not self.editable:
-            layout.addWidget(read_only_hint(READ_ONLY))
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for name, setting in OTHER.items():
@@ -346,16 +300,10 @@ class PaymentTab(QWidget):
             edit.setMaximumWidth(420)
             edit.setPlaceholderText(setting.default or "leer = neueste unterstützte Version")
             form.addRow(setting.label, edit)
-        layout.addLayout(form)
-        bar = QHBoxLayout()
-        self.status = _saved_label()
-        self.save_button = QPushButton("Speichern")
-        self.save_button.setEnabled(self.editable)
-        self.save_button.clicked.connect(self.save)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.save_button)
-        layout.addLayout(bar)
-        layout.addStretch(1)
+        self.body.addLayout(form)
+        self.save_button = self.button("Speichern", self.save)
+        self.button_bar(self.save_button)
+        self.body.addStretch(1)
 
     def reload(self) -> None:
         with self.ctx.session() as session:

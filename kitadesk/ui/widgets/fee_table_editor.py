@@ -18,7 +18,7 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money, number
 from kitadesk.ops.rate_tables import fee_tables, import_fee_tables_xlsx, save_fee_table, write_fee_table_xlsx
 from kitadesk.ui.widgets.fields import ERROR_STYLE, DateField, parse_decimal
-from kitadesk.ui.widgets.rate_table_editor import call_op, note, read_only_hint
+from kitadesk.ui.widgets.settings_tab import SettingsTab, call_op
 
 XLSX_FILTER = "Excel-Arbeitsmappe (*.xlsx)"
 DEFAULT_BANDS = (Decimal(25), Decimal(35), Decimal(45))  # Moers (berechnung.md §9)
@@ -189,23 +189,19 @@ class FeeTableDialog(QDialog):
         self.error.setVisible(bool(text))
 
 
-class FeesTab(QWidget):
+class FeesTab(SettingsTab):
     """Fee tables: list by Gültig ab, preview of the selected one, add/edit, import/export (.xlsx)."""
 
+    INTRO = ("Elternbeiträge je Monat nach Jahreseinkommen der Familie (Stufe) und Wochenstunden (Band), je eine "
+             "Tabelle für Kinder unter 3 und ab 3 Jahren. Eine Tabelle muss vollständig sein.")
+    READ_ONLY_HINT = ("Nur lesen: Beitragstabellen ändern dürfen Benutzer mit dem Recht „Einstellungen ändern“ "
+                      "(Administration).")
+
     def __init__(self, ctx, on_saved: Callable[[], None] = lambda: None, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
+        super().__init__(ctx, on_saved, parent)
         self.rows = []
         self.dialog: FeeTableDialog | None = None
-        self.may_edit = ctx.actor.has("einstellungen")
         self._last_dir = Path.home()
-        layout = QVBoxLayout(self)
-        layout.addWidget(note("Elternbeiträge je Monat nach Jahreseinkommen der Familie (Stufe) und "
-                                "Wochenstunden (Band), je eine Tabelle für Kinder unter 3 und ab 3 Jahren. "
-                                "Eine Tabelle muss vollständig sein."))
-        if not self.may_edit:
-            layout.addWidget(read_only_hint("Nur lesen: Beitragstabellen ändern dürfen Benutzer mit dem Recht "
-                                            "„Einstellungen ändern“ (Administration)."))
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._show)
         self.preview = QWidget()
@@ -215,24 +211,15 @@ class FeesTab(QWidget):
         split.addWidget(self.list)
         split.addWidget(self.preview)
         split.setSizes([220, 800])
-        layout.addWidget(split, 1)
-        self.status = QLabel()
-        layout.addWidget(self.status)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton("Neu …")
-        self.new_button.clicked.connect(self.new)
-        self.edit_button = QPushButton("Bearbeiten …")
-        self.edit_button.clicked.connect(self.edit)
-        self.import_button = QPushButton("Import aus Excel …")
-        self.import_button.clicked.connect(self.import_xlsx)
-        self.export_button = QPushButton("Export nach Excel …")
-        self.export_button.clicked.connect(self.export_xlsx)
-        for b in (self.new_button, self.edit_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.export_button)
-        layout.addLayout(bar)
+        self.body.addWidget(split, 1)
+        self.status.setStyleSheet("")
+        self.body.addWidget(self.status)
+        self.new_button = self.button("Neu …", self.new, editing=False)   # states: reload
+        self.edit_button = self.button("Bearbeiten …", self.edit, editing=False)
+        self.import_button = self.button("Import aus Excel …", self.import_xlsx, editing=False)
+        self.export_button = self.button("Export nach Excel …", self.export_xlsx, editing=False)
+        self.button_bar(self.import_button, self.export_button, left=(self.new_button, self.edit_button),
+                        status=False)
         self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
@@ -247,8 +234,8 @@ class FeesTab(QWidget):
         ids = [r.id for r in self.rows]
         self.list.setCurrentRow(ids.index(select_id) if select_id in ids else (0 if self.rows else -1))
         for b in (self.new_button, self.import_button):
-            b.setEnabled(self.may_edit)
-        self.edit_button.setEnabled(self.may_edit and bool(self.rows))
+            b.setEnabled(self.editable)
+        self.edit_button.setEnabled(self.editable and bool(self.rows))
         self.export_button.setEnabled(bool(self.rows))
         if not self.rows:
             self._show(-1)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
 from kitadesk.domain.inputs import RateTable
@@ -19,9 +19,8 @@ from kitadesk.formats import day, money
 from kitadesk.ops.rate_tables import may_edit_rates, rate_table_problems, rate_tables, save_rate_table
 from kitadesk.ops.rates import confirm_rate_table, propose_raise
 from kitadesk.ui.widgets.fields import ERROR_STYLE, DateField, DecimalField
+from kitadesk.ui.widgets.settings_tab import SettingsTab, call_op, read_only_hint
 from kitadesk.ui.widgets.why_panel import rate_text
-
-HINT_STYLE = "color: #555; background: #f4f7fb; border: 1px solid #c9d6e3; border-radius: 3px; padding: 4px 8px;"
 
 # (field, label, unit, required)
 FIELDS = (
@@ -36,28 +35,6 @@ FIELDS = (
 )
 COLUMNS = ("Gültig ab", "Basis", "Qualifiziert", "Randzeit", "Vertretungsplatz", "Zuschlag",
            "Höchstbeträge Unfall / Alter / Kranken", "Bestätigt")
-
-
-def call_op(parent: QWidget, fn: Callable, title: str = "Einstellungen"):
-    """Run an operation; a refusal (KitaDeskError) is shown in German → None."""
-    try:
-        return fn()
-    except KitaDeskError as exc:
-        QMessageBox.warning(parent, title, str(exc))
-        return None
-
-
-def note(text: str) -> QLabel:
-    """An explanatory text that wraps (never widens the page)."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
-
-
-def read_only_hint(text: str) -> QLabel:
-    label = note(text)
-    label.setStyleSheet(HINT_STYLE)
-    return label
 
 
 def _value_text(name: str, value) -> str:
@@ -168,23 +145,20 @@ class RateTableDialog(QDialog):
         self.error.setVisible(bool(text))
 
 
-class RatesTab(QWidget):
+class RatesTab(SettingsTab):
     """List of rate tables with "Neu …", "Bearbeiten …", "Bestätigen …" and the raise proposal."""
 
+    INTRO = ("Stundensätze und Zuschläge mit „gültig ab“. Es gilt die Tabelle mit dem letzten „gültig ab“ bis "
+             "zum jeweiligen Tag. Neue oder geänderte Tabellen bestätigt die Leitung; bestätigte Tabellen werden "
+             "nicht mehr geändert.")
+    READ_ONLY_HINT = ("Nur lesen: Satztabellen erfassen dürfen Benutzer mit dem Recht „Einstellungen ändern“ "
+                      "oder „Satztabellen bestätigen“.")
+
     def __init__(self, ctx, on_saved: Callable[[], None] = lambda: None, parent=None):
-        super().__init__(parent)
-        self.ctx, self.on_saved = ctx, on_saved
+        super().__init__(ctx, on_saved, parent)
         self.rows = []
         self.dialog: RateTableDialog | None = None
-        self.may_edit = may_edit_rates(ctx.actor)
         self.may_confirm = ctx.actor.has("saetze_bestaetigen")
-        layout = QVBoxLayout(self)
-        layout.addWidget(note("Stundensätze und Zuschläge mit „gültig ab“. Es gilt die Tabelle mit dem letzten "
-                                "„gültig ab“ bis zum jeweiligen Tag. Neue oder geänderte Tabellen bestätigt die "
-                                "Leitung; bestätigte Tabellen werden nicht mehr geändert."))
-        if not self.may_edit:
-            layout.addWidget(read_only_hint("Nur lesen: Satztabellen erfassen dürfen Benutzer mit dem Recht "
-                                            "„Einstellungen ändern“ oder „Satztabellen bestätigen“."))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().hide()
@@ -196,25 +170,22 @@ class RatesTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self.edit)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        layout.addWidget(self.table, 1)
-        bar = QHBoxLayout()
-        self.new_button = QPushButton("Neu …")
-        self.new_button.clicked.connect(self.new)
-        self.edit_button = QPushButton("Bearbeiten …")
-        self.edit_button.clicked.connect(self.edit)
-        self.confirm_button = QPushButton("Bestätigen …")
-        self.confirm_button.setToolTip("Die ausgewählte Tabelle bestätigen (Recht „Satztabellen bestätigen“)")
-        self.confirm_button.clicked.connect(self.confirm_selected)
-        self.raise_button = QPushButton("Erhöhung zum 1. Januar vorschlagen")
-        self.raise_button.setToolTip("Schlägt die Tabelle ab 1. Januar des nächsten Jahres vor: beide "
-                                     "Stundensätze × 1,015, auf den Cent gerundet – zur Prüfung")
-        self.raise_button.clicked.connect(self.propose)
-        for b in (self.new_button, self.edit_button, self.confirm_button):
-            bar.addWidget(b)
-        bar.addStretch(1)
-        bar.addWidget(self.raise_button)
-        layout.addLayout(bar)
+        self.body.addWidget(self.table, 1)
+        self.new_button = self.button("Neu …", self.new, editing=False)        # states: _update_buttons
+        self.edit_button = self.button("Bearbeiten …", self.edit, editing=False)
+        self.confirm_button = self.button(
+            "Bestätigen …", self.confirm_selected, "Die ausgewählte Tabelle bestätigen (Recht „Satztabellen "
+            "bestätigen“)", editing=False)
+        self.raise_button = self.button(
+            "Erhöhung zum 1. Januar vorschlagen", self.propose, "Schlägt die Tabelle ab 1. Januar des nächsten "
+            "Jahres vor: beide Stundensätze × 1,015, auf den Cent gerundet – zur Prüfung", editing=False)
+        self.button_bar(self.raise_button, left=(self.new_button, self.edit_button, self.confirm_button),
+                        status=False)
         self.reload()
+
+    @staticmethod
+    def allowed(ctx) -> bool:
+        return may_edit_rates(ctx.actor)
 
     def reload(self) -> None:
         self.rows = rate_tables(self.ctx.store)
@@ -244,9 +215,9 @@ class RatesTab(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        self.new_button.setEnabled(self.may_edit)
+        self.new_button.setEnabled(self.editable)
         self.edit_button.setEnabled(row is not None)
-        self.edit_button.setText("Bearbeiten …" if self.may_edit and row and not row.confirmed else "Ansehen …")
+        self.edit_button.setText("Bearbeiten …" if self.editable and row and not row.confirmed else "Ansehen …")
         self.confirm_button.setEnabled(self.may_confirm and row is not None and not row.confirmed)
 
     def _open(self, dialog: RateTableDialog) -> RateTableDialog:
@@ -275,7 +246,7 @@ class RatesTab(QWidget):
         if row is None:
             return None
         title = f"Satztabelle gültig ab {day(row.table.gueltig_ab)}"
-        if row.confirmed or not self.may_edit:
+        if row.confirmed or not self.editable:
             note = (f"Bestätigt von {row.confirmed_by} am {row.confirmed_at:%d.%m.%Y} – wird nicht mehr geändert."
                     if row.confirmed else "Nur lesen.")
             return self._open(RateTableDialog(row.table, title, note, parent=self))
@@ -319,7 +290,7 @@ class RatesTab(QWidget):
             notes.append(f"Eine Tabelle ab 01.01.{year} ist bereits bestätigt und wird nicht überschrieben.")
         elif self.may_confirm:
             actions = (("Bestätigen", lambda t: self._confirm_proposal(proposal, t)),)
-        elif self.may_edit:
+        elif self.editable:
             notes.append("Bestätigen darf nur die Leitung („Satztabellen bestätigen“); Sie können den Vorschlag "
                          "als unbestätigte Tabelle speichern.")
             actions = (("Unbestätigt speichern", self._save_new),)

@@ -9,16 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QAbstractItemView, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from kitadesk.domain.fee_table import AGES, FeeCell, FeeTable
-from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money, number
 from kitadesk.ops.rate_tables import fee_tables, import_fee_tables_xlsx, save_fee_table, write_fee_table_xlsx
-from kitadesk.ui.widgets.fields import ERROR_STYLE, DateField, parse_decimal
-from kitadesk.ui.widgets.settings_tab import SettingsTab, call_op
+from kitadesk.ui.widgets.fields import DateField, parse_decimal
+from kitadesk.ui.widgets.settings_tab import EditorDialog, SettingsTab, call_op
 
 XLSX_FILTER = "Excel-Arbeitsmappe (*.xlsx)"
 DEFAULT_BANDS = (Decimal(25), Decimal(35), Decimal(45))  # Moers (berechnung.md §9)
@@ -95,15 +94,14 @@ def grids_for(table: FeeTable | None, editable: bool) -> tuple[QTabWidget, dict[
     return tabs, grids
 
 
-class FeeTableDialog(QDialog):
+class FeeTableDialog(EditorDialog):
     """Edit a fee table: Gültig ab, brackets and bands, then the cells per age group."""
 
     def __init__(self, table: FeeTable | None, title: str, on_save: Callable[[FeeTable], None], parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, parent)
         self.resize(760, 560)
         self.on_save = on_save
-        layout = QVBoxLayout(self)
+        layout = self.body
         form = QFormLayout()
         self.date = DateField(table.gueltig_ab if table else None)
         form.addRow("Gültig ab", self.date)
@@ -123,20 +121,7 @@ class FeeTableDialog(QDialog):
         layout.addLayout(form)
         self.tabs, self.grids = grids_for(table, editable=True)
         layout.addWidget(self.tabs, 1)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton("Speichern")
-        self.save_button.clicked.connect(self.save)
-        cancel = QPushButton("Abbrechen")
-        cancel.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        layout.addLayout(buttons)
+        self.save_button = self.add_buttons((("Speichern", self._save),), "Abbrechen")["Speichern"]
 
     def regrid(self) -> bool:
         """Rebuild both grids from the brackets and bands fields, keeping the typed values."""
@@ -151,7 +136,7 @@ class FeeTableDialog(QDialog):
         self.show_error("")
         return True
 
-    def table(self) -> FeeTable:
+    def _entered(self) -> FeeTable:
         """The entered table; ValueError listing unreadable cells; gaps are left to FeeTable.errors()."""
         problems, cells = [], []
         try:
@@ -174,19 +159,14 @@ class FeeTableDialog(QDialog):
             raise ValueError("\n".join(problems))
         return FeeTable(gueltig_ab, tuple(cells))
 
-    def save(self) -> None:
-        if not self.regrid():
-            return
-        try:
-            self.on_save(self.table())
-        except (ValueError, KitaDeskError) as exc:
-            self.show_error(str(exc))
-            return
-        self.accept()
+    def _save(self, table: FeeTable) -> bool:
+        self.on_save(table)
+        return True
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+    def table(self) -> FeeTable:
+        if not self.regrid():
+            raise ValueError(self.error.text())
+        return self._entered()
 
 
 class FeesTab(SettingsTab):

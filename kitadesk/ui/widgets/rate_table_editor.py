@@ -9,17 +9,15 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QTableWidget, QTableWidgetItem,
 )
 
 from kitadesk.domain.inputs import RateTable
-from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, money
 from kitadesk.ops.rate_tables import may_edit_rates, rate_table_problems, rate_tables, save_rate_table
 from kitadesk.ops.rates import confirm_rate_table, propose_raise
-from kitadesk.ui.widgets.fields import ERROR_STYLE, DateField, DecimalField
-from kitadesk.ui.widgets.settings_tab import SettingsTab, call_op, read_only_hint
+from kitadesk.ui.widgets.fields import DateField, DecimalField
+from kitadesk.ui.widgets.settings_tab import EditorDialog, SettingsTab, call_op, read_only_hint
 from kitadesk.ui.widgets.why_panel import rate_text
 
 # (field, label, unit, required)
@@ -50,16 +48,15 @@ def _edit_text(value) -> str:
     return rate_text(value).removesuffix(" €")
 
 
-class RateTableDialog(QDialog):
+class RateTableDialog(EditorDialog):
     """Edit one rate table; `base` shows the table it was derived from (raise proposal).
     `actions` = ((button text, callback(table) → bool closes), …); read-only without actions."""
 
     def __init__(self, table: RateTable | None, title: str, note: str = "", base: RateTable | None = None,
                  actions: tuple = (), parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, parent)
         self.setMinimumWidth(720)
-        layout = QVBoxLayout(self)
+        layout = self.body
         self.note = read_only_hint(note)
         self.note.setVisible(bool(note))
         layout.addWidget(self.note)
@@ -81,22 +78,7 @@ class RateTableDialog(QDialog):
             row.addStretch(1)
             form.addRow(label, row)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.buttons: dict[str, QPushButton] = {}
-        for text, callback in actions:
-            button = self.buttons[text] = QPushButton(text)
-            button.clicked.connect(lambda _=False, cb=callback: self._submit(cb))
-            buttons.addWidget(button)
-        close = QPushButton("Abbrechen" if actions else "Schließen")
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
+        self.buttons = self.add_buttons(actions, "Abbrechen" if actions else "Schließen")
         if not actions:
             self.date.setReadOnly(True)
             for field in self.fields.values():
@@ -125,24 +107,6 @@ class RateTableDialog(QDialog):
         if problems:
             raise ValueError("\n".join(dict.fromkeys(problems)))
         return RateTable(**values)
-
-    def _submit(self, callback) -> None:
-        try:
-            table = self.table()
-        except ValueError as exc:
-            self.show_error(str(exc))
-            return
-        try:
-            closes = callback(table)
-        except KitaDeskError as exc:
-            self.show_error(str(exc))
-            return
-        if closes:
-            self.accept()
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
 
 
 class RatesTab(SettingsTab):

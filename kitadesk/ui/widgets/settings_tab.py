@@ -1,12 +1,14 @@
 """What every tab of the settings screen shares: the explanation on top, the read-only hint for
-users without the right, a status line and the button bar; German refusals as a message box."""
+users without the right, a status line and the button bar; German refusals as a message box;
+the base of the table editor dialogs."""
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.widgets.fields import ERROR_STYLE
 
 HINT_STYLE = "color: #555; background: #f4f7fb; border: 1px solid #c9d6e3; border-radius: 3px; padding: 4px 8px;"
 READ_ONLY = "Nur lesen: Ändern dürfen Benutzer mit dem Recht „Einstellungen ändern“ (Administration)."
@@ -83,3 +85,51 @@ class SettingsTab(QWidget):
             bar.addWidget(b)
         (layout or self.body).addLayout(bar)
         return bar
+
+
+class EditorDialog(QDialog):
+    """Base of the table editors (rate and fee tables): an error line above the buttons and one
+    way to submit — build the table from the fields, hand it to a callback, close on success."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.body = QVBoxLayout(self)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.hide()
+
+    def add_buttons(self, actions: tuple[tuple[str, Callable], ...], close_text: str) -> dict[str, QPushButton]:
+        """The error line, then the action buttons (each submits to its callback) and close."""
+        self.body.addWidget(self.error)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        buttons = {}
+        for text, callback in actions:
+            button = buttons[text] = QPushButton(text)
+            button.clicked.connect(lambda _=False, cb=callback: self.submit(cb))
+            bar.addWidget(button)
+        close = QPushButton(close_text)
+        close.clicked.connect(self.reject)
+        bar.addWidget(close)
+        self.body.addLayout(bar)
+        return buttons
+
+    def table(self):
+        """The entered table; ValueError with every German message (subclasses)."""
+        raise NotImplementedError
+
+    def submit(self, callback: Callable) -> None:
+        """callback(table) → False keeps the dialog open; refusals are shown on the error line."""
+        try:
+            closes = callback(self.table())
+        except (ValueError, KitaDeskError) as exc:
+            self.show_error(str(exc))
+            return
+        if closes is not False:
+            self.accept()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))

@@ -8,7 +8,8 @@ needs 'daten_eigenes_srt' without an SRT (every desk role may keep the QiK recor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -189,6 +190,21 @@ def _activity_values(fields: Mapping) -> dict:
 
 # ------------------------------------------------------------------ writes
 
+@contextmanager
+def _writing(store: Store, user: str) -> Iterator[Session]:
+    """One transaction of a user with the QiK write right."""
+    with unit_of_work(store, user) as s:
+        load_actor(s, user).require(WRITE)
+        yield s
+
+
+def _get(s: Session, model, record_id: int, label: str):
+    record = s.get(model, record_id)
+    if record is None:
+        raise InputError(f"{label} {record_id} nicht gefunden.")
+    return record
+
+
 def _save(s: Session, model, record_id: int | None, version: int | None, values: dict) -> int:
     if record_id is None:
         obj = model(**values)
@@ -203,18 +219,14 @@ def _save(s: Session, model, record_id: int | None, version: int | None, values:
 def save_partner(store: Store, user: str, fields: Mapping, partner_id: int | None = None,
                  version: int | None = None) -> int:
     """Create or update a partner organisation with its contact (R-Q2); returns its id."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
+    with _writing(store, user) as s:
         return _save(s, QikPartner, partner_id, version, _partner_values(fields))
 
 
 def delete_partner(store: Store, user: str, partner_id: int) -> str:
     """Delete a partner nobody refers to; returns its name."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
-        partner = s.get(QikPartner, partner_id)
-        if partner is None:
-            raise InputError(f"Partnerorganisation {partner_id} nicht gefunden.")
+    with _writing(store, user) as s:
+        partner = _get(s, QikPartner, partner_id, "Partnerorganisation")
         used = s.scalar(select(QikParticipant.id).where(or_(
             QikParticipant.kita_id == partner_id, QikParticipant.traeger_id == partner_id,
             QikParticipant.berufskolleg_id == partner_id, QikParticipant.foerderer_id == partner_id)).limit(1))
@@ -229,8 +241,7 @@ def save_participant(store: Store, user: str, fields: Mapping, participant_id: i
                      version: int | None = None, status: str = INTERESSIERT, status_datum: date | None = None) -> int:
     """Create (with a first status, default 'interessiert' on `status_datum`) or update a
     participant (R-Q1); the status of an existing participant changes only by change_status."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
+    with _writing(store, user) as s:
         values = _participant_values(s, fields)
         new = participant_id is None
         pid = _save(s, QikParticipant, participant_id, version, values)
@@ -246,11 +257,8 @@ def save_participant(store: Store, user: str, fields: Mapping, participant_id: i
 
 def change_status(store: Store, user: str, participant_id: int, status: str, datum: date) -> str:
     """R-Q1: record a dated status change; returns a German confirmation."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
-        person = s.get(QikParticipant, participant_id)
-        if person is None:
-            raise InputError(f"Teilnehmende/r {participant_id} nicht gefunden.")
+    with _writing(store, user) as s:
+        person = _get(s, QikParticipant, participant_id, "Teilnehmende/r")
         history = _histories(s).get(participant_id, [])
         try:
             check_status_change(history, status, datum)
@@ -262,8 +270,7 @@ def change_status(store: Store, user: str, participant_id: int, status: str, dat
 
 def undo_last_status(store: Store, user: str, participant_id: int) -> str:
     """Remove the latest status change (a mistaken entry); the first status stays."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
+    with _writing(store, user) as s:
         rows = list(s.scalars(select(QikStatus).where(QikStatus.participant_id == participant_id)
                               .order_by(QikStatus.datum, QikStatus.id)))
         if len(rows) < 2:
@@ -274,28 +281,21 @@ def undo_last_status(store: Store, user: str, participant_id: int) -> str:
 
 
 def delete_participant(store: Store, user: str, participant_id: int) -> None:
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
-        person = s.get(QikParticipant, participant_id)
-        if person is None:
-            raise InputError(f"Teilnehmende/r {participant_id} nicht gefunden.")
+    with _writing(store, user) as s:
+        person = _get(s, QikParticipant, participant_id, "Teilnehmende/r")
         s.delete(person)
 
 
 def save_activity(store: Store, user: str, fields: Mapping, activity_id: int | None = None,
                   version: int | None = None) -> int:
     """Create or update a coordination activity (R-Q3): date, partners, topic, hours."""
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
+    with _writing(store, user) as s:
         return _save(s, QikActivity, activity_id, version, _activity_values(fields))
 
 
 def delete_activity(store: Store, user: str, activity_id: int) -> None:
-    with unit_of_work(store, user) as s:
-        load_actor(s, user).require(WRITE)
-        activity = s.get(QikActivity, activity_id)
-        if activity is None:
-            raise InputError(f"Koordinationstätigkeit {activity_id} nicht gefunden.")
+    with _writing(store, user) as s:
+        activity = _get(s, QikActivity, activity_id, "Koordinationstätigkeit")
         s.delete(activity)
 
 

@@ -133,12 +133,7 @@ def change_placement(store: Store, user: str, placement_id: int, version: int, g
     _raise_problems("Änderung", terms_problems(terms))
     terms = resolved_terms(terms)
     with unit_of_work(store, user) as s:
-        placement = s.get(Placement, placement_id)
-        if placement is None:
-            raise InputError(f"Betreuung {placement_id} gibt es nicht mehr.")
-        child, carer = s.get(Child, placement.child_id), s.get(Carer, placement.carer_id)
-        _require_any_srt(load_actor(s, user), child.srt, carer.srt)
-        _lock(s, placement, version)
+        placement, child, carer = _locked(s, user, placement_id, version)
         _check_change_date(placement, gueltig_ab)
         check = _capacity(s, carer.id, child.id, gueltig_ab, _version_end(placement, gueltig_ab), terms, False, today)
         _refuse_capacity(check)
@@ -153,6 +148,17 @@ def change_placement(store: Store, user: str, placement_id: int, version: int, g
                       frozenset({"placement", "child", "carer", "reminder"}))
 
 
+def _locked(s, user: str, placement_id: int, version: int) -> tuple[Placement, Child, Carer]:
+    """The placement at the version the user saw (else StaleRecord), with the right for its SRT."""
+    placement = s.get(Placement, placement_id)
+    if placement is None:
+        raise InputError(f"Betreuung {placement_id} gibt es nicht mehr.")
+    child, carer = s.get(Child, placement.child_id), s.get(Carer, placement.carer_id)
+    _require_any_srt(load_actor(s, user), child.srt, carer.srt)
+    _lock(s, placement, version)
+    return placement, child, carer
+
+
 def _in_force(placement: Placement, day: date) -> PlacementVersion:
     found = placement.versions[0]
     for v in placement.versions:
@@ -165,12 +171,7 @@ def end_placement(store: Store, user: str, placement_id: int, version: int, ende
                   grund: str = "") -> Change:
     """Set the last day of care (inclusive); versions starting after it are refused."""
     with unit_of_work(store, user) as s:
-        placement = s.get(Placement, placement_id)
-        if placement is None:
-            raise InputError(f"Betreuung {placement_id} gibt es nicht mehr.")
-        child, carer = s.get(Child, placement.child_id), s.get(Carer, placement.carer_id)
-        _require_any_srt(load_actor(s, user), child.srt, carer.srt)
-        _lock(s, placement, version)
+        placement, child, carer = _locked(s, user, placement_id, version)
         if ende is None or ende < placement.beginn:
             raise InputError("Betreuung nicht beendet:", [f"Ende: muss am oder nach dem Beginn "
                                                            f"({fmt_day(placement.beginn)}) liegen."])

@@ -43,6 +43,7 @@ def main() -> int:
     from kitadesk.store import Store, upgrade
     from kitadesk.ui.app import setup_application, sign_in
     from kitadesk.ui.forms.carer_form import CarerForm
+    from kitadesk.ui.forms.child_form import ChildForm
     from kitadesk.ui.forms.placement_form import PlacementForm
     from kitadesk.ui.main_window import MainWindow
     from tests.ui.demo_data import fill_demo
@@ -54,7 +55,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(["kitadesk"])
     setup_application(app)
-    ctx = sign_in(store, "sachbearbeitung", lambda login, note: None, clock=lambda: TODAY)
+    ctx = sign_in(store, "leitung", lambda login, note: None, clock=lambda: TODAY)  # a user of kitadesk.demo
     ctx.display_name = "Frau Beispiel"
     window = MainWindow(ctx, QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat))
     window.resize(*SIZE)
@@ -83,16 +84,27 @@ def main() -> int:
     form = CarerForm(ctx, carer.id, window)
     form.show()
     form.max_kinder.setValue(9)  # shows the R-C6 message next to the field
+    form.geschlecht.setCurrentIndex(0)  # "–": the amber line names what the statistics miss (R-S1)
     shot(form, "carer_form.png")
     form.reject()
+
+    running = next(r for r in placements.model.rows() if r.status == "laufend" and r.versionen == 1)
+    cform = ChildForm(ctx, running.child_id, window)
+    cform.show()
+    cform.herkunft_ausland.set_value(None)  # statistics fields (R-S1) not recorded: the amber line names them
+    cform.verwandtschaft.setCurrentIndex(0)
+    shot(cform, "child_form.png")
+    cform.reject()
 
     row = next(r for r in placements.model.rows() if r.versionen == 2 and r.ende is None)
     pform = PlacementForm(ctx, placement_id=row.id, parent=window)
     pform.show()
     pform.wochenstunden.setText("25")
+    pform.zeitplan.clear()  # without a Zeitplan the statistics miss the days per week (R-S1)
     pform.grund.setText("Eltern arbeiten weniger")
     pform.refresh_checks()
-    wait(app, lambda: pform.last_preview is not None and not pform.preview_handle.is_running)
+    wait(app, lambda: pform.last_preview is not None and not pform._timer.isActive()
+         and not pform.preview_handle.is_running)
     shot(pform, "placement_form.png")
     pform.reject()
     window.close()

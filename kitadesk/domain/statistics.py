@@ -247,6 +247,33 @@ def _days_of(text: str) -> tuple[frozenset[int] | None, str | None]:
     return (days, None) if days else (None, F_TAGE)
 
 
+def missing_plan_fields(zeitplaene: Iterable[str | None]) -> tuple[str, ...]:
+    """R-S1: what the Zeitplan of each placement version on the date leaves open (days per week);
+    None = no version/plan. Each label once, in order."""
+    return tuple(dict.fromkeys(problem for _, problem in (_days_of((z or "").strip()) for z in zeitplaene)
+                               if problem))
+
+
+def missing_child_fields(geschlecht: str | None, herkunft_ausland: bool | None, sprache_nicht_deutsch: bool | None,
+                         verwandtschaft: str | None, zeitplaene: Iterable[str | None] = ()) -> tuple[str, ...]:
+    """R-S1: labels (F_*) of a child's fields the statistics miss, in the order of the export's list.
+    `zeitplaene`: the Zeitplan of each placement version on the date (empty = no placement, not
+    checked). The only rule of what is missing — the official statistics and the entry screens
+    both use it. Eingliederungshilfe is never missing (derived from LVR-Inklusionshilfe)."""
+    fehlend = [label for label, ok in ((F_GESCHLECHT, geschlecht in GESCHLECHT),
+                                       (F_HERKUNFT, herkunft_ausland is not None),
+                                       (F_SPRACHE, sprache_nicht_deutsch is not None),
+                                       (F_VERWANDT, verwandtschaft in VERWANDTSCHAFTEN)) if not ok]
+    return (*fehlend, *missing_plan_fields(zeitplaene))
+
+
+def missing_carer_fields(geschlecht: str | None, geburtsdatum: date | None) -> tuple[str, ...]:
+    """R-S1: labels (F_*) of a carer's fields the statistics miss (qualification and place of care
+    always have a value). Shared by the official statistics and the carer form."""
+    return tuple(label for label, ok in ((F_GESCHLECHT, geschlecht in GESCHLECHT),
+                                         (F_GEBURTSJAHR, geburtsdatum is not None)) if not ok)
+
+
 def official_statistics(stichtag: date, children: Iterable[StatChild], carers: Iterable[StatCarer],
                         placements: Iterable[StatPlacement]) -> OfficialStatistics:
     """R-S1: the child and carer records on `stichtag` and the list of missing fields."""
@@ -271,11 +298,8 @@ def official_statistics(stichtag: date, children: Iterable[StatChild], carers: I
             notes.append(f"Kind {child.nr}: {len(active)} Betreuungen am Stichtag, Stunden addiert (R-C6).")
         plans = [_plan_days(v) for _, v in versions]
         days = None if any(d is None for d, _ in plans) else set().union(*(d for d, _ in plans))
-        fehlend = [label for label, ok in ((F_GESCHLECHT, child.geschlecht in GESCHLECHT),
-                                           (F_HERKUNFT, child.herkunft_ausland is not None),
-                                           (F_SPRACHE, child.sprache_nicht_deutsch is not None),
-                                           (F_VERWANDT, child.verwandtschaft in VERWANDTSCHAFTEN)) if not ok]
-        fehlend += list(dict.fromkeys(problem for _, problem in plans if problem))
+        fehlend = missing_child_fields(child.geschlecht, child.herkunft_ausland, child.sprache_nicht_deutsch,
+                                       child.verwandtschaft, [v.zeitplan if v else None for _, v in versions])
         eingliederung = child.eingliederungshilfe if child.eingliederungshilfe is not None else child.lvr_on(stichtag)
         record = ChildRecord(
             child.nr, child.srt, main.carer_nr, child.geschlecht if child.geschlecht in GESCHLECHT else None,
@@ -289,8 +313,7 @@ def official_statistics(stichtag: date, children: Iterable[StatChild], carers: I
     carer_records = []
     for nr in sorted(kids_of, key=nr_key):
         carer = carer_by_nr[nr]
-        fehlend = [label for label, ok in ((F_GESCHLECHT, carer.geschlecht in GESCHLECHT),
-                                           (F_GEBURTSJAHR, carer.geburtsdatum is not None)) if not ok]
+        fehlend = missing_carer_fields(carer.geschlecht, carer.geburtsdatum)
         carer_records.append(CarerRecord(
             nr, carer.srt, carer.geschlecht if carer.geschlecht in GESCHLECHT else None,
             carer.geburtsdatum.year if carer.geburtsdatum else None, carer.qualification_on(stichtag),

@@ -145,6 +145,7 @@ def _children(s, today: date) -> list[dict]:
             "LVR_Inklusionshilfe": yes_no(bool(status and status[2])), "Beitragsfrei": yes_no(bool(status and status[3])),
             "Geschwister_in_Kita": kita or 0, "Herkunft_Ausland": yes_no(c.herkunft_ausland),
             "Sprache_nicht_deutsch": yes_no(c.sprache_nicht_deutsch), "Verwandtschaft": c.verwandtschaft,
+            "Eingliederungshilfe": yes_no(c.eingliederungshilfe),
             "Ermäßigung_Prozent": waiver[1] if waiver else None, "Ermäßigung_ab": waiver[0] if waiver else None,
             "Ermäßigung_Antrag_vom": waiver[2] if waiver else None,
         })

@@ -141,6 +141,8 @@ CHILDREN = Sheet("Kinder", ("Nr",), (
     yes_no("Sprache_nicht_deutsch", "zu Hause vorrangig nicht Deutsch gesprochen (Statistik R-S1)"),
     choice("Verwandtschaft", "Verwandtschaft zur Tagespflegeperson (Statistik R-S1)", VERWANDTSCHAFTEN,
            optional=True),
+    yes_no("Eingliederungshilfe", "Eingliederungshilfe (Statistik R-S1); leer = ja, wenn LVR_Inklusionshilfe",
+           optional=True),
     Column("Ermäßigung_Prozent", "decimal", "Ermäßigung/Erlass des Elternbeitrags in Prozent (R-E2)",
            places=2, minimum=Decimal(0), minimum_exclusive=True, maximum=Decimal(100)),
     day("Ermäßigung_ab", "Ermäßigung ab; nicht vor dem Antrag (R-E2)"),

@@ -26,6 +26,7 @@ CHILD_FIELDS = {
     "Sorgeberechtigte": "sorgeberechtigte", "Straße": "strasse", "PLZ": "plz", "Ort": "ort",
     "Antrag_vom": "antrag_vom", "Herkunft_Ausland": "herkunft_ausland",
     "Sprache_nicht_deutsch": "sprache_nicht_deutsch", "Verwandtschaft": "verwandtschaft",
+    "Eingliederungshilfe": "eingliederungshilfe",  # R-S1; empty = derived from LVR_Inklusionshilfe
 }
 EMPTY_TEXT = {"strasse", "plz", "ort", "telefon", "email", "sorgeberechtigte"}
 PROOFS = (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"), ("kranken", "Kranken_Pflege_mtl"))

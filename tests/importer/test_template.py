@@ -13,7 +13,7 @@ SPEC = {  # interfaces.md §3 — a promise: names exact
                            "Alterssicherung_Art Kranken_Pflege_mtl",
     "Kinder": "Nr Nachname Vorname Geburtsdatum Geschlecht Sorgeberechtigte Straße PLZ Ort Familie_Nr Jahreseinkommen "
               "Antrag_vom Besonderer_Bedarf LVR_Inklusionshilfe Beitragsfrei Geschwister_in_Kita Herkunft_Ausland "
-              "Sprache_nicht_deutsch Verwandtschaft Ermäßigung_Prozent Ermäßigung_ab Ermäßigung_Antrag_vom",
+              "Sprache_nicht_deutsch Verwandtschaft Eingliederungshilfe Ermäßigung_Prozent Ermäßigung_ab Ermäßigung_Antrag_vom",
     "Betreuungen": "Kind_Nr TPP_Nr Beginn Ende Wochenstunden Randzeitstunden Übernachtungen "
                    "Nacht_im_Haushalt_der_Eltern Zeitplan Gültig_ab",
     "Abwesenheiten": "TPP_Nr Von Bis Art Vertretung_TPP_Nr",

@@ -19,7 +19,7 @@ from kitadesk.ops.queries.lists import (
 
 _LAZY = {
     "capacity_inputs": "capacity",
-    "PlacementDetail": "forms", "VersionRow": "forms", "display_name": "forms", "load_carer": "forms",
+    "PlacementDetail": "forms", "VersionRow": "forms", "child_zeitplaene": "forms", "display_name": "forms", "load_carer": "forms",
     "load_child": "forms", "load_placement": "forms", "password_required": "forms",
 }
 
@@ -34,7 +34,7 @@ __all__ = [
     "FLAG_ACTIVE", "FLAG_ENDED", "FLAG_ENDING", "FLAG_FUTURE", "FLAG_IN_CARE", "FLAG_NO_CARE",
     "FLAG_PERMIT_EXPIRED", "FLAG_PERMIT_EXPIRING", "FLAG_TURNS_3", "FUEHRUNGSZEUGNIS", "CarerRow", "ChildRow",
     "PayoutStatus", "PlacementDetail", "PlacementRow", "ReminderRow", "SrtCount", "VersionRow", "capacity_inputs",
-    "carer_choices", "carer_rows", "child_choices", "child_rows", "display_name", "load_carer", "load_child",
+    "carer_choices", "carer_rows", "child_choices", "child_rows", "child_zeitplaene", "display_name", "load_carer", "load_child",
     "load_placement", "password_required", "payout_status", "placement_rows", "reminder_horizon", "reminder_rows", "srt_counts",
     "total_count",
 ]

@@ -66,6 +66,8 @@ def load_child(session: Session, child_id: int, today: date, actor=None):
         lvr_inklusionshilfe=bool(status and status.lvr_inklusionshilfe),
         beitragsfrei=bool(status and status.beitragsfrei),
         gueltig_ab=today,
+        herkunft_ausland=child.herkunft_ausland, sprache_nicht_deutsch=child.sprache_nicht_deutsch,
+        verwandtschaft=child.verwandtschaft or "", eingliederungshilfe=child.eingliederungshilfe,
     )
     return data, child.version
 
@@ -105,6 +107,21 @@ class PlacementDetail:
             if v.gueltig_ab <= day:
                 found = v
         return found
+
+
+def child_zeitplaene(session: Session, child_id: int, day: date) -> tuple[str | None, ...]:
+    """R-S1: the Zeitplan of each placement of the child active on `day` (version chosen as the
+    statistics do), for the form's list of missing fields; empty when the child is not in care."""
+    from kitadesk.domain.statistics import StatPlacement, StatVersion
+
+    found = []
+    for p in session.scalars(select(Placement).where(
+            Placement.child_id == child_id, Placement.beginn <= day,
+            (Placement.ende.is_(None)) | (Placement.ende >= day)).order_by(Placement.beginn)):
+        versions = tuple(StatVersion(v.gueltig_ab, v.wochenstunden, v.zeitplan) for v in p.versions)
+        version = StatPlacement("", "", p.beginn, p.ende, versions).version_on(day)
+        found.append(version.zeitplan if version else None)
+    return tuple(found)
 
 
 def load_placement(session: Session, placement_id: int) -> PlacementDetail:

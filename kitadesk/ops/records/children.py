@@ -28,9 +28,12 @@ def _apply_child(session: Session, child: Child, data: ChildData, is_new: bool, 
         value = getattr(data, name)
         if getattr(child, name) != value:
             setattr(child, name, value.strip() if isinstance(value, str) else value)
-    for name in ("geschlecht", "unter_1_grund", "ab_3_grund"):
+    for name in ("geschlecht", "unter_1_grund", "ab_3_grund", "verwandtschaft"):
         if (getattr(child, name) or "") != getattr(data, name):
             setattr(child, name, getattr(data, name) or None)
+    for name in ("herkunft_ausland", "sprache_nicht_deutsch", "eingliederungshilfe"):  # R-S1, None = not recorded
+        if getattr(child, name) != getattr(data, name):
+            setattr(child, name, getattr(data, name))
     ab = data.geburtsdatum if is_new else (data.gueltig_ab or today)
     status = _status_on(child, ab) if not is_new else None
     wanted = (data.besonderer_bedarf, data.lvr_inklusionshilfe, data.beitragsfrei)

@@ -13,6 +13,7 @@ from schwifty.exceptions import SchwiftyException
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.capacity import MAX_TOTAL_BASIS, MAX_TOTAL_QUALIFIED, QUALIFIED, STANDARD_AT_ONCE
+from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.domain.timeplan import TimePlanError, consistency_errors, parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
@@ -92,6 +93,11 @@ class ChildData:
     lvr_inklusionshilfe: bool = False
     beitragsfrei: bool = False
     gueltig_ab: date | None = None  # from when status and income apply (R-K2, R-E3)
+    # official statistics (R-S1); None / "" = not recorded
+    herkunft_ausland: bool | None = None
+    sprache_nicht_deutsch: bool | None = None
+    verwandtschaft: str = ""  # one of VERWANDTSCHAFTEN
+    eingliederungshilfe: bool | None = None  # None = derived from LVR-Inklusionshilfe on the date
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,8 @@ def child_problems(data: ChildData, today: date) -> dict[str, str]:
         p["lvr_inklusionshilfe"] = "LVR-Inklusionshilfe nur bei besonderem Betreuungsbedarf."
     if data.unter_1_grund and data.unter_1_grund not in UNTER_1_GRUENDE:
         p["unter_1_grund"] = "Bitte einen Grund aus der Liste wählen (R-K1)."
+    if data.verwandtschaft and data.verwandtschaft not in VERWANDTSCHAFTEN:
+        p["verwandtschaft"] = f"Verwandtschaft muss eines von {', '.join(VERWANDTSCHAFTEN)} sein (R-S1)."
     return p
 
 
@@ -277,7 +285,7 @@ FIELD_LABELS = {
     "lvr_inklusionshilfe": "LVR-Inklusionshilfe", "unter_1_grund": "Grund unter 1 Jahr",
     "wochenstunden": "Wochenstunden", "randzeitstunden": "Randzeitstunden", "uebernachtungen": "Übernachtungen",
     "zeitplan": "Zeitplan", "child_id": "Kind", "carer_id": "Tagespflegeperson", "beginn": "Beginn", "ende": "Ende",
-    "gueltig_ab": "Gültig ab",
+    "gueltig_ab": "Gültig ab", "verwandtschaft": "Verwandtschaft",
 }
 
 

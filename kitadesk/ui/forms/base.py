@@ -2,6 +2,7 @@
 the operation refused, and the reload offer after a concurrent change (optimistic locking)."""
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,6 +16,45 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.widgets.fields import FieldBox
 
 GESCHLECHT = (("", "–"), ("w", "weiblich"), ("m", "männlich"), ("d", "divers"))
+
+# R-S1: fields the official statistics need carry this marker on their label
+STATISTICS_MARK = "S"
+STATISTICS_TIP = "Für die amtliche Statistik (R-S1) benötigt"
+MARK_COLOR, MISSING_COLOR = "#1f4e79", "#9a5b00"  # info blue; amber as the warnings
+STATISTICS_BADGE = (f'<span style="color:#ffffff; background-color:{MARK_COLOR}; font-size:7pt; font-weight:bold">'
+                    f'&nbsp;{STATISTICS_MARK}&nbsp;</span>')
+
+
+def statistics_label(label: str) -> QLabel:
+    """Form label with the statistics marker (a small blue "S" badge) and its tooltip (R-S1)."""
+    widget = QLabel(f"{escape(label)} {STATISTICS_BADGE}:")
+    widget.setTextFormat(Qt.TextFormat.RichText)
+    widget.setToolTip(STATISTICS_TIP)
+    widget.setProperty("statistics", True)
+    return widget
+
+
+def missing_text(fields) -> str:
+    """'Für die Statistik fehlen: …' (R-S1); '' when nothing is missing."""
+    fields = list(fields)
+    if not fields:
+        return ""
+    return f"Für die Statistik {'fehlt' if len(fields) == 1 else 'fehlen'}: {', '.join(fields)}"
+
+
+class TriState(QComboBox):
+    """ja / nein / not recorded (None) — for the statistics fields (R-S1)."""
+
+    def __init__(self, none_text: str = "–", parent=None):
+        super().__init__(parent)
+        for text, value in ((none_text, ""), ("ja", "ja"), ("nein", "nein")):
+            self.addItem(text, value)
+
+    def value(self) -> bool | None:
+        return {"ja": True, "nein": False}.get(self.currentData())
+
+    def set_value(self, value: bool | None) -> None:
+        self.setCurrentIndex(0 if value is None else 1 if value else 2)
 
 
 class Banner(QFrame):
@@ -75,6 +115,24 @@ class RecordForm(QDialog):
         outer.addWidget(self.banner)
         self.body = QWidget()
         outer.addWidget(self.body, 1)
+        self.statistics_fields: set[str] = set()
+        self.labels: dict[str, QLabel] = {}
+        self.statistics_missing: tuple[str, ...] = ()
+        self.statistics_bar = QWidget()  # missing fields (amber) and the marker's legend, R-S1
+        bar = QHBoxLayout(self.statistics_bar)
+        bar.setContentsMargins(2, 0, 2, 0)
+        self.statistics_line = QLabel()
+        self.statistics_line.setObjectName("statisticsMissing")
+        self.statistics_line.setWordWrap(True)
+        self.statistics_line.setStyleSheet(f"color: {MISSING_COLOR};")
+        self.statistics_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statistics_line.setVisible(False)
+        legend = QLabel(f"{STATISTICS_BADGE} {STATISTICS_TIP}")
+        legend.setStyleSheet("color: #555;")
+        bar.addWidget(self.statistics_line, 1)
+        bar.addWidget(legend, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.statistics_bar.setVisible(False)
+        outer.addWidget(self.statistics_bar)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("Speichern", QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setDefault(True)
@@ -92,10 +150,20 @@ class RecordForm(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         return box, form
 
-    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget, hint: str = "") -> QWidget:
+    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget, hint: str = "",
+                  statistics: bool = False) -> QWidget:
+        """A field with its message line; `statistics=True` marks a field the official statistics
+        need (R-S1): marker and tooltip on the label, and the form shows the line of missing fields."""
         box = FieldBox(widget, hint)
         self.boxes[name] = box
-        form.addRow(label + ":", box)
+        if statistics:
+            self.labels[name] = statistics_label(label)
+            self.statistics_fields.add(name)
+            widget.setToolTip("\n".join(filter(None, (hint, STATISTICS_TIP))))
+            self.statistics_bar.setVisible(True)
+        else:
+            self.labels[name] = QLabel(label + ":")
+        form.addRow(self.labels[name], box)
         signal = getattr(widget, "changed", None) or getattr(widget, "textChanged", None) \
             or getattr(widget, "currentIndexChanged", None) or getattr(widget, "valueChanged", None) \
             or getattr(widget, "toggled", None)
@@ -135,8 +203,24 @@ class RecordForm(QDialog):
         if data is not None:
             for name, text in self.problems(data).items():
                 problems.setdefault(name, text)
+            self.show_missing(self.missing_for_statistics(data))
         self.show_problems(problems)
         return not problems
+
+    def refresh_statistics(self) -> None:
+        """Update the line of missing statistics fields without showing validation messages
+        (a new, still empty form)."""
+        try:
+            data = self.collect({})
+        except ValueError:
+            return
+        if data is not None:
+            self.show_missing(self.missing_for_statistics(data))
+
+    def show_missing(self, fields) -> None:
+        self.statistics_missing = tuple(fields or ())
+        self.statistics_line.setText(missing_text(self.statistics_missing))
+        self.statistics_line.setVisible(bool(self.statistics_missing))
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, box in self.boxes.items():
@@ -146,6 +230,8 @@ class RecordForm(QDialog):
         """Value of a field; a parse error is noted for that field (None returned)."""
         widget = self.boxes[name].field
         try:
+            if isinstance(widget, TriState):
+                return widget.value()
             if hasattr(widget, "value") and not hasattr(widget, "currentData"):
                 return widget.value()
             if isinstance(widget, QComboBox):
@@ -217,6 +303,10 @@ class RecordForm(QDialog):
 
     def problems(self, data) -> dict[str, str]:
         return {}
+
+    def missing_for_statistics(self, data) -> tuple[str, ...]:
+        """Labels of the fields the official statistics miss (from kitadesk.domain.statistics)."""
+        return ()
 
     def load(self) -> None:
         raise NotImplementedError

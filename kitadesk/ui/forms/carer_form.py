@@ -1,8 +1,10 @@
 """Detail form of a carer (Tagespflegeperson): person, contact, IBAN, qualification,
-permit limits (R-C6) and Führungszeugnis (R-C2) — checked while typing."""
+permit limits (R-C6) and Führungszeugnis (R-C2) — checked while typing. Fields the official
+statistics need are marked; the line above the buttons names what they would miss (R-S1)."""
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox
 
+from kitadesk.domain.statistics import missing_carer_fields
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops import records
 from kitadesk.ops.queries import load_carer
@@ -26,8 +28,9 @@ class CarerForm(RecordForm):
         self.nr = self.add_field(f, "nr", "Nr.", self.line(20))
         self.nachname = self.add_field(f, "nachname", "Nachname", self.line(80))
         self.vorname = self.add_field(f, "vorname", "Vorname", self.line(80))
-        self.geburtsdatum = self.add_field(f, "geburtsdatum", "Geburtsdatum", DateField(), "mindestens 18 Jahre (R-C1)")
-        self.geschlecht = self.add_field(f, "geschlecht", "Geschlecht", self.combo(GESCHLECHT))
+        self.geburtsdatum = self.add_field(f, "geburtsdatum", "Geburtsdatum", DateField(), "mindestens 18 Jahre (R-C1)",
+                                           statistics=True)
+        self.geschlecht = self.add_field(f, "geschlecht", "Geschlecht", self.combo(GESCHLECHT), statistics=True)
         self.srt = self.add_field(f, "srt", "SRT", self.combo(SRTS, ctx.srt or SRTS[0]))
         grid.addWidget(box, 0, 0)
 
@@ -43,7 +46,8 @@ class CarerForm(RecordForm):
 
         box, f = self.group("Qualifikation (R-C1, R-C3, R-C5)")
         self.schulabschluss = self.add_field(f, "schulabschluss", "Schulabschluss", self.line(60))
-        self.qualifikation = self.add_field(f, "qualifikation", "Qualifikation", self.combo(QUALIFIKATIONEN))
+        self.qualifikation = self.add_field(f, "qualifikation", "Qualifikation", self.combo(QUALIFIKATIONEN),
+                                            statistics=True)
         self.qualifikation_seit = self.add_field(f, "qualifikation_seit", "Qualifikation seit", DateField())
         self.taetig_seit = self.add_field(f, "taetig_seit", "Tätig seit", DateField())
         self.taetig_bis = self.add_field(f, "taetig_bis", "Tätig bis", DateField())
@@ -52,7 +56,8 @@ class CarerForm(RecordForm):
         grid.addWidget(box, 0, 1)
 
         box, f = self.group("Erlaubnis (R-C6) und Führungszeugnis (R-C2)")
-        self.betreuungsort = self.add_field(f, "betreuungsort", "Betreuungsort", self.combo(BETREUUNGSORTE))
+        self.betreuungsort = self.add_field(f, "betreuungsort", "Betreuungsort", self.combo(BETREUUNGSORTE),
+                                            statistics=True)
         self.erlaubnis_vom = self.add_field(f, "erlaubnis_vom", "Erlaubnis vom", DateField())
         self.erlaubnis_bis = self.add_field(f, "erlaubnis_bis", "Erlaubnis bis", DateField(),
                                             "leer = 5 Jahre ab Erteilung")
@@ -72,6 +77,7 @@ class CarerForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neue Tagespflegeperson")
+            self.refresh_statistics()
         self.nr.setFocus()
 
     @staticmethod
@@ -127,6 +133,10 @@ class CarerForm(RecordForm):
         end = records.permit_end(data) if data.erlaubnis_vom else None
         self.permit_hint.setText(f"Erlaubnis gilt bis {end:%d.%m.%Y}" if end else "")
         return records.carer_problems(data, self.ctx.today())
+
+    def missing_for_statistics(self, data: CarerData) -> tuple[str, ...]:
+        """R-S1: what the official statistics would list for this carer (same rule)."""
+        return missing_carer_fields(data.geschlecht, data.geburtsdatum)
 
     def save(self):
         data = self.collect({})

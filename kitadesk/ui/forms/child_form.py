@@ -1,18 +1,21 @@
 """Detail form of a child: person, parents and address, application and R-K1 reasons,
-family, income and the dated status (R-K2, R-E3); its placements below."""
+the statistics fields (R-S1), family, income and the dated status (R-K2, R-E3); its
+placements below. Fields the official statistics need are marked; the line above the
+buttons names what the statistics would miss (kitadesk.domain.statistics)."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
+from kitadesk.domain.statistics import VERWANDTSCHAFTEN, missing_child_fields
 from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS
 from kitadesk.ops import records
-from kitadesk.ops.queries import load_child
+from kitadesk.ops.queries import child_zeitplaene, load_child
 from kitadesk.ops.records import KEEP, UNTER_1_GRUENDE, ChildData
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
+from kitadesk.ui.forms.base import GESCHLECHT, RecordForm, TriState
 from kitadesk.ui.widgets.fields import DateField, DecimalField
 
 HIDDEN_INCOME = "nur für das eigene SRT sichtbar"
@@ -30,8 +33,8 @@ class ChildForm(RecordForm):
         self.nr = self.add_field(f, "nr", "Nr.", self.line(20))
         self.nachname = self.add_field(f, "nachname", "Nachname", self.line(80))
         self.vorname = self.add_field(f, "vorname", "Vorname", self.line(80))
-        self.geburtsdatum = self.add_field(f, "geburtsdatum", "Geburtsdatum", DateField())
-        self.geschlecht = self.add_field(f, "geschlecht", "Geschlecht", self.combo(GESCHLECHT))
+        self.geburtsdatum = self.add_field(f, "geburtsdatum", "Geburtsdatum", DateField(), statistics=True)
+        self.geschlecht = self.add_field(f, "geschlecht", "Geschlecht", self.combo(GESCHLECHT), statistics=True)
         self.srt = self.add_field(f, "srt", "SRT", self.combo(SRTS, ctx.srt or SRTS[0]))
         grid.addWidget(box, 0, 0)
 
@@ -47,7 +50,24 @@ class ChildForm(RecordForm):
         self.unter_1_grund = self.add_field(f, "unter_1_grund", "Grund unter 1 Jahr",
                                             self.combo([("", "–"), *UNTER_1_GRUENDE]))
         self.ab_3_grund = self.add_field(f, "ab_3_grund", "Grund ab 3 Jahren", self.line(200))
-        grid.addWidget(box, 0, 1)
+        right = QVBoxLayout()
+        right.addWidget(box)
+
+        box, f = self.group("Statistik (R-S1)")
+        self.herkunft_ausland = self.add_field(
+            f, "herkunft_ausland", "Ausländische Herkunft", TriState(),
+            "ja = mindestens ein Elternteil ist ausländischer Herkunft", statistics=True)
+        self.sprache_nicht_deutsch = self.add_field(
+            f, "sprache_nicht_deutsch", "Familiensprache nicht Deutsch", TriState(),
+            "ja = in der Familie wird vorrangig nicht Deutsch gesprochen", statistics=True)
+        self.verwandtschaft = self.add_field(
+            f, "verwandtschaft", "Verwandtschaft zur TPP", self.combo([("", "–"), *VERWANDTSCHAFTEN]),
+            "Verwandtschaft zur Tagespflegeperson", statistics=True)
+        self.eingliederungshilfe = self.add_field(
+            f, "eingliederungshilfe", "Eingliederungshilfe", TriState("– (aus LVR-Inklusionshilfe)"),
+            "leer = ja, wenn am Stichtag LVR-Inklusionshilfe gewährt wird", statistics=True)
+        right.addWidget(box)
+        grid.addLayout(right, 0, 1)
 
         box, f = self.group("Familie und Status (ab Datum)")
         self.familie_nr = self.add_field(f, "familie_nr", "Familien-Nr.", self.line(20),
@@ -75,22 +95,23 @@ class ChildForm(RecordForm):
         self.fee = QLabel()  # this month's Elternbeitrag with its explanation (R-E1..R-E3)
         self.fee.setWordWrap(True)
         self.fee.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        playout.addWidget(self.fee)
         row = QHBoxLayout()
         self.new_placement = QPushButton("Neue Betreuung …")
         self.new_placement.clicked.connect(self._new_placement)
-        row.addStretch(1)
-        row.addWidget(self.new_placement)
+        row.addWidget(self.fee, 1)
+        row.addWidget(self.new_placement, 0, Qt.AlignmentFlag.AlignTop)
         playout.addLayout(row)
         grid.addWidget(pbox, 2, 0, 1, 2)
         pbox.setVisible(child_id is not None)
         self._placement_rows: list = []
 
-        self.resize(940, 640 if child_id is not None else 480)
+        self._zeitplaene: tuple = ()  # Zeitplan of each placement active today (days per week, R-S1)
+        self.resize(940, max(self.sizeHint().height(), 640 if child_id is not None else 480))
         if child_id is not None:
             self.load()
         else:
             self.setWindowTitle("Neues Kind")
+            self.refresh_statistics()
         self.nr.setFocus()
 
     def load(self) -> None:
@@ -99,6 +120,7 @@ class ChildForm(RecordForm):
         with self.ctx.session() as s:
             data, self.version = load_child(s, self.record_id, self.ctx.today(), self.ctx.actor)
             self._placement_rows = [r for r in placement_rows(s, self.ctx.today(), child_id=self.record_id)]
+            self._zeitplaene = child_zeitplaene(s, self.record_id, self.ctx.today())
         self._filling = True
         try:
             self.fill(data)
@@ -146,6 +168,9 @@ class ChildForm(RecordForm):
             combo.setCurrentIndex(max(combo.findData(getattr(d, name)), 0))
         for name in ("besonderer_bedarf", "lvr_inklusionshilfe", "beitragsfrei"):
             getattr(self, name).setChecked(getattr(d, name))
+        for name in ("herkunft_ausland", "sprache_nicht_deutsch", "eingliederungshilfe"):
+            getattr(self, name).set_value(getattr(d, name))
+        self.verwandtschaft.setCurrentIndex(max(self.verwandtschaft.findData(d.verwandtschaft), 0))
         self._income_hidden = d.jahreseinkommen is KEEP
         if self._income_hidden:
             self.jahreseinkommen.setText(HIDDEN_INCOME)
@@ -161,6 +186,11 @@ class ChildForm(RecordForm):
 
     def problems(self, data: ChildData) -> dict[str, str]:
         return records.child_problems(data, self.ctx.today())
+
+    def missing_for_statistics(self, data: ChildData) -> tuple[str, ...]:
+        """R-S1: what the official statistics would list for this child today (same rule)."""
+        return missing_child_fields(data.geschlecht, data.herkunft_ausland, data.sprache_nicht_deutsch,
+                                    data.verwandtschaft, self._zeitplaene)
 
     def save(self):
         data = self.collect({})
@@ -187,4 +217,4 @@ class ChildForm(RecordForm):
 
 
 _TEXT = {"nr", "nachname", "vorname", "srt", "geschlecht", "sorgeberechtigte", "strasse", "plz", "ort",
-         "unter_1_grund", "ab_3_grund", "familie_nr"}
+         "unter_1_grund", "ab_3_grund", "familie_nr", "verwandtschaft"}

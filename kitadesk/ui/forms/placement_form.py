@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout,
 )
 
+from kitadesk.domain.statistics import missing_plan_fields
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money
 from kitadesk.ops import records
@@ -66,14 +67,14 @@ class PlacementForm(RecordForm):
         if existing:
             self.gueltig_ab = self.add_field(f, "gueltig_ab", "Gültig ab", DateField(_first_of_next_month(ctx.today())),
                                              "ab diesem Tag gilt die neue Version; die alte bleibt erhalten")
-        self.wochenstunden = self.add_field(f, "wochenstunden", "Wochenstunden", DecimalField())
+        self.wochenstunden = self.add_field(f, "wochenstunden", "Wochenstunden", DecimalField(), statistics=True)
         self.randzeitstunden = self.add_field(f, "randzeitstunden", "Randzeitstunden", DecimalField(),
                                               "vor 7 / nach 19 Uhr, Wochenende; leer = aus dem Zeitplan")
         self.uebernachtungen = self.add_field(f, "uebernachtungen", "Übernachtungen/Woche", DecimalField())
         self.nacht_eltern = self.add_field(f, "nacht_im_haushalt_der_eltern", "Nacht bei den Eltern",
                                            QCheckBox("ja (R-G7)"))
         self.zeitplan = self.add_field(f, "zeitplan", "Zeitplan", self.line(400),
-                                       "z. B. Mo 07:30-13:00; Di 07:30-13:00")
+                                       "z. B. Mo 07:30-13:00; Di 07:30-13:00", statistics=True)
         self.zeitplan.setPlaceholderText("Mo 07:30-13:00; Di 07:30-13:00 …")
         self.grund = self.add_field(f, "grund", "Grund", self.line(200)) if existing else None
         if existing:
@@ -124,6 +125,7 @@ class PlacementForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neue Betreuung")
+            self.refresh_statistics()
         self.resize(980, 720 if existing else 420)
 
     # -- widgets
@@ -184,6 +186,7 @@ class PlacementForm(RecordForm):
                 self.history.setItem(i, j, item)
         self.history.resizeColumnsToContents()
         self.setWindowTitle(f"Betreuung {d.child_label} bei {d.carer_label}")
+        self.refresh_statistics()
 
     # -- data
     def _terms(self, problems: dict[str, str]) -> PlacementTerms:
@@ -215,6 +218,11 @@ class PlacementForm(RecordForm):
         if not found:
             self._timer.start()
         return found
+
+    def missing_for_statistics(self, data) -> tuple[str, ...]:
+        """R-S1: days per week come only from the Zeitplan (kitadesk.domain.statistics)."""
+        terms = data.terms if isinstance(data, PlacementData) else data[2]
+        return missing_plan_fields([terms.zeitplan])
 
     # -- permit check (R-K3) and preview, after a short pause in typing
     def refresh_checks(self) -> None:

@@ -1,8 +1,9 @@
 """The PyInstaller one-folder build (build.spec): builds into a temporary directory and runs
 the window's and the command line's executables with --version (no window opens).
 
-Skipped when PyInstaller is not installed (it is not a runtime or test dependency; CI decides
-whether to install it). Slow (a few minutes): run on its own with `pytest tests/test_build.py`.
+PyInstaller is a test dependency (pyproject `test` extra), so `scripts/dev.py test` and CI build
+the bundle; skipped only where PyInstaller is missing. Slow (a few minutes): on its own with
+`pytest tests/test_build.py`.
 """
 
 import importlib.util

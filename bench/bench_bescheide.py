@@ -114,8 +114,9 @@ def main() -> int:
           f"{size / len(result.letters) / 1024:.0f} KiB je Brief), {len(result.files)} Dateien + Druckdatei "
           f"in {t4 - t3:.2f} s (Ziel < 10 s)")
     built, rendered, done = marks.get("built", t3), marks.get("rendered", t4), marks.get("archived", t4)
+    workers = args.workers or os.cpu_count()
     print(f"  davon: Eingaben aufbauen {built - t3:.2f} s, PDF erzeugen {rendered - built:.2f} s "
-          f"({args.workers or os.cpu_count()} Prozesse), archivieren {done - rendered:.2f} s, "
+          f"({workers} {'Prozess' if workers == 1 else 'Prozesse'}), archivieren {done - rendered:.2f} s, "
           f"Dateien und Druckdatei {t4 - done:.2f} s")
     sample = samples.carer_bescheid(4)
     render_letter(sample)

@@ -53,7 +53,7 @@ def test_stale_form_version_is_refused_and_nothing_saved(sqlite_store, placed):
 def test_save_in_between_is_refused_by_version_id_col(sqlite_store, placed, monkeypatch):
     """Another desk saves after our version check but before our flush: SQLAlchemy's
     UPDATE … WHERE version = … finds no row → ConcurrentChange."""
-    from kitadesk.ops.records import carers as carer_ops
+    from kitadesk.ops.records import common as carer_ops  # the update's lookup (_for_update) checks rights there
 
     carer_id = placed[0]
     with sqlite_store.session() as s:

@@ -8,10 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import add_years
-from kitadesk.errors import InputError
 from kitadesk.models import Carer, CarerDocument, Erlaubnis
 from kitadesk.ops.base import load_actor, unit_of_work
-from kitadesk.ops.records.common import _lock, _require_edit, _require_sensitive, _unique_nr
+from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
 from kitadesk.ops.records.forms import (
     FUEHRUNGSZEUGNIS, KEEP, CarerData, Change, _raise_problems, carer_problems, permit_end,
 )
@@ -83,15 +82,9 @@ def update_carer(store: Store, user: str, carer_id: int, version: int, data: Car
     today = today or date.today()
     _raise_problems("Tagespflegeperson", carer_problems(data, today))
     with unit_of_work(store, user) as s:
-        carer = s.get(Carer, carer_id)
-        if carer is None:
-            raise InputError(f"Tagespflegeperson {carer_id} gibt es nicht mehr.")
-        actor = load_actor(s, user)
-        _require_edit(actor, carer.srt, data.srt)
+        carer, actor = _for_update(s, user, Carer, carer_id, version, data, "Tagespflegeperson")
         if data.iban is not KEEP and data.iban != (carer.iban or ""):
             _require_sensitive(actor, carer.srt, data.iban)
-        _lock(s, carer, version)
-        _unique_nr(s, Carer, data.nr.strip(), carer.id, "Tagespflegeperson")
         _apply_carer(s, carer, data)
         s.flush()
         return Change("carer", carer.id, carer.version, "geändert",

@@ -5,10 +5,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kitadesk.errors import InputError
 from kitadesk.models import ChangeNotice, Child, ChildStatus, Family, FamilyIncome
 from kitadesk.ops.base import load_actor, unit_of_work
-from kitadesk.ops.records.common import _lock, _require_edit, _require_sensitive, _unique_nr
+from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
 from kitadesk.ops.records.forms import KEEP, ChildData, Change, _raise_problems, child_problems
 from kitadesk.store import Store
 
@@ -92,13 +91,7 @@ def update_child(store: Store, user: str, child_id: int, version: int, data: Chi
     today = today or date.today()
     _raise_problems("Kind", child_problems(data, today))
     with unit_of_work(store, user) as s:
-        child = s.get(Child, child_id)
-        if child is None:
-            raise InputError(f"Kind {child_id} gibt es nicht mehr.")
-        actor = load_actor(s, user)
-        _require_edit(actor, child.srt, data.srt)
-        _lock(s, child, version)
-        _unique_nr(s, Child, data.nr.strip(), child.id, "Kind")
+        child, _actor = _for_update(s, user, Child, child_id, version, data, "Kind")
         notices = _apply_child(s, child, data, False, today)
         if notices:  # R-E3 / R-K4: may need an Änderungsbescheid (R-V5)
             s.add(ChangeNotice(art="Kind geändert", child_id=child.id, wirksam_ab=data.gueltig_ab or today,

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from kitadesk.errors import InputError, PermissionDenied
-from kitadesk.ops.base import stale_record
+from kitadesk.ops.base import load_actor, stale_record
 from kitadesk.ops.records.forms import KEEP
 
 
@@ -49,3 +49,16 @@ def _unique_nr(session: Session, model, nr: str, own_id: int | None, what: str) 
     other = session.scalar(select(model.id).where(model.nr == nr))
     if other is not None and other != own_id:
         raise InputError(f"{what} Nr. {nr} gibt es bereits.")
+
+
+def _for_update(session: Session, user: str, model, record_id: int, version: int, data, what: str):
+    """A carer or child about to be saved from its form: it exists, the user may edit it (and
+    move it to `data.srt`), it is still at `version`, its Nr stays unique → (record, actor)."""
+    record = session.get(model, record_id)
+    if record is None:
+        raise InputError(f"{what} {record_id} gibt es nicht mehr.")
+    actor = load_actor(session, user)
+    _require_edit(actor, record.srt, data.srt)
+    _lock(session, record, version)
+    _unique_nr(session, model, data.nr.strip(), record.id, what)
+    return record, actor

@@ -293,8 +293,21 @@ def compute_month(inp: PayoutInput, settings: Auslegungen = DEFAULTS) -> list[Li
     lines.extend(_manual_lines(m))
     lines.extend(inp.corrections)
     lines.extend(carry_lines(lines, inp.carry_in, m.start, m.end))  # R-G10, berechnung.md §8
-    lines.sort(key=line_sort_key)
-    return lines
+    return sorted_lines(lines)
+
+
+def sorted_lines(lines: list[Line]) -> list[Line]:
+    """`sorted(lines, key=line_sort_key)`, sorted per carer: the key starts with the carer's nr
+    and the sort is stable, so the order is the same. One sort of 30,000 lines (10×) compared
+    the key tuples in a single C call (~20 ms) that a worker thread cannot interrupt to let
+    the window draw; per carer, each call is tiny."""
+    by_carer: dict[str, list[Line]] = defaultdict(list)
+    for line in lines:
+        by_carer[line.carer_nr].append(line)
+    out: list[Line] = []
+    for nr in sorted(by_carer):
+        out.extend(sorted(by_carer[nr], key=line_sort_key))
+    return out
 
 
 @dataclass(frozen=True)

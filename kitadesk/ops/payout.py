@@ -38,11 +38,12 @@ from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
-    LOOKBACK_MONTHS, Cancel, Cancelled, Progress, _check, _corrections, _finalized_window, _label, _tick, _ym,
-    digests, run_lines, run_number, stored_settings,
+    LOOKBACK_MONTHS, WITHOUT_INPUTS, Cancel, Cancelled, Progress, _check, _corrections, _finalized_window, _label,
+    _tick, _ym, digests, run_lines, run_number, stored_settings,
 )
 from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.settings import load_auslegungen
+from kitadesk.pieces import ITEMS, pause, release
 from kitadesk.store import Store
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def calculate(session: Session, year: int, month: int, settings: Auslegungen, pr
     _tick(progress, steps - 1, steps)
     inputs = {"versionen": loaded.versions, "pruefsummen": digests(loaded.versions), "korrekturen": checked,
               "vortrag_aus": loaded.carry_from}
+    release(pool)  # freed piece by piece, not in one C call at the return (pieces.py)
     return Calculation(year, month, settings, lines, warnings, inputs, loaded, corrected)
 
 
@@ -144,11 +146,15 @@ def _validate_month(year: int, month: int) -> None:
 
 def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
     session.execute(delete(PayoutLine).where(PayoutLine.run_id == run_id))
-    if lines:  # Core executemany on the table: one statement, no ORM bookkeeping (30,000 lines at 10×)
-        session.connection().execute(insert(PayoutLine.__table__), [
+    # Core executemany on the table, no ORM bookkeeping (30,000 lines at 10×), in batches: the
+    # parameter dicts of all lines were built and freed in long GIL-holding stretches (pieces.py)
+    connection, statement = session.connection(), insert(PayoutLine.__table__)
+    for start in range(0, len(lines), ITEMS):
+        pause()  # SQLite lets go of the GIL for every row (pieces.pause)
+        connection.execute(statement, [
             dict(run_id=run_id, carer_nr=ln.carer_nr, child_nr=ln.child_nr, position=ln.position, regel=ln.rule,
                  von=ln.von, bis=ln.bis, stunden=ln.hours, satz=ln.rate, betrag=ln.amount, begruendung=ln.why)
-            for ln in lines])
+            for ln in lines[start:start + ITEMS]])
 
 
 def compute_draft(store: Store, user: str, year: int, month: int, progress: Progress = None,
@@ -168,7 +174,7 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
         own = [r for r in runs if (r.jahr, r.monat) == (year, month)]
         draft = next((r for r in reversed(own) if r.status == ENTWURF), None)
         if draft is not None:
-            run = session.get(PayoutRun, draft.id)
+            run = session.get(PayoutRun, draft.id, options=[WITHOUT_INPUTS])
         else:
             run = PayoutRun(jahr=year, monat=month, lauf=max((r.lauf for r in own), default=0) + 1)
             session.add(run)
@@ -183,12 +189,18 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
         _check(cancel)
         summary = _summary(run, calc.lines, calc.warnings)
         _tick(progress, 1, 1)
+    release(calc)
     return summary
 
 
 def _same(a: list[Line], b: list[Line]) -> bool:
     """Same lines, in any order (Line is a frozen dataclass: hashable, Decimal 6.7 == 6.70)."""
-    return len(a) == len(b) and Counter(a) == Counter(b)
+    if len(a) != len(b):
+        return False
+    counts_a, counts_b = Counter(a), Counter(b)
+    same = counts_a == counts_b
+    release(counts_a, counts_b)
+    return same
 
 
 def finalize(store: Store, user: str, run_id: int, progress: Progress = None) -> RunSummary:
@@ -196,7 +208,7 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None) ->
     run is immutable (session guard and database triggers, berechnung.md §8)."""
     with gc_paused(), unit_of_work(store, user) as session:
         load_actor(session, user).require("auszahlung_abschliessen")
-        run = session.get(PayoutRun, run_id)
+        run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
         if run is None:
             raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
         if run.finalized:
@@ -212,7 +224,10 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None) ->
                 "oder verwerfen.")
         settings = load_auslegungen(session)
         calc = calculate(session, run.jahr, run.monat, settings, progress)
-        if settings.as_dict() != run.einstellungen or not _same(calc.lines, run_lines(session, run.id)):
+        stored = run_lines(session, run.id)
+        same = settings.as_dict() == run.einstellungen and _same(calc.lines, stored)
+        release(stored)
+        if not same:
             raise KitaDeskError(
                 f"Der Entwurf {run.nummer} ist nicht mehr aktuell: Daten oder Einstellungen wurden seit der "
                 f"Berechnung am {run.erstellt_am:%d.%m.%Y %H:%M} geändert. Bitte neu berechnen, prüfen und dann "
@@ -221,6 +236,7 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None) ->
         run.status, run.abgeschlossen_am, run.abgeschlossen_von = ABGESCHLOSSEN, now(), user
         session.flush()
         summary = _summary(run, calc.lines, calc.warnings)
+    release(calc)
     return summary
 
 
@@ -228,7 +244,7 @@ def delete_draft(store: Store, user: str, run_id: int) -> str:
     """Discard a draft (right `auszahlung_berechnen`); returns its number."""
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("auszahlung_berechnen")
-        run = session.get(PayoutRun, run_id)
+        run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
         if run is None:
             raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
         if run.finalized:
@@ -242,7 +258,8 @@ def delete_draft(store: Store, user: str, run_id: int) -> str:
 def month_run(store: Store, year: int, month: int) -> RunSummary | None:
     """The month's run (the finalized one, else the draft) as a summary, or None."""
     with store.session() as session:
-        run = session.scalars(select(PayoutRun).where(PayoutRun.jahr == year, PayoutRun.monat == month)
+        run = session.scalars(select(PayoutRun).options(WITHOUT_INPUTS)
+                              .where(PayoutRun.jahr == year, PayoutRun.monat == month)
                               .order_by((PayoutRun.status == ABGESCHLOSSEN).desc(), PayoutRun.lauf.desc())).first()
         if run is None:
             return None
@@ -254,13 +271,16 @@ def changed_since(store: Store, run_id: int) -> list[str]:
     run was computed (empty = nothing changed). For a finalized run such changes are booked
     as corrections in the next open month."""
     with store.session() as session:
-        run = session.get(PayoutRun, run_id)
+        run = session.execute(select(PayoutRun.jahr, PayoutRun.monat, PayoutRun.einstellungen,
+                                     PayoutRun.eingaben["pruefsummen"].label("pruefsummen"))
+                              .where(PayoutRun.id == run_id)).first()  # not the whole `eingaben`
         if run is None:
             raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
         settings = stored_settings(run.einstellungen)
         pool = load_pool(session, (run.jahr, run.monat), (run.jahr, run.monat))
         current = digests(month_input(pool, run.jahr, run.monat, settings, build=False).versions)
-        before = (run.eingaben or {}).get("pruefsummen") or {}
+        release(pool)
+        before = run.pruefsummen or {}
         return [label for name, label in INPUT_TABLES.items() if current.get(name) != before.get(name)]
 
 

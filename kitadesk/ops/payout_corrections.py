@@ -10,11 +10,10 @@ its run and compared with its finalized lines plus the corrections booked for it
 """
 
 import hashlib
-import json
 from collections.abc import Callable
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from kitadesk.domain.corrections import correction_lines
 from kitadesk.domain.lines import KORREKTUR_PREFIX, Line
@@ -23,8 +22,12 @@ from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, PayoutLine, PayoutRun
 from kitadesk.ops.payout_inputs import INPUT_TABLES, month_input
+from kitadesk.pieces import json_pieces, paced, release
 
 LOOKBACK_MONTHS = 12  # finalized months checked for late changes (R-K4)
+# a run without its `eingaben` (~0.5 MB of JSON at 10×; decoding it is one long C call that
+# holds the GIL — only the corrections read it, by JSON path)
+WITHOUT_INPUTS = defer(PayoutRun.eingaben)
 
 Progress = Callable[[int, int], None] | None
 Cancel = Callable[[], bool] | None
@@ -51,8 +54,11 @@ def run_number(year: int, month: int, lauf: int) -> str:
 
 
 def digests(versions: dict[str, list]) -> dict[str, str]:
-    """A short digest of the ids + versions per input table (change detection)."""
-    return {name: hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode()).hexdigest()[:16]
+    """A short digest of the ids + versions per input table (change detection): sha256 of the
+    compact JSON. The JSON is encoded in pieces (one json.dumps of 18,000 pairs held the GIL,
+    pieces.py) but hashed in one update per table: hashlib lets go of the GIL for every update,
+    and many short releases starve a waiting GUI thread (pieces.pause)."""
+    return {name: hashlib.sha256("".join(json_pieces(rows, separators=(",", ":"))).encode()).hexdigest()[:16]
             for name, rows in versions.items()}
 
 
@@ -84,7 +90,7 @@ def run_lines(session: Session, run_id: int) -> list[Line]:
     """The stored lines of a run as domain lines, in stored order (Core: no ORM row overhead)."""
     rows = session.connection().execute(select(*_LINE_COLUMNS).where(PayoutLine.run_id == run_id)
                                         .order_by(PayoutLine.id))
-    return [Line(c, k, p, r, v, b, h, s, a, w or "") for c, k, p, r, v, b, h, s, a, w in rows]
+    return [Line(c, k, p, r, v, b, h, s, a, w or "") for c, k, p, r, v, b, h, s, a, w in paced(rows)]
 
 
 # --- corrections of finalized months (berechnung.md §8, R-K4) ------------------------------------
@@ -126,7 +132,9 @@ def _corrections(session: Session, window: list, pool, progress: Progress, cance
         _check(cancel)
         key = f"{run.jahr:04d}-{run.monat:02d}"
         settings = stored_settings(run.einstellungen)
-        current = digests(month_input(pool, run.jahr, run.monat, settings, build=False).versions)
+        versions = month_input(pool, run.jahr, run.monat, settings, build=False).versions
+        current = digests(versions)
+        release(versions)
         step += 1
         if current == known.get(key):
             _tick(progress, step, steps)

@@ -22,7 +22,7 @@ from kitadesk import __version__
 from kitadesk.errors import InputError, KitaDeskError, PermissionDenied
 from kitadesk.models import Carer, PayoutRun
 from kitadesk.ops.base import Actor, load_actor
-from kitadesk.ops.payout import run_lines
+from kitadesk.ops.payout import WITHOUT_INPUTS, run_lines
 from kitadesk.ops.payout_inputs import gc_paused
 from kitadesk.ops.settings import get_setting
 from kitadesk.reports.data import STATUS_DRAFT, STATUS_FINAL, PayoutCarer, PayoutReport, PayoutRunInfo, SepaPayer
@@ -32,7 +32,7 @@ from kitadesk.store import Store
 
 def build_report(session: Session, run_id: int, database: str, actor: Actor | None = None) -> PayoutReport:
     """Map a stored run and its payees into a PayoutReport (IBAN hidden where `actor` may not see it)."""
-    run = session.get(PayoutRun, run_id)
+    run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
     if run is None:
         raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
     lines = run_lines(session, run.id)

@@ -6,6 +6,7 @@ office requires one), sets the German locale and the app icon, then shows the ma
 """
 
 import argparse
+import gc
 import logging
 import sys
 import traceback
@@ -168,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     window = MainWindow(ctx)
     window.show()
+    # what start-up built (modules, widgets) lives as long as the program: out of the cyclic
+    # collector's sight, a full collection in the GUI thread scans only newer objects (issue 5)
+    gc.freeze()
     code = app.exec()
     store.dispose()
     return code

@@ -14,7 +14,7 @@ from kitadesk.ui.forms.carer_form import CarerForm
 from kitadesk.ui.forms.child_form import ChildForm
 from kitadesk.ui.forms.placement_form import PlacementForm
 from tests.support.factory import rate_table_2026
-from tests.ui.conftest import TODAY, wait_until_idle
+from tests.ui.conftest import TODAY, wait_loaded, wait_until_idle
 
 D = Decimal
 
@@ -66,6 +66,8 @@ def test_create_carer_through_the_form(qtbot, window, ctx):
         assert (carer.nachname, carer.srt, carer.iban, carer.bic) == ("Schröder", "Nord", "DE89370400440532013000",
                                                                       "COBADEFFXXX")
         assert [(p.vom, p.bis) for p in carer.permits] == [(date(2025, 2, 1), date(2030, 1, 31))]
+    assert page.count.text() == "Wird geladen …"  # the list reloads in the background
+    wait_loaded(qtbot, page)
     assert page.model.rowCount() == 1 and page.selected_id() == carer.id
     assert "1 Einträge" in page.count.text()
 
@@ -109,10 +111,12 @@ def test_create_child_and_place_it(qtbot, window, ctx):
     assert form.capacity.text() == "Grenzen der Erlaubnis eingehalten."
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible(), form.banner.label.text()
+    wait_loaded(qtbot, placements)
     rows = placements.model.rows()
     assert [(r.child_nr, r.carer_nr, r.beginn, r.wochenstunden) for r in rows] == [
         ("K100", "T1", date(2026, 12, 1), D("35.00"))]
     window.show_page("kinder")
+    wait_loaded(qtbot, page)
     assert page.model.rows()[0].status == "Betreuung ab 01.12.2026"  # refreshed by the app-wide signal
 
 
@@ -143,6 +147,7 @@ def test_r_k4_change_hours_from_a_date_adds_a_version_to_the_history(qtbot, wind
     placement_id = _place(ctx, _child(ctx, "K1"), carer_id, hours="30")
     window.show_page("betreuungen")
     page = window.current_page()
+    wait_loaded(qtbot, page)
     assert page.select_id(placement_id)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the record
     form = page.current_form
@@ -200,6 +205,7 @@ def test_filter_the_table_search_and_srt(qtbot, window, ctx):
     fill(ctx.store, carers=60, children=300, today=TODAY)
     window.show_page("kinder")
     page = window.current_page()
+    wait_loaded(qtbot, page)
     total = page.model.rowCount()
     assert total == 300 and page.count.text() == "300 Einträge"
     qtbot.keySequence(window, QKeySequence("Ctrl+F"))

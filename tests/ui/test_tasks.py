@@ -89,3 +89,23 @@ def test_many_tasks_all_report(qtbot, n):
     handles = [run_task(lambda control, i=i: i * i) for i in range(n)]
     qtbot.waitUntil(lambda: all(not h.is_running for h in handles), timeout=10000)
     assert sorted(h.result for h in handles) == sorted(i * i for i in range(n))
+
+
+def test_progress_reported_before_the_caller_connects_is_not_lost(qtbot):
+    sent = threading.Event()
+
+    def work(control):
+        control.progress(1, 3)  # at once: before run_task has even returned to the caller
+        control.progress(2, 3)
+        sent.set()
+        return "fertig"
+
+    handle = run_task(work)
+    assert sent.wait(5)  # both reports are out before anyone listens
+    seen = []
+    handle.progress.connect(lambda done, total: seen.append((done, total, threading.get_ident())))
+    with qtbot.waitSignal(handle.done, timeout=5000):
+        pass
+    assert [s[:2] for s in seen] == [(1, 3), (2, 3)]
+    assert {s[2] for s in seen} == {threading.get_ident()}  # delivered in the GUI thread
+    assert handle.result == "fertig"

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from kitadesk.domain.inputs import Proof
 from kitadesk.domain.reminders import (
@@ -154,7 +154,8 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
 
 
 def payout_status(session: Session, year: int, month: int) -> PayoutStatus:
-    run = session.scalar(select(PayoutRun).where(PayoutRun.jahr == year, PayoutRun.monat == month)
+    run = session.scalar(select(PayoutRun).options(defer(PayoutRun.eingaben))  # not its ~0.5 MB of inputs
+                         .where(PayoutRun.jahr == year, PayoutRun.monat == month)
                          .order_by(PayoutRun.lauf.desc()).limit(1))
     if run is None:
         return PayoutStatus(year, month, None, "kein Lauf", None)

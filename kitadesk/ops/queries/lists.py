@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from kitadesk.domain.calendar import add_years
 from kitadesk.models import Carer, Child, Erlaubnis, Placement, PlacementVersion
 from kitadesk.ops.settings import load_auslegungen
+from kitadesk.pieces import ROWS, paced
 
 # row flags (status filters of the list screens)
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art of the erweitertes Führungszeugnis (R-C2)
@@ -98,6 +99,12 @@ class PlacementRow:
     flags: frozenset[str] = field(default=frozenset())
 
 
+def _rows(session: Session, stmt):
+    """The rows of a list query, converted in chunks and paced: the lists are loaded in a worker
+    thread while the window stays usable (issue 5, kitadesk/pieces.py)."""
+    return paced(session.execute(stmt.execution_options(yield_per=ROWS)))
+
+
 def _active(beginn_col, ende_col, today: date):
     return and_(beginn_col <= today, or_(ende_col.is_(None), ende_col >= today))
 
@@ -117,7 +124,7 @@ def carer_rows(session: Session, today: date, horizon: int | None = None) -> lis
             .outerjoin(Erlaubnis, Erlaubnis.id == latest_permit))
     rows = []
     for (id_, version, nr, nachname, vorname, srt, quali, strasse, plz, ort, tel, bis, max_kinder, n, taetig_bis,
-         ort_art) in session.execute(stmt):
+         ort_art) in _rows(session, stmt):
         if taetig_bis is not None and taetig_bis < today:
             flags, status = {FLAG_ENDED}, "beendet"
         else:
@@ -163,7 +170,7 @@ def child_rows(session: Session, today: date, horizon: int | None = None) -> lis
             .outerjoin(PlacementVersion, PlacementVersion.id == _current_version_id(today)))
     rows = []
     for (id_, version, nr, nachname, vorname, geb, srt, sorge, strasse, plz, ort, c_nr, c_nach, c_vor, beginn, ende,
-         hours) in session.execute(stmt):
+         hours) in _rows(session, stmt):
         flags = set()
         if beginn is not None and beginn <= today and (ende is None or ende >= today):
             flags.add(FLAG_IN_CARE)
@@ -209,7 +216,7 @@ def placement_rows(session: Session, today: date, horizon: int | None = None, *,
         stmt = stmt.where(Placement.carer_id == carer_id)
     rows = []
     for (id_, version, k_id, k_nr, k_nach, k_vor, c_id, c_nr, c_nach, c_vor, srt, c_srt, beginn, ende, hours, ab,
-         n) in session.execute(stmt):
+         n) in _rows(session, stmt):
         if beginn > today:
             flags, status = {FLAG_FUTURE}, "künftig"
         elif ende is not None and ende < today:

@@ -4,10 +4,15 @@ with real values (dates, Decimal, int), the record id and the row object as role
 Sorting happens here, in Python on precomputed keys (fast for 10× data); the filter proxy
 (proxy.py) delegates `sort` to this model. Each row also gets a lower-case search text
 (name, number, address …) built once when rows are set.
+
+Rows loaded in a worker thread (ui/views/list_page.py) are prepared there too: `prepare(rows,
+sort)` builds the search texts and sorts (pure Python, no Qt), `install(prepared)` in the GUI
+thread only swaps the lists in (10,000 children: the GUI thread's part went from ~200 ms to a
+reset of the model). `set_rows` does both at once.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,15 +22,23 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # real value: date, Decimal, int, str
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the record id (int)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the row object itself
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+# roles `data` answers; a view asks 7 roles per painted cell, most of them answered with None
+ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole + 1, Qt.ItemDataRole.UserRole + 2,
+                    Qt.ItemDataRole.UserRole + 3})
 WARN = QBrush(QColor("#9a5b00"))
 BAD = QBrush(QColor("#b00020"))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def fold(text: str) -> str:
-    """Case- and umlaut-insensitive form for search and sorting (DIN 5007-1: ä = a)."""
-    return text.casefold().translate(_FOLD)
+    """Case- and umlaut-insensitive form for search and sorting (DIN 5007-1: ä = a; casefold
+    already turns ß into ss). `str.replace` is ~7× faster than `str.translate` with a table."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return text.replace("ä", "a").replace("ö", "o").replace("ü", "u").replace("é", "e").replace("è", "e")
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,16 @@ def _sort_key(value):
     return (0, value)
 
 
+@dataclass
+class Prepared:
+    """Rows with their search texts, in the order of `sort` (built by `prepare`, any thread)."""
+
+    rows: list
+    search: list[str]
+    sort: tuple[int, Qt.SortOrder] | None = None
+    keys: dict[int, dict] = field(default_factory=dict)  # column → {id(row): sort key}
+
+
 class RowTableModel(QAbstractTableModel):
     """Subclasses set COLUMNS, FILTERS ((label, flag), …) and implement search_text/srts/tone."""
 
@@ -52,12 +75,17 @@ class RowTableModel(QAbstractTableModel):
     FILTERS: tuple[tuple[str, str | None], ...] = (("Alle", None),)
     DEFAULT_SORT = 0  # column the list opens sorted by
     ENTITY = ""
+    # keep each cell's display text once formatted (money, dates: babel is slow, every repaint asks
+    # again); only for immutable rows (frozen dataclasses), the cache is dropped with the rows
+    CACHE_DISPLAY = False
 
     def __init__(self, rows: Sequence = (), parent=None):
         super().__init__(parent)
         self._rows: list = []
         self._search: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._display: dict[tuple[int, int], str] = {}  # (id(row), column) → text (CACHE_DISPLAY)
+        self._keys: dict[int, dict] = {}  # column → {id(row): sort key} (computed on first sort)
         self.layout_version = 0  # bumped on every reorder/reset (the proxy caches per version)
         self.set_rows(rows)
 
@@ -74,13 +102,42 @@ class RowTableModel(QAbstractTableModel):
 
     # -- rows
     def set_rows(self, rows: Sequence) -> None:
+        self.install(self.prepare(rows, self._sort))
+
+    @property
+    def sort_order(self) -> tuple[int, Qt.SortOrder] | None:
+        """(column, order) the rows are kept in (read in the GUI thread, handed to `prepare`)."""
+        return self._sort
+
+    def prepare(self, rows: Sequence, sort: tuple[int, Qt.SortOrder] | None = None,
+                all_keys: bool = False) -> Prepared:
+        """Search texts and order of new rows. Pure Python, no Qt: may run in a worker thread.
+        `all_keys`: also the sort keys of every column (10,000 children: ~70 ms in the worker;
+        the first click on a column header then does not fold 10,000 texts in the GUI thread)."""
+        prepared = Prepared(list(rows), [], sort)
+        prepared.search = [fold(self.search_text(r)) for r in prepared.rows]
+        if all_keys:
+            prepared.keys = {column: self._column_keys(prepared.rows, column) for column in range(len(self.COLUMNS))}
+        if sort is not None:
+            column, order = sort
+            by_row = prepared.keys.get(column) or self._column_keys(prepared.rows, column)
+            prepared.keys[column] = by_row
+            permutation = _order(list(map(by_row.__getitem__, map(id, prepared.rows))), order)
+            prepared.rows = list(map(prepared.rows.__getitem__, permutation))
+            prepared.search = list(map(prepared.search.__getitem__, permutation))
+        return prepared
+
+    def install(self, prepared: Prepared) -> tuple:
+        """Show prepared rows (GUI thread); returns what they replace — the old rows, search texts
+        and sort keys (free them at leisure: ui/tasks.release_later)."""
         self.beginResetModel()
-        self._rows = list(rows)
-        self._search = [fold(self.search_text(r)) for r in self._rows]
-        if self._sort is not None:
+        old = (self._rows, self._search, self._keys)
+        self._rows, self._search, self._keys, self._display = prepared.rows, prepared.search, prepared.keys, {}
+        if self._sort is not None and prepared.sort != self._sort:  # sorted differently meanwhile
             self._sort_rows(*self._sort)
         self.layout_version += 1
         self.endResetModel()
+        return old
 
     def rows(self) -> list:
         return self._rows
@@ -108,12 +165,22 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in ROLES or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        col = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(row)
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row_number: int, column: int, role):
+        """One cell's value for `role` (`data` and the filter proxy ask here; override this)."""
+        row = self._rows[row_number]
+        col = self.COLUMNS[column]
+        if role == _DISPLAY:
+            if not self.CACHE_DISPLAY:
+                return col.display(row)
+            key = (id(row), column)
+            text = self._display.get(key)
+            if text is None:
+                text = self._display[key] = col.display(row)
+            return text
         if role == SORT_ROLE:
             return col.value(row)
         if role == ID_ROLE:
@@ -135,26 +202,37 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
-            return
+        if not 0 <= column < len(self.COLUMNS) or self._sort == (column, order):
+            return  # the rows are kept in `_sort` order (QTableView.sortByColumn asks twice)
         self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        before = [(p.row(), p.column(), self._rows[p.row()]) for p in persistent]
+        persistent = self.persistentIndexList()  # selection, current cell: a few
         self._sort = (column, order)
-        self._sort_rows(column, order)
+        permutation = self._sort_rows(column, order)
         if persistent:
-            position = {id(r): i for i, r in enumerate(self._rows)}
-            self.changePersistentIndexList(
-                persistent, [self.index(position[id(r)], c) for _, c, r in before])
+            new_row = dict(zip(permutation, range(len(permutation))))  # old row → new row
+            self.changePersistentIndexList(persistent, [self.index(new_row[p.row()], p.column()) for p in persistent])
         self.layout_version += 1
         self.layoutChanged.emit()
 
-    def _sort_rows(self, column: int, order) -> None:
-        value, rows = self.COLUMNS[column].value, self._rows
-        order_ = sorted(range(len(rows)), key=lambda i: _sort_key(value(rows[i])),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = [rows[i] for i in order_]
-        self._search = [self._search[i] for i in order_]
+    def _column_keys(self, rows: list, column: int) -> dict:
+        """{id(row): sort key} — by row, so it stays valid when the rows are reordered."""
+        value = self.COLUMNS[column].value
+        return {id(r): _sort_key(value(r)) for r in rows}
+
+    def _sort_rows(self, column: int, order) -> list[int]:
+        """Reorder the rows (10,000: ~15 ms; the loops run in C via map); → new position → old."""
+        by_row = self._keys.get(column)
+        if by_row is None:
+            by_row = self._keys[column] = self._column_keys(self._rows, column)
+        permutation = _order(list(map(by_row.__getitem__, map(id, self._rows))), order)
+        self._rows = list(map(self._rows.__getitem__, permutation))
+        self._search = list(map(self._search.__getitem__, permutation))
+        return permutation
+
+
+def _order(keys: list, order) -> list[int]:
+    """Stable sort permutation of `keys` (the key lookup in C: no Python call per row)."""
+    return sorted(range(len(keys)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
 
 def persistent(index) -> QPersistentModelIndex:

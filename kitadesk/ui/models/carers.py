@@ -19,6 +19,7 @@ def _kinder(r: CarerRow) -> str:
 
 
 class CarerTableModel(RowTableModel):
+    CACHE_DISPLAY = True  # rows are frozen dataclasses (ops/queries)
     ENTITY = "carer"
     COLUMNS = (
         Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=65),

@@ -13,6 +13,7 @@ def _address(r: ChildRow) -> str:
 
 
 class ChildTableModel(RowTableModel):
+    CACHE_DISPLAY = True  # rows are frozen dataclasses (ops/queries)
     ENTITY = "child"
     COLUMNS = (
         Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=70),

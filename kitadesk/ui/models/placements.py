@@ -9,6 +9,7 @@ COL_KIND_NR, COL_KIND, COL_TPP_NR, COL_TPP, COL_SRT, COL_BEGINN, COL_ENDE, COL_S
 
 
 class PlacementTableModel(RowTableModel):
+    CACHE_DISPLAY = True  # rows are frozen dataclasses (ops/queries)
     ENTITY = "placement"
     COLUMNS = (
         Column("Kind Nr.", lambda r: r.child_nr, lambda r: r.child_nr, width=70),

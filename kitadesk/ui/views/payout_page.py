@@ -17,10 +17,10 @@ from kitadesk.models import SRTS
 from kitadesk.ops.payout import Cancelled, changed_since, compute_draft, delete_draft, finalize
 from kitadesk.ops.payout_report import export_run
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.tasks import gc_held, run_task
 from kitadesk.ui.views.payout_data import (
-    CarerPayModel, CarerPayRow, LineModel, RunView, ask, box, count, fill_srt_table, gc_held, header_html,
-    line_rows, load_view, make_srt_table, make_table, stepping,
+    CarerPayModel, CarerPayRow, LineModel, RunView, ask, box, count, fill_srt_table, header_html,
+    line_rows, load_view, make_srt_table, make_table, release_view_later, stepping,
 )
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
@@ -78,6 +78,13 @@ class PayoutPage(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         prow = box(QHBoxLayout(), (self.progress, 2), self.cancel_button, (self.status, 3))
+        # showing/hiding the progress row or a longer status must not move the tables: a relayout
+        # repaints the whole page (~50 ms at 10×, each cell asks the models in Python)
+        for widget in (self.progress, self.cancel_button):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
 
         self.header = QLabel()
         self.header.setObjectName("runHeader")
@@ -85,9 +92,11 @@ class PayoutPage(QWidget):
                                   " padding: 6px 10px; font-size: 10pt; }")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        self.header.setMinimumHeight(2 * self.header.fontMetrics().lineSpacing() + 14)
         self.changed = QLabel()
         self.changed.setStyleSheet("color: #9a5b00;")
         self.changed.setWordWrap(True)
+        self.changed.setMinimumHeight(self.changed.fontMetrics().lineSpacing())
 
         self.carer_model = CarerPayModel()
         self.carer_proxy, self.carer_table = make_table(self.carer_model, 1, self)
@@ -275,7 +284,9 @@ class PayoutPage(QWidget):
 
     # -- showing a run
     def _show(self, view: RunView) -> None:
-        self.view = view
+        old, self.view = self.view, view
+        if old is not None and old is not view and old.report is not None:
+            release_view_later(old, self)  # not at once: freeing its 30,000 lines stalled the window
         self.warnings.clear()
         self.changed.clear()
         self.why.clear()

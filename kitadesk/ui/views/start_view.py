@@ -13,7 +13,7 @@ from kitadesk.ops.queries import (
     carer_rows, payout_status, placement_rows, reminder_rows, srt_counts, total_count,
 )
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.tasks import gc_held, in_slices, run_task
 
 REMINDER_COLUMNS = ("Fällig", "SRT", "Art", "Nr. – Name", "Hinweis")
 COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
@@ -46,6 +46,7 @@ class StartView(QWidget):
         self._stale = False
         self.reminders: list = []
         self.loading = None  # the running background load (TaskHandle)
+        self._filling = None  # the timer filling the reminders in slices (after a background load)
 
         today = ctx.today()
         title = QLabel(f"Guten Tag, {ctx.display_name or ctx.user}")
@@ -140,7 +141,7 @@ class StartView(QWidget):
 
     def _query(self, scope: str | None):
         today = self.ctx.today()
-        with self.ctx.session() as s:
+        with gc_held(), self.ctx.session() as s:  # no full collection amid the rows (ui/tasks.py)
             reminders = reminder_rows(s, today, srt=scope)
             counts = srt_counts(carer_rows(s, today), placement_rows(s, today))
             status = payout_status(s, today.year, today.month)
@@ -148,7 +149,7 @@ class StartView(QWidget):
 
     def reload(self) -> None:
         """Load and show now (blocking)."""
-        self._show(self._query(self.scope.currentData()))
+        self._show(self._query(self.scope.currentData()), sliced=False)
 
     def reload_in_background(self) -> None:
         """Load off the GUI thread: the window stays usable, the figures follow (ui/tasks.py)."""
@@ -161,18 +162,35 @@ class StartView(QWidget):
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
         handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {exc}"))
 
-    def _show(self, result) -> None:
+    def _show(self, result, sliced: bool = True) -> None:
+        """Show loaded data; `sliced`: the reminders in slices (thousands at 10×, see in_slices)."""
         self.reminders, counts, status = result
         self.loaded, self._stale = True, False
-        self._fill_reminders()
         self._fill_counts(counts)
         self._fill_payout(status)
+        if self._filling is not None:
+            self._filling.stop()  # an older fill still running
+            self._filling.deleteLater()
+            self._filling = None
+        table = self.reminder_table
+        table.setRowCount(0)  # drop the old items …
+        table.setRowCount(len(self.reminders))  # … and make room for the new ones
+        overdue = sum(1 for r in self.reminders if r.overdue)
+        self.reminder_count.setText(f"{len(self.reminders)} Einträge, davon {overdue} überfällig")
+        if sliced:
+            self._filling = in_slices(self, len(self.reminders), self._fill_reminders, done=self._filled)
+        else:
+            self._fill_reminders(0, len(self.reminders))
+            self.filled.emit()
+
+    def _filled(self) -> None:
+        self._filling = None
         self.filled.emit()
 
-    def _fill_reminders(self) -> None:
+    def _fill_reminders(self, start: int, end: int) -> None:
         table = self.reminder_table
-        table.setRowCount(len(self.reminders))
-        for i, r in enumerate(self.reminders):
+        for i in range(start, end):
+            r = self.reminders[i]
             for j, text in enumerate((day(r.faellig), r.srt, r.art, f"{r.nr} – {r.name}", r.hinweis)):
                 item = QTableWidgetItem(text)
                 if r.overdue:
@@ -180,8 +198,6 @@ class StartView(QWidget):
                 if j == 4:
                     item.setToolTip(r.hinweis)
                 table.setItem(i, j, item)
-        overdue = sum(1 for r in self.reminders if r.overdue)
-        self.reminder_count.setText(f"{len(self.reminders)} Einträge, davon {overdue} überfällig")
 
     def _fill_counts(self, counts) -> None:
         table = self.count_table

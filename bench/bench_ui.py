@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TODAY = date(2026, 11, 24)
 
@@ -114,15 +115,6 @@ class GapMeter:
         gcs = [f"GC Gen. {g} {1000 * (b - a):.0f} ms" for a, b, g in self.collections
                if a < end and b > start and b - a > 0.005]
         return f"GUI-Thread rechnete {share:.0%} davon" + (f", {', '.join(gcs)}" if gcs else "")
-
-
-def run_until(app, condition, timeout: float = 120.0) -> None:
-    started = time.perf_counter()
-    while not condition():
-        app.processEvents()
-        time.sleep(0.001)
-        if time.perf_counter() - started > timeout:
-            raise TimeoutError("Zeitüberschreitung")
 
 
 def main() -> int:

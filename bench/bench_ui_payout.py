@@ -47,6 +47,7 @@ from sqlalchemy import event  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from kitadesk.demo import create_demo  # noqa: E402
+from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
 from kitadesk.ops.base import load_actor  # noqa: E402
 from kitadesk.ops.payout import compute_draft, finalize  # noqa: E402
 from kitadesk.store import Store, upgrade  # noqa: E402
@@ -252,15 +253,6 @@ def show_worst(meter: GapMeter, trace: WorkerTrace, n: int = 6) -> None:
     print(f"  größte Lücke mit CPU ≥ 80 % (Ursache im Programm, nicht im ausgelasteten Rechner): "
           f"{max(bound, default=0):.1f} ms")
 
-
-def run_until(app, condition, timeout=600.0) -> float:
-    started = time.perf_counter()
-    while not condition():
-        app.processEvents()
-        time.sleep(0.001)
-        if time.perf_counter() - started > timeout:
-            raise TimeoutError("Zeitüberschreitung")
-    return time.perf_counter() - started
 
 
 def report(label: str, gaps: list[float]) -> bool:

@@ -7,19 +7,16 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, Carer
+from kitadesk.models import Carer
 from kitadesk.ops import audit
 from kitadesk.ops.base import save_with_version, unit_of_work
-from tests.support.factory import make_carer, make_user
+from tests.support.factory import make_carer, make_desk_users
 
 
 @pytest.fixture
 def office(store):
     with store.session("setup") as s:
-        make_user(s, "admin", ADMIN)
-        make_user(s, "leitung", LEITUNG)
-        make_user(s, "sb_ost", SACHBEARBEITUNG, "Ost")
-        make_user(s, "sb_nord", SACHBEARBEITUNG, "Nord")
+        make_desk_users(s)
         make_carer(s, "T1", nachname="Öztürk", srt="Ost", iban="DE89370400440532013000")
         s.commit()
     with unit_of_work(store, "sb_ost") as s:

@@ -14,7 +14,7 @@ from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, User
 from kitadesk.ops import audit, backup, privacy, users
 from kitadesk.ops.base import RIGHT_LABELS, RIGHTS, Actor, load_actor
 from tests.multidesk.dumping import dump
-from tests.support.factory import make_user
+from tests.support.factory import make_desk_users
 
 ROLE_OF = {"sb_ost": SACHBEARBEITUNG, "leitung": LEITUNG, "admin": ADMIN}
 
@@ -22,10 +22,7 @@ ROLE_OF = {"sb_ost": SACHBEARBEITUNG, "leitung": LEITUNG, "admin": ADMIN}
 @pytest.fixture
 def office(store):
     with store.session("setup") as s:
-        make_user(s, "admin", ADMIN)
-        make_user(s, "leitung", LEITUNG)
-        make_user(s, "sb_ost", SACHBEARBEITUNG, "Ost")
-        make_user(s, "sb_nord", SACHBEARBEITUNG, "Nord")
+        make_desk_users(s)
         s.commit()
     yield store
     auth.sign_out()

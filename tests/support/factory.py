@@ -141,6 +141,16 @@ def make_user(session: Session, login: str, rolle: str, srt: str | None = None) 
     return _flush(session, User(login=login, name=login.title(), rolle=rolle, srt=srt))
 
 
+def make_desk_users(session: Session) -> None:
+    """admin, leitung and the desks Ost and Nord (sb_ost, sb_nord): the multi-desk tests' office."""
+    from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG
+
+    make_user(session, "admin", ADMIN)
+    make_user(session, "leitung", LEITUNG)
+    make_user(session, "sb_ost", SACHBEARBEITUNG, "Ost")
+    make_user(session, "sb_nord", SACHBEARBEITUNG, "Nord")
+
+
 def worked_example(session: Session) -> dict:
     """berechnung.md §10: carer A (QHB), K1 from 1 April 2026 35 h + 5 off-hours with special
     needs (no LVR), K2 from 16 April 20 h; proofs 12.00 / 201.15 / 250.00 → April 1924.98."""

@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from kitadesk.models import (Carer, Child, Erstattungsnachweis, Letter, Placement, PlacementVersion,  # noqa: E402
-                             RateTable)
+from kitadesk.models import Carer, Child, Erstattungsnachweis, Letter, Placement, PlacementVersion, RateTable  # noqa: E402
 from kitadesk.ops.letters import due_letters, produce_month  # noqa: E402
 from kitadesk.ops.payout import compute_draft, finalize  # noqa: E402
 from kitadesk.reports.letters import render_letter, samples  # noqa: E402

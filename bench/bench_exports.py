@@ -17,10 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kitadesk.domain.lines import (ALTER, BETREUUNG, KRANKEN, MBA, RANDZEIT, UNFALL,  # noqa: E402
-                                   VERTRETUNGSPLATZ, Line)
-from kitadesk.reports.data import (STATUS_DRAFT, PayoutCarer, PayoutReport,  # noqa: E402
-                                   PayoutRunInfo)
+from kitadesk.domain.lines import ALTER, BETREUUNG, KRANKEN, MBA, RANDZEIT, UNFALL, VERTRETUNGSPLATZ, Line  # noqa: E402
+from kitadesk.reports.data import STATUS_DRAFT, PayoutCarer, PayoutReport, PayoutRunInfo  # noqa: E402
 
 SURNAMES = ("Müller", "Schmitz", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker",
             "Schulz", "Hoffmann", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder",
@@ -79,7 +77,7 @@ def main(argv=None) -> None:
         out.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         report = make_report(args.carers)
-        report.payments
+        _ = report.payments
         t1 = time.perf_counter()
         print(f"data: {args.carers} carers, {len(report.lines)} lines, {len(report.payments)} payments "
               f"({t1 - t0:.2f} s to generate)")

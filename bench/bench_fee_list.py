@@ -7,9 +7,9 @@ column) and to write the treasury workbook. Target: < 3 s in total.
 """
 
 import argparse
+import resource
 import tempfile
 import time
-import resource
 from datetime import date
 from pathlib import Path
 

@@ -21,7 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kitadesk.domain.fee_changes import bescheid_flags, mark_changes  # noqa: E402
 from kitadesk.domain.fees import (  # noqa: E402
-    AB_3, UNTER_3, CareVersion, FeeCell, FeeChild, FeeFree, FeeTable, Income, KitaSiblings, Waiver, compute_fees,
+    AB_3,
+    UNTER_3,
+    CareVersion,
+    FeeCell,
+    FeeChild,
+    FeeFree,
+    FeeTable,
+    Income,
+    KitaSiblings,
+    Waiver,
+    compute_fees,
 )
 from kitadesk.domain.settings import DEFAULTS  # noqa: E402
 

@@ -16,8 +16,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kitadesk.domain.inputs import (  # noqa: E402
-    QUALIFIZIERT, Absence, Carer, ChildStatus, ManualAmount, Monatsmeldung, PayoutInput,
-    PlacementVersion, Proof, RateTable, VertretungsplatzPeriod,
+    QUALIFIZIERT,
+    Absence,
+    Carer,
+    ChildStatus,
+    ManualAmount,
+    Monatsmeldung,
+    PayoutInput,
+    PlacementVersion,
+    Proof,
+    RateTable,
+    VertretungsplatzPeriod,
 )
 from kitadesk.domain.lines import total  # noqa: E402
 from kitadesk.domain.payout import compute_month  # noqa: E402

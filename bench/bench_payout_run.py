@@ -28,8 +28,20 @@ from sqlalchemy import insert  # noqa: E402
 from kitadesk.domain.payout import compute_month  # noqa: E402
 from kitadesk.domain.settings import DEFAULTS  # noqa: E402
 from kitadesk.models import (  # noqa: E402
-    Absence, Carer, CarerDocument, Child, ChildStatus, Erlaubnis, Erstattungsnachweis, Fortbildung, Monatsmeldung,
-    Placement, PlacementVersion, RateTable, Sonderbetrag, Vertretungsplatz,
+    Absence,
+    Carer,
+    CarerDocument,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Fortbildung,
+    Monatsmeldung,
+    Placement,
+    PlacementVersion,
+    RateTable,
+    Sonderbetrag,
+    Vertretungsplatz,
 )
 from kitadesk.ops.completeness import check_month  # noqa: E402
 from kitadesk.ops.payout import compute_draft, finalize  # noqa: E402

@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TODAY = date(2026, 11, 24)
 

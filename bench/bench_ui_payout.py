@@ -42,12 +42,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
+from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
 from sqlalchemy import event  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from kitadesk.demo import create_demo  # noqa: E402
-from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
 from kitadesk.ops.base import load_actor  # noqa: E402
 from kitadesk.ops.payout import compute_draft, finalize  # noqa: E402
 from kitadesk.store import Store, upgrade  # noqa: E402
@@ -204,7 +203,7 @@ class WorkerTrace:
     def totals(self, start: float, end: float, top: int = 12) -> list[tuple[str, float, int]]:
         """Time per name within [start, end] (nested spans counted in each level)."""
         out: dict[str, list] = {}
-        for t0, t1, name, depth, thread in self.spans:
+        for t0, t1, name, _depth, _thread in self.spans:
             if t0 >= start and t1 <= end:
                 entry = out.setdefault(name, [0.0, 0])
                 entry[0] += (t1 - t0) * 1000

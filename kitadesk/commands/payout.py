@@ -16,8 +16,8 @@ import re
 import sys
 
 from kitadesk.errors import KitaDeskError
-from kitadesk.models import ABGESCHLOSSEN
 from kitadesk.formats import money, month_label
+from kitadesk.models import ABGESCHLOSSEN
 from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finalize, month_run, require_right
 from kitadesk.ops.payout_report import export_run, payout_report
 

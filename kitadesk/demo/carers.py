@@ -14,8 +14,15 @@ from kitadesk.demo import names as N
 from kitadesk.domain.calendar import add_years
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.models import (
-    Carer, CarerDocument, CarerNote, Erlaubnis, Erstattungsnachweis, Fortbildung, QualificationCost,
-    Vertretungsplatz, Zusammenschluss,
+    Carer,
+    CarerDocument,
+    CarerNote,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Fortbildung,
+    QualificationCost,
+    Vertretungsplatz,
+    Zusammenschluss,
 )
 
 DAY = timedelta(days=1)

@@ -12,7 +12,13 @@ from kitadesk.demo.carers import DAY, DemoCarer, address, pick_origin, rand_date
 from kitadesk.demo.plans import NO_PLAN_HOURS, PLANS
 from kitadesk.domain.calendar import add_years
 from kitadesk.models import (
-    Child, ChildStatus, Ermaessigung, Family, FamilyIncome, Placement, PlacementVersion,
+    Child,
+    ChildStatus,
+    Ermaessigung,
+    Family,
+    FamilyIncome,
+    Placement,
+    PlacementVersion,
 )
 
 INCOMES = (12000, 17500, 21000, 26000, 29500, 33000, 38000, 42000, 47000, 52000, 58000, 64000, 71000, 80000,

@@ -7,8 +7,19 @@ from decimal import Decimal
 from kitadesk.demo import names as N
 from kitadesk.demo.carers import rand_date
 from kitadesk.models import (
-    ADMIN, LEITUNG, QIK_STATUSES, SACHBEARBEITUNG, FeeCell, FeeTable, QikActivity, QikParticipant, QikPartner,
-    QikStatus, RateTable, SrtOffice, User,
+    ADMIN,
+    LEITUNG,
+    QIK_STATUSES,
+    SACHBEARBEITUNG,
+    FeeCell,
+    FeeTable,
+    QikActivity,
+    QikParticipant,
+    QikPartner,
+    QikStatus,
+    RateTable,
+    SrtOffice,
+    User,
 )
 
 BRACKETS = (18000, 24000, 30000, 37000, 49000, 61000, 73000, 85000, 97000, None)  # upper bounds, None = top
@@ -66,7 +77,7 @@ def build_qik(b, participants: int) -> None:
     for name, art in N.QIK_PARTNERS:
         ids.setdefault(art, []).append(b.add(QikPartner, name=name, art=art, ansprechpartner="",
                                              telefon=f"02841 {rng.randint(1000, 99999)}", email=""))
-    for n in range(participants):
+    for _n in range(participants):
         origin = rng.choice(("de", "de", "tr", "pl", "ar"))
         female = rng.random() < 0.8
         cohort = rng.choice((today.year - 2, today.year - 1, today.year))

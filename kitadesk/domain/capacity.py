@@ -17,14 +17,14 @@ R-C7: a carer whose permit or Führungszeugnis (carer or household adult, 5 year
 expired receives no new placements; care in the parents' household needs no permit.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from kitadesk.domain.calendar import add_years
-from kitadesk.domain.timeplan import TimePlan, describe_moment, max_present_at_once
 from kitadesk.domain.texts import day as fmt_day
+from kitadesk.domain.timeplan import TimePlan, describe_moment, max_present_at_once
 
 BASIS, QHB, FACHKRAFT = "Basis", "QHB", "Fachkraft"
 QUALIFIED = (QHB, FACHKRAFT)

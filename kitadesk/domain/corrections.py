@@ -10,9 +10,9 @@ A carer whose month sums to less than zero is not paid: the line `Vortrag in Fol
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.lines import KORREKTUR_PREFIX, UEBERTRAG, VORTRAG, Line

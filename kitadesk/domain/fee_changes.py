@@ -1,10 +1,10 @@
 """Month-to-month comparison of Elternbeiträge: the fee list's `Änderung` column
 (interfaces.md §4) and due parents' Änderungsbescheide (R-E3, R-V5)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from kitadesk.domain.fees import FeeResult
 from kitadesk.domain.texts import hours as fmt_hours

@@ -2,10 +2,10 @@
 interfaces.md §3 sheet Beitragstabelle): cells, completeness check, lookups."""
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
 
 from kitadesk.domain.texts import day as fmt_day
 from kitadesk.domain.texts import hours as fmt_hours

@@ -26,11 +26,12 @@ Decisions where the spec is silent (see also the module's tests):
   weekly hours on the Stichtag are summed over the placements active that day.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from kitadesk.domain.calendar import add_years, month_range
 from kitadesk.domain.fee_table import AB_3, AGES, UNTER_3, ZERO, FeeCell, FeeError, FeeTable, build_fee_tables, table_on

@@ -18,14 +18,46 @@ from fractions import Fraction
 from kitadesk.domain.corrections import carry_lines
 from kitadesk.domain.inputs import PayoutInput, RateTable
 from kitadesk.domain.lines import (
-    ALTER, BESONDERER_BEDARF, BETREUUNG, CHILD_POSITIONS, EINZELFALL, FEIERTAG, KORREKTUR_PREFIX,
-    KRANKEN, MBA, RANDZEIT, UEBERTRAG, UNFALL, VERTRETUNGSPLATZ, VORTRAG, Line,
+    ALTER,
+    BESONDERER_BEDARF,
+    BETREUUNG,
+    CHILD_POSITIONS,
+    EINZELFALL,
+    FEIERTAG,
+    KORREKTUR_PREFIX,
+    KRANKEN,
+    MBA,
+    RANDZEIT,
+    UEBERTRAG,
+    UNFALL,
+    VERTRETUNGSPLATZ,
+    VORTRAG,
+    Line,
 )
 from kitadesk.domain.money import round_half_up
 from kitadesk.domain.segments import (
-    EMPTY, BerechnungsFehler, Fact, MonthContext, child_facts, days_between, de_day, de_money, de_num,
-    de_period, frac, hours_text, merge_runs, nights_at_carer, pieces, proration_text, r_add, r_mul,
-    r_round, ratio, union_periods, version_pieces,
+    EMPTY,
+    BerechnungsFehler,
+    Fact,
+    MonthContext,
+    child_facts,
+    days_between,
+    de_day,
+    de_money,
+    de_num,
+    de_period,
+    frac,
+    hours_text,
+    merge_runs,
+    nights_at_carer,
+    pieces,
+    proration_text,
+    r_add,
+    r_mul,
+    r_round,
+    ratio,
+    union_periods,
+    version_pieces,
 )
 from kitadesk.domain.settings import DEFAULTS, Auslegungen
 

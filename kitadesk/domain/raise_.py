@@ -6,11 +6,11 @@ changes by itself. Auslegung `erhoehung_auch_zuschlaege` (default nein) also rai
 off-hours surcharge and the Vertretungsplatz flat rate. Percentage and caps stay.
 """
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
 
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.money import round_half_up

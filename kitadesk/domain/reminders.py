@@ -12,10 +12,10 @@ A row is listed when its date is on or before today + N days (setting
 is listed with today's date as overdue. Rows are sorted by date, SRT, kind, number.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import Proof

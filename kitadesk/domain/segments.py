@@ -9,12 +9,13 @@ does not cut.
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
 from kitadesk.domain.absences import absence_days, allowance_year, unpaid_day_reasons
 from kitadesk.domain.calendar import month_days, month_range
@@ -90,7 +91,7 @@ def union_periods(periods: Iterable[tuple[date, date]]) -> list[tuple[date, date
     return [(a, b) for a, b in out]
 
 
-@lru_cache(maxsize=None)
+@cache
 def frac(value: Decimal | int) -> Fraction:
     """Exact rational of a Decimal (cached: rates and hours repeat a lot)."""
     return Fraction(value)
@@ -100,7 +101,7 @@ def frac(value: Decimal | int) -> Fraction:
 # exact value as a Fraction, without normalising after every step (berechnung.md §1:
 # multiply first, divide last, round once).
 
-@lru_cache(maxsize=None)
+@cache
 def ratio(value: Decimal | int | Fraction) -> tuple[int, int]:
     """Exact (numerator, denominator) of a Decimal, int or Fraction."""
     return value.as_integer_ratio()

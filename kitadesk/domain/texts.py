@@ -5,8 +5,8 @@ without babel's per-call cost: the fee run formats tens of thousands of amounts.
 """
 
 from datetime import date
-from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 _CENT = Decimal("0.01")
 

@@ -9,10 +9,10 @@ qualifiziert if
 otherwise basis. The result is a tuple of change points usable as `Carer.tiers`.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import BASIS, QUALIFIZIERT

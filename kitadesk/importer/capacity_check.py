@@ -17,7 +17,11 @@ from decimal import Decimal
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.capacity import (
-    CapacityPlacement, GroupMember, Permit, Zusammenschluss, check_placement,
+    CapacityPlacement,
+    GroupMember,
+    Permit,
+    Zusammenschluss,
+    check_placement,
 )
 from kitadesk.importer.existing import Existing
 from kitadesk.importer.placements_plan import NEW, UPDATE, PlannedPlacement, _plan_of

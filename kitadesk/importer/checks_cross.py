@@ -14,7 +14,14 @@ from kitadesk.formats import money as fmt_money
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import SheetData
 from kitadesk.importer.schema import (
-    ABSENCES, CARERS, CHILDREN, FEES, HOLIDAY_CARE, RATES, SPECIAL, TRAININGS,
+    ABSENCES,
+    CARERS,
+    CHILDREN,
+    FEES,
+    HOLIDAY_CARE,
+    RATES,
+    SPECIAL,
+    TRAININGS,
 )
 
 PLZ_SRT = {"47441": "Mitte/Süd", "47447": "Mitte/Süd", "47443": "Ost", "47445": "Nord"}  # Moers districts

@@ -9,7 +9,12 @@ from kitadesk.formats import day as fmt_day
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
 from kitadesk.importer.schema import (
-    ABSENCES, CARERS, CHILDREN, HOLIDAY_CARE, PLACEMENTS, RATES,
+    ABSENCES,
+    CARERS,
+    CHILDREN,
+    HOLIDAY_CARE,
+    PLACEMENTS,
+    RATES,
 )
 
 NIGHT_END, NIGHT_START = 6 * 60, 21 * 60  # R-G7: 21:00–06:00 is paid as a flat 2 hours per night
@@ -143,7 +148,7 @@ def _placement(row: Row, problems: Problems) -> None:
         add("Nacht_im_Haushalt_der_Eltern", "Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
                                             "Haushalt der Eltern schließen sich aus (R-G7).")
     if nights and plan is not None:
-        for weekday, slot in plan.slots():
+        for _weekday, slot in plan.slots():
             if slot.start < NIGHT_END or slot.end > NIGHT_START:
                 add("Zeitplan", f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
                                 f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")

@@ -11,8 +11,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk.models import (
-    ABGESCHLOSSEN, Carer, CarerDocument, Child, Erlaubnis, Family, FeeCell, FeeTable, PayoutRun, Placement,
-    PlacementVersion, RateTable, Sonderbetrag, Zusammenschluss,
+    ABGESCHLOSSEN,
+    Carer,
+    CarerDocument,
+    Child,
+    Erlaubnis,
+    Family,
+    FeeCell,
+    FeeTable,
+    PayoutRun,
+    Placement,
+    PlacementVersion,
+    RateTable,
+    Sonderbetrag,
+    Zusammenschluss,
 )
 
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art (R-C2); person "" = the carer

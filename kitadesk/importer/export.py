@@ -13,9 +13,26 @@ from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.template import write_workbook
 from kitadesk.importer.write_people import OWN_FAMILY
 from kitadesk.models import (
-    Absence, Carer, CarerDocument, Child, ChildStatus, Erlaubnis, Erstattungsnachweis, Ermaessigung, Family,
-    FamilyIncome, FeeCell, FeeTable, Fortbildung, Monatsmeldung, Placement, PlacementVersion, RateTable,
-    Sonderbetrag, Vertretungsplatz, Zusammenschluss,
+    Absence,
+    Carer,
+    CarerDocument,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    Ermaessigung,
+    Erstattungsnachweis,
+    Family,
+    FamilyIncome,
+    FeeCell,
+    FeeTable,
+    Fortbildung,
+    Monatsmeldung,
+    Placement,
+    PlacementVersion,
+    RateTable,
+    Sonderbetrag,
+    Vertretungsplatz,
+    Zusammenschluss,
 )
 from kitadesk.store import Store
 

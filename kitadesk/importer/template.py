@@ -6,8 +6,8 @@ TT.MM.JJJJ, choice lists and ja/nein as data validation, column widths set. Empt
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell

@@ -13,7 +13,12 @@ from kitadesk.importer.placements_plan import PlannedPlacement, build_placements
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
 from kitadesk.importer.schema import (
-    ABSENCES, CARERS, CHILDREN, HOLIDAY_CARE, PLACEMENTS, SPECIAL,
+    ABSENCES,
+    CARERS,
+    CHILDREN,
+    HOLIDAY_CARE,
+    PLACEMENTS,
+    SPECIAL,
 )
 
 

@@ -11,8 +11,17 @@ from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.schema import CARERS, CHILDREN
 from kitadesk.importer.writer_base import CHANGED, DAY, NEW, SAME, Writer, assign, differs, upsert_dated
 from kitadesk.models import (
-    Carer, CarerDocument, Child, ChildStatus, Erlaubnis, Erstattungsnachweis, Ermaessigung, Family, FamilyIncome,
-    Vertretungsplatz, Zusammenschluss,
+    Carer,
+    CarerDocument,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    Ermaessigung,
+    Erstattungsnachweis,
+    Family,
+    FamilyIncome,
+    Vertretungsplatz,
+    Zusammenschluss,
 )
 
 CARER_FIELDS = {
@@ -169,7 +178,7 @@ def _group(objects) -> dict[int, list]:
     result: dict[int, list] = {}
     for obj in objects:
         result.setdefault(getattr(obj, "carer_id", None) or getattr(obj, "child_id", None)
-                          or getattr(obj, "family_id"), []).append(obj)
+                          or obj.family_id, []).append(obj)
     return result
 
 

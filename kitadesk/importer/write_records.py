@@ -3,19 +3,34 @@ Monatsmeldungen, Sonderbeträge, Beitragstabelle and Sätze."""
 
 from decimal import Decimal
 
+from kitadesk.formats import day as fmt_day
 from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
 from kitadesk.importer.placements_plan import NEW as V_NEW
 from kitadesk.importer.placements_plan import UPDATE as V_UPDATE
 from kitadesk.importer.placements_plan import describe_terms, terms_of_old
 from kitadesk.importer.schema import (
-    ABSENCES, CHILDREN, FEES, HOLIDAY_CARE, PLACEMENTS, RATES, SPECIAL, TRAININGS,
+    ABSENCES,
+    CHILDREN,
+    FEES,
+    HOLIDAY_CARE,
+    PLACEMENTS,
+    RATES,
+    SPECIAL,
+    TRAININGS,
 )
 from kitadesk.importer.writer_base import CHANGED, NEW, SAME, Writer, assign
 from kitadesk.models import (
-    Absence, ChangeNotice, FeeCell, FeeTable, Fortbildung, Monatsmeldung, Placement, PlacementVersion, RateTable,
+    Absence,
+    ChangeNotice,
+    FeeCell,
+    FeeTable,
+    Fortbildung,
+    Monatsmeldung,
+    Placement,
+    PlacementVersion,
+    RateTable,
     Sonderbetrag,
 )
-from kitadesk.formats import day as fmt_day
 
 IMPORT_REASON = "Import"
 CHANGE_NOTICE = "Betreuung geändert"  # R-K4 → may need an Änderungsbescheid (R-V5)

@@ -3,8 +3,19 @@
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Base, Tracked
 from kitadesk.models.carers import (
-    BETREUUNGSORTE, QUALIFIKATIONEN, SRTS, Absence, Carer, CarerDocument, CarerNote, Erlaubnis,
-    Erstattungsnachweis, Fortbildung, QualificationCost, Vertretungsplatz, Zusammenschluss,
+    BETREUUNGSORTE,
+    QUALIFIKATIONEN,
+    SRTS,
+    Absence,
+    Carer,
+    CarerDocument,
+    CarerNote,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Fortbildung,
+    QualificationCost,
+    Vertretungsplatz,
+    Zusammenschluss,
 )
 from kitadesk.models.children import Child, ChildStatus, Ermaessigung, Family, FamilyIncome
 from kitadesk.models.letters import Letter

@@ -14,10 +14,10 @@ REDACTED = "geschwärzt"  # aktion of the entry that permits redacting a record'
 
 _AUDIT_REDACTION_OK = (
     "NEW.id = OLD.id AND NEW.zeit = OLD.zeit AND NEW.benutzer = OLD.benutzer AND NEW.tabelle = OLD.tabelle"
-    " AND NEW.datensatz_id = OLD.datensatz_id AND NEW.aktion = OLD.aktion AND OLD.aktion <> '{r}'"
-    " AND EXISTS (SELECT 1 FROM audit_log p WHERE p.aktion = '{r}' AND p.tabelle = OLD.tabelle"
+    f" AND NEW.datensatz_id = OLD.datensatz_id AND NEW.aktion = OLD.aktion AND OLD.aktion <> '{REDACTED}'"
+    f" AND EXISTS (SELECT 1 FROM audit_log p WHERE p.aktion = '{REDACTED}' AND p.tabelle = OLD.tabelle"
     " AND p.datensatz_id = OLD.datensatz_id AND p.id > OLD.id)"
-).format(r=REDACTED)
+)
 
 _RUN_FINAL = "(SELECT status FROM payout_runs WHERE id = {ref}.run_id) = 'abgeschlossen'"
 

@@ -144,7 +144,7 @@ def _placements(loaded, start: date, end: date) -> list[tuple]:
         if child.geburtsdatum is None:
             out.append((4, nr, f"{child_label(child, nr)}: Geburtsdatum fehlt (R-K1, R-S1)."))
         spans.sort()
-        for (a1, b1, c1), (a2, b2, c2) in zip(spans, spans[1:]):
+        for (_a1, b1, c1), (a2, b2, c2) in zip(spans, spans[1:]):
             if a2 <= b1 and c1 != c2:
                 out.append((4, nr, f"{child_label(child, nr)}: vom {day(a2)} bis {day(min(b1, b2))} gleichzeitig bei "
                                    f"TPP {c1} und TPP {c2} – jedes Kind gehört zu genau einer TPP (R-C6)."))

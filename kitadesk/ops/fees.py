@@ -16,8 +16,19 @@ from kitadesk.domain.fees import CareVersion, FeeChild, FeeFree, FeeResult, Inco
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import InputError
 from kitadesk.models import (
-    Child, ChildStatus, Ermaessigung, Family, FamilyIncome, FeeCell as FeeCellRow, FeeTable as FeeTableRow,
-    Placement, PlacementVersion,
+    Child,
+    ChildStatus,
+    Ermaessigung,
+    Family,
+    FamilyIncome,
+    Placement,
+    PlacementVersion,
+)
+from kitadesk.models import (
+    FeeCell as FeeCellRow,
+)
+from kitadesk.models import (
+    FeeTable as FeeTableRow,
 )
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.settings import load_auslegungen

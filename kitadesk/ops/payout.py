@@ -38,13 +38,27 @@ from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
-    LOOKBACK_MONTHS, WITHOUT_INPUTS, Cancel, Cancelled, Progress, _check, _corrections, _finalized_window, _label,
-    _tick, _ym, digests, run_lines, run_number, stored_settings,
+    LOOKBACK_MONTHS,
+    WITHOUT_INPUTS,
+    Cancel,
+    Cancelled,
+    Progress,
+    _check,
+    _corrections,
+    _finalized_window,
+    _label,
+    _tick,
+    _ym,
+    digests,
+    run_lines,
+    run_number,
+    stored_settings,
 )
 from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.pieces import ITEMS, pause, release
 from kitadesk.store import Store
+
 
 @dataclass(frozen=True)
 class RunSummary:

@@ -31,16 +31,48 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.absences import allowance_year
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.inputs import (
-    Absence, Carer, ChildStatus, ManualAmount, Monatsmeldung, PayoutInput, PlacementVersion, Proof, RateTable,
+    Absence,
+    Carer,
+    ChildStatus,
+    ManualAmount,
+    Monatsmeldung,
+    PayoutInput,
+    PlacementVersion,
+    Proof,
+    RateTable,
     VertretungsplatzPeriod,
 )
 from kitadesk.domain.lines import VORTRAG
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.domain.tiers import tier_history
 from kitadesk.models import (
-    ABGESCHLOSSEN, Absence as AbsenceRow, Carer as CarerRow, Child, ChildStatus as StatusRow, Erstattungsnachweis,
-    Fortbildung, Monatsmeldung as MeldungRow, PayoutLine, PayoutRun, Placement, PlacementVersion as VersionRow,
-    RateTable as RateRow, Sonderbetrag, Vertretungsplatz,
+    ABGESCHLOSSEN,
+    Child,
+    Erstattungsnachweis,
+    Fortbildung,
+    PayoutLine,
+    PayoutRun,
+    Placement,
+    Sonderbetrag,
+    Vertretungsplatz,
+)
+from kitadesk.models import (
+    Absence as AbsenceRow,
+)
+from kitadesk.models import (
+    Carer as CarerRow,
+)
+from kitadesk.models import (
+    ChildStatus as StatusRow,
+)
+from kitadesk.models import (
+    Monatsmeldung as MeldungRow,
+)
+from kitadesk.models import (
+    PlacementVersion as VersionRow,
+)
+from kitadesk.models import (
+    RateTable as RateRow,
 )
 from kitadesk.pieces import ROWS, paced
 

@@ -27,7 +27,14 @@ from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError
 from kitadesk.models import (
-    AuditEntry, Carer, CarerDocument, CarerNote, Child, FamilyIncome, Letter, Placement,
+    AuditEntry,
+    Carer,
+    CarerDocument,
+    CarerNote,
+    Child,
+    FamilyIncome,
+    Letter,
+    Placement,
 )
 from kitadesk.models.immutability import REDACTED
 from kitadesk.ops.base import Actor, load_actor, read_int_setting, unit_of_work

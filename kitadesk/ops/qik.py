@@ -18,8 +18,17 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.qik import (
-    INTERESSIERT, PARTNER_ARTEN, STATUSES, QikError, QikEvent, QikPerson, QikReport, QikWork, check_status_change,
-    current, qik_report,
+    INTERESSIERT,
+    PARTNER_ARTEN,
+    STATUSES,
+    QikError,
+    QikEvent,
+    QikPerson,
+    QikReport,
+    QikWork,
+    check_status_change,
+    current,
+    qik_report,
 )
 from kitadesk.errors import InputError
 from kitadesk.models import QikActivity, QikParticipant, QikPartner, QikStatus

@@ -22,11 +22,30 @@ from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_table import FeeError
 from kitadesk.domain.fees import compute_fees
 from kitadesk.domain.statistics import (
-    MoneyFigures, OfficialStatistics, PaidLine, StatCarer, StatChild, StatPermit, StatPlacement, StatVersion,
-    StockFigures, money_figures, month_span, official_statistics, stock_figures,
+    MoneyFigures,
+    OfficialStatistics,
+    PaidLine,
+    StatCarer,
+    StatChild,
+    StatPermit,
+    StatPlacement,
+    StatVersion,
+    StockFigures,
+    money_figures,
+    month_span,
+    official_statistics,
+    stock_figures,
 )
 from kitadesk.models import (
-    ABGESCHLOSSEN, Carer, Child, ChildStatus, Erlaubnis, PayoutLine, PayoutRun, Placement, PlacementVersion,
+    ABGESCHLOSSEN,
+    Carer,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    PayoutLine,
+    PayoutRun,
+    Placement,
+    PlacementVersion,
     Zusammenschluss,
 )
 from kitadesk.ops.base import load_actor

@@ -14,7 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from kitadesk.domain.statistics import (
-    AGE_GROUPS, GESCHLECHT, HOUR_BANDS, HOUR_BANDS_SHORT, MoneyFigures, OfficialStatistics, StockFigures,
+    AGE_GROUPS,
+    GESCHLECHT,
+    HOUR_BANDS,
+    HOUR_BANDS_SHORT,
+    MoneyFigures,
+    OfficialStatistics,
+    StockFigures,
 )
 from kitadesk.domain.texts import hours as fast_hours
 from kitadesk.formats import day, money, month_label, number

@@ -13,8 +13,24 @@ from kitadesk.demo import build, create_demo
 from kitadesk.domain.calendar import is_public_holiday
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import (
-    ADMIN, LEITUNG, SACHBEARBEITUNG, Absence, Carer, Child, Erlaubnis, FeeCell, FeeTable, Monatsmeldung, Placement,
-    PlacementVersion, QikParticipant, RateTable, Sonderbetrag, SrtOffice, User, Zusammenschluss,
+    ADMIN,
+    LEITUNG,
+    SACHBEARBEITUNG,
+    Absence,
+    Carer,
+    Child,
+    Erlaubnis,
+    FeeCell,
+    FeeTable,
+    Monatsmeldung,
+    Placement,
+    PlacementVersion,
+    QikParticipant,
+    RateTable,
+    Sonderbetrag,
+    SrtOffice,
+    User,
+    Zusammenschluss,
 )
 from tests.support.dump import dump
 

@@ -4,7 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from kitadesk.domain.inputs import (
-    QUALIFIZIERT, Carer, PayoutInput, PlacementVersion, RateTable,
+    QUALIFIZIERT,
+    Carer,
+    PayoutInput,
+    PlacementVersion,
+    RateTable,
 )
 from kitadesk.domain.lines import total
 from kitadesk.domain.payout import compute_month

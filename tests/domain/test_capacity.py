@@ -6,7 +6,15 @@ from decimal import Decimal as D
 import pytest
 
 from kitadesk.domain.capacity import (
-    BASIS, FACHKRAFT, QHB, CapacityError, CapacityPlacement, GroupMember, Permit, Zusammenschluss, check_placement,
+    BASIS,
+    FACHKRAFT,
+    QHB,
+    CapacityError,
+    CapacityPlacement,
+    GroupMember,
+    Permit,
+    Zusammenschluss,
+    check_placement,
 )
 from kitadesk.domain.timeplan import parse_timeplan
 

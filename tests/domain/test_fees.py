@@ -5,13 +5,22 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from tests.domain.fee_fixtures import TABLE, child, table
 
 from kitadesk.domain.fees import (
-    AB_3, UNTER_3, CareVersion, FeeCell, FeeError, FeeFree, FeeTable, Income, build_fee_tables, compute_fees,
+    AB_3,
+    UNTER_3,
+    CareVersion,
+    FeeCell,
+    FeeError,
+    FeeFree,
+    FeeTable,
+    Income,
+    build_fee_tables,
+    compute_fees,
     table_on,
 )
 from kitadesk.domain.settings import DEFAULTS
+from tests.domain.fee_fixtures import TABLE, child, table
 
 ANTEILIG = DEFAULTS.with_(beitrag_anteilig="ja")
 

@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given, settings as hsettings
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from kitadesk.domain.fees import FeeError, FeeFree, KitaSiblings, Waiver, compute_fees

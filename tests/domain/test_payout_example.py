@@ -7,7 +7,14 @@ import pytest
 
 from kitadesk.domain.inputs import ChildStatus, Proof
 from kitadesk.domain.lines import (
-    ALTER, BESONDERER_BEDARF, BETREUUNG, KRANKEN, MBA, RANDZEIT, UNFALL, total,
+    ALTER,
+    BESONDERER_BEDARF,
+    BETREUUNG,
+    KRANKEN,
+    MBA,
+    RANDZEIT,
+    UNFALL,
+    total,
 )
 from tests.domain.payout_builders import D, month_input, one, place, qualified, run
 

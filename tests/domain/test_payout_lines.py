@@ -7,15 +7,37 @@ from decimal import Decimal
 import pytest
 
 from kitadesk.domain.inputs import (
-    ChildStatus, ManualAmount, Monatsmeldung, Proof, RateTable, VertretungsplatzPeriod,
+    ChildStatus,
+    ManualAmount,
+    Monatsmeldung,
+    Proof,
+    RateTable,
+    VertretungsplatzPeriod,
 )
 from kitadesk.domain.lines import (
-    ALTER, BESONDERER_BEDARF, BETREUUNG, EINZELFALL, FEIERTAG, KRANKEN, MBA, RANDZEIT, UNFALL,
+    ALTER,
+    BESONDERER_BEDARF,
+    BETREUUNG,
+    EINZELFALL,
+    FEIERTAG,
+    KRANKEN,
+    MBA,
+    RANDZEIT,
+    UNFALL,
     VERTRETUNGSPLATZ,
 )
 from kitadesk.domain.payout import BerechnungsFehler
 from tests.domain.payout_builders import (
-    D, RATES_2026, amounts, basis, month_input, one, pick, place, qualified, run,
+    RATES_2026,
+    D,
+    amounts,
+    basis,
+    month_input,
+    one,
+    pick,
+    place,
+    qualified,
+    run,
 )
 
 CAPPED = replace(RATES_2026, hoechstbetrag_unfallversicherung=D("15.00"),

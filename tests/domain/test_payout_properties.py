@@ -5,7 +5,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kitadesk.domain.calendar import month_days
 from kitadesk.domain.inputs import Absence, ChildStatus, ManualAmount, Monatsmeldung, RateTable
@@ -95,7 +96,7 @@ def test_section4_segments_lie_in_the_month_do_not_overlap_and_are_maximal(inp, 
                 assert (a.hours, a.rate, a.why.split(";")[0].rsplit(" × ", 1)[0]) != \
                        (b.hours, b.rate, b.why.split(";")[0].rsplit(" × ", 1)[0])
     per_child_day = defaultdict(int)  # a child's Betreuung is paid to one payee per day at most
-    for (carer, child, position), group in groups.items():
+    for (_carer, child, position), group in groups.items():
         if position == CHILD_POSITIONS[0]:
             for ln in group:
                 for i in range((ln.bis - ln.von).days + 1):

@@ -7,7 +7,17 @@ from kitadesk.domain.inputs import QUALIFIZIERT, Carer, RateTable
 from kitadesk.domain.lines import BETREUUNG, MBA, RANDZEIT
 from kitadesk.domain.segments import Timeline, merge_runs, pieces, union_periods
 from tests.domain.payout_builders import (
-    D, RATES_2025, RATES_2026, amounts, basis, month_input, one, pick, place, qualified, run,
+    RATES_2025,
+    RATES_2026,
+    D,
+    amounts,
+    basis,
+    month_input,
+    one,
+    pick,
+    place,
+    qualified,
+    run,
 )
 
 

@@ -7,7 +7,7 @@ import pytest
 from kitadesk.domain.raise_ import propose_raise, raise_table, raised
 from kitadesk.domain.settings import DEFAULTS
 from kitadesk.errors import InputError
-from tests.domain.payout_builders import D, RATES_2025, RATES_2026
+from tests.domain.payout_builders import RATES_2025, RATES_2026, D
 
 
 def test_r_g2_hourly_rates_times_1_015_rounded_half_up_to_the_cent():

@@ -5,7 +5,12 @@ from decimal import Decimal as D
 
 from kitadesk.domain.inputs import Proof
 from kitadesk.domain.reminders import (
-    HouseholdAdult, OpenNotice, Reminder, ReminderCarer, ReminderChild, reminders,
+    HouseholdAdult,
+    OpenNotice,
+    Reminder,
+    ReminderCarer,
+    ReminderChild,
+    reminders,
 )
 from kitadesk.domain.settings import DEFAULTS
 

@@ -6,7 +6,13 @@ from fractions import Fraction
 import pytest
 
 from kitadesk.domain.timeplan import (
-    Slot, TimePlan, TimePlanError, consistency_errors, format_timeplan, max_present_at_once, parse_timeplan,
+    Slot,
+    TimePlan,
+    TimePlanError,
+    consistency_errors,
+    format_timeplan,
+    max_present_at_once,
+    parse_timeplan,
 )
 
 EXAMPLE = "Mo 06:30-15:00; Di 06:30-12:00, 14:00-18:00; Sa 08:00-12:00"

@@ -11,6 +11,7 @@ from kitadesk.ops.fees import fee_list, month_fees
 from tests.support.factory import change_hours, make_carer, make_child, place
 from tests.support.fee_data import family, fee_table
 
+
 def scenario(store):
     with store.session("anna") as s:
         fee_table(s)

@@ -9,8 +9,23 @@ from sqlalchemy import func, select
 
 from kitadesk.errors import InputError
 from kitadesk.models import (
-    AuditEntry, Carer, CarerDocument, ChangeNotice, Child, ChildStatus, Erlaubnis, Erstattungsnachweis, Family,
-    FamilyIncome, FeeCell, Fortbildung, Monatsmeldung, PayoutRun, Placement, PlacementVersion, RateTable,
+    AuditEntry,
+    Carer,
+    CarerDocument,
+    ChangeNotice,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Family,
+    FamilyIncome,
+    FeeCell,
+    Fortbildung,
+    Monatsmeldung,
+    PayoutRun,
+    Placement,
+    PlacementVersion,
+    RateTable,
 )
 from kitadesk.ops.import_ import import_workbook
 from tests.importer.book import CARER, CHILD, PLAN_35, Book, small_book

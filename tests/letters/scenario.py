@@ -5,8 +5,8 @@ from datetime import date
 from decimal import Decimal as D
 
 from kitadesk.ops.payout import compute_draft, finalize
-from tests.support.fee_data import BANDS, BRACKETS, family, fee_table  # noqa: F401 (shared helpers)
 from tests.support.factory import worked_example
+from tests.support.fee_data import BANDS, BRACKETS, family, fee_table  # noqa: F401 (shared helpers)
 
 USER = "test"
 TODAY = date(2026, 4, 28)

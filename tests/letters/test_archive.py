@@ -7,8 +7,7 @@ from sqlalchemy import func, select, update
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import Letter
-from kitadesk.ops.letters import (archive_list, archived_input, due_letters, letters_for, produce_month,
-                                  reprint)
+from kitadesk.ops.letters import archive_list, archived_input, due_letters, letters_for, produce_month, reprint
 from kitadesk.ops.letters import batch as batch_module
 from kitadesk.ops.payout import Cancelled
 from kitadesk.reports.letters import render_letter

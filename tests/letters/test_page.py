@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QThreadPool, Qt
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt, QThreadPool
+from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import func, select
 
 from kitadesk.models import Letter

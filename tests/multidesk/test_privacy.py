@@ -12,7 +12,17 @@ from sqlalchemy import func, select
 
 from kitadesk.errors import InputError, PermissionDenied
 from kitadesk.models import (
-    ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Carer, CarerNote, Child, Family, FamilyIncome, Letter, PayoutLine,
+    ADMIN,
+    LEITUNG,
+    SACHBEARBEITUNG,
+    AuditEntry,
+    Carer,
+    CarerNote,
+    Child,
+    Family,
+    FamilyIncome,
+    Letter,
+    PayoutLine,
     PayoutRun,
 )
 from kitadesk.ops import privacy

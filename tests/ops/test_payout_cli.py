@@ -7,10 +7,10 @@ import pytest
 from openpyxl import load_workbook
 
 from kitadesk.cli import main
+from kitadesk.errors import KitaDeskError, PermissionDenied
 from kitadesk.models import LEITUNG, SACHBEARBEITUNG, Carer
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.ops.payout_report import execution_date, export_run
-from kitadesk.errors import KitaDeskError, PermissionDenied
 from tests.ops.payout_helpers import runs, seed
 from tests.support.factory import make_user, worked_example
 

@@ -11,8 +11,17 @@ from kitadesk.ops.payout import compute_draft
 from kitadesk.ops.payout_inputs import load_month
 from tests.ops.payout_helpers import seed
 from tests.support.factory import (
-    absence, change_hours, fortbildung, make_carer, make_child, monatsmeldung, place, rate_table_2026, sonderbetrag,
-    vertretungsplatz, worked_example,
+    absence,
+    change_hours,
+    fortbildung,
+    make_carer,
+    make_child,
+    monatsmeldung,
+    place,
+    rate_table_2026,
+    sonderbetrag,
+    vertretungsplatz,
+    worked_example,
 )
 
 D = Decimal

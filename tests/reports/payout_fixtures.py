@@ -3,8 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from kitadesk.domain.lines import (ALTER, BETREUUNG, MBA, RANDZEIT, UEBERTRAG, UNFALL, VORTRAG,
-                                   Line)
+from kitadesk.domain.lines import ALTER, BETREUUNG, MBA, RANDZEIT, UEBERTRAG, UNFALL, VORTRAG, Line
 from kitadesk.reports.data import STATUS_DRAFT, PayoutCarer, PayoutReport, PayoutRunInfo
 
 D = Decimal

@@ -9,8 +9,15 @@ import pytest
 
 from kitadesk.reports.data import STATUS_FINAL, PayoutReport, SepaPayer
 from kitadesk.reports.errors import ReportError
-from kitadesk.reports.sepa import (DEFAULT_PAIN_VERSION, SUPPORTED_PAIN_VERSIONS, SepaIbanError, build_sepa,
-                                   cents, end_to_end_id, write_sepa)
+from kitadesk.reports.sepa import (
+    DEFAULT_PAIN_VERSION,
+    SUPPORTED_PAIN_VERSIONS,
+    SepaIbanError,
+    build_sepa,
+    cents,
+    end_to_end_id,
+    write_sepa,
+)
 from tests.reports.payout_fixtures import EXPECTED, iban_for, make_report
 
 PAYER = SepaPayer("Stadt Moers – Stadtkasse", "DE02 1001 0010 0006 8201 01", None, date(2026, 4, 28))

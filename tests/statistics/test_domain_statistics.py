@@ -4,9 +4,25 @@ from datetime import date
 from decimal import Decimal as D
 
 from kitadesk.domain.statistics import (
-    F_GEBURTSJAHR, F_GESCHLECHT, F_HERKUNFT, F_TAGE, F_TAGE_FEHLER, F_VERWANDT, PaidLine, StatCarer,
-    StatChild, StatPermit, StatPlacement, StatVersion, age_group, continuous_since, hour_band, money_figures,
-    month_span, official_statistics, stock_figures,
+    F_GEBURTSJAHR,
+    F_GESCHLECHT,
+    F_HERKUNFT,
+    F_TAGE,
+    F_TAGE_FEHLER,
+    F_VERWANDT,
+    PaidLine,
+    StatCarer,
+    StatChild,
+    StatPermit,
+    StatPlacement,
+    StatVersion,
+    age_group,
+    continuous_since,
+    hour_band,
+    money_figures,
+    month_span,
+    official_statistics,
+    stock_figures,
 )
 from kitadesk.reports.charts import nice_scale
 

@@ -4,8 +4,19 @@
 from datetime import date
 
 from kitadesk.domain.statistics import (
-    F_GEBURTSJAHR, F_GESCHLECHT, F_HERKUNFT, F_SPRACHE, F_TAGE, F_TAGE_FEHLER, F_VERWANDT, KIND, TPP,
-    missing_carer_fields, missing_child_fields, missing_plan_fields, official_statistics,
+    F_GEBURTSJAHR,
+    F_GESCHLECHT,
+    F_HERKUNFT,
+    F_SPRACHE,
+    F_TAGE,
+    F_TAGE_FEHLER,
+    F_VERWANDT,
+    KIND,
+    TPP,
+    missing_carer_fields,
+    missing_child_fields,
+    missing_plan_fields,
+    official_statistics,
 )
 from tests.statistics.test_domain_statistics import DAY, PLAN5, carer, child, placement
 

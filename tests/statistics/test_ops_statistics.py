@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 from sqlalchemy import text
 
-from kitadesk.models import Child, ChildStatus, FamilyIncome, Family, FeeCell, FeeTable, PlacementVersion
+from kitadesk.models import Child, ChildStatus, Family, FamilyIncome, FeeCell, FeeTable, PlacementVersion
 from kitadesk.ops.fees import fee_list
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.ops.statistics import office, official

@@ -17,8 +17,21 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from kitadesk.models import (
-    Absence, Carer, CarerDocument, Child, ChildStatus, Erlaubnis, Erstattungsnachweis, Fortbildung, Monatsmeldung,
-    Placement, PlacementVersion, RateTable, Sonderbetrag, User, Vertretungsplatz,
+    Absence,
+    Carer,
+    CarerDocument,
+    Child,
+    ChildStatus,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Fortbildung,
+    Monatsmeldung,
+    Placement,
+    PlacementVersion,
+    RateTable,
+    Sonderbetrag,
+    User,
+    Vertretungsplatz,
 )
 
 D = Decimal

@@ -14,11 +14,22 @@ from decimal import Decimal
 from sqlalchemy import insert
 
 from kitadesk.domain.calendar import add_years
-from tests.support.factory import valid_iban
 from kitadesk.models import (
-    SRTS, Carer, CarerDocument, Child, Erlaubnis, Erstattungsnachweis, Family, FamilyIncome, FeeCell, FeeTable, Placement,
-    PlacementVersion, RateTable,
+    SRTS,
+    Carer,
+    CarerDocument,
+    Child,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Family,
+    FamilyIncome,
+    FeeCell,
+    FeeTable,
+    Placement,
+    PlacementVersion,
+    RateTable,
 )
+from tests.support.factory import valid_iban
 
 D = Decimal
 NACHNAMEN = ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz",

@@ -5,10 +5,15 @@ statistics export (kitadesk.domain.statistics.missing_*_fields), on a real SQLit
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from kitadesk.domain.statistics import (
-    F_GEBURTSJAHR, F_GESCHLECHT, F_HERKUNFT, F_SPRACHE, F_TAGE, F_VERWANDT, KIND, TPP,
+    F_GEBURTSJAHR,
+    F_GESCHLECHT,
+    F_HERKUNFT,
+    F_SPRACHE,
+    F_TAGE,
+    F_VERWANDT,
+    KIND,
+    TPP,
 )
 from kitadesk.models import Child
 from kitadesk.ops import records

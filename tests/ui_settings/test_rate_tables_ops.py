@@ -14,8 +14,15 @@ from kitadesk.domain.inputs import RateTable
 from kitadesk.errors import ConcurrentChange, InputError, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry
 from kitadesk.ops.rate_tables import (
-    fee_tables, import_fee_tables_xlsx, rate_tables, read_fee_table_xlsx, save_fee_table, save_rate_table,
-    save_srt_contact, srt_contacts, write_fee_table_xlsx,
+    fee_tables,
+    import_fee_tables_xlsx,
+    rate_tables,
+    read_fee_table_xlsx,
+    save_fee_table,
+    save_rate_table,
+    save_srt_contact,
+    srt_contacts,
+    write_fee_table_xlsx,
 )
 from kitadesk.ops.rates import confirm_rate_table
 from tests.ops.payout_helpers import seed

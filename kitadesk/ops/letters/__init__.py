@@ -13,10 +13,17 @@ letter inputs), office.py (letterhead, contact, Aktenzeichen, text overrides, ad
 rueckforderung.py, archive.py (+ codec.py: input as JSON), batch.py (batches, preview, Ablehnung).
 """
 
-from kitadesk.ops.letters.archive import (ArchivedLetter, archive_list, archived_input, letters_for, reprint,
-                                          subject_of)
-from kitadesk.ops.letters.batch import (BatchResult, due_annual, due_letters, preview_letter, produce_annual,
-                                        produce_month, refuse_application, render_all)
+from kitadesk.ops.letters.archive import ArchivedLetter, archive_list, archived_input, letters_for, reprint, subject_of
+from kitadesk.ops.letters.batch import (
+                                          BatchResult,
+                                          due_annual,
+                                          due_letters,
+                                          preview_letter,
+                                          produce_annual,
+                                          produce_month,
+                                          refuse_application,
+                                          render_all,
+)
 from kitadesk.ops.letters.due import CATEGORIES, CATEGORY_LABELS, KIND_LABELS, DueLetter, DueList
 from kitadesk.ops.letters.office import LETTER_SETTINGS, TEXT_SETTINGS, set_letter_setting, text_setting_name
 

@@ -29,7 +29,7 @@ class AnnualPlan:
         self.session, self.year, self.period = session, year, f"{year:04d}"
         self.notes: list[str] = []
         latest = {}
-        for rid, monat, lauf in session.execute(
+        for rid, monat, _lauf in session.execute(
                 select(PayoutRun.id, PayoutRun.monat, PayoutRun.lauf)
                 .where(PayoutRun.status == ABGESCHLOSSEN, PayoutRun.jahr == year)
                 .order_by(PayoutRun.monat, PayoutRun.lauf)):

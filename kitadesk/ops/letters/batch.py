@@ -28,8 +28,8 @@ from kitadesk.ops.letters.annual import AnnualPlan
 from kitadesk.ops.letters.archive import ArchivedLetter, store_letters
 from kitadesk.ops.letters.carers import CarerPlan
 from kitadesk.ops.letters.due import CATEGORIES, DueLetter, DueList, mark_archived, sort_key
-from kitadesk.ops.letters.pages import combine_fast
 from kitadesk.ops.letters.office import carer_address, load_office, parents_address, parents_label
+from kitadesk.ops.letters.pages import combine_fast
 from kitadesk.ops.letters.parents import ParentPlan
 from kitadesk.ops.payout import Cancelled
 from kitadesk.reports.errors import ReportError

@@ -29,8 +29,7 @@ from kitadesk.domain.calendar import month_range
 from kitadesk.domain.lines import BETREUUNG, KORREKTUR_PREFIX, UEBERTRAG, VORTRAG, Line
 from kitadesk.domain.tiers import tier_changes
 from kitadesk.formats import day, hours, money
-from kitadesk.models import (ABGESCHLOSSEN, Carer, Child, Fortbildung, Letter, PayoutRun, Placement,
-                             Vertretungsplatz)
+from kitadesk.models import ABGESCHLOSSEN, Carer, Child, Fortbildung, Letter, PayoutRun, Placement, Vertretungsplatz
 from kitadesk.ops.letters import rueckforderung
 from kitadesk.ops.letters.due import DueLetter, last_letter_dates
 from kitadesk.ops.letters.office import Office, carer_address

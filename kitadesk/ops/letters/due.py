@@ -112,7 +112,7 @@ def last_letter_dates(session: Session, column, ids: set[int], arts: tuple[str, 
     out: dict = {}
     ids = sorted(ids)
     for i in range(0, len(ids), 900):
-        for key, datum, monat in session.execute(
+        for key, datum, _monat in session.execute(
                 select(column, Letter.datum, Letter.monat)
                 .where(column.in_(ids[i:i + 900]), Letter.art.in_(arts), Letter.monat < before)):
             if key not in out or datum > out[key]:

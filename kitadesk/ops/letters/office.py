@@ -28,11 +28,10 @@ from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError
 from kitadesk.models import Carer, Child, SettingValue, SrtOffice
-from kitadesk.ops.settings import store_value
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
-from kitadesk.reports.letters import (SRT_CONTACTS, TEXT_BLOCKS, Address, Letterhead, SrtContact,
-                                      check_template)
+from kitadesk.ops.settings import store_value
+from kitadesk.reports.letters import SRT_CONTACTS, TEXT_BLOCKS, Address, Letterhead, SrtContact, check_template
 from kitadesk.store import Store
 
 SRT_CODES = {"Mitte/Süd": "MS", "Ost": "O", "Nord": "N"}

@@ -9,12 +9,34 @@ they pull in the record operations, which the start of the window does not need)
 import importlib
 
 from kitadesk.ops.queries.dashboard import (
-    PayoutStatus, ReminderRow, SrtCount, payout_status, reminder_rows, srt_counts, total_count,
+    PayoutStatus,
+    ReminderRow,
+    SrtCount,
+    payout_status,
+    reminder_rows,
+    srt_counts,
+    total_count,
 )
 from kitadesk.ops.queries.lists import (
-    FLAG_ACTIVE, FLAG_ENDED, FLAG_ENDING, FLAG_FUTURE, FLAG_IN_CARE, FLAG_NO_CARE, FLAG_PERMIT_EXPIRED,
-    FLAG_PERMIT_EXPIRING, FLAG_TURNS_3, FUEHRUNGSZEUGNIS, CarerRow, ChildRow, PlacementRow, carer_choices, carer_rows,
-    child_choices, child_rows, placement_rows, reminder_horizon,
+    FLAG_ACTIVE,
+    FLAG_ENDED,
+    FLAG_ENDING,
+    FLAG_FUTURE,
+    FLAG_IN_CARE,
+    FLAG_NO_CARE,
+    FLAG_PERMIT_EXPIRED,
+    FLAG_PERMIT_EXPIRING,
+    FLAG_TURNS_3,
+    FUEHRUNGSZEUGNIS,
+    CarerRow,
+    ChildRow,
+    PlacementRow,
+    carer_choices,
+    carer_rows,
+    child_choices,
+    child_rows,
+    placement_rows,
+    reminder_horizon,
 )
 
 _LAZY = {

@@ -11,6 +11,7 @@ from kitadesk.domain.timeplan import TimePlanError, parse_timeplan
 from kitadesk.models import Carer, CarerDocument, Child, Placement, PlacementVersion
 from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS
 
+
 def capacity_inputs(session: Session, carer_id: int, child_id: int, day: date):
     """→ (Permit, [CapacityPlacement], carer_nr, child_nr) for domain/capacity.check_placement:
     the permit in force on `day`, and the placement versions of the carer, the members of its

@@ -10,13 +10,34 @@ from sqlalchemy.orm import Session, defer
 
 from kitadesk.domain.inputs import Proof
 from kitadesk.domain.reminders import (
-    AENDERUNG, GEBURTSTAG_3, HouseholdAdult, OpenNotice, ReminderCarer, ReminderChild, reminders,
+    AENDERUNG,
+    GEBURTSTAG_3,
+    HouseholdAdult,
+    OpenNotice,
+    ReminderCarer,
+    ReminderChild,
+    reminders,
 )
 from kitadesk.models import (
-    SRTS, Carer, CarerDocument, ChangeNotice, Child, Erlaubnis, Erstattungsnachweis, Fortbildung, PayoutRun, Placement,
+    SRTS,
+    Carer,
+    CarerDocument,
+    ChangeNotice,
+    Child,
+    Erlaubnis,
+    Erstattungsnachweis,
+    Fortbildung,
+    PayoutRun,
+    Placement,
 )
 from kitadesk.ops.queries.lists import (
-    FLAG_ACTIVE, FLAG_PERMIT_EXPIRED, FLAG_PERMIT_EXPIRING, FUEHRUNGSZEUGNIS, CarerRow, PlacementRow, _active,
+    FLAG_ACTIVE,
+    FLAG_PERMIT_EXPIRED,
+    FLAG_PERMIT_EXPIRING,
+    FUEHRUNGSZEUGNIS,
+    CarerRow,
+    PlacementRow,
+    _active,
 )
 from kitadesk.ops.settings import load_auslegungen
 

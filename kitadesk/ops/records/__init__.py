@@ -14,12 +14,30 @@ Modules: forms (data + validation), carers, children, placements, preview, commo
 from kitadesk.ops.records.carers import create_carer, update_carer
 from kitadesk.ops.records.children import create_child, update_child
 from kitadesk.ops.records.forms import (
-    FIELD_LABELS, FUEHRUNGSZEUGNIS, KEEP, UNTER_1_GRUENDE, CarerData, Change, ChildData, PlacementData,
-    PlacementTerms, carer_problems, child_problems, iban_problem, parse_decimal, permit_end, resolved_terms,
+    FIELD_LABELS,
+    FUEHRUNGSZEUGNIS,
+    KEEP,
+    UNTER_1_GRUENDE,
+    CarerData,
+    Change,
+    ChildData,
+    PlacementData,
+    PlacementTerms,
+    carer_problems,
+    child_problems,
+    iban_problem,
+    parse_decimal,
+    permit_end,
+    resolved_terms,
     terms_problems,
 )
 from kitadesk.ops.records.placements import (
-    change_placement, check_new_placement, check_placement_change, end_placement, place_child, placement_problems,
+    change_placement,
+    check_new_placement,
+    check_placement_change,
+    end_placement,
+    place_child,
+    placement_problems,
 )
 from kitadesk.ops.records.preview import PlacementPreview, preview_placement_change
 

@@ -12,7 +12,13 @@ from kitadesk.models import Carer, CarerDocument, Erlaubnis
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
 from kitadesk.ops.records.forms import (
-    FUEHRUNGSZEUGNIS, KEEP, CarerData, Change, _raise_problems, carer_problems, permit_end,
+    FUEHRUNGSZEUGNIS,
+    KEEP,
+    CarerData,
+    Change,
+    _raise_problems,
+    carer_problems,
+    permit_end,
 )
 from kitadesk.store import Store
 

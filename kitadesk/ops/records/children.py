@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 from kitadesk.models import ChangeNotice, Child, ChildStatus, Family, FamilyIncome
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
-from kitadesk.ops.records.forms import KEEP, ChildData, Change, _raise_problems, child_problems
+from kitadesk.ops.records.forms import KEEP, Change, ChildData, _raise_problems, child_problems
 from kitadesk.store import Store
+
 
 def _status_on(child: Child, day: date) -> ChildStatus | None:
     found = None

@@ -14,9 +14,16 @@ from kitadesk.models import Carer, ChangeNotice, Child, Placement, PlacementVers
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _lock, _require_any_srt
 from kitadesk.ops.records.forms import (
-    Change, PlacementData, PlacementTerms, _age, _raise_problems, resolved_terms, terms_problems,
+    Change,
+    PlacementData,
+    PlacementTerms,
+    _age,
+    _raise_problems,
+    resolved_terms,
+    terms_problems,
 )
 from kitadesk.store import Store
+
 
 def _age_problem(child: Child, beginn: date) -> str | None:
     """R-K1: under 1 and from 3 years only with a recorded reason."""

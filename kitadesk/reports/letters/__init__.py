@@ -8,16 +8,27 @@
 
 from __future__ import annotations
 
+from kitadesk.reports.errors import ReportError
 from kitadesk.reports.letters import annual, carer, change, parents, refusal
-from kitadesk.reports.letters.data import (SRT_CONTACTS, Ablehnung, Address, Aenderungsbescheid, CarerBescheid,
-                                           Change, Jahresbescheinigung, Letter, Letterhead, LetterLine,
-                                           MonthAmount, ParentsBescheid, SrtContact)
 from kitadesk.reports.letters.batch import render_many
+from kitadesk.reports.letters.data import (
+    SRT_CONTACTS,
+    Ablehnung,
+    Address,
+    Aenderungsbescheid,
+    CarerBescheid,
+    Change,
+    Jahresbescheinigung,
+    Letter,
+    Letterhead,
+    LetterLine,
+    MonthAmount,
+    ParentsBescheid,
+    SrtContact,
+)
 from kitadesk.reports.letters.layout import build_pdf
 from kitadesk.reports.letters.output import combine, page_count, render_page_png
-from kitadesk.reports.letters.textblocks import (DEFAULTS, TEXT_BLOCKS, TextBlockError, check_template,
-                                                 render_text)
-from kitadesk.reports.errors import ReportError
+from kitadesk.reports.letters.textblocks import DEFAULTS, TEXT_BLOCKS, TextBlockError, check_template, render_text
 
 _KINDS = {
     ParentsBescheid: parents.story,

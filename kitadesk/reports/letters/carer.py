@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from kitadesk.formats import money, month_label
 from kitadesk.reports.letters.data import CarerBescheid
-from kitadesk.reports.letters.layout import (block, closing, common_values, opening, reasons_section,
-                                             rechtsbehelf, section)
+from kitadesk.reports.letters.layout import (
+    block,
+    closing,
+    common_values,
+    opening,
+    reasons_section,
+    rechtsbehelf,
+    section,
+)
 from kitadesk.reports.letters.tables import lines_table
 from kitadesk.reports.letters.textblocks import render_text
 

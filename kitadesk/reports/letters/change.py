@@ -9,8 +9,16 @@ from reportlab.platypus import Spacer, Table
 from kitadesk.formats import day, money
 from kitadesk.reports.fonts import BOLD
 from kitadesk.reports.letters.data import Aenderungsbescheid
-from kitadesk.reports.letters.layout import (TEXT_W, block, closing, common_values, opening,
-                                             reasons_section, rechtsbehelf, section)
+from kitadesk.reports.letters.layout import (
+    TEXT_W,
+    block,
+    closing,
+    common_values,
+    opening,
+    reasons_section,
+    rechtsbehelf,
+    section,
+)
 from kitadesk.reports.letters.tables import RULE, SHADE, base_style, cell, lines_table
 from kitadesk.reports.letters.textblocks import render_text
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 

@@ -286,7 +286,7 @@ def recipient_name(letter: Letter) -> str:
     return lines[0].strip()
 
 
-def _first_page(c: Canvas, doc: "_LetterDoc") -> None:
+def _first_page(c: Canvas, doc: _LetterDoc) -> None:
     letter = doc.letter
     c.saveState()
     _draw_marks(c)
@@ -295,7 +295,7 @@ def _first_page(c: Canvas, doc: "_LetterDoc") -> None:
     draw_texts(c, _letterhead_texts(letter) + _address_texts(letter) + _info_texts(letter) + doc.footer)
 
 
-def _later_page(c: Canvas, doc: "_LetterDoc") -> None:
+def _later_page(c: Canvas, doc: _LetterDoc) -> None:
     c.saveState()
     _rule(c, LEFT, RIGHT, y(22 * mm))
     _rule(c, LEFT, RIGHT, FOOTER_RULE_Y)

@@ -6,8 +6,15 @@ from reportlab.platypus import Spacer
 
 from kitadesk.formats import day, hours, money
 from kitadesk.reports.letters.data import ParentsBescheid
-from kitadesk.reports.letters.layout import (block, closing, common_values, opening, reasons_section,
-                                             rechtsbehelf, section)
+from kitadesk.reports.letters.layout import (
+    block,
+    closing,
+    common_values,
+    opening,
+    reasons_section,
+    rechtsbehelf,
+    section,
+)
 from kitadesk.reports.letters.tables import facts_table, steps_table
 from kitadesk.reports.letters.textblocks import render_text
 

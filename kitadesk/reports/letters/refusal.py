@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from kitadesk.formats import day
 from kitadesk.reports.letters.data import Ablehnung
-from kitadesk.reports.letters.layout import (block, closing, common_values, opening, para,
-                                             reasons_section, rechtsbehelf)
+from kitadesk.reports.letters.layout import block, closing, common_values, opening, para, reasons_section, rechtsbehelf
 from kitadesk.reports.letters.textblocks import render_text
 
 

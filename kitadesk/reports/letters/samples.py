@@ -9,9 +9,20 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from kitadesk.reports.letters.data import (SRT_CONTACTS, Ablehnung, Address, Aenderungsbescheid, CarerBescheid,
-                                           Change, Jahresbescheinigung, Letterhead, LetterLine, MonthAmount,
-                                           ParentsBescheid, SrtContact)
+from kitadesk.reports.letters.data import (
+    SRT_CONTACTS,
+    Ablehnung,
+    Address,
+    Aenderungsbescheid,
+    CarerBescheid,
+    Change,
+    Jahresbescheinigung,
+    Letterhead,
+    LetterLine,
+    MonthAmount,
+    ParentsBescheid,
+    SrtContact,
+)
 
 D = Decimal
 CENT = D("0.01")

@@ -6,8 +6,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QGridLayout, QGroupBox, QInputDialog, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QGroupBox,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from kitadesk.domain.statistics import missing_plan_fields

@@ -2,7 +2,11 @@
 
 from kitadesk.formats import day
 from kitadesk.ops.queries import (
-    FLAG_ACTIVE, FLAG_ENDED, FLAG_PERMIT_EXPIRED, FLAG_PERMIT_EXPIRING, CarerRow,
+    FLAG_ACTIVE,
+    FLAG_ENDED,
+    FLAG_PERMIT_EXPIRED,
+    FLAG_PERMIT_EXPIRING,
+    CarerRow,
 )
 from kitadesk.ui.models.base import Column, RowTableModel
 

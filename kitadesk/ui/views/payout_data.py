@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLayout, QMessageBox, QTableView, QTableWidget, QTableWidgetItem, QWidget,
+    QAbstractItemView,
+    QHeaderView,
+    QLayout,
+    QMessageBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from kitadesk.domain.lines import Line
@@ -19,7 +26,6 @@ from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural
 from kitadesk.ui.models import Column, RecordFilterProxy, RowTableModel
 from kitadesk.ui.tasks import release_later
 from kitadesk.ui.widgets.why_panel import rate_text
-
 
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 

@@ -7,8 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QProgressBar, QPushButton,
-    QSpinBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.errors import PermissionDenied
@@ -19,8 +31,21 @@ from kitadesk.ops.payout_report import export_run
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import gc_held, run_task
 from kitadesk.ui.views.payout_data import (
-    CarerPayModel, CarerPayRow, LineModel, RunView, ask, box, count, fill_srt_table, header_html,
-    line_rows, load_view, make_srt_table, make_table, release_view_later, stepping,
+    CarerPayModel,
+    CarerPayRow,
+    LineModel,
+    RunView,
+    ask,
+    box,
+    count,
+    fill_srt_table,
+    header_html,
+    line_rows,
+    load_view,
+    make_srt_table,
+    make_table,
+    release_view_later,
+    stepping,
 )
 from kitadesk.ui.widgets.why_panel import WhyPanel
 

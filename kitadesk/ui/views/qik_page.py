@@ -9,8 +9,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-    QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.domain.qik import ALLOWED, PARTNER_ARTEN, STATUSES, cohort_label
@@ -18,7 +30,8 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours
 from kitadesk.ops import qik as ops
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.widgets.chart import RowsModel, ask_save, bar as _bar, date_edit, display, pydate, table_view
+from kitadesk.ui.widgets.chart import RowsModel, ask_save, date_edit, display, pydate, table_view
+from kitadesk.ui.widgets.chart import bar as _bar
 
 NONE = "– keine –"
 

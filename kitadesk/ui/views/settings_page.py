@@ -5,15 +5,29 @@ read-only (fields disabled, with a hint naming the right)."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPlainTextEdit, QScrollArea, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.domain.settings import REGISTRY, Setting
 from kitadesk.ops.letters.office import TEXT_SETTINGS, load_office, set_letter_setting
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
-from kitadesk.ops.rate_tables import srt_contacts, save_srt_contact
+from kitadesk.ops.rate_tables import save_srt_contact, srt_contacts
 from kitadesk.ops.settings import OTHER, get_setting, load_auslegungen, set_setting
 from kitadesk.reports.letters import TEXT_BLOCKS
 from kitadesk.ui.context import AppContext
@@ -272,7 +286,7 @@ class SrtTab(SettingsTab):
             values = self.values(r)
             if row.id is not None and all(values[k] == getattr(row, k) for k in values):
                 continue
-            if call_op(self, lambda: save_srt_contact(self.ctx.store, self.ctx.user, row.srt, values, row.version),
+            if call_op(self, lambda row=row, values=values: save_srt_contact(self.ctx.store, self.ctx.user, row.srt, values, row.version),
                        "SRT-Kontakt") is None:
                 return False
             saved.append(row.srt)

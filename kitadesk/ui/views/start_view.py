@@ -4,13 +4,28 @@ this month's payout status. Double-click on a reminder opens the record."""
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.formats import day, long_day, money, month_label
 from kitadesk.ops.queries import (
-    carer_rows, payout_status, placement_rows, reminder_rows, srt_counts, total_count,
+    carer_rows,
+    payout_status,
+    placement_rows,
+    reminder_rows,
+    srt_counts,
+    total_count,
 )
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import gc_held, in_slices, run_task

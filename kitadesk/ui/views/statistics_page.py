@@ -9,8 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QTabWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.domain.qik import STATUSES
@@ -20,9 +30,17 @@ from kitadesk.reports.qik_report import MONTHS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import run_task
 from kitadesk.ui.widgets.chart import (
-    BarChart, RowsModel, ask_save, bar as _bar, date_edit, display, pydate, table_view,
+    BarChart,
+    RowsModel,
+    ask_save,
+    date_edit,
+    display,
+    pydate,
+    table_view,
 )
-
+from kitadesk.ui.widgets.chart import (
+    bar as _bar,
+)
 
 
 def default_stichtag(today: date) -> date:

@@ -13,7 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QTableView, QWidget,
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QWidget,
 )
 
 from kitadesk.formats import day, hours, number

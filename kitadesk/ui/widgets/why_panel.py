@@ -7,8 +7,20 @@ from html import escape
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout
 
 from kitadesk.domain.lines import (
-    ALTER, BESONDERER_BEDARF, BETREUUNG, EINZELFALL, FEIERTAG, KORREKTUR_PREFIX, KRANKEN, MBA, RANDZEIT, UEBERTRAG,
-    UNFALL, VERTRETUNGSPLATZ, VORTRAG, Line,
+    ALTER,
+    BESONDERER_BEDARF,
+    BETREUUNG,
+    EINZELFALL,
+    FEIERTAG,
+    KORREKTUR_PREFIX,
+    KRANKEN,
+    MBA,
+    RANDZEIT,
+    UEBERTRAG,
+    UNFALL,
+    VERTRETUNGSPLATZ,
+    VORTRAG,
+    Line,
 )
 from kitadesk.formats import day, hours, money, number
 

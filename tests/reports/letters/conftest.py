@@ -5,8 +5,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from kitadesk.reports.letters import render_letter
-from kitadesk.reports.letters import samples
+from kitadesk.reports.letters import render_letter, samples
 
 MM = 72 / 25.4
 

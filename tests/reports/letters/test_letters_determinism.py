@@ -5,8 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kitadesk.reports.letters import render_letter
-from kitadesk.reports.letters import samples
+from kitadesk.reports.letters import render_letter, samples
 from kitadesk.reports.letters.batch import render_many
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -6,8 +6,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from kitadesk.reports.letters import layout
-from kitadesk.reports.letters import samples
+from kitadesk.reports.letters import layout, samples
 
 from .conftest import positions
 

@@ -8,12 +8,19 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from kitadesk.reports.errors import ReportError
-from kitadesk.reports.letters import (Address, Letterhead, LetterLine, combine, page_count,
-                                      render_letter, render_page_png)
-from kitadesk.reports.letters.output import render_pages_png
-from kitadesk.reports.letters import samples
 from kitadesk.domain.lines import Line
+from kitadesk.reports.errors import ReportError
+from kitadesk.reports.letters import (
+    Address,
+    Letterhead,
+    LetterLine,
+    combine,
+    page_count,
+    render_letter,
+    render_page_png,
+    samples,
+)
+from kitadesk.reports.letters.output import render_pages_png
 
 from .conftest import pdf_text
 

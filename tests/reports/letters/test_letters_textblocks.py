@@ -4,8 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from kitadesk.reports.letters import TEXT_BLOCKS, TextBlockError, check_template, render_letter, render_text
-from kitadesk.reports.letters import samples
+from kitadesk.reports.letters import TEXT_BLOCKS, TextBlockError, check_template, render_letter, render_text, samples
 from kitadesk.reports.letters.textblocks import DEFAULTS, paragraphs
 
 from .conftest import pdf_text

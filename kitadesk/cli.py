@@ -18,7 +18,7 @@ EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 COMMANDS = (
     "init", "demo", "import_", "export_template", "payout", "beitraege", "bescheide",
-    "jahresbescheinigung", "reminders", "statistik", "backup", "users",
+    "jahresbescheinigung", "reminders", "statistik", "backup", "users", "einstellungen",
 )
 
 

@@ -3,6 +3,7 @@
 import getpass
 import sys
 
+from kitadesk.domain.settings import SYSTEM
 from kitadesk.errors import InputError
 from kitadesk.models import ROLES, SRTS
 from kitadesk.ops import users as ops
@@ -42,8 +43,9 @@ def register(sub) -> None:
     pw.add_argument("--entfernen", action="store_true")
     pw.set_defaults(handler=run_password)
 
-    s = us.add_parser("einstellung", help="anmeldung_passwort, backup_anzahl, aufbewahrung_jahre anzeigen/setzen")
-    s.add_argument("name", choices=("anmeldung_passwort", "backup_anzahl", "aufbewahrung_jahre"))
+    s = us.add_parser("einstellung", help="anmeldung_passwort, backup_anzahl, aufbewahrung_jahre anzeigen/setzen "
+                                         "(alle Einstellungen: kitadesk einstellungen)")
+    s.add_argument("name", choices=[setting.name for setting in SYSTEM])
     s.add_argument("wert", nargs="?")
     s.set_defaults(handler=run_setting)
 

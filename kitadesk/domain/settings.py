@@ -1,11 +1,20 @@
-"""Registry of the Auslegungen (berechnung.md §11): name, default, alternatives, explanation.
+"""The one registry of office settings: name, default, allowed values, label, rule, right.
 
-The settings screen is generated from this registry; the database stores only
-values that differ from the default.
+Three groups, one shape (issue 17 item 5):
+- `AUSLEGUNGEN` — the interpretations of berechnung.md §11 (the pure calculation reads them
+  through `Auslegungen`);
+- `PAYER` — payer data of the SEPA file (interfaces.md §4);
+- `SYSTEM` — sign-in, automatic backups, retention (issue 8).
+The settings page, `kitadesk einstellungen` and the audit all read this registry; the database
+stores only values that differ from the default. Window state (user scope) lives in QSettings.
 """
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+
+AUSLEGUNG, ZAHLUNG, SYSTEM_GROUP = "Auslegungen", "Zahlungsdaten", "System"
 
 
 @dataclass(frozen=True)
@@ -13,21 +22,40 @@ class Setting:
     name: str
     default: str
     alternatives: tuple[str, ...]
-    section: str
+    section: str  # the rule or paragraph it implements (berechnung.md §…, R-…, interfaces.md §…)
     label: str
     explanation: str
-    free_value: bool = False  # any value allowed (numbers), not only the alternatives
+    free_value: bool = False  # a whole number instead of a choice (see `bounds`)
+    bounds: tuple[int, int] = (0, 9999)
+    group: str = AUSLEGUNG
+    check: Callable[[str], str] | None = None  # free text: cleans or raises ValueError (German)
+    right: str = "einstellungen"
+    allowed: str = ""  # for `check` settings: what may be entered, in words
 
     @property
     def choices(self) -> tuple[str, ...]:
         return (self.default, *self.alternatives)
 
+    @property
+    def allowed_text(self) -> str:
+        """What may be entered, for messages and the settings list."""
+        if self.free_value:
+            return f"ganze Zahl von {self.bounds[0]} bis {self.bounds[1]}"
+        if self.check is not None:
+            return self.allowed or "Text"
+        return ", ".join(self.choices)
+
     def validate(self, value: str) -> str:
         value = str(value).strip()
+        if self.check is not None:
+            return self.check(value)
         if self.free_value:
-            if not value.isdigit():
-                raise ValueError(f"Einstellung {self.name}: „{value}“ ist keine ganze Zahl.")
-            return value
+            low, high = self.bounds
+            if not value.isdigit() or not low <= int(value) <= high:
+                raise ValueError(f"Einstellung {self.name}: „{value}“ ist keine {self.allowed_text}.")
+            return str(int(value))
+        if value not in self.choices and value.replace(",", ".") in self.choices:
+            value = value.replace(",", ".")  # 4,33 as the office types it
         if value not in self.choices:
             raise ValueError(
                 f"Einstellung {self.name}: „{value}“ ist nicht erlaubt "
@@ -69,12 +97,97 @@ REGISTRY: tuple[Setting, ...] = (
     Setting("stufe_erfahrung", "5_jahre_und_fortbildung", ("aus",), "R-C5", "Stufe über Erfahrung",
             "Qualifizierte Stufe auch nach 5 Jahren Tätigkeit mit jährlicher Fortbildung."),
     Setting("erste_hilfe_intervall_jahre", "2", (), "R-C3", "Erste-Hilfe-Auffrischung (Jahre)",
-            "Abstand der Auffrischung des Erste-Hilfe-Kurses am Kind.", free_value=True),
+            "Abstand der Auffrischung des Erste-Hilfe-Kurses am Kind.", free_value=True, bounds=(1, 10)),
     Setting("wiedervorlage_tage", "60", (), "R-W1", "Wiedervorlage (Tage)",
-            "Vorlauf der Wiedervorlagen in Tagen.", free_value=True),
+            "Vorlauf der Wiedervorlagen in Tagen.", free_value=True, bounds=(1, 365)),
+)
+AUSLEGUNGEN = REGISTRY
+BY_NAME = {s.name: s for s in REGISTRY}  # the Auslegungen only: what a payout run uses and stores
+
+
+def _iban(value: str) -> str:
+    from schwifty import IBAN
+
+    try:
+        return str(IBAN(value).compact)
+    except ValueError as exc:  # schwifty's errors are ValueError subclasses with English texts
+        raise ValueError(f"Einstellung sepa_iban: „{value}“ ist keine gültige IBAN.") from exc
+
+
+def _bic(value: str) -> str:
+    value = value.replace(" ", "").upper()
+    if value and not re.fullmatch(r"[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?", value):
+        raise ValueError(f"Einstellung sepa_bic: „{value}“ ist keine gültige BIC.")
+    return value
+
+
+def _day(value: str) -> str:
+    if not value.isdigit() or not 1 <= int(value) <= 28:
+        raise ValueError(f"Einstellung sepa_ausfuehrung_tag: „{value}“ muss ein Tag von 1 bis 28 sein.")
+    return str(int(value))
+
+
+def _text(name: str, limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not value or len(value) > limit:
+            raise ValueError(f"Einstellung {name}: bitte 1 bis {limit} Zeichen angeben.")
+        return value
+    return check
+
+
+PAIN_VERSIONS = ("pain.001.001.11", "pain.001.001.10", "pain.001.001.09", "pain.001.001.03")  # sepaxml's schemas
+
+
+def _pain(value: str) -> str:
+    if value and value not in PAIN_VERSIONS:
+        raise ValueError(f"Einstellung sepa_pain_version: „{value}“ ist nicht erlaubt "
+                         f"(erlaubt: leer = neueste, {', '.join(PAIN_VERSIONS)}).")
+    return value
+
+
+# Payer of the credit transfers (interfaces.md §4). The defaults are DEMO values for Stadt Moers
+# (fictitious account) — the office enters the Stadtkasse's real ones.
+PAYER: tuple[Setting, ...] = (
+    Setting("sepa_name", "Stadt Moers", (), "interfaces.md §4", "Auftraggeber (Name)",
+            "Name des Auftraggebers in der SEPA-Datei.", group=ZAHLUNG, check=_text("sepa_name", 70),
+            allowed="Text, 1 bis 70 Zeichen"),
+    Setting("sepa_iban", "DE12354500000001234567", (), "interfaces.md §4", "Auftraggeber-IBAN",
+            "Konto der Stadtkasse, von dem überwiesen wird.", group=ZAHLUNG, check=_iban,
+            allowed="gültige IBAN"),
+    Setting("sepa_bic", "WELADED1MOR", (), "interfaces.md §4", "Auftraggeber-BIC",
+            "BIC des Auftraggeberkontos (leer = ohne BIC).", group=ZAHLUNG, check=_bic,
+            allowed="BIC (8 oder 11 Zeichen) oder leer"),
+    # execution on this day of the month after the payout month (ops/payout_report.payer_for)
+    Setting("sepa_ausfuehrung_tag", "1", (), "interfaces.md §4", "Ausführungstag im Folgemonat",
+            "Tag des Folgemonats, an dem die Überweisungen ausgeführt werden (1–28).", group=ZAHLUNG,
+            check=_day, allowed="Tag von 1 bis 28"),
+    Setting("sepa_pain_version", "", (), "interfaces.md §4", "pain.001-Version",
+            "Leer = die neueste Version, die die Bibliothek kennt; sonst die Version, die die Bank der "
+            "Stadtkasse verlangt.", group=ZAHLUNG, check=_pain,
+            allowed="leer (= neueste) oder pain.001.001.03/09/10/11"),
 )
 
-BY_NAME = {s.name: s for s in REGISTRY}
+SYSTEM: tuple[Setting, ...] = (
+    Setting("anmeldung_passwort", "nein", ("ja",), "Anmeldung", "Anmeldung mit Passwort",
+            "Anmeldung zusätzlich mit Passwort; sonst über das Windows-Konto.", group=SYSTEM_GROUP),
+    Setting("backup_anzahl", "14", (), "Sicherung", "Tägliche Sicherungen (Anzahl)",
+            "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank.", free_value=True,
+            bounds=(1, 100), group=SYSTEM_GROUP),
+    Setting("aufbewahrung_jahre", "10", (), "Datenschutz", "Aufbewahrung (Jahre)",
+            "Aufbewahrung in Jahren nach dem Ende der letzten Betreuung (Datenschutz).", free_value=True,
+            bounds=(1, 100), group=SYSTEM_GROUP),
+)
+
+ALL: tuple[Setting, ...] = (*AUSLEGUNGEN, *PAYER, *SYSTEM)
+SETTINGS = {s.name: s for s in ALL}  # every office setting by name
+
+
+def find(name: str) -> Setting:
+    """The setting called `name`, or ValueError naming the known ones (German)."""
+    try:
+        return SETTINGS[name.strip()]
+    except KeyError:
+        raise ValueError(f"Unbekannte Einstellung: „{name}“ (bekannt: {', '.join(SETTINGS)}).") from None
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kitadesk import auth
-from kitadesk.errors import ConcurrentChange, InputError, PermissionDenied
-from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, SettingValue, Tracked, User
+from kitadesk.errors import ConcurrentChange, PermissionDenied
+from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked, User
+from kitadesk.ops.setting_store import read_int_setting, read_setting, write_setting  # noqa: F401 (re-export)
 from kitadesk.store import Store
 
 ALL = (SACHBEARBEITUNG, LEITUNG, ADMIN)
@@ -126,49 +127,6 @@ def load_actor(session: Session, login: str) -> Actor:
 
 def _url_of(session: Session) -> str:
     return session.get_bind().url.render_as_string(hide_password=True)
-
-
-# --- system settings (stored in table `settings` beside the Auslegungen) -------------------
-
-SYSTEM_SETTINGS: dict[str, tuple[str, str]] = {
-    # name: (default, explanation)
-    "anmeldung_passwort": ("nein", "Anmeldung zusätzlich mit Passwort (ja/nein); sonst über das Windows-Konto."),
-    "backup_anzahl": ("14", "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank."),
-    "aufbewahrung_jahre": ("10", "Aufbewahrung in Jahren nach dem Ende der letzten Betreuung (Datenschutz)."),
-}
-
-
-def read_setting(session: Session, name: str) -> str:
-    value = session.scalar(select(SettingValue.value).where(SettingValue.name == name))
-    return value if value is not None else SYSTEM_SETTINGS[name][0]
-
-
-def read_int_setting(session: Session, name: str) -> int:
-    try:
-        return int(read_setting(session, name))
-    except ValueError:
-        return int(SYSTEM_SETTINGS[name][0])
-
-
-def validate_setting(name: str, value: str) -> str:
-    value = str(value).strip()
-    if name not in SYSTEM_SETTINGS:
-        raise InputError(f"Unbekannte Einstellung „{name}“ (bekannt: {', '.join(SYSTEM_SETTINGS)}).")
-    if name == "anmeldung_passwort":
-        if value not in ("ja", "nein"):
-            raise InputError(f"Einstellung {name}: „{value}“ ist nicht erlaubt (erlaubt: ja, nein).")
-    elif not value.isdigit() or not 1 <= int(value) <= 100:
-        raise InputError(f"Einstellung {name}: „{value}“ ist keine ganze Zahl von 1 bis 100.")
-    return value
-
-
-def write_setting(session: Session, name: str, value: str) -> None:
-    value = validate_setting(name, value)
-    row = session.scalar(select(SettingValue).where(SettingValue.name == name))
-    if row is None:
-        session.add(SettingValue(name=name, value=value))
-    else:
-        row.value = value
 
 
 # --- optimistic locking ----------------------------------------------------------------------

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kitadesk import auth
-from kitadesk.errors import InputError, PermissionDenied
+from kitadesk.errors import InputError
 from kitadesk.models import ADMIN, ROLES, SACHBEARBEITUNG, SRTS, User
-from kitadesk.ops.base import Actor, load_actor, read_setting, unit_of_work, write_setting
+from kitadesk.ops.base import Actor, load_actor, read_setting, unit_of_work
 from kitadesk.store import Store
 
 
@@ -143,19 +143,11 @@ def sign_in(store: Store, login: str, password: str | None = None) -> Actor:
 
 
 def set_system_setting(store: Store, user: str, name: str, value: str) -> None:
-    """anmeldung_passwort (ja/nein), backup_anzahl, aufbewahrung_jahre — right `einstellungen`."""
-    with unit_of_work(store, user) as s:
-        actor = load_actor(s, user)
-        actor.require("einstellungen")
-        if name == "anmeldung_passwort" and str(value).strip() == "ja":
-            if actor.setup_mode:
-                raise InputError("Die Anmeldung mit Passwort lässt sich erst einschalten, wenn Benutzer angelegt sind.")
-            if not _get(s, actor.login).password_hash:
-                raise PermissionDenied(
-                    "Bitte zuerst für das eigene Konto ein Passwort setzen — sonst könnten Sie sich nicht mehr anmelden."
-                )
-            auth.mark_signed_in(store.describe(), actor.login)
-        write_setting(s, name, value)
+    """anmeldung_passwort (ja/nein), backup_anzahl, aufbewahrung_jahre — right `einstellungen`
+    (the one settings operation, with its guard against locking the office out)."""
+    from kitadesk.ops.settings import set_setting
+
+    set_setting(store, user, name, value)
 
 
 def get_system_setting(store: Store, user: str, name: str) -> str:

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.domain.settings import REGISTRY, Setting
+from kitadesk.domain.settings import PAYER, REGISTRY, SYSTEM, Setting
 from kitadesk.ops.letters.office import TEXT_SETTINGS, load_office, set_letter_setting
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
 from kitadesk.ops.rate_tables import save_srt_contact, srt_contacts
-from kitadesk.ops.settings import OTHER, get_setting, load_auslegungen, set_setting
+from kitadesk.ops.settings import list_settings, set_setting
 from kitadesk.reports.letters import TEXT_BLOCKS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.widgets.fee_table_editor import FeesTab
@@ -56,11 +56,11 @@ def choice_text(setting: Setting, value: str) -> str:
     return f"{text} (Standard)" if value == setting.default else text
 
 
-class AuslegungenTab(SettingsTab):
-    """One row per registry entry: label, explanation, choices (or a number), default marked."""
+class RegistryTab(SettingsTab):
+    """One row per registry entry of `SETTINGS`: label, explanation, choices (or a number),
+    default marked (domain/settings.py)."""
 
-    INTRO = ("Wo die Richtlinien Spielraum lassen, legt das Amt die Auslegung fest. Änderungen gelten ab der "
-             "nächsten Berechnung; abgeschlossene Läufe behalten ihre Einstellungen.")
+    SETTINGS: tuple[Setting, ...] = ()
 
     def __init__(self, ctx: AppContext, on_saved, parent=None):
         super().__init__(ctx, on_saved, parent)
@@ -70,11 +70,11 @@ class AuslegungenTab(SettingsTab):
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(3)
-        for i, s in enumerate(REGISTRY):
+        for i, s in enumerate(self.SETTINGS):
             name = QLabel(f"<b>{s.label}</b> <span style='color:#777'>({s.section})</span>")
             if s.free_value:
                 widget = QSpinBox()
-                widget.setRange(1, 999)
+                widget.setRange(*s.bounds)
                 widget.valueChanged.connect(self._dirty)
             else:
                 widget = QComboBox()
@@ -103,8 +103,9 @@ class AuslegungenTab(SettingsTab):
         self.button_bar(self.reset_button, self.save_button)
 
     def reload(self) -> None:
-        with self.ctx.session() as session:
-            self.stored = load_auslegungen(session).as_dict()
+        names = {s.name for s in self.SETTINGS}
+        states = call_op(self, lambda: list_settings(self.ctx.store, self.ctx.user)) or []
+        self.stored = {st.setting.name: st.value for st in states if st.setting.name in names}
         for name, value in self.stored.items():
             self.set_value(name, value)
         self._dirty()
@@ -141,10 +142,23 @@ class AuslegungenTab(SettingsTab):
                 return False
             self.stored[name] = value  # saved (the next one may still be refused)
         self.reload()
-        labels = ", ".join(s.label for s in REGISTRY if s.name in changed)
+        labels = ", ".join(s.label for s in self.SETTINGS if s.name in changed)
         self.status.setText(f"Gespeichert: {labels}.")
         self.on_saved()
         return True
+
+
+class SystemTab(RegistryTab):
+    SETTINGS = SYSTEM
+    INTRO = ("Anmeldung, tägliche Sicherung der eingebetteten Datenbank und Aufbewahrungsfrist (Datenschutz). "
+             "Auch über die Befehlszeile: kitadesk einstellungen NAME WERT.")
+
+
+class AuslegungenTab(RegistryTab):
+    SETTINGS = REGISTRY
+    INTRO = ("Wo die Richtlinien Spielraum lassen, legt das Amt die Auslegung fest. Änderungen gelten ab der "
+             "nächsten Berechnung; abgeschlossene Läufe behalten ihre Einstellungen.")
+
 
 
 class TextBlocksTab(SettingsTab):
@@ -297,7 +311,7 @@ class SrtTab(SettingsTab):
 
 
 class PaymentTab(SettingsTab):
-    """Payer of the SEPA credit transfers (ops.settings.OTHER)."""
+    """Payer of the SEPA credit transfers (domain.settings.PAYER)."""
 
     INTRO = ("Auftraggeberkonto der SEPA-Überweisungen (pain.001). Die Vorgaben sind Beispielwerte – bitte die "
              "Daten der Stadtkasse eintragen.")
@@ -307,7 +321,8 @@ class PaymentTab(SettingsTab):
         self.stored: dict[str, str] = {}
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
-        for name, setting in OTHER.items():
+        for setting in PAYER:
+            name = setting.name
             edit = self.fields[name] = QLineEdit()
             edit.setReadOnly(not self.editable)
             edit.setEnabled(self.editable)
@@ -320,8 +335,9 @@ class PaymentTab(SettingsTab):
         self.body.addStretch(1)
 
     def reload(self) -> None:
-        with self.ctx.session() as session:
-            self.stored = {name: get_setting(session, name) for name in OTHER}
+        names = {s.name for s in PAYER}
+        states = call_op(self, lambda: list_settings(self.ctx.store, self.ctx.user), "Zahlungsdaten") or []
+        self.stored = {st.setting.name: st.value for st in states if st.setting.name in names}
         for name, value in self.stored.items():
             self.fields[name].setText(value)
 
@@ -333,14 +349,15 @@ class PaymentTab(SettingsTab):
                 return False
             self.stored[name] = value
         self.reload()
-        self.status.setText(f"Gespeichert: {', '.join(OTHER[n].label for n in changed)}." if changed
+        self.status.setText(f"Gespeichert: {', '.join(s.label for s in PAYER if s.name in changed)}." if changed
                             else "Keine Änderungen.")
         self.on_saved()
         return True
 
 
 class SettingsPage(QWidget):
-    TABS = ("Auslegungen", "Satztabellen", "Beitragstabellen", "Textbausteine", "SRT-Kontakte", "Zahlungsdaten")
+    TABS = ("Auslegungen", "Satztabellen", "Beitragstabellen", "Textbausteine", "SRT-Kontakte", "Zahlungsdaten",
+            "System")
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
@@ -352,7 +369,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
-        self.auslegungen = self.rates = self.fees = self.texts = self.srt = self.payment = None
+        self.auslegungen = self.rates = self.fees = self.texts = self.srt = self.payment = self.system = None
 
     def activate(self) -> None:
         """Build and load the tabs when the page is first shown (small reads in the GUI thread)."""
@@ -365,8 +382,9 @@ class SettingsPage(QWidget):
         self.texts = TextBlocksTab(self.ctx, notify)
         self.srt = SrtTab(self.ctx, notify)
         self.payment = PaymentTab(self.ctx, notify)
+        self.system = SystemTab(self.ctx, notify)
         for label, tab in zip(self.TABS, (self.auslegungen, self.rates, self.fees, self.texts, self.srt,
-                                          self.payment)):
+                                          self.payment, self.system)):
             self.tabs.addTab(tab, label)
             if hasattr(tab, "reload") and tab not in (self.rates, self.fees):
                 tab.reload()

@@ -37,8 +37,8 @@ class ChildTableModel(RowTableModel):
     )
 
     def search_text(self, r: ChildRow) -> str:
-        return (f"{r.nr} {r.nachname} {r.vorname} {r.sorgeberechtigte} {r.strasse} {r.plz} {r.ort} "
-                f"{r.carer_nr} {r.carer_name}")
+        return (f"{r.nr} {r.nachname} {r.vorname} {day(r.geburtsdatum)} {r.sorgeberechtigte} {r.strasse} {r.plz} "
+                f"{r.ort} {r.carer_nr} {r.carer_name}")
 
     def tone(self, r: ChildRow) -> str | None:
         return "warn" if FLAG_TURNS_3 in r.flags else None

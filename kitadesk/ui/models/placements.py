@@ -34,7 +34,7 @@ class PlacementTableModel(RowTableModel):
     )
 
     def search_text(self, r: PlacementRow) -> str:
-        return f"{r.child_nr} {r.child_name} {r.carer_nr} {r.carer_name}"
+        return f"{r.child_nr} {r.child_name} {r.carer_nr} {r.carer_name} {day(r.beginn)} {day(r.ende)}"
 
     def srts(self, r: PlacementRow) -> tuple[str, ...]:
         return (r.srt, r.carer_srt)

@@ -8,7 +8,8 @@ the answer up. Sorting is delegated to the source model (real values, prepared s
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from kitadesk.ui.models.base import SORT_ROLE, RowTableModel, fold
+from kitadesk.domain.names import search_words
+from kitadesk.ui.models.base import SORT_ROLE, RowTableModel
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
@@ -24,7 +25,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     # -- filters
     def set_search(self, text: str) -> None:
-        words = fold(text).split()
+        words = search_words(text)
         if words != self._words:
             self._words = words
             self._refilter()

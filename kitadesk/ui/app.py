@@ -38,6 +38,7 @@ def setup_application(app) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    install_german_translations(app)
     icon = resource("icons", "kitadesk.svg")
     if not icon.exists():
         icon = resource("icons", "kitadesk.png")
@@ -50,6 +51,23 @@ def setup_application(app) -> None:
             families += QFontDatabase.applicationFontFamilies(font_id)
     if families and QGuiApplication.platformName() in ("offscreen", "minimal"):
         app.setFont(QFont(families[0], 9))  # no system fonts there (screenshots, CI)
+
+
+def install_german_translations(app) -> list:
+    """Qt's own texts in German (Ja/Nein, OK/Abbrechen, the file dialog …): qtbase_de.qm from
+    Qt's translations folder (shipped with PySide6 and in the bundle). Returns the translators
+    (kept on the app so they are not collected)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.German, QLocale.Country.Germany), name, "_", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    app.setProperty("kitadesk_translators", len(translators))
+    return translators
 
 
 def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str, str], None]):

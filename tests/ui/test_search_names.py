@@ -56,3 +56,44 @@ def test_sorting_is_german_collation(qtbot, window, sqlite_store):
     page.search.clear()
     page.table.sortByColumn(COL_NACHNAME, Qt.SortOrder.AscendingOrder)
     assert _shown(page) == ["Becker", "Çelik", "Dąbrowska", "Kılıç", "Krüger", "Müller", "Şahin", "Zimmer"]
+
+
+def test_ctrl_c_copies_selected_rows_as_tab_separated_text_with_header(qtbot, window, sqlite_store):
+    from PySide6.QtWidgets import QApplication
+
+    _children(sqlite_store)
+    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
+    page = window.pages["kinder"]
+    page.reload()
+    wait_loaded(qtbot, page)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # two rows
+    qtbot.keySequence(page.table, QKeySequence("Ctrl+C"))
+    lines = QApplication.clipboard().text().split("\r\n")
+    assert lines[0].split("\t")[:4] == ["Nr.", "Nachname", "Vorname", "Geburtsdatum"]
+    assert [ln.split("\t")[1] for ln in lines[1:3]] == ["Becker", "Çelik"]
+    assert lines[1].split("\t")[3] == "10.10.2024" and lines[3] == ""
+    assert "2 Zeilen kopiert" in window.statusBar().currentMessage()
+
+
+def test_list_export_writes_real_values_and_is_audited(qtbot, window, sqlite_store, tmp_path):
+    from openpyxl import load_workbook
+    from sqlalchemy import select
+
+    from kitadesk.models import AuditEntry
+
+    _children(sqlite_store)
+    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
+    page = window.pages["kinder"]
+    page.reload()
+    wait_loaded(qtbot, page)
+    qtbot.keyClicks(page.search, "kilic")
+    written = page.tools.export_to(tmp_path / "neu" / "kinder")
+    assert written == tmp_path / "neu" / "kinder.xlsx"
+    sheet = load_workbook(written).active
+    assert [c.value for c in sheet[1]][:4] == ["Nr.", "Nachname", "Vorname", "Geburtsdatum"]
+    assert sheet["B2"].value == "Kılıç" and sheet["D2"].value.date() == date(2025, 5, 15)
+    with sqlite_store.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.tabelle == "export")).one()
+        assert entry.neu["zeilen"] == 1 and entry.neu["liste"] == "Kinder"

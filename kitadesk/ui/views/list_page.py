@@ -29,6 +29,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy, RowTableModel
 from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.tasks import TaskHandle, gc_held, release_later, run_task
+from kitadesk.ui.widgets.table_tools import TableTools
 
 ALL_SRT = "Alle SRT"
 
@@ -89,7 +90,6 @@ class ListPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(model.DEFAULT_SORT, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -105,6 +105,8 @@ class ListPage(QWidget):
             if col.width:
                 self.table.setColumnWidth(i, col.width)
         self.table.activated.connect(self._activated)
+        self.tools = TableTools(self.table, self.TITLE, export=self._export, open_row=self._open_row,
+                                status=self._tell)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -229,6 +231,21 @@ class ListPage(QWidget):
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
         return True
+
+    def _export(self, path, header, rows):
+        from kitadesk.ops.list_export import export_list
+
+        return export_list(self.ctx.store, self.ctx.user, path, self.TITLE, header, rows)
+
+    def _tell(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    def _open_row(self, proxy_row: int) -> None:
+        record_id = self.proxy.record_id(proxy_row)
+        if record_id is not None:
+            self.open_record(record_id)
 
     def _activated(self, index) -> None:
         record_id = self.proxy.record_id(index.row())

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +84,7 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton()
+        self.action.setAutoDefault(False)  # Enter saves the form, never the banner's hidden button
         self.action.setVisible(False)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignTop)
@@ -126,7 +130,12 @@ class RecordForm(QDialog):
         self.banner = Banner()
         outer.addWidget(self.banner)
         self.body = QWidget()
-        outer.addWidget(self.body, 1)
+        self.scroll = QScrollArea()  # fits 1366×768 with a taskbar: the fields scroll, the buttons stay
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        outer.addWidget(self.scroll, 1)
+        self.dirty = False  # something typed since the record was loaded
         self.statistics_fields: set[str] = set()
         self.labels: dict[str, QLabel] = {}
         self.statistics_missing: tuple[str, ...] = ()
@@ -150,8 +159,55 @@ class RecordForm(QDialog):
         self.save_button.setDefault(True)
         self.cancel_button = self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.on_save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setAutoDefault(False)
         outer.addWidget(self.buttons)
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)  # Strg+S
+        self.save_shortcut.activated.connect(self._save_shortcut)
+
+    # -- office habits: Enter = Speichern, Strg+S, Esc asks before typed data is lost
+    def _save_shortcut(self) -> None:
+        if self.save_button.isEnabled() and self.save_button.isVisible():
+            self.on_save()
+
+    def showEvent(self, event) -> None:
+        for button in self.findChildren(QPushButton):
+            if button is not self.save_button:
+                button.setAutoDefault(False)
+        self.save_button.setDefault(True)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            self.setMaximumHeight(screen.height())
+            if self.height() > screen.height() - 40:
+                self.resize(self.width(), screen.height() - 40)
+        super().showEvent(event)
+
+    def discard_ok(self) -> bool:
+        """True when nothing typed would be lost, or the user agrees to lose it."""
+        if not (self.dirty and self.save_button.isVisible() and self.save_button.isEnabled()):
+            return True
+        answer = QMessageBox.question(
+            self, "Änderungen verwerfen?", "Sie haben Änderungen eingegeben, die noch nicht gespeichert sind.\n\n"
+            "Änderungen verwerfen?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def cancel(self) -> None:
+        """Esc and "Abbrechen": ask before typed data is thrown away."""
+        if self.discard_ok():
+            self.reject()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        if event.spontaneous() and not self.discard_ok():  # the window's ✕, not a close by the program
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # -- building
     @staticmethod
@@ -202,6 +258,7 @@ class RecordForm(QDialog):
     # -- validation
     def _on_edit(self, *_args) -> None:
         if not self._filling:
+            self.dirty = True
             self.validate()
 
     def validate(self) -> bool:
@@ -277,6 +334,7 @@ class RecordForm(QDialog):
             return False
         self.banner.clear()
         if change is not None:
+            self.dirty = False
             self.change = change
             self.ctx.bus.notify(change.entities)
             self.saved.emit(change)

@@ -260,6 +260,9 @@ class ListPage(QWidget):
         form.open()
 
     def select_after_save(self, change) -> None:
+        what = {"carer": "Tagespflegeperson", "child": "Kind", "placement": "Betreuung"}.get(change.entity, "Datensatz")
+        action = {"neu": "angelegt", "beendet": "beendet"}.get(change.action, "gespeichert")
+        self._tell(f"Gespeichert: {what} {action}.")
         if change.entity == self.model.ENTITY:
             self.reload_in_background(select_id=change.id)
 

@@ -2,7 +2,7 @@
 user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
 
 from kitadesk import __version__
@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Strg+{number})")
             item.setSizeHint(QSize(200, 34))
             self.nav.addItem(item)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda k=key: self.show_page(k))
         self.nav.setMinimumWidth(200)
         self.nav.currentRowChanged.connect(self._row_changed)
 
@@ -90,8 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_record)
+        self.build_menus()
 
         self.db_label = QLabel(f"Datenbank: {ctx.store.describe()}")
         self.user_label = QLabel(actor_text(ctx))
@@ -103,6 +101,57 @@ class MainWindow(QMainWindow):
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
         self.restore_state()
+
+    # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts
+    def build_menus(self) -> None:
+        bar = self.menuBar()
+        datei = bar.addMenu("&Datei")
+        self.export_action = datei.addAction("Liste &exportieren (Excel) …", self.export_list)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        datei.addSeparator()
+        datei.addAction("&Beenden", self.close).setShortcut(QKeySequence("Ctrl+Q"))
+        bearbeiten = bar.addMenu("&Bearbeiten")
+        bearbeiten.addAction("&Neu …", self.new_record).setShortcut(QKeySequence.StandardKey.New)
+        bearbeiten.addAction("&Kopieren (Zeilen als Tabelle, Strg+C)", self.copy_rows)
+        bearbeiten.addAction("&Suchen", self.focus_search).setShortcut(QKeySequence.StandardKey.Find)
+        ansicht = bar.addMenu("&Ansicht")
+        for number, (key, title, _cls) in enumerate(PAGES, start=1):
+            action = ansicht.addAction(title, lambda k=key: self.show_page(k))
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        hilfe = bar.addMenu("&Hilfe")
+        hilfe.addAction("&Tastenkürzel", self.show_shortcuts).setShortcut(QKeySequence("F1"))
+        hilfe.addAction("Über &KitaDesk", self.show_about)
+
+    def list_page(self) -> ListPage | None:
+        page = self.current_page()
+        return page if isinstance(page, ListPage) else None
+
+    def export_list(self) -> None:
+        page = self.list_page()
+        if page is None:
+            self.statusBar().showMessage("Exportieren: bitte zuerst eine Liste öffnen (Strg+2 … Strg+4).", 6000)
+            return
+        page.tools.ask_export()
+
+    def copy_rows(self) -> None:
+        page = self.list_page()
+        if page is not None:
+            page.tools.copy()
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        pages = "\n".join(f"Strg+{n}\t{title}" for n, (_k, title, _c) in enumerate(PAGES, start=1))
+        QMessageBox.information(self, "Tastenkürzel", (
+            "Strg+F\tSuchen\nStrg+N\tNeu\nEnter\tÖffnen / Speichern\nStrg+S\tSpeichern\n"
+            "Esc\tAbbrechen (fragt bei Änderungen)\nStrg+C\tmarkierte Zeilen kopieren (für Excel)\n"
+            "Strg+E\tListe exportieren (Excel)\nStrg+Q\tBeenden\n\n" + pages))
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, "Über KitaDesk", f"KitaDesk {__version__}\nKindertagespflege der Stadt Moers, "
+                          f"Fachdienst Jugend\n\nDatenbank: {self.ctx.store.describe()}")
 
     # -- navigation
     def show_page(self, key: str) -> None:
@@ -152,7 +201,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.size_to_screen()
         state = self.settings.value("fenster/zustand")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -161,6 +210,16 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         key = self.settings.value("fenster/seite", "start")
         self.show_page(key if key in self.keys else "start")
+
+    def size_to_screen(self) -> None:
+        """First start: as large as fits the screen's free area (at most 1280×820), centred."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 820)
+            return
+        width, height = min(1280, screen.width() - 20), min(820, screen.height() - 40)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2)
 
     def save_state(self) -> None:
         self.settings.setValue("fenster/geometrie", self.saveGeometry())

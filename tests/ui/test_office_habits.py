@@ -90,3 +90,49 @@ def test_forms_fit_1366x768(qtbot, window):
     available = form.screen().availableGeometry().height()
     assert form.frameGeometry().height() <= available
     assert form.scroll.widget() is form.body  # the fields scroll, the buttons stay visible
+
+
+def test_other_desks_records_open_read_only_with_a_banner(qtbot, qapp, sqlite_store, settings):
+    from datetime import date
+
+    from kitadesk.models import LEITUNG, SACHBEARBEITUNG
+    from kitadesk.ui.app import setup_application, sign_in
+    from kitadesk.ui.main_window import MainWindow
+    from tests.support.factory import make_child, make_user
+
+    with sqlite_store.session("test") as s:
+        make_user(s, "sb.ost", SACHBEARBEITUNG, "Ost")
+        make_user(s, "leitung", LEITUNG)
+        nord = make_child(s, "K-NORD", srt="Nord").id
+        ost = make_child(s, "K-OST", srt="Ost").id
+        s.commit()
+    setup_application(qapp)
+    ctx = sign_in(sqlite_store, "sb.ost", lambda login, note: None, clock=lambda: date(2026, 11, 24))
+    window = MainWindow(ctx, settings)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["kinder"]
+    window.show_page("kinder")
+    assert page.srt.currentData() == "Ost"  # lists open on the user's own SRT
+    page.open_record(nord)
+    form = page.current_form
+    assert form.read_only and not form.save_button.isVisible() and not form.nachname.isEnabled()
+    assert "Nur lesen: Datensatz des SRT Nord" in form.banner.label.text()
+    form.reject()
+    page.open_record(ost)
+    assert not page.current_form.read_only and page.current_form.save_button.isVisible()
+
+
+def test_menu_bar_with_the_usual_menus_and_shortcuts(qtbot, window, tmp_path, monkeypatch):
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["Datei", "Bearbeiten", "Ansicht", "Hilfe"]
+    shortcuts = {a.shortcut().toString() for m in window.menuBar().actions() for a in m.menu().actions()}
+    assert {"Ctrl+E", "Ctrl+Q", "Ctrl+N", "Ctrl+F", "Ctrl+1", "Ctrl+9", "F1"} <= shortcuts
+    window.show_page("kinder")
+    page = window.current_page()
+    page.reload()
+    monkeypatch.setattr("kitadesk.ui.widgets.table_tools.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "liste.xlsx"), ""))
+    monkeypatch.setattr("kitadesk.ui.widgets.table_tools.offer_open", lambda parent, path: None)
+    qtbot.keySequence(window, QKeySequence("Ctrl+E"))
+    assert page.tools.last_export == tmp_path / "liste.xlsx" and page.tools.last_export.exists()

@@ -136,6 +136,7 @@ class RecordForm(QDialog):
         self.scroll.setWidget(self.body)
         outer.addWidget(self.scroll, 1)
         self.dirty = False  # something typed since the record was loaded
+        self.read_only = False  # another desk's record (apply_edit_right)
         self.statistics_fields: set[str] = set()
         self.labels: dict[str, QLabel] = {}
         self.statistics_missing: tuple[str, ...] = ()
@@ -208,6 +209,23 @@ class RecordForm(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+    def apply_edit_right(self, *srts: str) -> bool:
+        """Records of another desk open read-only with a banner saying who may edit them
+        (instead of a refusal only at Speichern). True when the user may edit."""
+        actor = self.ctx.actor
+        if any(actor.has("daten_eigenes_srt", srt) for srt in srts if srt):
+            return True
+        self.read_only = True
+        for box in self.boxes.values():
+            box.field.setEnabled(False)
+        self.save_button.setVisible(False)
+        self.cancel_button.setText("Schließen")
+        where = " / ".join(f"SRT {srt}" for srt in dict.fromkeys(s for s in srts if s))
+        self.banner.show_message(
+            f"Nur lesen: Datensatz des {where}. Ändern dürfen die Sachbearbeitung dieses SRT und die Leitung "
+            f"(Ihr SRT: {actor.srt or '–'}).", "info")
+        return False
 
     # -- building
     @staticmethod

@@ -98,6 +98,7 @@ class CarerForm(RecordForm):
             self._filling = False
         self.setWindowTitle(f"Tagespflegeperson {data.nr} – {data.nachname}, {data.vorname}")
         self.validate()
+        self.apply_edit_right(data.srt)
 
     def fill(self, d: CarerData) -> None:
         for name in ("nr", "nachname", "vorname", "strasse", "plz", "ort", "telefon", "email", "schulabschluss"):

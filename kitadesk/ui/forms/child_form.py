@@ -146,6 +146,7 @@ class ChildForm(RecordForm):
         self.setWindowTitle(f"Kind {data.nr} – {data.nachname}, {data.vorname}")
         self.fee.setText(self._fee_text())
         self.validate()
+        self.apply_edit_right(data.srt)
 
     def _fee_text(self) -> str:
         from kitadesk.domain.calendar import month_range

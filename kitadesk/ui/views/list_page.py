@@ -117,6 +117,8 @@ class ListPage(QWidget):
         self.setTabOrder(self.status, self.table)
         self.setTabOrder(self.table, self.new_button)
         ctx.bus.changed.connect(self._on_changed)
+        if ctx.srt:
+            self.set_srt_filter(ctx.srt)  # a desk opens its lists on its own SRT
 
     # -- data
     def query(self, session) -> list:

@@ -2,13 +2,16 @@
 the models after a model change. After the first release, add revisions instead."""
 
 import re
+import sys
 import tempfile
 from pathlib import Path
 
-from alembic import command
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's models, not an installed copy
 
-from kitadesk.models.session import make_engine
-from kitadesk.store import MIGRATIONS, alembic_config
+from alembic import command  # noqa: E402
+
+from kitadesk.models.session import make_engine  # noqa: E402
+from kitadesk.store import MIGRATIONS, alembic_config  # noqa: E402
 
 TARGET = MIGRATIONS / "versions" / "0001_initial_schema.py"
 

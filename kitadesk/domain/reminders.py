@@ -30,6 +30,7 @@ FORTBILDUNG = "Fortbildung"
 GEBURTSTAG_3 = "3. Geburtstag"
 NACHWEIS = "Nachweis"  # + ' ' + kind label
 AENDERUNG = "Änderungsmitteilung"
+KINDS = (ERLAUBNIS, FUEHRUNGSZEUGNIS, ERSTE_HILFE, FORTBILDUNG, GEBURTSTAG_3, NACHWEIS, AENDERUNG)  # filter order
 PROOF_LABELS = {"unfall": "Unfallversicherung", "alter": "Alterssicherung", "kranken": "Kranken-/Pflegeversicherung"}
 PERMIT_YEARS = FZ_YEARS = 5
 FORTBILDUNG_HOURS = Decimal(5)  # R-C4

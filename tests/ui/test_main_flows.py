@@ -235,13 +235,14 @@ def test_dashboard_shows_reminder_and_opens_the_record(qtbot, window, ctx):
     start.reload()
     rows = [(r.art, r.nr, r.hinweis) for r in start.reminders]
     assert ("Erlaubnis", "T9", "Erlaubnis gültig bis 31.12.2026 – Verlängerung einleiten.") in rows
-    table = start.reminder_table
-    texts = [table.item(r, 2).text() for r in range(table.rowCount())]
+    proxy = start.reminder_proxy
+    texts = [proxy.index(r, 2).data() for r in range(proxy.rowCount())]
     row = texts.index("Erlaubnis")
-    assert table.item(row, 0).text() == "31.12.2026" and table.item(row, 3).text() == "T9 – Öztürk, Ayşe"
-    table.setCurrentCell(row, 0)
+    assert proxy.index(row, 0).data() == "31.12.2026" and proxy.index(row, 3).data() == "T9"
+    assert proxy.index(row, 4).data() == "Öztürk, Ayşe"
+    start.reminder_table.setCurrentIndex(proxy.index(row, 0))
     assert "Verlängerung einleiten" in start.detail.text()
-    start._open_reminder(table.model().index(row, 0))
+    start._open_reminder(proxy.index(row, 0))
     form = window.pages["tagespflegepersonen"].current_form
     assert isinstance(form, CarerForm) and form.record_id == carer_id
     counts = {start.count_table.item(r, 0).text(): start.count_table.item(r, 5).text()

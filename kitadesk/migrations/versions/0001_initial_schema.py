@@ -124,6 +124,22 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rate_tables')),
     sa.UniqueConstraint('gueltig_ab', name=op.f('uq_rate_tables_gueltig_ab'))
     )
+    op.create_table('reminder_states',
+    sa.Column('schluessel', sa.String(length=240), nullable=False),
+    sa.Column('srt', sa.String(length=20), nullable=False),
+    sa.Column('erledigt_von', sa.String(length=64), nullable=True),
+    sa.Column('erledigt_am', sa.DateTime(), nullable=True),
+    sa.Column('wiedervorlage_am', sa.Date(), nullable=True),
+    sa.Column('notiz', sa.Text(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
+    sa.Column('updated_by', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminder_states')),
+    sa.UniqueConstraint('schluessel', name=op.f('uq_reminder_states_schluessel'))
+    )
     op.create_table('settings',
     sa.Column('name', sa.String(length=80), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
@@ -642,7 +658,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_placement_versions_placement_id'), ['placement_id'], unique=False)
 
     # ### end Alembic commands ###
-    # finalized payout runs are immutable, also for plain SQL (berechnung.md §8)
+    # finalized payout runs and the audit log are immutable, also for plain SQL (berechnung.md §8, issue 8)
     for statement in immutability.create_statements(op.get_bind().dialect.name):
         op.execute(statement)
 
@@ -750,6 +766,7 @@ def downgrade() -> None:
     op.drop_table('users')
     op.drop_table('srt_offices')
     op.drop_table('settings')
+    op.drop_table('reminder_states')
     op.drop_table('rate_tables')
     op.drop_table('qik_partners')
     op.drop_table('qik_activities')

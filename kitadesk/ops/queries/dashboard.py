@@ -1,7 +1,7 @@
 """The start screen: reminders (R-W1), counts per SRT (R-S2), this month's payout status."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -29,6 +29,7 @@ from kitadesk.models import (
     Fortbildung,
     PayoutRun,
     Placement,
+    ReminderState,
 )
 from kitadesk.ops.queries.lists import (
     FLAG_ACTIVE,
@@ -100,10 +101,36 @@ class ReminderRow:
     overdue: bool
     entity: str  # carer | child
     record_id: int | None
+    erledigt: str = ""  # "erledigt von X am TT.MM.JJJJ" (only listed with include_settled)
+    wiedervorlage_am: date | None = None  # put off until then
+
+    @property
+    def key(self) -> str:
+        """The reminder's identity: kind, record, due date (a new due date is a new reminder)."""
+        return f"{self.art}|{self.entity}|{self.nr}|{self.faellig.isoformat()}"
+
+    @property
+    def flags(self) -> frozenset[str]:
+        """The kind, for the type filter (reimbursement proofs grouped as "Nachweis")."""
+        return frozenset({"Nachweis" if self.art.startswith("Nachweis") else self.art})
+
+    @property
+    def id(self) -> int:
+        return hash(self.key)
+
+    @property
+    def status(self) -> str:
+        if self.erledigt:
+            return self.erledigt
+        if self.wiedervorlage_am is not None:
+            return f"Wiedervorlage am {self.wiedervorlage_am:%d.%m.%Y}"
+        return "überfällig" if self.overdue else "offen"
 
 
-def reminder_rows(session: Session, today: date, srt: str | None = None, days: int | None = None) -> list[ReminderRow]:
-    """Due and overdue items (R-W1) for one SRT or overall, from domain/reminders.py."""
+def reminder_rows(session: Session, today: date, srt: str | None = None, days: int | None = None,
+                  include_settled: bool = False) -> list[ReminderRow]:
+    """Due and overdue items (R-W1) for one SRT or overall, from domain/reminders.py. Items marked
+    done, or put off to a later date, are left out unless `include_settled`."""
     settings = load_auslegungen(session)
     permits: dict[int, tuple] = {}
     for cid, vom, bis in session.execute(select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis)
@@ -171,7 +198,25 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
         else:
             entity, rid = "carer", ids.get(("carer", r.nr))
         result.append(ReminderRow(r.faellig, r.srt, r.art, r.nr, r.name, r.hinweis, r.overdue, entity, rid))
-    return result
+    return _with_states(session, result, today, include_settled)
+
+
+def _with_states(session: Session, rows: list[ReminderRow], today: date, include_settled: bool) -> list[ReminderRow]:
+    states = {s.schluessel: s for s in session.scalars(select(ReminderState))}
+    if not states:
+        return rows
+    shown = []
+    for row in rows:
+        state = states.get(row.key)
+        if state is None:
+            shown.append(row)
+            continue
+        done = (f"erledigt von {state.erledigt_von} am {state.erledigt_am:%d.%m.%Y}"
+                if state.erledigt_am is not None else "")
+        later = state.wiedervorlage_am if state.wiedervorlage_am and state.wiedervorlage_am > today else None
+        if include_settled or not (done or later):
+            shown.append(replace(row, erledigt=done, wiedervorlage_am=later))
+    return shown
 
 
 def payout_status(session: Session, year: int, month: int) -> PayoutStatus:

@@ -2,23 +2,26 @@
 this month's payout status. Double-click on a reminder opens the record."""
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from kitadesk.formats import day, long_day, money, month_label
+from kitadesk.domain.reminders import KINDS
+from kitadesk.formats import long_day, money, month_label
 from kitadesk.ops.queries import (
     carer_rows,
     payout_status,
@@ -28,11 +31,12 @@ from kitadesk.ops.queries import (
     total_count,
 )
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import gc_held, in_slices, run_task
+from kitadesk.ui.models import RecordFilterProxy
+from kitadesk.ui.models.reminders import ReminderTableModel
+from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.widgets.table_tools import TableTools
 
-REMINDER_COLUMNS = ("Fällig", "SRT", "Art", "Nr. – Name", "Hinweis")
 COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
-OVERDUE = QBrush(QColor("#b00020"))
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
@@ -61,7 +65,6 @@ class StartView(QWidget):
         self._stale = False
         self.reminders: list = []
         self.loading = None  # the running background load (TaskHandle)
-        self._filling = None  # the timer filling the reminders in slices (after a background load)
 
         today = ctx.today()
         title = QLabel(f"Guten Tag, {ctx.display_name or ctx.user}")
@@ -69,7 +72,7 @@ class StartView(QWidget):
         subtitle = QLabel(f"{WEEKDAYS[today.weekday()]}, {long_day(today)}")
         subtitle.setStyleSheet("color: #555;")
 
-        # reminders
+        # reminders: a work list (R-W1, issue 14 item 2)
         rbox = QGroupBox("Wiedervorlagen (fällig oder überfällig)")
         rlayout = QVBoxLayout(rbox)
         bar = QHBoxLayout()
@@ -77,26 +80,70 @@ class StartView(QWidget):
         if ctx.srt:
             self.scope.addItem(f"Mein SRT ({ctx.srt})", ctx.srt)
         self.scope.addItem("Alle SRT", None)
+        self.scope.setToolTip("SRT")
         self.scope.currentIndexChanged.connect(self.reload_in_background)
+        self.kind = QComboBox()
+        self.kind.addItem("Alle Arten", None)
+        for art in KINDS:
+            self.kind.addItem(art, art)
+        self.kind.setToolTip("Nach Art filtern")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.settled = QCheckBox("auch erledigte und zurückgestellte")
+        self.settled.toggled.connect(self.reload_in_background)
+        self.reminder_search = QLineEdit()
+        self.reminder_search.setPlaceholderText("Suchen: Name, Nr., Hinweis …")
+        self.reminder_search.setClearButtonEnabled(True)
         self.reminder_count = QLabel()
         bar.addWidget(QLabel("Anzeigen:"))
         bar.addWidget(self.scope)
-        bar.addWidget(self.reminder_count, 1)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.reminder_search, 1)
+        bar.addWidget(self.settled)
+        bar.addWidget(self.reminder_count)
         rlayout.addLayout(bar)
-        self.reminder_table = _table(REMINDER_COLUMNS)
-        self.reminder_table.horizontalHeader().setStretchLastSection(True)
-        for i, width in enumerate((82, 80, 240, 210)):
-            self.reminder_table.setColumnWidth(i, width)
+        self.reminder_model = ReminderTableModel()
+        self.reminder_proxy = RecordFilterProxy(self)
+        self.reminder_proxy.setSourceModel(self.reminder_model)
+        self.reminder_search.textChanged.connect(self.reminder_proxy.set_search)
+        self.reminder_search.textChanged.connect(self._count)
+        self.reminder_table = QTableView()
+        self.reminder_table.setModel(self.reminder_proxy)
+        self.reminder_table.setSortingEnabled(True)
+        self.reminder_table.sortByColumn(ReminderTableModel.DEFAULT_SORT, Qt.SortOrder.AscendingOrder)
+        self.reminder_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.reminder_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.reminder_table.setAlternatingRowColors(True)
+        self.reminder_table.setWordWrap(False)
+        self.reminder_table.verticalHeader().hide()
         self.reminder_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.reminder_table.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(ReminderTableModel.COLUMNS):
+            self.reminder_table.setColumnWidth(i, col.width)
         self.reminder_table.activated.connect(self._open_reminder)
+        self.reminder_tools = TableTools(self.reminder_table, "Wiedervorlagen", export=self._export,
+                                         open_row=lambda row: self._open_reminder(self.reminder_proxy.index(row, 0)),
+                                         status=self._tell)
         rlayout.addWidget(self.reminder_table)
+        actions = QHBoxLayout()
+        self.done_button = QPushButton("Erledigt")
+        self.done_button.setToolTip("Markierte Wiedervorlagen als erledigt kennzeichnen (mit Name und Datum)")
+        self.done_button.clicked.connect(self.mark_done)
+        self.later_button = QPushButton("Wiedervorlage am …")
+        self.later_button.clicked.connect(self.ask_put_off)
+        self.reopen_button = QPushButton("Wieder öffnen")
+        self.reopen_button.clicked.connect(self.reopen)
+        self.export_button = QPushButton("Exportieren (Excel) …")
+        self.export_button.clicked.connect(self.reminder_tools.ask_export)
         self.detail = QLabel("Doppelklick oder Eingabetaste öffnet den Datensatz.")
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #333;")
         self.detail.setMinimumHeight(2 * self.fontMetrics().height() + 4)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.reminder_table.currentCellChanged.connect(self._show_detail)
-        rlayout.addWidget(self.detail)
+        self.reminder_table.selectionModel().currentRowChanged.connect(self._show_detail)
+        actions.addWidget(self.detail, 1)
+        for button in (self.done_button, self.later_button, self.reopen_button, self.export_button):
+            actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        rlayout.addLayout(actions)
 
         # counts per SRT
         cbox = QGroupBox("Übersicht je SRT (heute)")
@@ -154,17 +201,17 @@ class StartView(QWidget):
         else:
             self._stale = True
 
-    def _query(self, scope: str | None):
+    def _query(self, scope: str | None, settled: bool = False):
         today = self.ctx.today()
         with gc_held(), self.ctx.session() as s:  # no full collection amid the rows (ui/tasks.py)
-            reminders = reminder_rows(s, today, srt=scope)
+            reminders = reminder_rows(s, today, srt=scope, include_settled=settled)
             counts = srt_counts(carer_rows(s, today), placement_rows(s, today))
             status = payout_status(s, today.year, today.month)
         return reminders, counts + [total_count(counts)], status
 
     def reload(self) -> None:
         """Load and show now (blocking)."""
-        self._show(self._query(self.scope.currentData()), sliced=False)
+        self._show(self._query(self.scope.currentData(), self.settled.isChecked()), sliced=False)
 
     def reload_in_background(self) -> None:
         """Load off the GUI thread: the window stays usable, the figures follow (ui/tasks.py)."""
@@ -172,47 +219,94 @@ class StartView(QWidget):
             self.loading.cancel()
         self.reminder_count.setText("Wird geladen …")
         self._stale = False
-        scope = self.scope.currentData()
-        handle = self.loading = run_task(lambda control: self._query(scope))
+        scope, settled = self.scope.currentData(), self.settled.isChecked()
+        handle = self.loading = run_task(lambda control: self._query(scope, settled))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
         handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {exc}"))
 
     def _show(self, result, sliced: bool = True) -> None:
-        """Show loaded data; `sliced`: the reminders in slices (thousands at 10×, see in_slices)."""
+        """Show loaded data (the reminders as one model install: cheap even for thousands)."""
         self.reminders, counts, status = result
         self.loaded, self._stale = True, False
         self._fill_counts(counts)
         self._fill_payout(status)
-        if self._filling is not None:
-            self._filling.stop()  # an older fill still running
-            self._filling.deleteLater()
-            self._filling = None
-        table = self.reminder_table
-        table.setRowCount(0)  # drop the old items …
-        table.setRowCount(len(self.reminders))  # … and make room for the new ones
-        overdue = sum(1 for r in self.reminders if r.overdue)
-        self.reminder_count.setText(f"{len(self.reminders)} Einträge, davon {overdue} überfällig")
-        if sliced:
-            self._filling = in_slices(self, len(self.reminders), self._fill_reminders, done=self._filled)
-        else:
-            self._fill_reminders(0, len(self.reminders))
-            self.filled.emit()
-
-    def _filled(self) -> None:
-        self._filling = None
+        self.reminder_model.set_rows(self.reminders)
+        self._count()
         self.filled.emit()
 
-    def _fill_reminders(self, start: int, end: int) -> None:
-        table = self.reminder_table
-        for i in range(start, end):
-            r = self.reminders[i]
-            for j, text in enumerate((day(r.faellig), r.srt, r.art, f"{r.nr} – {r.name}", r.hinweis)):
-                item = QTableWidgetItem(text)
-                if r.overdue:
-                    item.setForeground(OVERDUE)
-                if j == 4:
-                    item.setToolTip(r.hinweis)
-                table.setItem(i, j, item)
+    def _count(self) -> None:
+        shown = [self.reminder_proxy.row_object(i) for i in range(self.reminder_proxy.rowCount())]
+        overdue = sum(1 for r in shown if r.overdue and not (r.erledigt or r.wiedervorlage_am))
+        total = len(self.reminders)
+        prefix = f"{len(shown)} von {total}" if len(shown) != total else f"{total}"
+        self.reminder_count.setText(f"{prefix} Einträge, davon {overdue} überfällig")
+
+    def _kind_changed(self) -> None:
+        self.reminder_proxy.set_flag(self.kind.currentData())
+        self._count()
+
+    def selected_reminders(self) -> list:
+        rows = sorted({i.row() for i in self.reminder_table.selectionModel().selectedRows()})
+        return [self.reminder_proxy.row_object(r) for r in rows]
+
+    def _run(self, action, done: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from kitadesk.errors import KitaDeskError
+
+        try:
+            changed = action(self.selected_reminders())
+        except KitaDeskError as exc:
+            QMessageBox.warning(self, "Wiedervorlagen", str(exc))
+            return
+        self._tell(done)
+        self.ctx.bus.notify(changed)
+        self.reload_in_background()
+
+    def mark_done(self) -> None:
+        from kitadesk.ops.reminders import mark_done
+
+        count = len(self.selected_reminders())
+        self._run(lambda rows: mark_done(self.ctx.store, self.ctx.user, rows),
+                  f"{count} Wiedervorlage{'n' if count != 1 else ''} als erledigt gekennzeichnet.")
+
+    def put_off(self, until) -> None:
+        from kitadesk.ops.reminders import put_off
+
+        self._run(lambda rows: put_off(self.ctx.store, self.ctx.user, rows, until, self.ctx.today()),
+                  f"Wiedervorlage am {until:%d.%m.%Y}.")
+
+    def ask_put_off(self) -> None:
+        from datetime import timedelta
+
+        from PySide6.QtWidgets import QInputDialog
+
+        default = (self.ctx.today() + timedelta(days=14)).strftime("%d.%m.%Y")
+        text, ok = QInputDialog.getText(self, "Wiedervorlage", "Wieder vorlegen am (TT.MM.JJJJ):", text=default)
+        if ok and text.strip():
+            from datetime import datetime
+
+            try:
+                until = datetime.strptime(text.strip(), "%d.%m.%Y").date()
+            except ValueError:
+                self._tell(f"„{text}“ ist kein Datum (TT.MM.JJJJ).")
+                return
+            self.put_off(until)
+
+    def reopen(self) -> None:
+        from kitadesk.ops.reminders import reopen
+
+        self._run(lambda rows: reopen(self.ctx.store, self.ctx.user, rows), "Wiedervorlage wieder geöffnet.")
+
+    def _export(self, path, header, rows):
+        from kitadesk.ops.list_export import export_list
+
+        return export_list(self.ctx.store, self.ctx.user, path, "Wiedervorlagen", header, rows)
+
+    def _tell(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
 
     def _fill_counts(self, counts) -> None:
         table = self.count_table
@@ -241,12 +335,12 @@ class StartView(QWidget):
                     f"Summe {money(status.summe)} — erstellt {when} von {status.erstellt_von}")
         self.payout_label.setText(text)
 
-    def _show_detail(self, row: int, *_args) -> None:
-        if 0 <= row < len(self.reminders):
-            r = self.reminders[row]
+    def _show_detail(self, current, *_args) -> None:
+        r = self.reminder_proxy.row_object(current.row()) if current.isValid() else None
+        if r is not None:
             self.detail.setText(f"{r.art} – {r.nr} {r.name}: {r.hinweis}  (Doppelklick öffnet den Datensatz)")
 
     def _open_reminder(self, index) -> None:
-        r = self.reminders[index.row()]
-        if r.record_id is not None:
+        r = self.reminder_proxy.row_object(index.row())
+        if r is not None and r.record_id is not None:
             self.open_requested.emit(r.entity, r.record_id)

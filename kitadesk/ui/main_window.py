@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(f"Datenbank: {ctx.store.describe()}")
         self.user_label = QLabel(actor_text(ctx))
         self.statusBar().addWidget(self.db_label, 1)
+        self.backup_label = QLabel(ctx.backup_note)
+        if ctx.backup_note:
+            self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
         start = self.pages["start"]

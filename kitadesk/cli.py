@@ -7,16 +7,14 @@ Each sub-command lives in `kitadesk/commands/<module>.py` with `register(subpars
 
 import argparse
 import importlib
-import importlib.util
-import logging
 import os
 import sys
 from functools import cached_property
 from typing import NamedTuple
 
-from kitadesk import __version__, config
+from kitadesk import __version__
 from kitadesk.argparse_de import GermanParser
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import KitaDeskError, PermissionDenied
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -50,6 +48,8 @@ class Context:
     """What a command needs: the database (opened on first use) and the acting user."""
 
     def __init__(self, args: argparse.Namespace):
+        from kitadesk import config
+
         self.url = config.database_url(args.db)
         self.user = config.current_user(args.user)
         self.command = args.command
@@ -83,6 +83,8 @@ def chosen_command(argv: list[str]) -> str | None:
 
 
 def available(module: str) -> bool:
+    import importlib.util
+
     return importlib.util.find_spec(f"kitadesk.commands.{module}") is not None
 
 
@@ -128,12 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "handler"):  # listed, but its module is not part of this version
         print(f"Der Befehl „{args.command}“ ist in dieser Version von KitaDesk nicht enthalten.", file=sys.stderr)
         return EXIT_USAGE
+    from kitadesk import config
+
     log_path = config.setup_logging()
     try:
         ctx = Context(args)
         code = args.handler(ctx, args) or EXIT_OK
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
+    except PermissionDenied as exc:
+        print(f"Fehler: {exc}\nAls anderer Benutzer: kitadesk --user NAME {args.command} …", file=sys.stderr)
+        return EXIT_USER
     except KitaDeskError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_USER
@@ -143,7 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `kitadesk … | head`: the reader left; end quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
-        logging.getLogger("kitadesk").exception("Interner Fehler in %s", args.command)
+    except Exception as exc:
+        import logging
+
+        from kitadesk.store import unavailable
+
+        logging.getLogger("kitadesk").exception("Fehler in %s", args.command)
+        lost = unavailable(exc)
+        if lost is not None:
+            print(f"Fehler: {lost}", file=sys.stderr)
+            return EXIT_USER
         print(f"Interner Fehler. Details im Protokoll: {log_path}", file=sys.stderr)
         return EXIT_INTERNAL

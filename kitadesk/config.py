@@ -80,12 +80,24 @@ LOG_BYTES, LOG_FILES = 2 * 1024 * 1024, 5  # kitadesk.log + 4 older files, 2 MB 
 QUIET_LOGGERS = ("alembic", "sqlalchemy", "PIL", "fontTools", "reportlab")  # their INFO is noise for the office
 
 
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """Rotation that tolerates another KitaDesk process holding the file open (Windows refuses
+    the rename then): it keeps appending and tries again with the next line."""
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:
+                self.stream = self._open()
+
+
 def setup_logging() -> Path:
     """KitaDesk's INFO and everyone's warnings into a rotating, UTF-8 log file (once per process)."""
     path = log_file()
     root = logging.getLogger()
     if not any(getattr(h, "kitadesk", False) for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8",
+        handler = SharedRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8",
                                       delay=True)
         handler.kitadesk = True  # type: ignore[attr-defined]
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -15,10 +15,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from kitadesk import config
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import DatabaseUnavailable, KitaDeskError
 from kitadesk.models.session import make_engine, make_session_factory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -105,8 +105,21 @@ def connection_problem(store: "Store", exc: Exception) -> str:
     if state == "3D000" or (f'database "{url.database}" does not exist' in text):
         return (f"Die Datenbank „{url.database}“ gibt es auf dem PostgreSQL-Server {server} nicht: bitte den Namen "
                 "prüfen oder sie von der IT anlegen lassen (danach kitadesk init).")
-    return (f"Der PostgreSQL-Server {server} ist nicht erreichbar ({where}): läuft er? Stimmen Host und Port? "
-            "Besteht eine Netzwerkverbindung?")
+    return (f"Der PostgreSQL-Server {server} ist nicht erreichbar: läuft er? Stimmen Host und Port? Besteht eine "
+            f"Netzwerkverbindung? (Datenbank: {where})")
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
+    """A lost or refused connection met during work, as a German error with advice; None for
+    any other exception (those are bugs, reported as internal errors)."""
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return None
+    if "sqlite" in type(getattr(exc, "orig", exc)).__module__:
+        return DatabaseUnavailable("Die Datenbank-Datei ließ sich gerade nicht lesen oder schreiben (gesperrt, "
+                                   "Netzlaufwerk getrennt, Datenträger voll?). Bitte erneut versuchen; nichts wurde "
+                                   "gespeichert. Details im Protokoll.")
+    return DatabaseUnavailable("Die Verbindung zum PostgreSQL-Server ist unterbrochen: läuft er? Besteht die "
+                               "Netzwerkverbindung? Bitte erneut versuchen; nichts wurde gespeichert. Details im Protokoll.")
 
 
 def open_store(url: str, need: str = READY, init_command: str = "kitadesk init") -> "Store":

@@ -186,7 +186,10 @@ def daily_backup(ctx) -> None:
 def _install_excepthook(log_path) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from kitadesk.store import unavailable
+
     def hook(kind, value, tb):
+        value = unavailable(value) or value
         if isinstance(value, KitaDeskError):
             QMessageBox.warning(QApplication.activeWindow(), "KitaDesk", str(value))
             return

@@ -120,3 +120,57 @@ def test_r_cli_without_command_opens_the_window_with_backup_note(qtbot, sqlite_s
         sys.excepthook = sys.__excepthook__
     assert seen and seen[0][0].startswith("Letzte Sicherung: ") and seen[0][0] == seen[0][1]
     assert len(list((tmp_path / "Sicherungen").glob("kitadesk-*.sqlite3"))) == 1
+
+
+def test_r_ui_window_database_errors_german_without_driver_text(tmp_path):
+    import socket
+
+    from kitadesk.ui.app import prepare_store
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    told = []
+    url = f"postgresql+psycopg://kitadesk@127.0.0.1:{port}/kitadesk"
+    assert prepare_store(url, lambda t, q: True, lambda t, m: told.append(m)) is None
+    assert "nicht erreichbar: läuft er? Stimmen Host und Port?" in told[0]
+    assert "refused" not in told[0] and "http" not in told[0]
+    assert prepare_store("mysql://x@y/z", lambda t, q: True, lambda t, m: told.append(m)) is None
+    assert "kennt KitaDesk nicht" in told[1]
+
+
+def test_r_ui_lost_connection_in_a_task_arrives_as_german_error(qtbot):
+    from sqlalchemy.exc import OperationalError
+
+    from kitadesk.errors import DatabaseUnavailable
+    from kitadesk.ui.tasks import run_task
+
+    def work(control):
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+
+    handle = run_task(work)
+    with qtbot.waitSignal(handle.failed, timeout=5000) as blocker:
+        pass
+    error = blocker.args[0]
+    assert isinstance(error, DatabaseUnavailable) and "Verbindung zum PostgreSQL-Server ist unterbrochen" in str(error)
+    assert "server closed" not in str(error)
+
+
+def test_r_log_rotation_keeps_writing_when_the_file_cannot_be_renamed(tmp_path, monkeypatch):
+    import os
+
+    handler = config.SharedRotatingFileHandler(tmp_path / "kitadesk.log", maxBytes=50, backupCount=4,
+                                               encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    record = logging.LogRecord("kitadesk", logging.INFO, __file__, 1, "x" * 40, None, None)
+    handler.emit(record)
+
+    def refuse(src, dst):  # as Windows does while another process has the file open
+        raise PermissionError(32, "used by another process")
+
+    monkeypatch.setattr(os, "rename", refuse)
+    monkeypatch.setattr(os, "replace", refuse, raising=False)
+    handler.emit(record)
+    handler.emit(record)
+    handler.close()
+    assert (tmp_path / "kitadesk.log").read_text(encoding="utf-8").count("x" * 40) == 3

@@ -75,3 +75,29 @@ def test_r_dev_install_only_when_pyproject_or_lock_changed(dev, tmp_path, monkey
     assert dev.fingerprint("test") == before
     lock.write_text("a==2\n")
     assert dev.fingerprint("test") != before
+
+
+def _pins(lock: Path) -> dict[str, str]:
+    """name → version of a `uv pip compile --generate-hashes` file; every pin must carry hashes."""
+    pins, text = {}, lock.read_text(encoding="utf-8")
+    for block in text.split("\n"):
+        if block and block[0].isalpha():
+            name, version = block.split(";")[0].split("\\")[0].strip().split("==")
+            pins[name.lower().replace("_", "-")] = version
+    assert text.count("--hash=sha256:") >= len(pins)
+    return pins
+
+
+def test_r_lock_files_pin_every_dependency_of_pyproject():
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime, full = _pins(ROOT / "requirements.lock"), _pins(ROOT / "requirements-test.lock")
+    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+        name = re.split(r"[\[<>=!~ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        assert name in full, f"{name} fehlt in requirements-test.lock: Lock-Dateien neu erzeugen (README)"
+        if requirement in project["dependencies"]:
+            assert name in runtime, f"{name} fehlt in requirements.lock"
+    assert all(full[name] == version for name, version in runtime.items())  # one set of versions
+    assert tuple(int(x) for x in runtime["pyside6-essentials"].split(".")[:2]) < (6, 12)  # see pyproject

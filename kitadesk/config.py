@@ -5,6 +5,7 @@ import configparser
 import getpass
 import logging
 import os
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
@@ -75,10 +76,33 @@ def log_file() -> Path:
     return path
 
 
+LOG_BYTES, LOG_FILES = 2 * 1024 * 1024, 5  # kitadesk.log + 4 older files, 2 MB each
+QUIET_LOGGERS = ("alembic", "sqlalchemy", "PIL", "fontTools", "reportlab")  # their INFO is noise for the office
+
+
+class SharedRotatingFileHandler(RotatingFileHandler):
+    """Rotation that tolerates another KitaDesk process holding the file open (Windows refuses
+    the rename then): it keeps appending and tries again with the next line."""
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:
+                self.stream = self._open()
+
+
 def setup_logging() -> Path:
+    """KitaDesk's INFO and everyone's warnings into a rotating, UTF-8 log file (once per process)."""
     path = log_file()
-    logging.basicConfig(
-        filename=path, level=logging.INFO, encoding="utf-8",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    root = logging.getLogger()
+    if not any(getattr(h, "kitadesk", False) for h in root.handlers):
+        handler = SharedRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8",
+                                      delay=True)
+        handler.kitadesk = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     return path

@@ -27,6 +27,10 @@ class ConcurrentChange(KitaDeskError):
     """Optimistic locking: someone saved a newer version first (issue 8)."""
 
 
+class DatabaseUnavailable(KitaDeskError):
+    """The database cannot be reached or used right now (server down, connection lost, file locked)."""
+
+
 class FinalizedRunError(KitaDeskError):
     """A finalized payout run is never changed, only corrected (berechnung.md §8)."""
 

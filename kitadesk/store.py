@@ -1,4 +1,10 @@
-"""Open the database, create/upgrade it with Alembic (backup copy of an SQLite file first)."""
+"""Open the database, create/upgrade it with Alembic (backup copy of an SQLite file first).
+
+`open_store(url, need=…)` opens it for a command and turns the usual mistakes into German
+KitaDeskErrors that say what to do: an unknown URL scheme, an SQLite file in a missing folder
+or not there yet, a database not set up (or older/newer than the program), an unreachable
+or refusing PostgreSQL server. Only `init` (and `restore`) may create a database.
+"""
 
 import shutil
 from datetime import datetime
@@ -8,10 +14,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from kitadesk import config
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import DatabaseUnavailable, KitaDeskError
 from kitadesk.models.session import make_engine, make_session_factory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -62,12 +69,98 @@ def upgrade(engine: Engine, backup: bool = True) -> Path | None:
     return copy
 
 
+URL_HELP = ("erlaubt sind ein Dateipfad oder sqlite:///PFAD (eingebettete Datenbank) und "
+            "postgresql://BENUTZER@SERVER/DATENBANK (gemeinsame Datenbank)")
+CREATE, EXISTS, READY = "create", "exists", "ready"  # what a command needs of the database
+
+
+def check_url(url: str) -> None:
+    """A URL KitaDesk can use, else a German error naming the allowed forms."""
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in ("sqlite", "postgresql"):
+        raise KitaDeskError(f"Die Datenbank-Adresse „{url}“ kennt KitaDesk nicht: {URL_HELP}.")
+    db_file = config.sqlite_file(url)
+    if db_file is not None and not db_file.parent.is_dir():
+        raise KitaDeskError(f"Der Ordner „{db_file.parent}“ für die Datenbank existiert nicht: bitte den Pfad "
+                            "prüfen oder den Ordner anlegen.")
+
+
+def connection_problem(store: "Store", exc: Exception) -> str:
+    """German text for a failed connection (no driver text): what happened and what to check."""
+    where = store.describe()
+    if store.engine.dialect.name == "sqlite":
+        return (f"Die Datei {config.sqlite_file(store.url)} ist keine lesbare KitaDesk-Datenbank (beschädigt, "
+                "keine SQLite-Datei oder keine Berechtigung). Eine Sicherung zurückspielen: kitadesk restore DATEI.")
+    url = store.engine.url
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    orig = getattr(exc, "orig", exc)
+    state = getattr(orig, "sqlstate", None) or ""
+    text = str(orig)
+    if state in ("28P01", "28000") or "authentication failed" in text or "no password supplied" in text:
+        return (f"Der PostgreSQL-Server {server} lehnt die Anmeldung als „{url.username}“ ab: stimmen Benutzer und "
+                "Passwort (in der Adresse oder in der Passwortdatei pgpass)?")
+    if state == "3D000" or (f'database "{url.database}" does not exist' in text):
+        return (f"Die Datenbank „{url.database}“ gibt es auf dem PostgreSQL-Server {server} nicht: bitte den Namen "
+                "prüfen oder sie von der IT anlegen lassen (danach kitadesk init).")
+    return (f"Der PostgreSQL-Server {server} ist nicht erreichbar: läuft er? Stimmen Host und Port? Besteht eine "
+            f"Netzwerkverbindung? (Datenbank: {where})")
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
+    """A lost or refused connection met during work, as a German error with advice; None for
+    any other exception (those are bugs, reported as internal errors)."""
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return None
+    if "sqlite" in type(getattr(exc, "orig", exc)).__module__:
+        return DatabaseUnavailable("Die Datenbank-Datei ließ sich gerade nicht lesen oder schreiben (gesperrt, "
+                                   "Netzlaufwerk getrennt, Datenträger voll?). Bitte erneut versuchen; nichts wurde "
+                                   "gespeichert. Details im Protokoll.")
+    return DatabaseUnavailable("Die Verbindung zum PostgreSQL-Server ist unterbrochen: läuft er? Besteht die "
+                               "Netzwerkverbindung? Bitte erneut versuchen; nichts wurde gespeichert. Details im Protokoll.")
+
+
+def open_store(url: str, need: str = READY, init_command: str = "kitadesk init") -> "Store":
+    """Open `url` for a command. need: CREATE (init/restore may make it), EXISTS (it must be
+    there, any schema), READY (there and at the program's schema). Raises KitaDeskError."""
+    check_url(url)
+    db_file = config.sqlite_file(url)
+    if need != CREATE and db_file is not None and not db_file.exists():
+        raise KitaDeskError(f"Die Datenbank {db_file} gibt es noch nicht: mit „{init_command}“ anlegen "
+                            "(oder mit --db eine andere Datenbank wählen).")
+    store = Store(url)
+    try:
+        revision = current_revision(store.engine)
+    except DBAPIError as exc:
+        store.dispose()
+        raise KitaDeskError(connection_problem(store, exc)) from None
+    if need == READY:
+        try:
+            check_not_newer(store.engine)
+        except KitaDeskError:
+            store.dispose()
+            raise
+        if revision is None:
+            store.dispose()
+            raise KitaDeskError(f"Die Datenbank {store.describe()} ist noch nicht eingerichtet: „{init_command}“.")
+        if revision != head_revision():
+            store.dispose()
+            raise KitaDeskError(f"Die Datenbank {store.describe()} hat einen älteren Stand ({revision}): "
+                                f"„{init_command}“ bringt sie auf den Stand dieses Programms (vorher eine Sicherung).")
+    return store
+
+
 class Store:
     """An open database: engine + session factory; `session(user)` stamps changes with the user."""
 
     def __init__(self, url: str):
         self.url = url
-        self.engine = make_engine(url)
+        kw = {}
+        if url.startswith("postgresql") and "connect_timeout" not in url:
+            kw["connect_args"] = {"connect_timeout": 10}  # an unreachable server answers within seconds
+        self.engine = make_engine(url, **kw)
         self._factory = make_session_factory(self.engine)
 
     @classmethod

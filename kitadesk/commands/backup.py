@@ -5,11 +5,17 @@ from kitadesk.ops import backup as ops
 
 
 def register(sub) -> None:
-    b = sub.add_parser("backup", help="vollständige Sicherung der Datenbank in eine Datei")
-    b.add_argument("file", metavar="DATEI")
+    b = sub.add_parser("backup", help="vollständige Sicherung der Datenbank in eine Datei",
+                       description="Schreibt eine vollständige, in sich stimmige Sicherung der Datenbank in DATEI "
+                                   "(SQLite: eine Kopie der Datenbankdatei; PostgreSQL: ein Abzug). Mit "
+                                   "„kitadesk restore DATEI“ wird sie zurückgespielt.")
+    b.add_argument("file", metavar="DATEI", help="Zieldatei der Sicherung, z. B. kitadesk-2026-11-30.sqlite3")
     b.set_defaults(handler=run_backup)
-    r = sub.add_parser("restore", help="Datenbank aus einer Sicherung wiederherstellen")
-    r.add_argument("file", metavar="DATEI")
+    r = sub.add_parser("restore", help="Datenbank aus einer Sicherung wiederherstellen",
+                       description="Ersetzt den Inhalt der Datenbank durch die Sicherung DATEI. Vorher wird der "
+                                   "jetzige Stand als Sicherheitskopie abgelegt; eine Sicherung eines neueren "
+                                   "Programmstands wird abgelehnt, eine ältere auf den aktuellen Stand gebracht.")
+    r.add_argument("file", metavar="DATEI", help="die Sicherung (von kitadesk backup oder der täglichen Sicherung)")
     r.add_argument("--sicherheitskopie", metavar="ORDNER",
                    help="Ordner für die Sicherheitskopie des jetzigen Stands (Standard: neben der Datenbank "
                         "bzw. im Ordner Sicherungen)")

@@ -1,13 +1,13 @@
 """`kitadesk beitraege YYYY-MM --xlsx F` — the month's parent fees for the treasury (R-E1..R-E3)."""
 
-from kitadesk.commands.payout import _month as parse_month
+from kitadesk.commands import args as values
 from kitadesk.ops.fees import fee_list
 from kitadesk.reports.fee_list import write_fee_list
 
 
 def register(sub) -> None:
     p = sub.add_parser("beitraege", help="Elternbeiträge eines Monats (Sollstellung für die Stadtkasse)")
-    p.add_argument("monat", type=parse_month, metavar="JJJJ-MM", help="Monat, z. B. 2026-04")
+    p.add_argument("monat", type=values.month, metavar="MONAT", help="Monat, z. B. 04/2026 oder 2026-04")
     p.add_argument("--xlsx", metavar="F", required=True, help="Beitragsliste als Arbeitsmappe")
     p.set_defaults(handler=run)
 

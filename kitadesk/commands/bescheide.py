@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kitadesk.commands.payout import _month as parse_month
+from kitadesk.commands import args as values
 from kitadesk.ops.letters import CATEGORIES, BatchResult, produce_month
 
 
@@ -19,7 +19,7 @@ def register(sub) -> None:
     p = sub.add_parser("bescheide", help="fällige Bescheide eines Monats als PDF erstellen und archivieren",
                        description="Erstellt die für den Monat fälligen Bescheide (R-V5): je Brief eine PDF-Datei "
                                    "und eine Druckdatei mit allen Briefen; alle Briefe werden archiviert.")
-    p.add_argument("monat", type=parse_month, metavar="JJJJ-MM", help="Monat, z. B. 2026-04")
+    p.add_argument("monat", type=values.month, metavar="MONAT", help="Monat, z. B. 04/2026 oder 2026-04")
     p.add_argument("--kind", choices=CATEGORIES,
                    help="nur Bescheide für Tagespflegepersonen (carer), Eltern (parent) oder Änderungsbescheide "
                         "(changed)")

@@ -14,11 +14,17 @@ def run(ctx, args) -> int:
     import time
 
     from kitadesk.demo import create_demo
+    from kitadesk.demo.tables import DEMO_USERS
 
     started = time.perf_counter()
     counts = create_demo(ctx.store, args.carers, args.children, args.seed, admin=ctx.user)
     print(f"Demodaten geschrieben ({ctx.store.describe()}) in {time.perf_counter() - started:.1f} s:")
     for table in ("carers", "children", "placements", "placement_versions", "fortbildungen", "absences", "users"):
         print(f"  {table}: {counts.get(table, 0)}")
-    print(f"Anmeldung als Administrator: {ctx.user}. Satz- und Beitragstabellen sind Beispiele (ist_beispiel).")
+    print("Satz- und Beitragstabellen sind Beispiele (ist_beispiel).")
+    print(f"Anmeldung als Administrator: {ctx.user}. Weitere Benutzer (ohne Passwort, Anmeldung mit --user):")
+    for login, name, _role, _srt in DEMO_USERS:
+        print(f"  {login:<9} {name}")
+    print("Auszahlungsläufe abschließen darf nur die Leitung: kitadesk --user leitung payout MM/JJJJ --finalize "
+          "(Fenster: kitadesk --user leitung).")
     return 0

@@ -4,7 +4,11 @@ from kitadesk.store import head_revision, upgrade
 
 
 def register(sub) -> None:
-    p = sub.add_parser("init", help="Datenbank anlegen oder aktualisieren")
+    p = sub.add_parser("init", help="Datenbank anlegen oder aktualisieren",
+                       description="Legt die Datenbank an (eingebettete SQLite-Datei oder leere PostgreSQL-Datenbank) "
+                                   "oder bringt eine ältere auf den Stand dieses Programms; von einer SQLite-Datei "
+                                   "wird vorher eine Sicherungskopie daneben abgelegt. Welche Datenbank: --db, sonst "
+                                   "KITADESK_DB, kitadesk.ini oder die eingebettete Datei.")
     p.set_defaults(handler=run)
 
 

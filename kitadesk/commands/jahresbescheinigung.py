@@ -7,21 +7,16 @@ One PDF per carer paid in the year's finalized runs and a print file, archived; 
 import argparse
 from pathlib import Path
 
+from kitadesk.commands import args as values
 from kitadesk.commands.bescheide import print_summary
 from kitadesk.ops.letters import produce_annual
-
-
-def _year(text: str) -> int:
-    if not (text.strip().isdigit() and len(text.strip()) == 4):
-        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Jahr im Format JJJJ (z. B. 2026)")
-    return int(text)
 
 
 def register(sub) -> None:
     p = sub.add_parser("jahresbescheinigung", help="Jahresbescheinigungen je Tagespflegeperson erstellen",
                        description="Erstellt je Tagespflegeperson die Jahresbescheinigung über die im Jahr "
                                    "ausgezahlten Beträge (nach Position und Monat) und archiviert sie.")
-    p.add_argument("jahr", type=_year, metavar="JJJJ", help="Kalenderjahr, z. B. 2026")
+    p.add_argument("jahr", type=values.year, metavar="JJJJ", help="Kalenderjahr, z. B. 2026")
     p.add_argument("--out", metavar="VERZEICHNIS", help="Zielverzeichnis (Standard: Jahresbescheinigungen_JJJJ)")
     p.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(handler=run)

@@ -11,10 +11,9 @@
   refuse BEFORE finalizing; every such carer is listed.
 """
 
-import argparse
-import re
 import sys
 
+from kitadesk.commands import args as values
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import money, month_label
 from kitadesk.models import ABGESCHLOSSEN
@@ -22,18 +21,11 @@ from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finali
 from kitadesk.ops.payout_report import export_run, payout_report
 
 
-def _month(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Monat im Format JJJJ-MM (z. B. 2026-04)")
-    return int(match.group(1)), int(match.group(2))
-
-
 def register(sub) -> None:
     p = sub.add_parser("payout", help="Auszahlungslauf eines Monats berechnen, abschließen und exportieren",
                        description="Berechnet den Auszahlungslauf des Monats (Entwurf), schließt ihn auf Wunsch "
                                    "ab und schreibt die Exporte für die Stadtkasse.")
-    p.add_argument("monat", type=_month, metavar="JJJJ-MM", help="Abrechnungsmonat, z. B. 2026-04")
+    p.add_argument("monat", type=values.month, metavar="MONAT", help="Abrechnungsmonat, z. B. 04/2026 oder 2026-04")
     p.add_argument("--finalize", action="store_true", help="den Lauf abschließen (danach unveränderlich)")
     p.add_argument("--xlsx", metavar="DATEI", help="Auszahlungsmappe (Auszahlung, Positionen, Info)")
     p.add_argument("--pdf", metavar="DATEI", help="Auszahlungsliste zur Unterschrift")

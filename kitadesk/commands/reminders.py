@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from kitadesk.commands import args as values
 from kitadesk.formats import day
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.queries.dashboard import reminder_rows
@@ -13,7 +14,7 @@ HEADERS = ("Fällig", "SRT", "Art", "Nr", "Name", "Hinweis")  # interfaces.md §
 def register(sub) -> None:
     p = sub.add_parser("reminders", help="Fällige und überfällige Wiedervorlagen (R-W1)")
     p.add_argument("--days", type=int, help="Vorlauf in Tagen (Standard: Einstellung wiedervorlage_tage, 60)")
-    p.add_argument("--srt", help="nur dieses SRT (Mitte/Süd, Ost, Nord)")
+    p.add_argument("--srt", type=values.srt, help="nur dieses SRT (Mitte/Süd, Ost, Nord)")
     p.add_argument("--xlsx", metavar="F", help="zusätzlich als Arbeitsmappe schreiben")
     p.set_defaults(handler=run)
 

@@ -2,10 +2,9 @@
 on the reference date (R-S1, interfaces.md §2). Prints the counts and the records with
 missing fields; writes the workbook and/or the CSV files."""
 
-import argparse
-from datetime import date
 from pathlib import Path
 
+from kitadesk.commands import args as values
 from kitadesk.errors import InputError
 from kitadesk.formats import day
 from kitadesk.ops.statistics import official
@@ -13,19 +12,12 @@ from kitadesk.reports.data import hide_password
 from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"„{text}“ ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-01).") from None
-
-
 def register(sub) -> None:
     p = sub.add_parser("statistik", help="Amtliche Statistik Kindertagespflege zum Stichtag (R-S1)")
-    p.add_argument("stichtag", type=_date, metavar="JJJJ-03-01", help="Stichtag, gesetzlich der 1. März")
+    p.add_argument("stichtag", type=values.day, metavar="STICHTAG", help="Stichtag, gesetzlich der 1. März (01.03.JJJJ oder JJJJ-03-01)")
     p.add_argument("--xlsx", metavar="F", help="Arbeitsmappe (Kinder, Tagespflegepersonen, Fehlende Angaben)")
     p.add_argument("--csv", metavar="DIR", help="Ordner für kinder.csv, tagespflegepersonen.csv, fehlende_angaben.csv")
-    p.add_argument("--srt", help="nur fehlende Angaben dieses SRT ausgeben (die Exporte enthalten alle)")
+    p.add_argument("--srt", type=values.srt, help="nur fehlende Angaben dieses SRT ausgeben (die Exporte enthalten alle)")
     p.set_defaults(handler=run)
 
 

@@ -4,8 +4,9 @@ import getpass
 import sys
 
 from kitadesk.domain.settings import SYSTEM
+from kitadesk.commands import args as values
 from kitadesk.errors import InputError
-from kitadesk.models import ROLES, SRTS
+from kitadesk.models import ROLES
 from kitadesk.ops import users as ops
 
 
@@ -18,7 +19,7 @@ def register(sub) -> None:
     a = us.add_parser("add", help="Benutzer anlegen (Anmeldename = Windows-Konto)")
     a.add_argument("login")
     a.add_argument("--rolle", required=True, choices=ROLES)
-    a.add_argument("--srt", choices=SRTS)
+    a.add_argument("--srt", type=values.srt, help="Mitte/Süd, Ost oder Nord")
     a.add_argument("--name", default="")
     a.add_argument("--passwort", action="store_true", help="Passwort abfragen (bei Umleitung: erste Zeile der Eingabe)")
     a.set_defaults(handler=run_add)
@@ -26,7 +27,7 @@ def register(sub) -> None:
     c = us.add_parser("change", help="Rolle, SRT oder Namen ändern")
     c.add_argument("login")
     c.add_argument("--rolle", choices=ROLES)
-    c.add_argument("--srt", choices=SRTS)
+    c.add_argument("--srt", type=values.srt, help="Mitte/Süd, Ost oder Nord")
     c.add_argument("--name")
     c.set_defaults(handler=run_change)
 

@@ -58,11 +58,14 @@ def build_offices(b) -> None:
               ansprechpartner=person, raum=room, telefon=phone, email="kindertagespflege@moers.de")
 
 
+DEMO_USERS = (("leitung", "Leitung Kindertagespflege", LEITUNG, None),  # besides the admin; no passwords
+              ("sb.mitte", "Sachbearbeitung Mitte/Süd", SACHBEARBEITUNG, "Mitte/Süd"),
+              ("sb.ost", "Sachbearbeitung Ost", SACHBEARBEITUNG, "Ost"),
+              ("sb.nord", "Sachbearbeitung Nord", SACHBEARBEITUNG, "Nord"))
+
+
 def build_users(b, admin: str) -> list[str]:
-    users = [(admin, "Administration", ADMIN, None), ("leitung", "Leitung Kindertagespflege", LEITUNG, None),
-             ("sb.mitte", "Sachbearbeitung Mitte/Süd", SACHBEARBEITUNG, "Mitte/Süd"),
-             ("sb.ost", "Sachbearbeitung Ost", SACHBEARBEITUNG, "Ost"),
-             ("sb.nord", "Sachbearbeitung Nord", SACHBEARBEITUNG, "Nord")]
+    users = [(admin, "Administration", ADMIN, None), *DEMO_USERS]
     logins = []
     for login, name, role, srt in users:
         if login not in logins:

@@ -1,18 +1,23 @@
-"""Start-up of the window: `python -m kitadesk.ui [--db URL] [--user NAME] [--version]`.
+"""Start-up of the window: `kitadesk [--db URL] [--user NAME]`, `kitadesk-app`, `python -m kitadesk.ui`.
 
-Opens the database (interfaces.md §1), offers to create or upgrade the schema (a copy of
-an SQLite file is kept first, store.upgrade), signs the user in (password dialog when the
-office requires one), sets the German locale and the app icon, then shows the main window.
+Checks for a display (German message instead of Qt's abort), opens the database
+(interfaces.md §1), offers to create or upgrade the schema (a copy of an SQLite file is kept
+first, store.upgrade), signs the user in (password dialog when the office requires one), makes
+the day's backup of an embedded database, sets the German locale and the app icon, then shows
+the main window.
 """
 
 import argparse
+import ctypes
 import gc
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable
 
 from kitadesk import __version__, config
+from kitadesk.argparse_de import GermanParser
 from kitadesk.errors import KitaDeskError
 
 log = logging.getLogger("kitadesk.ui")
@@ -20,11 +25,49 @@ ORGANIZATION, APPLICATION = "Stadt Moers", "KitaDesk"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="kitadesk-ui", description="KitaDesk – Fenster")
+    parser = GermanParser(prog="kitadesk-app", description="KitaDesk – Fenster")
     parser.add_argument("--version", action="store_true", help="Version ausgeben und beenden")
     parser.add_argument("--db", help="Datenbank-URL (sonst KITADESK_DB, kitadesk.ini, eingebettete SQLite)")
     parser.add_argument("--user", help="Benutzername (sonst KITADESK_USER oder Windows-Konto)")
     return parser.parse_known_args(argv)
+
+
+# what Qt's xcb platform (Qt 6, X11) loads besides libxcb: soname → Debian/Ubuntu package
+XCB_LIBRARIES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-sync.so.1": "libxcb-sync1", "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-shm.so.0": "libxcb-shm0", "libxcb-xkb.so.1": "libxcb-xkb1", "libxcb-util.so.1": "libxcb-util1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libX11-xcb.so.1": "libx11-xcb1", "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+}
+
+
+def display_problem(env=os.environ, platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (German, with what to do), or None. Linux only: Windows
+    and macOS always have a display; QT_QPA_PLATFORM (offscreen in tests) is taken as chosen."""
+    if not platform.startswith("linux"):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith("xcb"):
+        return None
+    if not chosen and env.get("WAYLAND_DISPLAY"):
+        return None
+    if not env.get("DISPLAY"):
+        return ("Kein Bildschirm gefunden (weder DISPLAY noch WAYLAND_DISPLAY gesetzt): das KitaDesk-Fenster kann "
+                "hier nicht geöffnet werden. Bitte in der grafischen Sitzung starten; die Befehle ohne Fenster "
+                "zeigt „kitadesk --help“.")
+    missing = []
+    for soname, package in XCB_LIBRARIES.items():
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    if missing:
+        return ("Für das Fenster (Qt, X11) fehlen Systembibliotheken. Debian/Ubuntu: sudo apt-get install "
+                + " ".join(missing))
+    return None
 
 
 def setup_application(app) -> None:
@@ -73,8 +116,22 @@ def install_german_translations(app) -> list:
 def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str, str], None]):
     """Open the store; create/upgrade the schema after asking. None when the user declines
     or the database cannot be used (the reason was told)."""
-    from kitadesk.store import Store, check_not_newer, current_revision, head_revision, needs_upgrade, upgrade
+    from kitadesk.store import (
+        Store,
+        check_not_newer,
+        check_url,
+        connection_problem,
+        current_revision,
+        head_revision,
+        needs_upgrade,
+        upgrade,
+    )
 
+    try:
+        check_url(url)
+    except KitaDeskError as exc:
+        tell("Datenbank", str(exc))
+        return None
     store = Store(url)
     try:
         check_not_newer(store.engine)
@@ -99,7 +156,7 @@ def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str
         return None
     except Exception as exc:  # cannot connect, no permission …
         log.exception("Datenbank nicht nutzbar")
-        tell("Datenbank", f"Die Datenbank {store.describe()} lässt sich nicht öffnen:\n{exc}")
+        tell("Datenbank", connection_problem(store, exc))
         store.dispose()
         return None
     return store
@@ -135,10 +192,22 @@ def sign_in(store, login: str, ask_password: Callable[[str, str], str | None], c
     raise PermissionDenied("Anmeldung dreimal fehlgeschlagen.")
 
 
+def daily_backup(ctx) -> None:
+    """The day's backup of an embedded database (ops.daily_backup); its text for the status bar."""
+    from kitadesk.ops.daily_backup import run_daily_backup
+
+    result = run_daily_backup(ctx.store, ctx.today())
+    if result is not None:
+        ctx.backup_note = result.text()
+
+
 def _install_excepthook(log_path) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from kitadesk.store import unavailable
+
     def hook(kind, value, tb):
+        value = unavailable(value) or value
         if isinstance(value, KitaDeskError):
             QMessageBox.warning(QApplication.activeWindow(), "KitaDesk", str(value))
             return
@@ -154,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(f"KitaDesk {__version__}")
         return 0
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
     from kitadesk.ui.main_window import MainWindow
@@ -185,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if ctx is None:
         return 1
+    daily_backup(ctx)
     window = MainWindow(ctx)
     window.show()
     # what start-up built (modules, widgets) lives as long as the program: out of the cyclic

@@ -28,6 +28,7 @@ class AppContext:
     display_name: str = ""
     clock: Callable[[], date] = date.today  # one injectable clock (tests fix it)
     bus: DataBus = field(default_factory=DataBus)
+    backup_note: str = ""  # "Letzte Sicherung: …" of an embedded database (ops.daily_backup), else empty
 
     def today(self) -> date:
         return self.clock()

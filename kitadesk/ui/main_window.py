@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(f"Datenbank: {ctx.store.describe()}")
         self.user_label = QLabel(actor_text(ctx))
         self.statusBar().addWidget(self.db_label, 1)
+        self.backup_label = QLabel(ctx.backup_note)
+        self.backup_label.setContentsMargins(0, 0, 16, 0)
+        if ctx.backup_note:
+            self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
         start = self.pages["start"]

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.pieces import release_steps
+from kitadesk.store import unavailable
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
@@ -154,7 +155,7 @@ class _Runnable(QRunnable):
             self._emit("abgebrochen", None)
         except BaseException as exc:  # handed to the GUI thread, never lost
             log.exception("Hintergrundaufgabe fehlgeschlagen")
-            self._emit("fehler", exc)
+            self._emit("fehler", unavailable(exc) or exc)  # a lost connection: German advice, no driver text
         else:
             self._emit("abgebrochen" if control.cancelled else "fertig", result)
 

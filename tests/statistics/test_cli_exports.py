@@ -40,8 +40,10 @@ def test_r_s1_cli_writes_workbook_and_csv(sqlite_store, tmp_path, capsys):
 
 
 def test_r_s1_cli_exit_codes(sqlite_store, tmp_path, capsys):
-    assert main(["--db", url(sqlite_store), "statistik", "01.03.2026"]) == 2
+    assert main(["--db", url(sqlite_store), "statistik", "31.02.2026"]) == 2
     assert "kein Datum" in capsys.readouterr().err
+    assert main(["--db", url(sqlite_store), "statistik", "01.03.2026"]) == 0  # as the office writes it (issue 16)
+    capsys.readouterr()
     assert main(["--db", url(sqlite_store), "statistik", "2026-03-02"]) == 0
     assert "gesetzliche Stichtag ist der 1. März" in capsys.readouterr().out
     blocked = tmp_path / "fehlt" / "x.xlsx"  # folder does not exist: refused, nothing half-written

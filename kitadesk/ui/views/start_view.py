@@ -71,6 +71,9 @@ class StartView(QWidget):
         title.setObjectName("pageTitle")
         subtitle = QLabel(f"{WEEKDAYS[today.weekday()]}, {long_day(today)}")
         subtitle.setStyleSheet("color: #555;")
+        self.backup_label = QLabel(ctx.backup_note)  # "Letzte Sicherung: …" (embedded database only)
+        self.backup_label.setStyleSheet("color: #555;")
+        self.backup_label.setVisible(bool(ctx.backup_note))
 
         # reminders: a work list (R-W1, issue 14 item 2)
         rbox = QGroupBox("Wiedervorlagen (fällig oder überfällig)")
@@ -179,6 +182,7 @@ class StartView(QWidget):
         grid = QGridLayout(self)
         grid.addWidget(title, 0, 0, 1, 2)
         grid.addWidget(subtitle, 1, 0, 1, 2)
+        grid.addWidget(self.backup_label, 1, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(cbox, 2, 0)
         grid.addWidget(pbox, 2, 1)
         grid.addWidget(qbox, 2, 2)

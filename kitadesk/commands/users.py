@@ -3,8 +3,8 @@
 import getpass
 import sys
 
-from kitadesk.domain.settings import SYSTEM
 from kitadesk.commands import args as values
+from kitadesk.domain.settings import SYSTEM
 from kitadesk.errors import InputError
 from kitadesk.models import ROLES
 from kitadesk.ops import users as ops

@@ -32,6 +32,7 @@ USAGE = f"""Aufruf: {SELF} BEFEHL
                                beim ersten Mal wird sie angelegt. --neu: frisch anlegen.
                                --user: anmelden als leitung, sb.mitte, sb.ost, sb.nord …
   test [pytest-Optionen]       alle Tests (oder die angegebenen) ausführen
+  check                        Prüfungen: ruff, Schichten (import-linter), mypy (Sperrklinke)
   --help                       diese Hilfe
 
 Beim ersten Aufruf (und nach Änderungen an pyproject.toml oder den Lock-Dateien) wird .venv
@@ -170,13 +171,32 @@ def test(options):
     return subprocess.run([str(PY), "-m", "pytest", "-q", *options], cwd=ROOT, env=env).returncode
 
 
+GATES = (  # the gates of .ci/run (issue 17 item 8)
+    ("ruff", ["-m", "ruff", "check", "kitadesk", "tests", "bench", "scripts"]),
+    ("Schichten (import-linter)", ["-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"]),
+    ("mypy (domain/ und ops/ fehlerfrei, Rest nur weniger)", ["scripts/mypy_ratchet.py"]),
+)
+
+
+def check():
+    failed = []
+    for name, args in GATES:
+        say(f"Prüfung: {name} …")
+        if subprocess.run([str(PY), *args], cwd=ROOT).returncode != 0:
+            failed.append(name)
+    if failed:
+        return fail("Prüfungen fehlgeschlagen: " + ", ".join(failed))
+    say("Alle Prüfungen bestanden.")
+    return 0
+
+
 def main(argv):
     what, options = (argv[0], argv[1:]) if argv else (None, [])
     if what in ("-h", "--help", "hilfe"):
         print(USAGE)
         return 0
     chosen = demo_options(options) if what == "demo" else options
-    if what not in ("demo", "test") or chosen is None:
+    if what not in ("demo", "test", "check") or chosen is None:
         print(USAGE, file=sys.stderr)
         return 2
     problem = python_problem(sys.version_info)
@@ -184,7 +204,9 @@ def main(argv):
         return fail(problem)
     say(f"Python {sys.version.split()[0]} ({sys.executable})")
     try:
-        setup(what)
+        setup("test" if what == "check" else what)
+        if what == "check":
+            return check()
         return demo(*chosen) if what == "demo" else test(options)
     except subprocess.CalledProcessError as exc:
         return fail("Schritt fehlgeschlagen (Code {}): {}".format(exc.returncode, " ".join(map(str, exc.cmd))))

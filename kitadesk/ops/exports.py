@@ -73,3 +73,27 @@ def check_export(store: Store, user: str, right: str, whole_database: bool = Fal
 def as_user_error(exc: ReportError) -> KitaDeskError:
     """A refused export as the CLI's/UI's user error (exit 1), keeping the listed problems."""
     return KitaDeskError(exc.message, [f"– {p}" for p in exc.problems])
+
+
+def export_database(store: Store, user: str, path: str | Path) -> dict[str, int]:
+    """`export-template --mit-daten`: the whole database in the import format — IBANs and
+    incomes of every SRT, so `import` plus `sensible_daten` for all of them; audited."""
+    from kitadesk.importer.export import export_workbook
+
+    check_export(store, user, "import", whole_database=True)
+    counts = export_workbook(store, path)
+    record_export(store, user, "Import-Arbeitsmappe mit Daten", [path])
+    return counts
+
+
+def export_reminders(store: Store, user: str, rows: list, path: str | Path) -> Path:
+    """The reminders (R-W1) as workbook (right `lesen`; names, no bank details); audited."""
+    from kitadesk.reports.reminders import write_reminders
+
+    check_export(store, user, "lesen")
+    try:
+        write_reminders(rows, path)
+    except ReportError as exc:
+        raise as_user_error(exc) from exc
+    record_export(store, user, "Wiedervorlagen", [path])
+    return Path(path)

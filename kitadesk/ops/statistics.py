@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -120,6 +121,30 @@ def official(store: Store, user: str, stichtag: date) -> OfficialStatistics:
     with store.session(user) as session:
         load_actor(session, user).require("lesen")
         return compute_official(session, stichtag)
+
+
+def export_official(store: Store, user: str, stats: OfficialStatistics, xlsx: str | Path | None = None,
+                    csv_folder: str | Path | None = None) -> list[Path]:
+    """R-S1 as workbook and/or CSV files (a missing folder is created). Right `lesen`: records
+    by number, names only of records with missing fields, no bank details or income; audited."""
+    from kitadesk.ops.exports import as_user_error, check_export, record_export
+    from kitadesk.reports.data import hide_password
+    from kitadesk.reports.errors import ReportError
+    from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
+
+    check_export(store, user, "lesen")
+    written: list[Path] = []
+    try:
+        if xlsx:
+            written.append(write_official_xlsx(stats, xlsx, user, hide_password(store.describe())))
+        if csv_folder:
+            written += write_official_csv(stats, csv_folder)
+    except ReportError as exc:
+        raise as_user_error(exc) from exc
+    finally:
+        if written:
+            record_export(store, user, f"Amtliche Statistik zum {stats.stichtag:%d.%m.%Y}", written)
+    return written
 
 
 # ------------------------------------------------------------------ R-S2

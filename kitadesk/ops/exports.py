@@ -49,7 +49,7 @@ def all_srts(session: Session) -> set[str]:
 def log_export(session: Session, login: str, what: str, paths: Iterable[str | Path | None],
                tabelle: str = EXPORT_TABLE, datensatz_id: int | None = None) -> None:
     """One audit entry: who (login), what (German description), when, which files."""
-    files = [str(p) for p in paths if p]
+    files = ", ".join(str(p) for p in paths if p)
     session.execute(insert(AuditEntry.__table__).values(
         zeit=datetime.now().replace(microsecond=0), benutzer=login, tabelle=tabelle, datensatz_id=datensatz_id,
         aktion=EXPORT_ACTION, alt=None, neu={"export": what, "dateien": files}))

@@ -142,17 +142,23 @@ def export_person(store: Store, user: str, art: str, nr: str, xlsx: str | Path |
     """Everything stored about one carer (art='carer') or child (art='child', with family,
     siblings, placements, letters list, audit entries) as xlsx and/or PDF. Returns the
     sections (title, headers, rows). The export itself is recorded in the audit log."""
-    with unit_of_work(store, user) as s:
+    from kitadesk.ops.exports import as_user_error
+    from kitadesk.reports.errors import ReportError
+
+    title = f"Auskunft nach Art. 15 DSGVO – {'Tagespflegeperson' if art == 'carer' else 'Kind'} Nr. {nr}"
+    with unit_of_work(store, user) as s:  # the audit entry commits only when the files are written
         load_actor(s, user).require("datenschutz")
         sections, record = collect(s, art, nr)
         s.execute(insert(AuditEntry.__table__).values(
             zeit=_now(), benutzer=user, tabelle=record.__tablename__, datensatz_id=record.id, aktion="Auskunft",
             alt=None, neu={"art": "Art. 15 DSGVO", "dateien": [str(p) for p in (xlsx, pdf) if p]}))
-    title = f"Auskunft nach Art. 15 DSGVO – {'Tagespflegeperson' if art == 'carer' else 'Kind'} Nr. {nr}"
-    if xlsx:
-        write_xlsx(title, sections, Path(xlsx))
-    if pdf:
-        write_pdf(title, sections, Path(pdf))
+        try:
+            if xlsx:
+                write_xlsx(title, sections, Path(xlsx))
+            if pdf:
+                write_pdf(title, sections, Path(pdf))
+        except ReportError as exc:
+            raise as_user_error(exc) from exc
     return sections
 
 

@@ -202,7 +202,8 @@ def _too_long(title: str, columns: Sequence[Column], row: int, values: Sequence)
     """Name the sheet, row, column and record (the row's first value) of an over-long text."""
     for column, value in zip(columns, values):
         if isinstance(value, str) and too_long(value):
-            where = f"Blatt „{title}“, Zeile {row}, Spalte „{column.header}“ (Datensatz {values[0]})"
+            record = f"{values[0]:%d.%m.%Y}" if isinstance(values[0], date) else values[0]
+            where = f"Blatt „{title}“, Zeile {row}, Spalte „{column.header}“ (Datensatz {record})"
             return TextTooLong(where, excel_length(clean_text(value)))
     return TextTooLong(f"Blatt „{title}“, Zeile {row}", MAX_CELL_TEXT + 1)
 

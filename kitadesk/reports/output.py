@@ -61,3 +61,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise write_failed(target, exc) from exc
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically (folder created, no partial file)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return Path(path)

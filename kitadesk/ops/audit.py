@@ -202,8 +202,7 @@ def export(store: Store, user: str, path: str | Path, tabelle: str | None = None
     """Write the log (filtered) to `path`: .xlsx or .csv by extension. Returns the row count.
     A document never depends on who looks: it holds IBANs and incomes unmasked and needs
     `protokoll_export` plus `sensible_daten` for every SRT (ops/exports.py); audited."""
-    from kitadesk.ops.exports import all_srts, as_user_error, record_export, require_export
-    from kitadesk.reports.errors import ReportError
+    from kitadesk.ops.exports import all_srts, require_export, write_recorded
 
     path = Path(path)
     with unit_of_work(store, user) as s:
@@ -214,14 +213,8 @@ def export(store: Store, user: str, path: str | Path, tabelle: str | None = None
             entries = [e for e in entries if e.datensatz_id == datensatz_id]
         rows = [AuditRow(e.id, e.zeit, e.benutzer, e.tabelle, e.datensatz_id, e.aktion, e.alt, e.neu)
                 for e in entries]
-    try:
-        if path.suffix.lower() == ".csv":
-            write_csv(rows, path)
-        else:
-            write_xlsx(rows, path)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
-    record_export(store, user, "Änderungsprotokoll", [path])
+    writer = write_csv if path.suffix.lower() == ".csv" else write_xlsx
+    write_recorded(store, user, "Änderungsprotokoll", lambda: writer(rows, path), [path])
     return len(rows)
 
 

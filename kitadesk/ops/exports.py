@@ -16,9 +16,10 @@ Rights per export (README „Rechte“):
 - Art. 15 export: `datenschutz`; audit log: `protokoll_export`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from kitadesk.ops.base import Actor, load_actor, unit_of_work
 from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
 
+T = TypeVar("T")
 EXPORT_TABLE = "exporte"  # audit_log.tabelle of export entries
 EXPORT_ACTION = "Export"
 
@@ -61,6 +63,20 @@ def record_export(store: Store, user: str, what: str, paths: Iterable[str | Path
         log_export(session, user, what, paths)
 
 
+def write_recorded(store: Store, user: str, what: str, write: Callable[[], T],
+                   paths: Iterable[str | Path | None] | None = None) -> T:
+    """Run `write` (the report writers); a refused report becomes the user's error (exit 1),
+    a written one is logged with `paths` (default: what `write` returned)."""
+    try:
+        result = write()
+    except ReportError as exc:
+        raise as_user_error(exc) from exc
+    if paths is None:
+        paths = result if isinstance(result, list) else [result]
+    record_export(store, user, what, paths)
+    return result
+
+
 def check_export(store: Store, user: str, right: str, whole_database: bool = False) -> Actor:
     """Load the actor and check `right` (with `sensible_daten` for every SRT when the export
     holds the whole database's bank details and income)."""
@@ -81,9 +97,7 @@ def export_database(store: Store, user: str, path: str | Path) -> dict[str, int]
     from kitadesk.importer.export import export_workbook
 
     check_export(store, user, "import", whole_database=True)
-    counts = export_workbook(store, path)
-    record_export(store, user, "Import-Arbeitsmappe mit Daten", [path])
-    return counts
+    return write_recorded(store, user, "Import-Arbeitsmappe mit Daten", lambda: export_workbook(store, path), [path])
 
 
 def export_reminders(store: Store, user: str, rows: list, path: str | Path) -> Path:
@@ -91,9 +105,4 @@ def export_reminders(store: Store, user: str, rows: list, path: str | Path) -> P
     from kitadesk.reports.reminders import write_reminders
 
     check_export(store, user, "lesen")
-    try:
-        write_reminders(rows, path)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
-    record_export(store, user, "Wiedervorlagen", [path])
-    return Path(path)
+    return write_recorded(store, user, "Wiedervorlagen", lambda: write_reminders(rows, path))

@@ -174,8 +174,7 @@ def fee_list(store: Store, user: str, year: int, month: int) -> FeeList:
 def export_fee_list(store: Store, user: str, year: int, month: int, path: str | Path) -> FeeList:
     """The fee list as workbook. The Stufe is the family's income bracket: `lesen` plus
     `sensible_daten` for every listed child's SRT, else refused (never masked); audited."""
-    from kitadesk.ops.exports import as_user_error, record_export, require_export
-    from kitadesk.reports.errors import ReportError
+    from kitadesk.ops.exports import require_export, write_recorded
     from kitadesk.reports.fee_list import write_fee_list
 
     result = fee_list(store, user, year, month)
@@ -183,11 +182,7 @@ def export_fee_list(store: Store, user: str, year: int, month: int, path: str | 
     with store.session(user) as session:
         actor = load_actor(session, user)
         require_export(actor, "lesen", {srt for nr, srt in session.execute(select(Child.nr, Child.srt)) if nr in listed})
-    try:
-        write_fee_list(result, path)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
-    record_export(store, user, f"Beitragsliste {month:02d}/{year}", [path])
+    write_recorded(store, user, f"Beitragsliste {month:02d}/{year}", lambda: write_fee_list(result, path))
     return result
 
 

@@ -24,12 +24,11 @@ from kitadesk import __version__
 from kitadesk.errors import InputError
 from kitadesk.models import Carer, PayoutRun
 from kitadesk.ops.base import Actor, load_actor
-from kitadesk.ops.exports import as_user_error, record_export, require_export
+from kitadesk.ops.exports import require_export, write_recorded
 from kitadesk.ops.payout import WITHOUT_INPUTS, run_lines
 from kitadesk.ops.payout_inputs import gc_paused
 from kitadesk.ops.settings import get_setting
 from kitadesk.reports.data import STATUS_DRAFT, STATUS_FINAL, PayoutCarer, PayoutReport, PayoutRunInfo, SepaPayer
-from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
 
 
@@ -97,7 +96,7 @@ def export_run(store: Store, user: str, run_id: int, xlsx: str | Path | None = N
                sepa: str | Path | None = None, today: date | None = None) -> Exported:
     """Write the requested exports of a run (workbook, PDF list, SEPA pain.001). The same
     documents for everyone allowed; refused before anything is written otherwise."""
-    from kitadesk.reports.output import atomic_path
+    from kitadesk.reports.output import write_bytes
     from kitadesk.reports.payout_list import write_payout_list
     from kitadesk.reports.payout_workbook import write_payout_workbook
     from kitadesk.reports.sepa import build_sepa
@@ -108,18 +107,16 @@ def export_run(store: Store, user: str, run_id: int, xlsx: str | Path | None = N
         require_export(actor, "auszahlung_berechnen", (c.srt for c in report.carers))
         payer = sepa_payer(session, report.info.year, report.info.month, today) if sepa else None
     done = Exported()
-    try:
-        xml = build_sepa(report, payer) if sepa else None
+
+    def write() -> None:
+        xml = build_sepa(report, payer) if sepa else None  # refused IBANs: nothing written at all
         if xlsx:
             done.xlsx = write_payout_workbook(report, xlsx)
         if pdf:
             done.pdf = write_payout_list(report, pdf)
         if xml is not None:
-            with atomic_path(sepa) as tmp:
-                tmp.write_bytes(xml)
-            done.sepa, done.sepa_payments = Path(sepa), len(report.payments)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
+            done.sepa, done.sepa_payments = write_bytes(sepa, xml), len(report.payments)
+
     kinds = [k for k, v in (("Arbeitsmappe", xlsx), ("Auszahlungsliste", pdf), ("SEPA-Datei", sepa)) if v]
-    record_export(store, user, f"Auszahlung Lauf {report.info.number}: {', '.join(kinds)}", (xlsx, pdf, sepa))
+    write_recorded(store, user, f"Auszahlung Lauf {report.info.number}: {', '.join(kinds)}", write, (xlsx, pdf, sepa))
     return done

@@ -127,24 +127,16 @@ def export_official(store: Store, user: str, stats: OfficialStatistics, xlsx: st
                     csv_folder: str | Path | None = None) -> list[Path]:
     """R-S1 as workbook and/or CSV files (a missing folder is created). Right `lesen`: records
     by number, names only of records with missing fields, no bank details or income; audited."""
-    from kitadesk.ops.exports import as_user_error, check_export, record_export
+    from kitadesk.ops.exports import check_export, write_recorded
     from kitadesk.reports.data import hide_password
-    from kitadesk.reports.errors import ReportError
     from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
 
+    def write() -> list[Path]:
+        written = [write_official_xlsx(stats, xlsx, user, hide_password(store.describe()))] if xlsx else []
+        return written + (write_official_csv(stats, csv_folder) if csv_folder else [])
+
     check_export(store, user, "lesen")
-    written: list[Path] = []
-    try:
-        if xlsx:
-            written.append(write_official_xlsx(stats, xlsx, user, hide_password(store.describe())))
-        if csv_folder:
-            written += write_official_csv(stats, csv_folder)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
-    finally:
-        if written:
-            record_export(store, user, f"Amtliche Statistik zum {stats.stichtag:%d.%m.%Y}", written)
-    return written
+    return write_recorded(store, user, f"Amtliche Statistik zum {stats.stichtag:%d.%m.%Y}", write)
 
 
 # ------------------------------------------------------------------ R-S2

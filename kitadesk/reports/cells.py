@@ -69,12 +69,15 @@ def xlsx_text(value: str, where: str = "Zelle") -> str:
     return check_length(clean_text(value), where)
 
 
-def xml_text(text: str) -> str:
-    """Sanitised text as the content of <t>: ``_xHHHH_`` escaped, XML special characters
-    escaped, carriage returns as character references (XML parsers turn a raw CR into LF)."""
+def xml_text(text: str, attribute: bool = False) -> str:
+    """Sanitised text as XML content: ``_xHHHH_`` escaped, XML special characters escaped
+    (quotes too in an attribute), carriage returns as character references (XML parsers turn
+    a raw CR into LF)."""
     if "_x" in text:
         text = _ESCAPE_LIKE.sub("_x005F_", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attribute:
+        text = text.replace('"', "&quot;")
     return text.replace("\r", "&#13;") if "\r" in text else text
 
 
@@ -85,11 +88,21 @@ def xlsx_unescape(text: str) -> str:
 
 
 def inline_string_xml(ref: str, value: str, style: int | str | None = None, where: str = "Zelle") -> str:
-    """One string cell (never a formula) as SpreadsheetML."""
-    text = xml_text(xlsx_text(value, where))
+    """One string cell (never a formula) as SpreadsheetML. Hot path (400,000 cells at 10×):
+    the steps of xlsx_text and xml_text inlined."""
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    if len(value) > MAX_CELL_TEXT // 2:
+        check_length(value, where)
+    if "_x" in value:
+        value = _ESCAPE_LIKE.sub("_x005F_", value)
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    style_attr = f' s="{style}"' if style is not None else ""
-    return f'<c r="{ref}"{style_attr} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if style is None:
+        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
 def local_naive(value: datetime) -> datetime:

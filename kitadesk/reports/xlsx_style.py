@@ -78,7 +78,7 @@ def style_id(kind: str, variant: int = PLAIN) -> int:
 
 def _escape(text: str) -> str:
     """Text for XML attributes and metadata (sheet names, title)."""
-    return xml_text(clean_text(text))
+    return xml_text(clean_text(text), attribute=True)
 
 
 def _number(value) -> str:

@@ -118,6 +118,9 @@ def test_r_x1_statistics_and_audit_log_exports_are_the_same_for_every_role(store
     assert "••••" not in text and valid_iban(4711) in text
     with pytest.raises(PermissionDenied):
         audit.export(store, "sb_ost", tmp_path / "p-sb.csv")
-    assert [e.neu["export"] for e in _exports(store)] == [
-        "Amtliche Statistik zum 01.04.2026", "Amtliche Statistik zum 01.04.2026",
-        "Änderungsprotokoll", "Änderungsprotokoll"]
+    reminders = tmp_path / "neu" / "wv.xlsx"  # names, no bank details: lesen; folder created
+    assert main(["--db", store.url, "--user", "sb_ost", "reminders", "--xlsx", str(reminders)]) == 0
+    assert reminders.exists()
+    assert [(e.benutzer, e.neu["export"]) for e in _exports(store)] == [
+        ("leitung", "Amtliche Statistik zum 01.04.2026"), ("sb_ost", "Amtliche Statistik zum 01.04.2026"),
+        ("leitung", "Änderungsprotokoll"), ("admin", "Änderungsprotokoll"), ("sb_ost", "Wiedervorlagen")]

@@ -88,10 +88,12 @@ def xlsx_unescape(text: str) -> str:
 
 
 def inline_string_xml(ref: str, value: str, style: int | str | None = None, where: str = "Zelle") -> str:
-    """One string cell (never a formula) as SpreadsheetML. Hot path (400,000 cells at 10×):
+    """One string cell (never a formula) as SpreadsheetML ('' when nothing is left). Hot path (400,000 cells at 10×):
     the steps of xlsx_text and xml_text inlined."""
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
+        if not value:
+            return ""  # nothing left: no cell
     if len(value) > MAX_CELL_TEXT // 2:
         check_length(value, where)
     if "_x" in value:

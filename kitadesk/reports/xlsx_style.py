@@ -163,10 +163,10 @@ def _cell_function(kind: str) -> Callable[[str, object], str]:
                 return ""
             tail = cache.get(value) if type(value) is str else None
             if tail is None:
-                tail = cell_xml("", value, kind)[len('<c r=""'):]
+                tail = cell_xml("", value, kind)[len('<c r=""'):]  # '' when sanitising left nothing
                 if type(value) is str and len(cache) < _CACHE_LIMIT:
                     cache[value] = tail
-            return f'<c r="{ref}"{tail}'
+            return f'<c r="{ref}"{tail}' if tail else ""
         return text
     return lambda ref, value: cell_xml(ref, value, kind)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kitadesk.importer.xlsx import Workbook as ImportReader
@@ -38,6 +38,7 @@ def _read_texts(path) -> list:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(min_size=1, max_size=60), min_size=1, max_size=8))
+@example(["\x1f", "\ufffe", " _x0041_ ", "\r", "\ud800x", "=1+1", "\U0001F600"])
 def test_r_x2_random_unicode_reads_back_as_the_sanitised_text(tmp_path, texts):
     path = _write(tmp_path / "zufall.xlsx", texts)
     expected = [clean_text(t) or None for t in texts]
@@ -50,8 +51,8 @@ def test_r_x2_random_unicode_reads_back_as_the_sanitised_text(tmp_path, texts):
 
 
 def test_r_x2_control_characters_and_noncharacters_are_removed(tmp_path):
-    path = _write(tmp_path / "steuer.xlsx", ["Mei\x00er\ufffe\uffff\x1b", "Zeile 1\nZeile 2\tTab\r\nCR"])
-    assert _read_texts(path) == ["Meier", "Zeile 1\nZeile 2\tTab\r\nCR"]
+    path = _write(tmp_path / "steuer.xlsx", ["Mei\x00er\ufffe\uffff\x1b", "Zeile 1\nZeile 2\tTab\r\nCR", "\x1f"])
+    assert _read_texts(path) == ["Meier", "Zeile 1\nZeile 2\tTab\r\nCR", None]  # nothing left: empty cell
     assert openpyxl.load_workbook(path)  # opens at all (U+FFFE made files unreadable)
 
 

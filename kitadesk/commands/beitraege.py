@@ -1,8 +1,7 @@
 """`kitadesk beitraege YYYY-MM --xlsx F` — the month's parent fees for the treasury (R-E1..R-E3)."""
 
 from kitadesk.commands import args as values
-from kitadesk.ops.fees import fee_list
-from kitadesk.reports.fee_list import write_fee_list
+from kitadesk.ops.fees import export_fee_list
 
 
 def register(sub) -> None:
@@ -14,8 +13,7 @@ def register(sub) -> None:
 
 def run(ctx, args) -> int:
     year, month = args.monat
-    result = fee_list(ctx.store, ctx.user, year, month)
-    write_fee_list(result, args.xlsx)
+    result = export_fee_list(ctx.store, ctx.user, year, month, args.xlsx)
     due = sum((r.amount_due or 0) for r in result.rows)
     print(f"Beitragsliste {month:02d}/{year}: {len(result.rows)} Kinder, Zahlbetrag gesamt {due:.2f} € → {args.xlsx}")
     for warning in result.warnings:

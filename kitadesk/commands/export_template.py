@@ -13,12 +13,9 @@ def register(sub) -> None:
 
 def run(ctx, args) -> int:
     if args.mit_daten:
-        from kitadesk.importer.export import export_workbook
-        from kitadesk.ops.base import load_actor
+        from kitadesk.ops.exports import export_database
 
-        with ctx.store.session(ctx.user) as session:
-            load_actor(session, ctx.user).require("lesen")
-        counts = export_workbook(ctx.store, args.file)
+        counts = export_database(ctx.store, ctx.user, args.file)
         print(f"Arbeitsmappe mit Daten geschrieben: {args.file}")
         for sheet, n in counts.items():
             print(f"{sheet}: {n} Zeilen")

@@ -6,7 +6,6 @@ from kitadesk.commands import args as values
 from kitadesk.formats import day
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.queries.dashboard import reminder_rows
-from kitadesk.reports.xlsx_style import DATE, TEXT, Column, FinanceWorkbook
 
 HEADERS = ("Fällig", "SRT", "Art", "Nr", "Name", "Hinweis")  # interfaces.md §2
 
@@ -31,11 +30,8 @@ def run(ctx, args) -> int:
         print("  ".join(str(v).ljust(w) for v, w in zip(t, widths)).rstrip())
     print(f"{len(rows)} Wiedervorlagen, davon {sum(r.overdue for r in rows)} überfällig (!).")
     if args.xlsx:
-        columns = (Column("Fällig", DATE, 12), Column("SRT", TEXT, 11), Column("Art", TEXT, 28),
-                   Column("Nr", TEXT, 10), Column("Name", TEXT, 28), Column("Hinweis", TEXT, 60),
-                   Column("Überfällig", TEXT, 11))
-        with FinanceWorkbook(args.xlsx, title="Wiedervorlagen") as wb:
-            wb.add_table("Wiedervorlagen", columns, [
-                (r.faellig, r.srt, r.art, r.nr, r.name, r.hinweis, "ja" if r.overdue else "nein") for r in rows])
+        from kitadesk.ops.exports import export_reminders
+
+        export_reminders(ctx.store, ctx.user, rows, args.xlsx)
         print(f"Arbeitsmappe geschrieben: {args.xlsx}")
     return 0

@@ -2,14 +2,9 @@
 on the reference date (R-S1, interfaces.md §2). Prints the counts and the records with
 missing fields; writes the workbook and/or the CSV files."""
 
-from pathlib import Path
-
 from kitadesk.commands import args as values
-from kitadesk.errors import InputError
 from kitadesk.formats import day
-from kitadesk.ops.statistics import official
-from kitadesk.reports.data import hide_password
-from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
+from kitadesk.ops.statistics import export_official, official
 
 
 def register(sub) -> None:
@@ -21,19 +16,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def _check_target(path: str | None, folder: bool = False) -> None:
-    if path is None:
-        return
-    parent = Path(path) if folder else Path(path).resolve().parent
-    if folder and parent.exists() and not parent.is_dir():
-        raise InputError(f"„{path}“ ist kein Ordner.")
-    if not folder and not parent.is_dir():
-        raise InputError(f"Der Ordner „{parent}“ existiert nicht – die Arbeitsmappe kann dort nicht gespeichert werden.")
-
-
 def run(ctx, args) -> int:
-    _check_target(args.xlsx)
-    _check_target(args.csv, folder=True)
     stats = official(ctx.store, ctx.user, args.stichtag)
     print(f"Amtliche Statistik Kindertagespflege (Teil III.3), Stichtag {day(stats.stichtag)}")
     if not stats.is_first_of_march:
@@ -48,10 +31,6 @@ def run(ctx, args) -> int:
             print(f"  {m.art:<17} {m.nr:<{width}}  {m.name}: {m.text}")
     for note in stats.notes:
         print(f"Hinweis: {note}")
-    if args.xlsx:
-        write_official_xlsx(stats, args.xlsx, ctx.user, hide_password(ctx.url))
-        print(f"Arbeitsmappe geschrieben: {args.xlsx}")
-    if args.csv:
-        for path in write_official_csv(stats, args.csv):
-            print(f"CSV geschrieben: {path}")
+    for path in export_official(ctx.store, ctx.user, stats, args.xlsx, args.csv):
+        print(f"{'Arbeitsmappe' if path.suffix == '.xlsx' else 'CSV'} geschrieben: {path}")
     return 0

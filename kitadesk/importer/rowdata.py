@@ -2,19 +2,17 @@
 (template.write_workbook): inline strings, numbers, Excel date serials with the date
 style openpyxl gave the column (`<col style=…>`), ja/nein as text."""
 
-import re
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
 
 from kitadesk.importer.xlsx import Workbook as Reader
+from kitadesk.reports.cells import TextTooLong, inline_string_xml, local_naive, too_long
 
 EXCEL_EPOCH = date(1899, 12, 30)
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 
 def _date_styles(xml: bytes) -> dict[int, str]:
@@ -33,9 +31,9 @@ def _cell(ref: str, value, date_style: str | None) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return f'<c r="{ref}" t="inlineStr"><is><t>{"ja" if value else "nein"}</t></is></c>'
+        return inline_string_xml(ref, "ja" if value else "nein")
     if isinstance(value, (date, datetime)):
-        day = value.date() if isinstance(value, datetime) else value
+        day = local_naive(value).date() if isinstance(value, datetime) else value
         style = f' s="{date_style}"' if date_style else ""
         return f'<c r="{ref}"{style}><v>{(day - EXCEL_EPOCH).days}</v></c>'
     if isinstance(value, Decimal):
@@ -43,9 +41,7 @@ def _cell(ref: str, value, date_style: str | None) -> str:
         return f'<c r="{ref}"><v>{text}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"><v>{value}</v></c>'
-    text = _ILLEGAL.sub("", str(value))
-    space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    return inline_string_xml(ref, str(value))
 
 
 def _rows_xml(sheet, rows, date_styles: dict[int, str]):
@@ -54,8 +50,14 @@ def _rows_xml(sheet, rows, date_styles: dict[int, str]):
     number = 1
     for values in rows:
         number += 1
-        cells = "".join(_cell(f"{letters[i]}{number}", values.get(name), date_styles.get(i))
-                        for i, name in enumerate(names))
+        try:
+            cells = "".join(_cell(f"{letters[i]}{number}", values.get(name), date_styles.get(i))
+                            for i, name in enumerate(names))
+        except TextTooLong as exc:
+            name = next(n for n in names if isinstance(values.get(n), str) and too_long(values[n]))
+            record = ", ".join(str(values.get(k)) for k in sheet.key)
+            raise TextTooLong(f"Blatt „{sheet.name}“, Zeile {number}, Spalte „{name}“ (Datensatz {record})",
+                              exc.length) from exc
         yield f'<row r="{number}">{cells}</row>'
 
 

@@ -4,8 +4,7 @@ TT.MM.JJJJ, choice lists and ja/nein as data validation, column widths set. Empt
 `kitadesk export-template`, filled with the database's content by `export.export_workbook`
 (so an export imports again). Written with openpyxl's streaming writer, atomically."""
 
-import os
-import tempfile
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kitadesk.errors import InputError
 from kitadesk.importer import rowdata
 from kitadesk.importer.schema import SHEETS, Sheet
+from kitadesk.reports.errors import ReportError
+from kitadesk.reports.output import atomic_path
 
 DATE_FORMAT = "DD.MM.YYYY"  # Excel shows TT.MM.JJJJ in a German installation
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -53,34 +54,21 @@ def write_workbook(path: str | Path, rows: dict[str, Iterable[dict]] | None = No
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise InputError(f"Die Datei {path.name} muss auf .xlsx enden.")
-    if not path.parent.exists():
-        raise InputError(f"Der Ordner {path.parent} existiert nicht.")
     wb = Workbook(write_only=True)
     for sheet in SHEETS:
         _sheet(wb, sheet)
     _intro(wb)
-    frame = _temp(path)
-    final = _temp(path)
     try:
-        wb.save(frame)
-        if rows:
-            rowdata.inject(frame, final, {s.name: (s, rows.get(s.name, ())) for s in SHEETS})
-            os.replace(final, path)
-        else:
-            os.replace(frame, path)
-    except PermissionError as exc:
-        raise InputError(f"Die Datei {path} kann nicht geschrieben werden (in Excel geöffnet?).") from exc
-    finally:
-        for tmp in (frame, final):
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        with atomic_path(path) as final:  # creates a missing folder; no partial file on failure
+            if rows:
+                frame = io.BytesIO()
+                wb.save(frame)
+                rowdata.inject(frame, final, {s.name: (s, rows.get(s.name, ())) for s in SHEETS})
+            else:
+                wb.save(final)
+    except ReportError as exc:
+        raise InputError(exc.message) from exc
     return path
-
-
-def _temp(path: Path) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=".kitadesk-", suffix=".xlsx.part", dir=path.parent)
-    os.close(fd)
-    return tmp
 
 
 def _sheet(wb: Workbook, sheet: Sheet) -> None:

@@ -19,6 +19,8 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
+from kitadesk.reports.cells import xlsx_unescape
+
 CHUNK = 1 << 16
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 DIGITS = "0123456789"
@@ -251,11 +253,12 @@ class Workbook:
 
 
 def _text_of(element) -> str:
-    """Text of a shared/inline string: plain <t> or rich-text runs <r><t>, without phonetic <rPh>."""
+    """Text of a shared/inline string: plain <t> or rich-text runs <r><t>, without phonetic <rPh>;
+    ``_xHHHH_`` escapes resolved (reports/cells.py writes them)."""
     if len(element) == 1:
         only = element[0]
         if only.tag == "t" or only.tag.endswith("}t"):
-            return only.text or ""
+            return xlsx_unescape(only.text or "")
     parts = []
     for child in element:
         tag = child.tag.rpartition("}")[2]
@@ -263,7 +266,7 @@ def _text_of(element) -> str:
             parts.append(child.text or "")
         elif tag == "r":
             parts.extend(t.text or "" for t in child if t.tag.rpartition("}")[2] == "t")
-    return "".join(parts)
+    return xlsx_unescape("".join(parts))
 
 
 _DATES: dict = {}

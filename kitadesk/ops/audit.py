@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk.formats import day
 from kitadesk.models import AuditEntry, Carer, Child, FamilyIncome
 from kitadesk.ops.base import Actor, load_actor, unit_of_work
+from kitadesk.reports.cells import csv_text, sheet_name
+from kitadesk.reports.output import atomic_path
 from kitadesk.store import Store
 
 TABLE_LABELS = {
@@ -32,6 +32,7 @@ TABLE_LABELS = {
     "ermaessigungen": "Ermäßigung", "monatsmeldungen": "Monatsmeldung", "sonderbetraege": "Sonderbetrag",
     "change_notices": "Änderungsmitteilung", "rate_tables": "Satztabelle", "fee_tables": "Beitragstabelle",
     "fee_cells": "Beitragszelle", "settings": "Einstellung", "srt_offices": "SRT-Kontakt", "users": "Benutzer",
+    "exporte": "Export",
 }
 FIELD_LABELS = {
     "nachname": "Nachname", "vorname": "Vorname", "geburtsdatum": "Geburtsdatum", "strasse": "Straße",
@@ -40,6 +41,7 @@ FIELD_LABELS = {
     "taetig_seit": "Tätig seit", "betreuungsort": "Betreuungsort", "sorgeberechtigte": "Sorgeberechtigte",
     "jahreseinkommen": "Jahreseinkommen", "wochenstunden": "Wochenstunden", "beginn": "Beginn", "ende": "Ende",
     "rolle": "Rolle", "aktiv": "aktiv", "password_hash": "Passwort", "value": "Wert", "betrag": "Betrag",
+    "export": "Export", "dateien": "Dateien",
 }
 SENSITIVE_FIELDS = frozenset({"iban", "bic", "jahreseinkommen"})
 MASK = "••••"
@@ -197,58 +199,45 @@ def _query(s: Session, tabelle, von, bis, benutzer, limit) -> list[AuditEntry]:
 
 def export(store: Store, user: str, path: str | Path, tabelle: str | None = None, datensatz_id: int | None = None,
            von: datetime | None = None, bis: datetime | None = None) -> int:
-    """Write the log (filtered) to `path`: .xlsx or .csv by extension. Returns the row count."""
+    """Write the log (filtered) to `path`: .xlsx or .csv by extension. Returns the row count.
+    A document never depends on who looks: it holds IBANs and incomes unmasked and needs
+    `protokoll_export` plus `sensible_daten` for every SRT (ops/exports.py); audited."""
+    from kitadesk.ops.exports import all_srts, require_export, write_recorded
+
     path = Path(path)
     with unit_of_work(store, user) as s:
         actor = load_actor(s, user)
-        actor.require("protokoll_export")
+        require_export(actor, "protokoll_export", all_srts(s))
         entries = _query(s, tabelle, von, bis, None, None)
         if datensatz_id is not None:
             entries = [e for e in entries if e.datensatz_id == datensatz_id]
-        rows = _rows(s, actor, entries)
-    if path.suffix.lower() == ".csv":
-        write_csv(rows, path)
-    else:
-        write_xlsx(rows, path)
+        rows = [AuditRow(e.id, e.zeit, e.benutzer, e.tabelle, e.datensatz_id, e.aktion, e.alt, e.neu)
+                for e in entries]
+    writer = write_csv if path.suffix.lower() == ".csv" else write_xlsx
+    write_recorded(store, user, "Änderungsprotokoll", lambda: writer(rows, path), [path])
     return len(rows)
 
 
-def write_xlsx(rows: Iterable[AuditRow], path: Path, title: str = "Änderungsprotokoll") -> None:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHI", (8, 17, 14, 20, 10, 11, 80, 40, 40)):
-        ws.column_dimensions[letter].width = width
-    from openpyxl.cell import WriteOnlyCell
+COLUMNS_WIDTHS = (8, 17, 14, 20, 10, 11, 80, 40, 40)
 
-    header = []
-    for text in HEADERS:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    for row in rows:
-        cells = list(row.as_cells())
-        zeit = WriteOnlyCell(ws, value=cells[1])
-        zeit.number_format = "DD.MM.YYYY HH:MM:SS"
-        cells[1] = zeit
-        ws.append(cells)
-        count += 1
-    ws.auto_filter.ref = f"A1:I{count + 1}"
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+
+def write_xlsx(rows: Iterable[AuditRow], path: Path, title: str = "Änderungsprotokoll") -> None:
+    """Through the one cell writer (reports/cells.py): texts never formulas, Excel's limits."""
+    from kitadesk.reports.xlsx_style import DATETIME, INTEGER, TEXT, Column, FinanceWorkbook
+
+    kinds = (INTEGER, DATETIME, TEXT, TEXT, INTEGER, TEXT, TEXT, TEXT, TEXT)
+    columns = [Column(h, k, w) for h, k, w in zip(HEADERS, kinds, COLUMNS_WIDTHS)]
+    with FinanceWorkbook(path, title=title) as wb:
+        wb.add_table(sheet_name(title), columns, (row.as_cells() for row in rows), totals=False)
 
 
 def write_csv(rows: Iterable[AuditRow], path: Path) -> None:
-    """Semicolon-separated, UTF-8 with BOM (opens correctly in German Excel)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    """Semicolon-separated, UTF-8 with BOM (opens correctly in German Excel); text that a
+    spreadsheet would run as a formula gets a leading apostrophe; written atomically."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(HEADERS)
         for row in rows:
             cells = list(row.as_cells())
             cells[1] = f"{cells[1]:%d.%m.%Y %H:%M:%S}"
-            w.writerow(["" if c is None else c for c in cells])
-    tmp.replace(path)
+            w.writerow(["" if c is None else csv_text(c) if isinstance(c, str) else c for c in cells])

@@ -4,6 +4,7 @@ pure `domain.fees`, compute a month, and build the treasury's fee list (interfac
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -168,6 +169,21 @@ def fee_list(store: Store, user: str, year: int, month: int) -> FeeList:
         info = FeeListInfo(year, month, datetime.now().replace(microsecond=0), user, hide_password(store.describe()),
                            __version__, settings.as_dict(), table.gueltig_ab if table else None)
     return FeeList(info, rows, warnings)
+
+
+def export_fee_list(store: Store, user: str, year: int, month: int, path: str | Path) -> FeeList:
+    """The fee list as workbook. The Stufe is the family's income bracket: `lesen` plus
+    `sensible_daten` for every listed child's SRT, else refused (never masked); audited."""
+    from kitadesk.ops.exports import require_export, write_recorded
+    from kitadesk.reports.fee_list import write_fee_list
+
+    result = fee_list(store, user, year, month)
+    listed = {r.child_nr for r in result.rows}
+    with store.session(user) as session:
+        actor = load_actor(session, user)
+        require_export(actor, "lesen", {srt for nr, srt in session.execute(select(Child.nr, Child.srt)) if nr in listed})
+    write_recorded(store, user, f"Beitragsliste {month:02d}/{year}", lambda: write_fee_list(result, path))
+    return result
 
 
 def _row(r: FeeResult, child: ChildName, change: str) -> FeeListRow:

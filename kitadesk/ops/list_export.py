@@ -10,11 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from kitadesk.errors import InputError
-from kitadesk.models import AuditEntry
-from kitadesk.models.session import now
-from kitadesk.ops.base import load_actor, unit_of_work
-from kitadesk.reports.errors import ReportError
+from kitadesk.ops.exports import check_export, write_recorded
 from kitadesk.reports.xlsx_style import DATE, HOURS, INTEGER, TEXT, Column, FinanceWorkbook
 from kitadesk.store import Store
 
@@ -34,21 +30,17 @@ def export_list(store: Store, user: str, path: str | Path, title: str, header: S
                 rows: Sequence[Sequence]) -> Path:
     """Write `rows` (real values per column) as one sheet `title`; audited. Returns the file."""
     target = Path(path)
-    with unit_of_work(store, user) as session:
-        load_actor(session, user).require("lesen")
-        columns = []
-        for i, name in enumerate(header):
-            kind = _kind([r[i] for r in rows])
-            width = max([len(str(name)), *(len(str(r[i])) for r in rows[:200])]) + 2
-            columns.append(Column(name, kind, min(width, 50)))
-        cleaned = [[("" if v is None else v) if c.kind == TEXT else v for v, c in zip(r, columns)] for r in rows]
-        cleaned = [[str(v) if c.kind == TEXT else v for v, c in zip(r, columns)] for r in cleaned]
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with FinanceWorkbook(target, title=title) as book:
-                book.add_table(title[:31] or "Liste", columns, cleaned)
-        except (OSError, ReportError) as exc:
-            raise InputError(f"Die Liste konnte nicht als {target} gespeichert werden: {exc}") from exc
-        session.add(AuditEntry(zeit=now(), benutzer=user, tabelle="export", datensatz_id=None, aktion="export",
-                               alt=None, neu={"liste": title, "zeilen": len(rows), "datei": str(target)}))
-    return target
+    check_export(store, user, "lesen")
+    columns = []
+    for i, name in enumerate(header):
+        kind = _kind([r[i] for r in rows])
+        width = max([len(str(name)), *(len(str(r[i])) for r in rows[:200])]) + 2
+        columns.append(Column(name, kind, min(width, 50)))
+    cleaned = [[("" if v is None else str(v)) if c.kind == TEXT else v for v, c in zip(r, columns)] for r in rows]
+
+    def write() -> Path:
+        with FinanceWorkbook(target, title=title) as book:
+            book.add_table(title[:31] or "Liste", columns, cleaned, totals=False)
+        return target
+
+    return write_recorded(store, user, f"Liste „{title}“ ({len(rows)} Zeile{'' if len(rows) == 1 else 'n'})", write)

@@ -4,8 +4,10 @@ the same functions, so they export exactly the same thing (interfaces.md §4).
 Decisions where the spec is silent:
 - Payee master data (name, SRT, IBAN, BIC) are the CURRENT ones at export time: a carer
   who reported a new account after finalization is paid to it.
-- IBANs are shown only to users who may see them for the carer's SRT (issue 8,
-  `sensible_daten`); the SEPA file needs that for every payee.
+- Screens show IBANs only to users who may see them for the carer's SRT (issue 8,
+  `sensible_daten`). Documents never depend on who looks (issue 15): workbook, PDF and SEPA
+  file hold every payee's IBAN and need `auszahlung_berechnen` plus `sensible_daten` for
+  every payee's SRT — else nothing is written (ops/exports.py). Each export is audited.
 - SEPA execution date: day `sepa_ausfuehrung_tag` (default 1) of the month after the payout
   month; if that is not in the future, the next weekday after today.
 - Nothing is written when any requested export is refused (SEPA is built first).
@@ -19,19 +21,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk import __version__
-from kitadesk.errors import InputError, KitaDeskError, PermissionDenied
+from kitadesk.errors import InputError
 from kitadesk.models import Carer, PayoutRun
 from kitadesk.ops.base import Actor, load_actor
+from kitadesk.ops.exports import require_export, write_recorded
 from kitadesk.ops.payout import WITHOUT_INPUTS, run_lines
 from kitadesk.ops.payout_inputs import gc_paused
 from kitadesk.ops.settings import get_setting
 from kitadesk.reports.data import STATUS_DRAFT, STATUS_FINAL, PayoutCarer, PayoutReport, PayoutRunInfo, SepaPayer
-from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
 
 
 def build_report(session: Session, run_id: int, database: str, actor: Actor | None = None) -> PayoutReport:
-    """Map a stored run and its payees into a PayoutReport (IBAN hidden where `actor` may not see it)."""
+    """Map a stored run and its payees into a PayoutReport. For a screen pass `actor`: IBANs
+    it may not see are hidden. Documents pass none (complete data, rights checked before)."""
     run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
     if run is None:
         raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
@@ -81,11 +84,6 @@ def payout_report(store: Store, user: str, run_id: int) -> PayoutReport:
         return build_report(session, run_id, store.describe(), actor)
 
 
-def as_user_error(exc: ReportError) -> KitaDeskError:
-    """A refused export as the CLI's/UI's user error (exit 1), keeping the listed problems."""
-    return KitaDeskError(exc.message, [f"– {p}" for p in exc.problems])
-
-
 @dataclass
 class Exported:
     xlsx: Path | None = None
@@ -96,36 +94,29 @@ class Exported:
 
 def export_run(store: Store, user: str, run_id: int, xlsx: str | Path | None = None, pdf: str | Path | None = None,
                sepa: str | Path | None = None, today: date | None = None) -> Exported:
-    """Write the requested exports of a run (workbook, PDF list, SEPA pain.001)."""
+    """Write the requested exports of a run (workbook, PDF list, SEPA pain.001). The same
+    documents for everyone allowed; refused before anything is written otherwise."""
+    from kitadesk.reports.output import write_bytes
     from kitadesk.reports.payout_list import write_payout_list
     from kitadesk.reports.payout_workbook import write_payout_workbook
     from kitadesk.reports.sepa import build_sepa
 
     with gc_paused(), store.session(user) as session:
         actor = load_actor(session, user)
-        actor.require("lesen")
-        report = build_report(session, run_id, store.describe(), actor)
+        report = build_report(session, run_id, store.describe())
+        require_export(actor, "auszahlung_berechnen", (c.srt for c in report.carers))
         payer = sepa_payer(session, report.info.year, report.info.month, today) if sepa else None
     done = Exported()
-    try:
-        xml = None
-        if sepa:
-            hidden = sorted({c.srt for c in report.carers if not actor.can_see_sensitive(c.srt)})
-            if hidden:
-                raise PermissionDenied(
-                    f"Keine Berechtigung: die SEPA-Datei enthält Bankverbindungen der SRT {', '.join(hidden)}, "
-                    f"die Benutzer {actor.login} nicht einsehen darf („IBAN und Einkommen einsehen“).")
-            xml = build_sepa(report, payer)
+
+    def write() -> None:
+        xml = build_sepa(report, payer) if sepa else None  # refused IBANs: nothing written at all
         if xlsx:
             done.xlsx = write_payout_workbook(report, xlsx)
         if pdf:
             done.pdf = write_payout_list(report, pdf)
         if xml is not None:
-            path = Path(sepa)
-            path.write_bytes(xml)
-            done.sepa, done.sepa_payments = path, len(report.payments)
-    except ReportError as exc:
-        raise as_user_error(exc) from exc
-    except OSError as exc:
-        raise KitaDeskError(f"Datei konnte nicht geschrieben werden: {exc.filename or ''} ({exc.strerror}).") from exc
+            done.sepa, done.sepa_payments = write_bytes(sepa, xml), len(report.payments)
+
+    kinds = [k for k, v in (("Arbeitsmappe", xlsx), ("Auszahlungsliste", pdf), ("SEPA-Datei", sepa)) if v]
+    write_recorded(store, user, f"Auszahlung Lauf {report.info.number}: {', '.join(kinds)}", write, (xlsx, pdf, sepa))
     return done

@@ -6,6 +6,7 @@ person's own data refers to them (a carer's export lists children by Nr only).""
 
 import json
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import insert, inspect, or_, select
@@ -141,43 +142,42 @@ def export_person(store: Store, user: str, art: str, nr: str, xlsx: str | Path |
     """Everything stored about one carer (art='carer') or child (art='child', with family,
     siblings, placements, letters list, audit entries) as xlsx and/or PDF. Returns the
     sections (title, headers, rows). The export itself is recorded in the audit log."""
-    with unit_of_work(store, user) as s:
+    from kitadesk.ops.exports import as_user_error
+    from kitadesk.reports.errors import ReportError
+
+    title = f"Auskunft nach Art. 15 DSGVO – {'Tagespflegeperson' if art == 'carer' else 'Kind'} Nr. {nr}"
+    with unit_of_work(store, user) as s:  # the audit entry commits only when the files are written
         load_actor(s, user).require("datenschutz")
         sections, record = collect(s, art, nr)
         s.execute(insert(AuditEntry.__table__).values(
             zeit=_now(), benutzer=user, tabelle=record.__tablename__, datensatz_id=record.id, aktion="Auskunft",
             alt=None, neu={"art": "Art. 15 DSGVO", "dateien": [str(p) for p in (xlsx, pdf) if p]}))
-    title = f"Auskunft nach Art. 15 DSGVO – {'Tagespflegeperson' if art == 'carer' else 'Kind'} Nr. {nr}"
-    if xlsx:
-        write_xlsx(title, sections, Path(xlsx))
-    if pdf:
-        write_pdf(title, sections, Path(pdf))
+        try:
+            if xlsx:
+                write_xlsx(title, sections, Path(xlsx))
+            if pdf:
+                write_pdf(title, sections, Path(pdf))
+        except ReportError as exc:
+            raise as_user_error(exc) from exc
     return sections
 
 
 def write_xlsx(title: str, sections: list[Section], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """One sheet per section through the one cell writer (reports/cells.py): text is never a
+    formula, sheet names valid and unique; numbers with two decimals, dates as dates."""
+    from kitadesk.reports.cells import sheet_name
+    from kitadesk.reports.xlsx_style import HOURS, TEXT, Column, FinanceWorkbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, headers, rows in sections:
-        ws = wb.create_sheet(name[:31])
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(row)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "DD.MM.YYYY HH:MM"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "DD.MM.YYYY"
-        ws.freeze_panes = "A2"
-        for i, _ in enumerate(headers, start=1):
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = 22
-    wb.properties.title = title
-    wb.save(path)
+    def kind(rows: list[list], i: int) -> str:
+        values = [r[i] for r in rows if r[i] is not None]
+        return HOURS if values and all(isinstance(v, Decimal) for v in values) else TEXT
+
+    with FinanceWorkbook(path, title=title) as wb:
+        taken: list[str] = []
+        for name, headers, rows in sections:
+            taken.append(sheet_name(name, taken))
+            columns = [Column(h, kind(rows, i), width=22) for i, h in enumerate(headers)]
+            wb.add_table(taken[-1], columns, rows, totals=False)
 
 
 def write_pdf(title: str, sections: list[Section], path: Path) -> None:
@@ -189,6 +189,7 @@ def write_pdf(title: str, sections: list[Section], path: Path) -> None:
 
     from kitadesk.formats import day
     from kitadesk.reports.fonts import BOLD, register_fonts
+    from kitadesk.reports.output import atomic_path
 
     font = register_fonts()
     body = ParagraphStyle("body", fontName=font, fontSize=7.5, leading=9)
@@ -221,6 +222,7 @@ def write_pdf(title: str, sections: list[Section], path: Path) -> None:
         canvas.setFont(font, 7)
         canvas.drawRightString(landscape(A4)[0] - 15 * mm, 8 * mm, f"{title} – Seite {doc.page}")
 
-    doc = SimpleDocTemplate(str(path), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=15 * mm, bottomMargin=15 * mm, title=title)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    with atomic_path(path) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                                topMargin=15 * mm, bottomMargin=15 * mm, title=title)
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)

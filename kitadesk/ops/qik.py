@@ -321,6 +321,16 @@ def report(store: Store, user: str, year: int, jahrgang: int | None = None) -> Q
     return qik_report(year, people, work, jahrgang)
 
 
+def export_report(store: Store, user: str, rep: QikReport, path, kind: str, created_by: str = ""):
+    """The report as PDF or workbook (right `lesen`; participants by number); audited."""
+    from kitadesk.ops.exports import check_export, write_recorded
+    from kitadesk.reports.qik_report import write_qik_pdf, write_qik_xlsx
+
+    writer = write_qik_pdf if kind == "pdf" else write_qik_xlsx
+    check_export(store, user, "lesen")
+    return write_recorded(store, user, f"QiK-Bericht {rep.jahr}", lambda: writer(rep, path, created_by))
+
+
 def cohorts(store: Store, user: str) -> list[int]:
     with store.session(user) as s:
         load_actor(s, user).require("lesen")
@@ -329,4 +339,4 @@ def cohorts(store: Store, user: str) -> list[int]:
 
 __all__ = ["PARTNER_ARTEN", "STATUSES", "PartnerRow", "ParticipantRow", "ActivityRow", "partners", "participants",
            "activities", "save_partner", "delete_partner", "save_participant", "change_status", "undo_last_status",
-           "delete_participant", "save_activity", "delete_activity", "report", "cohorts"]
+           "delete_participant", "save_activity", "delete_activity", "report", "export_report", "cohorts"]

@@ -231,34 +231,20 @@ def _text(value: Decimal | None) -> str | None:
 
 def write_fee_table_xlsx(tables: FeeTable | Sequence[FeeTable], path: str | Path) -> Path:
     """Write fee tables as sheet `Beitragstabelle` (one row per cell; real numbers, dates as dates)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from kitadesk.reports.errors import ReportError
+    from kitadesk.reports.xlsx_style import DATE, HOURS, MONEY, TEXT, Column, FinanceWorkbook
 
     tables = [tables] if isinstance(tables, FeeTable) else list(tables)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = FEE_SHEET
-    ws.append(FEE_COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    for table in tables:
-        for c in sorted(table.cells, key=lambda c: (c.alter != "unter 3", *_sort_key(_cell_key(c))[1:])):
-            ws.append((table.gueltig_ab, c.alter, c.einkommen_bis, c.stunden_bis, c.beitrag))
-    for row in ws.iter_rows(min_row=2):
-        row[0].number_format = "DD.MM.YYYY"
-        row[2].number_format = "#,##0.00 €"
-        row[3].number_format = "#,##0.##"
-        row[4].number_format = "#,##0.00 €"
-    for letter, width in zip("ABCDE", (12, 10, 16, 12, 12)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
+    kinds, widths = (DATE, TEXT, MONEY, HOURS, MONEY), (12, 10, 16, 12, 12)
+    rows = [(table.gueltig_ab, c.alter, c.einkommen_bis, c.stunden_bis, c.beitrag) for table in tables
+            for c in sorted(table.cells, key=lambda c: (c.alter != "unter 3", *_sort_key(_cell_key(c))[1:]))]
     path = Path(path)
     try:
-        wb.save(path)
-    except OSError as exc:
-        raise InputError(f"Datei konnte nicht geschrieben werden: {path} ({exc.strerror}).") from exc
+        with FinanceWorkbook(path, title=FEE_SHEET) as wb:
+            wb.add_table(FEE_SHEET, [Column(h, k, w) for h, k, w in zip(FEE_COLUMNS, kinds, widths)], rows,
+                         totals=False)
+    except ReportError as exc:
+        raise InputError(exc.message) from exc
     return path
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -120,6 +121,22 @@ def official(store: Store, user: str, stichtag: date) -> OfficialStatistics:
     with store.session(user) as session:
         load_actor(session, user).require("lesen")
         return compute_official(session, stichtag)
+
+
+def export_official(store: Store, user: str, stats: OfficialStatistics, xlsx: str | Path | None = None,
+                    csv_folder: str | Path | None = None) -> list[Path]:
+    """R-S1 as workbook and/or CSV files (a missing folder is created). Right `lesen`: records
+    by number, names only of records with missing fields, no bank details or income; audited."""
+    from kitadesk.ops.exports import check_export, write_recorded
+    from kitadesk.reports.data import hide_password
+    from kitadesk.reports.statistics import write_official_csv, write_official_xlsx
+
+    def write() -> list[Path]:
+        written = [write_official_xlsx(stats, xlsx, user, hide_password(store.describe()))] if xlsx else []
+        return written + (write_official_csv(stats, csv_folder) if csv_folder else [])
+
+    check_export(store, user, "lesen")
+    return write_recorded(store, user, f"Amtliche Statistik zum {stats.stichtag:%d.%m.%Y}", write)
 
 
 # ------------------------------------------------------------------ R-S2

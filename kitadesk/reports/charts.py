@@ -174,14 +174,14 @@ def data_table(rows: Sequence[Sequence], col_widths: Sequence[float], *, right_f
 
 def write_pdf(path, title: str, story: list, *, landscape_pages: bool = False, footer: str = "") -> None:
     """Build `story` on A4 with a head line (title) and 'Seite x von y' on every page; atomic."""
-    import os
-    import tempfile
     from pathlib import Path
 
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import SimpleDocTemplate
+
+    from kitadesk.reports.output import atomic_path
 
     register_fonts()
     size = landscape(A4) if landscape_pages else A4
@@ -209,13 +209,7 @@ def write_pdf(path, title: str, story: list, *, landscape_pages: bool = False, f
             super().save()
 
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".kitadesk-", suffix=".pdf.part", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        doc = SimpleDocTemplate(tmp, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
+    with atomic_path(target) as tmp:
+        doc = SimpleDocTemplate(str(tmp), pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                                 bottomMargin=20 * mm, title=title, author="KitaDesk – Stadt Moers")
         doc.build(story, canvasmaker=_Numbered)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from kitadesk.formats import day, money, month_label
 from kitadesk.reports.data import SRT_ORDER, Payment, PayoutReport, grouped_iban, natural_key
 from kitadesk.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from kitadesk.reports.output import atomic_path
 
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT = 18 * mm, PAGE_W - 18 * mm
@@ -157,8 +158,10 @@ def report_warnings(report: PayoutReport) -> list[str]:
         notes.append(f"TPP-Nr. {carer.nr} ({carer.name}, {carer.vorname}): Summe {money(amount)} "
                      "ist negativ – nicht ausgezahlt.")
     for p in report.payments:
-        if not (p.carer.iban or "").strip() and not p.carer.iban_hidden:
-            notes.append(f"TPP-Nr. {p.carer.nr} ({p.carer.name}, {p.carer.vorname}): IBAN fehlt.")
+        label = f"TPP-Nr. {p.carer.nr} ({p.carer.name}, {p.carer.vorname})"
+        # the completeness check usually noted it already ("…: IBAN fehlt – keine Überweisung …")
+        if not (p.carer.iban or "").strip() and not any(n.startswith(f"{label}: IBAN fehlt") for n in notes):
+            notes.append(f"{label}: IBAN fehlt.")
     return notes
 
 
@@ -253,8 +256,6 @@ class _Painter:
             iban = grouped_iban(carer.iban)
             if iban:
                 self.text(X_IBAN, y, iban, size=8.5)
-            elif carer.iban_hidden:
-                self.text(X_IBAN, y, "(ausgeblendet)", ITALIC, 8.5, MUTED)
             else:
                 self.text(X_IBAN, y, "IBAN fehlt", BOLD, 8.5, RED)
             self.text(RIGHT - 2, y, money(p.amount), align="right")
@@ -339,9 +340,15 @@ class _Painter:
 def write_payout_list(report: PayoutReport, path: str | Path) -> Path:
     """Write the payout list PDF; returns the path. Raises ReportError on inconsistent data."""
     register_fonts()
-    info = report.info
     pages = layout(report, report_warnings(report))
     path = Path(path)
+    with atomic_path(path) as tmp:
+        _paint(report, pages, tmp)
+    return path
+
+
+def _paint(report: PayoutReport, pages: list, path: Path) -> None:
+    info = report.info
     canvas = Canvas(str(path), pagesize=A4, pageCompression=1, invariant=0)
     canvas.setTitle(f"Auszahlungsliste {info.period} – Lauf {info.number} ({info.status})")
     canvas.setAuthor(info.created_by)
@@ -358,4 +365,3 @@ def write_payout_list(report: PayoutReport, path: str | Path) -> Path:
             painter.watermark()
         canvas.showPage()
     canvas.save()
-    return path

@@ -6,8 +6,6 @@ bar charts. Only plain data from kitadesk.domain.statistics — no store access.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -24,6 +22,8 @@ from kitadesk.domain.statistics import (
 )
 from kitadesk.domain.texts import hours as fast_hours
 from kitadesk.formats import day, money, month_label, number
+from kitadesk.reports.cells import csv_text
+from kitadesk.reports.output import atomic_path, ensure_folder
 from kitadesk.reports.xlsx_style import HOURS, INTEGER, MONEY, TEXT, Column, FinanceWorkbook
 
 CSV_FILES = ("kinder.csv", "tagespflegepersonen.csv", "fehlende_angaben.csv")
@@ -104,27 +104,22 @@ def _csv_value(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return fast_hours(value)  # decimal comma for a German Excel (babel is too slow at 10×)
+    if isinstance(value, str):
+        return csv_text(value)  # text never runs as a formula; numbers (also negative) stay numbers
     return str(value)
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence]) -> None:
     """Semicolon-separated, UTF-8 with BOM (Excel opens it with umlauts), written atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=".kitadesk-", suffix=".csv.part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
-            writer.writerow(headers)
-            writer.writerows([[_csv_value(v) for v in row] for row in rows])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        writer.writerow([csv_text(h) for h in headers])
+        writer.writerows([[_csv_value(v) for v in row] for row in rows])
 
 
 def write_official_csv(stats: OfficialStatistics, directory: str | Path) -> list[Path]:
     """R-S1 as kinder.csv, tagespflegepersonen.csv, fehlende_angaben.csv in `directory`."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(directory)
     out = []
     for name, columns, rows in zip(CSV_FILES, (CHILD_COLUMNS, CARER_COLUMNS, MISSING_COLUMNS),
                                    (child_rows(stats), carer_rows(stats), missing_rows(stats))):

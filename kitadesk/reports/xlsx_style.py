@@ -13,19 +13,29 @@ directly (inline strings, one styles part). Tests read every workbook back with 
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from kitadesk.reports.cells import (
+    MAX_CELL_TEXT,
+    TextTooLong,
+    check_sheet_name,
+    clean_text,
+    excel_length,
+    inline_string_xml,
+    local_naive,
+    too_long,
+    xml_text,
+)
 from kitadesk.reports.errors import ReportError
+from kitadesk.reports.output import atomic_path
 
 MONEY_FORMAT = "#,##0.00 €"
 DATE_FORMAT = "DD.MM.YYYY"
@@ -46,8 +56,6 @@ _RIGHT_HEADER = (MONEY, HOURS, RATE, INTEGER, DATE, DATETIME)
 _EPOCH = date(1899, 12, 30)
 _SECONDS_PER_DAY = Decimal(86400)
 _ZERO = Decimal("0.00")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 _NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -69,15 +77,8 @@ def style_id(kind: str, variant: int = PLAIN) -> int:
 
 
 def _escape(text: str) -> str:
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _string_cell(ref: str, value, style: int) -> str:
-    text = _escape(str(value))
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    """Text for XML attributes and metadata (sheet names, title)."""
+    return xml_text(clean_text(text), attribute=True)
 
 
 def _number(value) -> str:
@@ -93,6 +94,7 @@ def _number(value) -> str:
 def _serial(value: date) -> str:
     """Excel's day number (1900 system) of a date or datetime, exact (no float)."""
     if isinstance(value, datetime):
+        value = local_naive(value)
         seconds = value.hour * 3600 + value.minute * 60 + value.second
         fraction = (Decimal(seconds) / _SECONDS_PER_DAY).quantize(Decimal("0.0000000001"))
         return format(Decimal((value.date() - _EPOCH).days) + fraction, "f")
@@ -110,7 +112,12 @@ def cell_xml(ref: str, value, kind: str, variant: int = PLAIN) -> str:
         return f'<c r="{ref}" s="{style}"><v>{_serial(value)}</v></c>'
     if kind == TEXT:
         if isinstance(value, str):
-            return _string_cell(ref, value, style)
+            return inline_string_xml(ref, value, style)
+        if isinstance(value, bool):
+            return inline_string_xml(ref, "ja" if value else "nein", style)
+        if isinstance(value, float):
+            value = Decimal(repr(value))
+            return f'<c r="{ref}" s="{style}"><v>{_number(value)}</v></c>'
         if isinstance(value, datetime):
             return f'<c r="{ref}" s="{style_id(DATETIME, variant)}"><v>{_serial(value)}</v></c>'
         if isinstance(value, date):
@@ -156,10 +163,10 @@ def _cell_function(kind: str) -> Callable[[str, object], str]:
                 return ""
             tail = cache.get(value) if type(value) is str else None
             if tail is None:
-                tail = cell_xml("", value, kind)[len('<c r=""'):]
+                tail = cell_xml("", value, kind)[len('<c r=""'):]  # '' when sanitising left nothing
                 if type(value) is str and len(cache) < _CACHE_LIMIT:
                     cache[value] = tail
-            return f'<c r="{ref}"{tail}'
+            return f'<c r="{ref}"{tail}' if tail else ""
         return text
     return lambda ref, value: cell_xml(ref, value, kind)
 
@@ -191,6 +198,16 @@ def _styles_xml() -> str:
     )
 
 
+def _too_long(title: str, columns: Sequence[Column], row: int, values: Sequence) -> TextTooLong:
+    """Name the sheet, row, column and record (the row's first value) of an over-long text."""
+    for column, value in zip(columns, values):
+        if isinstance(value, str) and too_long(value):
+            record = f"{values[0]:%d.%m.%Y}" if isinstance(values[0], date) else values[0]
+            where = f"Blatt „{title}“, Zeile {row}, Spalte „{column.header}“ (Datensatz {record})"
+            return TextTooLong(where, excel_length(clean_text(value)))
+    return TextTooLong(f"Blatt „{title}“, Zeile {row}", MAX_CELL_TEXT + 1)
+
+
 def _absolute(ref: str) -> str:
     """'A1:G20' → '$A$1:$G$20'."""
     return re.sub(r"([A-Z]+)(\d+)", r"$\1$\2", ref)
@@ -211,9 +228,8 @@ class FinanceWorkbook:
         self.path = Path(path)
         self.title, self.creator = title, creator
         self._sheets: list[tuple[str, str]] = []   # (title, last cell of the autofilter or '')
-        fd, tmp = tempfile.mkstemp(prefix=".kitadesk-", suffix=".xlsx.part", dir=self.path.parent or ".")
-        os.close(fd)
-        self._tmp = Path(tmp)
+        self._target = atomic_path(self.path)
+        self._tmp = self._target.__enter__()
         self._zip = zipfile.ZipFile(self._tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
 
     def __enter__(self):
@@ -226,11 +242,7 @@ class FinanceWorkbook:
             self.discard()
 
     def _new_sheet(self, title: str) -> str:
-        if not title or len(title) > 31 or _BAD_TITLE.search(title):
-            raise ReportError(f"Ungültiger Blattname „{title}“.")
-        if any(t == title for t, _ in self._sheets):
-            raise ReportError(f"Blatt „{title}“ gibt es schon.")
-        return title
+        return check_sheet_name(title, [t for t, _ in self._sheets])
 
     def _write_sheet(self, title: str, columns: Sequence[Column], rows_xml: list[str], last_row: int,
                      filter_ref: str) -> None:
@@ -264,8 +276,10 @@ class FinanceWorkbook:
                                  HEADER_RIGHT if c.kind in _RIGHT_HEADER else HEADER) for i, c in enumerate(columns, 1))
         return f'<row r="1">{cells}</row>'
 
-    def add_table(self, title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> dict[str, Decimal]:
-        """A sheet with header, one row per item of ``rows`` and the 'Summe' row; returns the totals.
+    def add_table(self, title: str, columns: Sequence[Column], rows: Iterable[Sequence],
+                  totals: bool = True) -> dict[str, Decimal]:
+        """A sheet with header, one row per item of ``rows`` and the 'Summe' row (unless
+        ``totals`` is False: lists that are no finance tables); returns the totals.
 
         Each row gives the values in column order: Decimal for money and hours (never
         float), date/datetime for dates, str or int otherwise, None = empty cell.
@@ -284,9 +298,15 @@ class FinanceWorkbook:
             for i in summed:
                 if values[i] is not None:
                     sums[i] += values[i]
-            cells = "".join([fn(f"{letter}{r}", v) for (letter, fn), v in zip(writers, values)])
+            try:
+                cells = "".join([fn(f"{letter}{r}", v) for (letter, fn), v in zip(writers, values)])
+            except TextTooLong as exc:
+                raise _too_long(title, columns, r, values) from exc
             out.append(f'<row r="{r}">{cells}</row>')
         filter_ref = f"A1:{letters[-1]}{r}"
+        if not totals:
+            self._write_sheet(title, columns, out, r, filter_ref)
+            return {}
         total_r = r + 1
         total_cells = [cell_xml(f"A{total_r}", TOTAL_LABEL, TEXT, BOLD)]
         total_cells += [cell_xml(f"{letters[i]}{total_r}", sums[i], columns[i].kind, BOLD) for i in summed]
@@ -303,7 +323,10 @@ class FinanceWorkbook:
         for label, value in pairs:
             r += 1
             heading = value is None and bool(label)
-            cells = cell_xml(f"A{r}", label, TEXT, BOLD if heading else PLAIN) + cell_xml(f"B{r}", value, TEXT)
+            try:
+                cells = cell_xml(f"A{r}", label, TEXT, BOLD if heading else PLAIN) + cell_xml(f"B{r}", value, TEXT)
+            except TextTooLong as exc:
+                raise _too_long(title, columns, r, (label, value)) from exc
             out.append(f'<row r="{r}">{cells}</row>')
         self._write_sheet(title, columns, out, r, "")
 
@@ -311,7 +334,7 @@ class FinanceWorkbook:
         try:
             self._zip.close()
         finally:
-            self._tmp.unlink(missing_ok=True)
+            self._target.__exit__(ReportError, ReportError("verworfen"), None)
 
     def close(self) -> Path:
         """Write the workbook parts and move the file into place; returns the path."""
@@ -321,10 +344,10 @@ class FinanceWorkbook:
         try:
             self._write_parts()
             self._zip.close()
-            os.replace(self._tmp, self.path)
-        except BaseException:
-            self._tmp.unlink(missing_ok=True)
+        except BaseException as exc:
+            self._target.__exit__(type(exc), exc, exc.__traceback__)
             raise
+        self._target.__exit__(None, None, None)
         return self.path
 
     def _write_parts(self) -> None:
@@ -347,7 +370,7 @@ class FinanceWorkbook:
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
-        now = datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # W3CDTF: UTC with Z
         parts = {
             "[Content_Types].xml": (
                 f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

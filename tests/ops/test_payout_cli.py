@@ -127,16 +127,19 @@ def test_sepa_execution_date_is_in_the_month_after_and_never_in_the_past():
     assert execution_date(2026, 4, 1, today=date(2026, 5, 8)) == date(2026, 5, 11)  # Friday → Monday
 
 
-def test_iban_hidden_from_other_srt_and_sepa_refused_for_them(store, tmp_path):
+def test_exports_with_ibans_of_another_srt_are_refused_never_masked(store, tmp_path):
+    """Issue 15: a document never depends on who looks — refused as a whole, nothing written."""
     def build(s):
         worked_example(s)  # carer A belongs to SRT Mitte/Süd
         make_user(s, "sb", SACHBEARBEITUNG, "Ost")
         make_user(s, "chefin", LEITUNG)
     seed(store, build)
     run_id = finalize(store, "chefin", compute_draft(store, "sb", 2026, 4).run_id).run_id
+    out = tmp_path / "out"
+    for kind in ("xlsx", "pdf", "sepa"):
+        with pytest.raises(PermissionDenied, match="Mitte/Süd"):
+            export_run(store, "sb", run_id, **{kind: out / f"a.{kind}"})
+    assert not out.exists()
     xlsx = tmp_path / "a.xlsx"
-    export_run(store, "sb", run_id, xlsx=xlsx)
-    assert list(load_workbook(xlsx)["Auszahlung"].iter_rows(values_only=True))[1][4] is None
-    with pytest.raises(PermissionDenied, match="Mitte/Süd"):
-        export_run(store, "sb", run_id, sepa=tmp_path / "a.xml")
-    assert export_run(store, "chefin", run_id, sepa=tmp_path / "a.xml").sepa_payments == 1
+    assert export_run(store, "chefin", run_id, xlsx=xlsx, sepa=tmp_path / "a.xml").sepa_payments == 1
+    assert list(load_workbook(xlsx)["Auszahlung"].iter_rows(values_only=True))[1][4].startswith("DE")

@@ -139,9 +139,16 @@ def test_carer_without_srt_is_grouped_last(tmp_path):
     assert "Summe Ohne SRT-Zuordnung · 1 Zahlung" in text
 
 
-def test_hidden_iban_is_not_reported_as_missing(tmp_path):
+def test_r_x1_missing_iban_is_noted_once(tmp_path):
+    """Issue 15: the completeness check's warning and the list's own note doubled "IBAN fehlt"."""
     report = make_report(warnings=())
-    carers = [replace(c, iban=None, iban_hidden=True) if c.nr == "2" else c for c in report.carers]
-    report = PayoutReport(report.info, carers, report.lines)
-    text = "\n".join(pages_text(write_payout_list(report, tmp_path / "l.pdf")))
-    assert "(ausgeblendet)" in text and "IBAN fehlt" not in text
+    carer = next(c for c in report.carers if c.nr == "2")
+    label = f"TPP-Nr. 2 ({carer.name}, {carer.vorname})"
+    carers = [replace(c, iban=None) if c.nr == "2" else c for c in report.carers]
+    checked = PayoutReport(report.info, carers, report.lines,
+                           (f"{label}: IBAN fehlt – keine Überweisung möglich (SEPA-Datei wird abgelehnt).",))
+    assert [n for n in report_warnings(checked) if "IBAN fehlt" in n] == list(checked.warnings)
+    unchecked = PayoutReport(report.info, carers, report.lines)
+    assert [n for n in report_warnings(unchecked) if "IBAN fehlt" in n] == [f"{label}: IBAN fehlt."]
+    text = "\n".join(pages_text(write_payout_list(checked, tmp_path / "l.pdf")))
+    assert text.count("IBAN fehlt") == 2  # the note once, and the row's IBAN column

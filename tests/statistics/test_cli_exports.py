@@ -46,9 +46,14 @@ def test_r_s1_cli_exit_codes(sqlite_store, tmp_path, capsys):
     capsys.readouterr()
     assert main(["--db", url(sqlite_store), "statistik", "2026-03-02"]) == 0
     assert "gesetzliche Stichtag ist der 1. März" in capsys.readouterr().out
-    blocked = tmp_path / "fehlt" / "x.xlsx"  # folder does not exist: refused, nothing half-written
+    created = tmp_path / "neu" / "x.xlsx"  # a missing folder is created (issue 16)
+    assert main(["--db", url(sqlite_store), "statistik", "2026-03-01", "--xlsx", str(created)]) == 0
+    assert created.exists()
+    (tmp_path / "datei").write_text("")
+    blocked = tmp_path / "datei" / "x.xlsx"  # a file where the folder should be: refused, nothing written
     assert main(["--db", url(sqlite_store), "statistik", "2026-03-01", "--xlsx", str(blocked)]) == 1
-    assert "existiert nicht" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "datei" in err and ".part" not in err and "kitadesk-" not in err
 
 
 def test_r_s2_office_workbook_and_pdf(sqlite_store, tmp_path):

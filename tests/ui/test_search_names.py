@@ -95,5 +95,5 @@ def test_list_export_writes_real_values_and_is_audited(qtbot, window, sqlite_sto
     assert [c.value for c in sheet[1]][:4] == ["Nr.", "Nachname", "Vorname", "Geburtsdatum"]
     assert sheet["B2"].value == "Kılıç" and sheet["D2"].value.date() == date(2025, 5, 15)
     with sqlite_store.session() as s:
-        entry = s.scalars(select(AuditEntry).where(AuditEntry.tabelle == "export")).one()
-        assert entry.neu["zeilen"] == 1 and entry.neu["liste"] == "Kinder"
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.tabelle == "exporte")).one()
+        assert entry.neu["export"] == "Liste „Kinder“ (1 Zeile)" and entry.neu["dateien"] == str(written)

@@ -34,6 +34,7 @@ from kitadesk.ops.letters.parents import ParentPlan
 from kitadesk.ops.payout import Cancelled
 from kitadesk.reports.errors import ReportError
 from kitadesk.reports.letters import Ablehnung, combine, render_letter
+from kitadesk.reports.output import ensure_folder, write_bytes
 from kitadesk.store import Store
 
 Progress = Callable[[int, int], None] | None
@@ -173,18 +174,15 @@ def _write(out_dir: Path | None, period: str, suffix: str, letters, pdfs,
     if out_dir is None or not pdfs:
         return (), None
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        ensure_folder(out_dir)
         files = []
         for i, (archived, pdf) in enumerate(zip(letters, pdfs), start=1):
             who = _safe(archived.aktenzeichen.split("-", 2)[-1].split("/")[0])
-            path = out_dir / f"{i:04d}_{archived.art}_{period}_{who}.pdf"
-            path.write_bytes(pdf)
-            files.append(path)
-        combined_path = out_dir / f"Druckdatei_{period}{suffix}.pdf"
-        combined_path.write_bytes(combined)
-    except OSError as exc:
+            files.append(write_bytes(out_dir / f"{i:04d}_{archived.art}_{period}_{who}.pdf", pdf))
+        combined_path = write_bytes(out_dir / f"Druckdatei_{period}{suffix}.pdf", combined)
+    except ReportError as exc:
         raise KitaDeskError(f"Die Briefe sind archiviert, aber die Dateien konnten nicht nach {out_dir} geschrieben "
-                            f"werden ({exc.strerror or exc}). Bitte aus dem Archiv nachdrucken.") from exc
+                            f"werden: {exc.message} Bitte aus dem Archiv nachdrucken.") from exc
     return tuple(files), combined_path
 
 

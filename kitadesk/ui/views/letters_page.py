@@ -392,11 +392,13 @@ class LettersPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "PDF speichern", name, "PDF-Dateien (*.pdf)")
             if not path:
                 return None
+        from kitadesk.reports.errors import ReportError
+        from kitadesk.reports.output import write_bytes
+
         try:
-            with open(path, "wb") as out:
-                out.write(pdf)
-        except OSError as exc:
-            QMessageBox.warning(self, "PDF speichern", f"Die Datei konnte nicht gespeichert werden: {exc}")
+            write_bytes(path, pdf)
+        except ReportError as exc:
+            QMessageBox.warning(self, "PDF speichern", exc.message)
             return None
         self.status.setText(f"Gespeichert: {path}")
         return path

@@ -396,10 +396,8 @@ class QikPage(QWidget):
         return ops.report(self.ctx.store, self.ctx.user, self.year.value(), self.cohort.currentData())
 
     def write_report(self, path, kind: str) -> Path:
-        from kitadesk.reports.qik_report import write_qik_pdf, write_qik_xlsx
-
-        writer = write_qik_pdf if kind == "pdf" else write_qik_xlsx
-        return writer(self.report(), path, self.ctx.display_name or self.ctx.user)
+        return ops.export_report(self.ctx.store, self.ctx.user, self.report(), path, kind,
+                                 self.ctx.display_name or self.ctx.user)
 
     def _export(self, kind: str) -> None:
         cohort = self.cohort.currentData()

@@ -179,14 +179,14 @@ class OfficialTab(_Tab):
         return self.write_csv(folder) if folder else None
 
     def write_xlsx(self, path) -> Path:
-        from kitadesk.reports.statistics import write_official_xlsx
+        from kitadesk.ops.statistics import export_official
 
-        return write_official_xlsx(self.result, path, self.ctx.user, self.ctx.store.describe())
+        return export_official(self.ctx.store, self.ctx.user, self.result, xlsx=path)[0]
 
     def write_csv(self, folder) -> Path:
-        from kitadesk.reports.statistics import write_official_csv
+        from kitadesk.ops.statistics import export_official
 
-        write_official_csv(self.result, folder)
+        export_official(self.ctx.store, self.ctx.user, self.result, csv_folder=folder)
         return Path(folder)
 
 

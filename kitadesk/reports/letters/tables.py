@@ -55,6 +55,11 @@ def period(von: date, bis: date) -> str:
     return f"{day(von)}–{day(bis)}"
 
 
+def span_text(von: date, bis: date | None) -> str:
+    """A term's dates: '01.10.–15.11.2026', or 'ab dem 16.11.2026' while open."""
+    return f"ab dem {day(von)}" if bis is None else period(von, bis)
+
+
 def rate_text(rate: Decimal | None) -> str:
     """A rate in € with 2 decimals, or 4 if it has more (Numeric(10, 4))."""
     if rate is None:
@@ -157,6 +162,25 @@ def lines_table(lines: Sequence[LetterLine], total_label: str) -> RowTable:
         total += subtotal
     rows.append(Row((total_label, money(total)), _TOTAL))
     return RowTable(rows, LINE_WIDTHS, _ALIGNS, frozenset(heads))
+
+
+_TERM_ALIGNS = (LEFT, RIGHT, LEFT)
+
+
+def terms_table(header: tuple[str, str, str], rows: Sequence[tuple[str, str, str]],
+                widths: tuple[float, float] = (42 * mm, 28 * mm)) -> RowTable:
+    """Periods with a number and a text (Betreuungszeiten, Elternbeitrag je Zeitraum, R-V4)."""
+    body = [Row(r, _LINE) for r in rows]
+    return RowTable([Row(header, _HEAD_3), *body], (*widths, TEXT_W - sum(widths)), _TERM_ALIGNS)
+
+
+def care_terms_table(terms) -> RowTable:
+    """Every placement version of the letter's period: dates, weekly hours, time plan (R-K4, R-V4)."""
+    rows = [(span_text(t.von, t.bis), f"{formats.hours(t.weekly_hours)} Std.", t.time_plan or "–") for t in terms]
+    return terms_table(("Zeitraum", "Wochenstunden", "Betreuungszeiten (Zeitplan)"), rows)
+
+
+_HEAD_3 = RowStyle(font=BOLD, shade=SHADE, rule_below=(0, 2, 0.6, RULE))
 
 
 YEAR_POS_W = 45 * mm

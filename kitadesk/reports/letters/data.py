@@ -180,6 +180,10 @@ class ParentsBescheid(Letter):
             )
         if self.waiver_percent is not None and self.waiver_from is None:
             raise ReportError(f"Ermäßigung für {self.child_name}: das Datum „ab“ fehlt.")
+        if self.fee_periods and (self.fee_periods[0].monthly_fee, self.fee_periods[0].von) != (
+                self.monthly_fee, self.fee_from):
+            raise ReportError(f"Elternbeitrag für {self.child_name}: der erste Zeitraum passt nicht zum "
+                              f"festgesetzten Beitrag ({self.monthly_fee} ab {self.fee_from:%d.%m.%Y}).")
 
 
 @dataclass(frozen=True, kw_only=True)

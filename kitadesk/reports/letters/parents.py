@@ -36,13 +36,20 @@ def _fees(letter: ParentsBescheid) -> list[Term]:
         Term(letter.fee_from, None, letter.monthly_fee)]
 
 
+def _bands(letter: ParentsBescheid) -> str:
+    """The hours band of Anlage 2, per fee period when it changes."""
+    if len(letter.fee_periods) < 2:
+        return letter.hours_band
+    return phrase([Term(f.von, f.bis, f.hours_band) for f in letter.fee_periods], str)
+
+
 def values(letter: ParentsBescheid) -> dict[str, str]:
     """Hours and fee name every period with its dates when there is more than one (R-V4)."""
     return common_values(letter) | {
         "kind_name": letter.child_name, "kind_geburtsdatum": day(letter.child_birthdate),
         "tpp_name": letter.carer_name, "antrag_datum": day(letter.application_date),
         "zeitraum": care_period(letter), "wochenstunden": phrase(_terms(letter), hours),
-        "einkommensstufe": letter.income_bracket, "stundenband": letter.hours_band,
+        "einkommensstufe": letter.income_bracket, "stundenband": _bands(letter),
         "betrag": phrase(_fees(letter), money), "beitrag_ab": day(letter.fee_from),
     }
 
@@ -98,7 +105,7 @@ def story(letter: ParentsBescheid) -> tuple[str, list]:
     ]), *_terms_table(letter)])
     facts = [("Beitragstabelle", f"Kinder {letter.age_group}"),
              ("Einkommensstufe", letter.income_bracket),
-             ("Betreuungsumfang", letter.hours_band)]
+             ("Betreuungsumfang", _bands(letter))]
     if letter.sibling_note and not letter.sibling_reduction:
         facts.append(("Geschwisterregelung", letter.sibling_note))
     flow += section("Elternbeitrag", [

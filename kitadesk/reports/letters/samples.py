@@ -106,7 +106,7 @@ def parents_bescheid() -> ParentsBescheid:
         child_name="Mia Beispiel", child_birthdate=date(2025, 2, 3), carer_name="Sabine Sonnenschein",
         application_date=date(2026, 5, 28), care_from=date(2026, 8, 1), care_to=date(2028, 2, 2),
         weekly_hours=D("35"), age_group="unter 3 Jahren", income_bracket="über 49.000 € bis 61.000 €",
-        hours_band="bis 35 Stunden", table_fee=D("158.00"), fee_from=date(2026, 8, 1),
+        hours_band="bis 35 Stunden wöchentlich", table_fee=D("158.00"), fee_from=date(2026, 8, 1),
         waiver_percent=D("50"), waiver_from=date(2026, 8, 1), waiver_amount=D("79.00"),
         monthly_fee=D("79.00"),
         care_terms=(CareTerm(date(2026, 8, 1), date(2026, 11, 15), D("35"), "Mo–Fr 07:30–14:30"),

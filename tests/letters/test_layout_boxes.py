@@ -13,7 +13,7 @@ import pytest
 
 from kitadesk.ops.letters import rueckforderung
 from kitadesk.reports.data import STATUS_FINAL, PayoutReport
-from kitadesk.reports.letters import Aenderungsbescheid, LetterLine, render_letter, samples
+from kitadesk.reports.letters import Aenderungsbescheid, Change, LetterLine, render_letter, samples
 from kitadesk.reports.payout_list import write_payout_list
 from tests.letters.pdfboxes import layout_problems, text_boxes
 from tests.letters.pdftext import pdf_text
@@ -97,3 +97,13 @@ def test_statistics_pdf_keeps_its_text_apart(sqlite_store, tmp_path):
     pdf = write_office_pdf(fig.stock, fig.money, tmp_path / "zahlen.pdf", LONG).read_bytes()
     problems = layout_problems(pdf)
     assert problems == [], "\n".join(problems[:20])
+
+
+def test_table_cells_divide_long_words_and_hide_soft_hyphens():
+    subject = "Wöchentliche Betreuungs\u00adzeit des Kindes Kindertagespflegepersonenqualifizierungsnachweis"
+    letter = dataclasses.replace(samples.aenderungsbescheid(), changes=(Change(subject, "35 Stunden", "40 Stunden"),))
+    lines = pdf_text(render_letter(letter)).splitlines()
+    assert "\u00ad" not in "".join(lines)
+    assert "Wöchentliche Betreuungszeit des Kindes" in lines
+    divided = [line for line in lines if line.startswith("Kindertagespflege") and line.endswith("-")]
+    assert divided and "Kindertagespflegepersonenqualifizierungsnachweis".startswith(divided[0][:-1])

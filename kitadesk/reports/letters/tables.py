@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -16,9 +17,11 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from kitadesk import formats
 from kitadesk.formats import day
 from kitadesk.reports.fonts import BOLD, REGULAR
+from kitadesk.reports.hyphenation import plain
 from kitadesk.reports.letters.data import ZERO, LetterLine
 from kitadesk.reports.letters.fasttext import LEFT, RIGHT, Row, RowStyle, RowTable
-from kitadesk.reports.letters.layout import TEXT_W, markup, styles
+from kitadesk.reports.letters.layout import TEXT_W, glue, styles
+from kitadesk.reports.textfit import break_lines
 
 
 @lru_cache(maxsize=8192)
@@ -68,12 +71,14 @@ def rate_text(rate: Decimal | None) -> str:
 
 
 def cell(text: str, width: float, bold: bool = False):
-    """Plain string when it fits (fast), a wrapping Paragraph otherwise."""
+    """Plain string when it fits (fast), else a Paragraph of the lines textfit breaks it into
+    (soft hyphens only at a break, German division of words longer than the cell)."""
     font = BOLD if bold else REGULAR
-    if stringWidth(text, font, CELL_SIZE) <= width - 2 * PAD:
-        return text
+    if stringWidth(plain(text), font, CELL_SIZE) <= width - 2 * PAD:
+        return plain(text)
     st = styles()
-    return Paragraph(markup(text), st.cell_bold if bold else st.cell)
+    lines = break_lines(glue(text), font, CELL_SIZE, width - 2 * PAD)
+    return Paragraph("<br/>".join(escape(line) for line in lines), st.cell_bold if bold else st.cell)
 
 
 def base_style(extra: Sequence[tuple]) -> TableStyle:
@@ -227,6 +232,7 @@ def _year_style() -> ParagraphStyle:
 
 
 def _year_cell(text: str):
-    if stringWidth(text, REGULAR, YEAR_SIZE) <= YEAR_POS_W - 4:
-        return text
-    return Paragraph(markup(text), _year_style())
+    if stringWidth(plain(text), REGULAR, YEAR_SIZE) <= YEAR_POS_W - 4:
+        return plain(text)
+    lines = break_lines(glue(text), REGULAR, YEAR_SIZE, YEAR_POS_W - 4)
+    return Paragraph("<br/>".join(escape(line) for line in lines), _year_style())

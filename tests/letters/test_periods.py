@@ -76,3 +76,14 @@ def test_r_k4_versions_before_the_period_are_not_listed(store, april):
     texts = _texts(store, produce_month(store, USER, 2026, 6, today=date(2026, 6, 26)))
     parents = texts[("aenderung", "K1")]
     assert "ab dem 01.06.2026 30 Std." in parents and "35 Std." not in parents
+
+
+def test_r_v3_versions_and_fee_periods_survive_the_archive_codec():
+    import json
+
+    from kitadesk.ops.letters.codec import decode, encode
+    from kitadesk.reports.letters import render_letter, samples
+
+    letter = samples.parents_bescheid()
+    back = decode(json.loads(json.dumps(encode(letter))))
+    assert back == letter and render_letter(back) == render_letter(letter)

@@ -61,6 +61,7 @@ def test_r_v4_aenderungsbescheide_after_a_dated_change_list_both_periods(store, 
     carer = texts[("aenderung", "A")]
     # the carer's lines per child carry their own Zeitraum: one line per version
     assert "01.05.–15.05.2026" in carer and "16.05.–31.05.2026" in carer
+    assert "01.05.–15.05.2026: 151,67 Std.; 16.05.–31.05.2026: 86,67 Std." in carer   # what changed, per period
 
 
 def test_r_k4_versions_before_the_period_are_not_listed(store, april):

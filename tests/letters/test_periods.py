@@ -4,12 +4,14 @@ K1 (worked example) is cared for 35 h from 01.04.2026; a dated change gives 20 h
 """
 
 from datetime import date
+from decimal import Decimal as D
 
 from kitadesk.models import Placement, PlacementVersion
 from kitadesk.ops.letters import produce_month, reprint
 from tests.letters.pdftext import flat, pdf_text
 from tests.letters.scenario import TODAY, USER, finalize_month
-from tests.support.factory import change_hours
+from tests.support.factory import change_hours, make_child, place
+from tests.support.fee_data import family
 
 
 def _texts(store, result) -> dict:
@@ -88,3 +90,21 @@ def test_r_v3_versions_and_fee_periods_survive_the_archive_codec():
     letter = samples.parents_bescheid()
     back = decode(json.loads(json.dumps(encode(letter))))
     assert back == letter and render_letter(back) == render_letter(letter)
+
+
+def test_r_v4_acceptance_case_35_hours_until_15_11_then_20_hours(store, april):
+    """The finding of issue 15: a Bescheid from 01.10.2026 must not say 20 h for the whole period."""
+    with store.session(USER) as s:
+        from kitadesk.models import Carer
+
+        child = make_child(s, "K9", vorname="Lea", sorgeberechtigte="Frau Ida Kern", strasse="Ulmenweg 4",
+                           plz="47441", ort="Moers", family_id=family(s, "F9", D("30000")).id)
+        placement = place(s, child, s.get(Carer, april["A"]), date(2026, 10, 1), hours="35")
+        change_hours(s, placement, date(2026, 11, 16), "20")
+        s.commit()
+    result = produce_month(store, USER, 2026, 10, kind="parent", today=date(2026, 12, 3))
+    text = _texts(store, result)[("eltern", "K9")]
+    assert "ab dem 01.10.2026 im Umfang von 35 (bis zum 15.11.2026) bzw. 20 (ab dem 16.11.2026) Stunden" in text
+    assert "01.10.–15.11.2026 35 Std." in text and "ab dem 16.11.2026 20 Std." in text
+    assert "60,00 € (bis zum 31.10.2026) bzw. 50,00 € (ab dem 01.11.2026)" in text
+    assert "Sehr geehrte Frau Kern," in text

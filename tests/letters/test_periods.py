@@ -108,3 +108,17 @@ def test_r_v4_acceptance_case_35_hours_until_15_11_then_20_hours(store, april):
     assert "01.10.–15.11.2026 35 Std." in text and "ab dem 16.11.2026 20 Std." in text
     assert "60,00 € (bis zum 31.10.2026) bzw. 50,00 € (ab dem 01.11.2026)" in text
     assert "Sehr geehrte Frau Kern," in text
+
+
+def test_r_e3_parents_aenderungsbescheid_states_later_fee_periods_too(store, april):
+    produce_month(store, USER, 2026, 4, today=TODAY)
+    _change_k1(store, april)
+    with store.session(USER) as s:
+        change_hours(s, s.get(Placement, april["P1"]), date(2026, 7, 1), "40")
+        s.commit()
+    finalize_month(store, 2026, 5)
+    parents = _texts(store, produce_month(store, USER, 2026, 5, today=date(2026, 5, 27)))[("aenderung", "K1")]
+    assert "Monatsbeitrag je Zeitraum" in parents
+    assert "01.05.–30.06.2026 50,00 € bis 25 Stunden wöchentlich" in parents
+    assert "ab dem 01.07.2026 70,00 € bis 45 Stunden wöchentlich" in parents
+    assert "01.05.–15.05.2026 35 Std." in parents and "ab dem 01.07.2026 40 Std." in parents

@@ -243,7 +243,8 @@ class ParentPlan:
                 fee_periods=self.fee_periods(child, fee, terms, fee_from, p.ende))
         if due.art == "aenderung":
             old = self.previous[due.nr]
-            terms = self.care_terms(self._placement(child, fee), self.start)
+            placement = self._placement(child, fee)
+            terms = self.care_terms(placement, self.start)
             hours_changed = old.wochenstunden != fee.wochenstunden or len(terms) > 1
             return Aenderungsbescheid(
                 **self._head(child, office, today), topic=f"die Festsetzung des Elternbeitrags für {name}",
@@ -251,7 +252,8 @@ class ParentPlan:
                 changes=fee_changes(old, fee, self.tables),
                 amount_label="Monatlicher Elternbeitrag", old_amount=monthly_fee(old), new_amount=monthly_fee(fee),
                 reasons=(calculation_text(fee, self.start, self.tables),),
-                care_terms=terms if hours_changed else ())
+                care_terms=terms if hours_changed else (),
+                fee_periods=self.fee_periods(child, fee, terms, self.start, placement.ende))
         raise ValueError(f"Briefart {due.art} gehört nicht zu den Eltern.")
 
 

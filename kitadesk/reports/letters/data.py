@@ -223,6 +223,7 @@ class Aenderungsbescheid(Letter):
     new_amount: Decimal
     lines: tuple[LetterLine, ...] = ()   # optional: the new calculation
     care_terms: tuple[CareTerm, ...] = ()    # the placement's versions from effective_from (parents)
+    fee_periods: tuple[FeePeriod, ...] = ()  # the parents' fee per period from effective_from, if it changes
 
     @property
     def difference(self) -> Decimal:

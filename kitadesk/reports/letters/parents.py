@@ -16,7 +16,7 @@ from kitadesk.reports.letters.layout import (
     rechtsbehelf,
     section,
 )
-from kitadesk.reports.letters.tables import care_terms_table, facts_table, span_text, steps_table, terms_table
+from kitadesk.reports.letters.tables import care_terms_table, facts_table, fee_periods_table, span_text, steps_table
 from kitadesk.reports.letters.textblocks import render_text
 
 
@@ -85,8 +85,7 @@ def _fee_table(letter: ParentsBescheid) -> list:
     """The fee per period when it changes within the letter's period (R-E3: whole months)."""
     if len(letter.fee_periods) < 2:
         return []
-    rows = [(span_text(f.von, f.bis), money(f.monthly_fee), f.hours_band or "–") for f in letter.fee_periods]
-    return [Spacer(1, 6), terms_table(("Zeitraum", "Monatsbeitrag", "Betreuungsumfang (Anlage 2)"), rows)]
+    return [Spacer(1, 6), fee_periods_table(letter.fee_periods)]
 
 
 def story(letter: ParentsBescheid) -> tuple[str, list]:

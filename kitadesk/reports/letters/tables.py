@@ -185,6 +185,12 @@ def care_terms_table(terms) -> RowTable:
     return terms_table(("Zeitraum", "Wochenstunden", "Betreuungszeiten (Zeitplan)"), rows)
 
 
+def fee_periods_table(periods) -> RowTable:
+    """The parents' monthly fee per period (R-E3: whole months) with its hours band."""
+    rows = [(span_text(f.von, f.bis), money(f.monthly_fee), f.hours_band or "–") for f in periods]
+    return terms_table(("Zeitraum", "Monatsbeitrag", "Betreuungsumfang (Anlage 2)"), rows)
+
+
 _HEAD_3 = RowStyle(font=BOLD, shade=SHADE, rule_below=(0, 2, 0.6, RULE))
 
 

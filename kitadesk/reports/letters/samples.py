@@ -227,7 +227,7 @@ def longest_samples() -> dict[str, object]:
     change = replace(change, changes=tuple(
         Change(f"Wöchentliche Betreuungszeit {long_child} ({i})", f"{30 + i} Stunden, {LONG_STREET}",
                f"{35 + i} Stunden ab dem 16.11.2026 laut Mitteilung vom 04.11.2026") for i in range(6)),
-        care_terms=terms[:4])
+        care_terms=terms[:4], fee_periods=fees)
     annual = jahresbescheinigung()
     annual = replace(annual, amounts=annual.amounts + tuple(
         MonthAmount(f"Korrektur: Zuschlag besonderer Bedarf für {long_child}", m, D("-1043.55")) for m in (3, 9)))

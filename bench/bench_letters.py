@@ -46,9 +46,9 @@ def make_letter(i: int) -> CarerBescheid:
         kid = f"{KIDS[(i + c) % len(KIDS)]} {SURNAMES[(i * 3 + c) % len(SURNAMES)]}"
         weekly = 15 + (i + 5 * c) % 31
         if c == 3:   # hours change on the 16th: Betreuung and Randzeit cut, MBA not (berechnung.md §4)
-            first = child_lines(kid, weekly, rate, a, date(2026, 4, 15), days=15, off_hours=2)
-            second = child_lines(kid, weekly + 5, rate, mid, e, days=15, off_hours=3)
-            lines += [first[0], second[0], *child_lines(kid, weekly, rate, a, e)[1:], first[2], second[2]]
+            before = child_lines(kid, weekly, rate, a, date(2026, 4, 15), days=15, off_hours=2)
+            after = child_lines(kid, weekly + 5, rate, mid, e, days=15, off_hours=3)
+            lines += [before[0], after[0], *child_lines(kid, weekly, rate, a, e)[1:], before[2], after[2]]
         else:
             lines += child_lines(kid, weekly, rate, a, e, off_hours=1 + (i + c) % 4, special=(i + c) % 3 == 0)
     lines += reimbursement_lines(a, e)

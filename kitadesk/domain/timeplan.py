@@ -233,3 +233,18 @@ def consistency_errors(plan: TimePlan, weekly_hours: Decimal, off_hours: Decimal
             f"(vor 7:00, nach 19:00, Sa/So: {fmt_hours(plan.off_hours)} Stunden)."
         )
     return errors
+
+
+def summary(plan: TimePlan) -> str:
+    """Short text for letters: runs of weekdays with the same slots joined ('Mo–Fr 08:00–14:00; Sa 09:00–12:00')."""
+    runs: list[tuple[int, int, tuple[Slot, ...]]] = []
+    for weekday, slots in enumerate(plan.days):
+        if slots and runs and runs[-1][1] == weekday - 1 and runs[-1][2] == slots:
+            runs[-1] = (runs[-1][0], weekday, slots)
+        elif slots:
+            runs.append((weekday, weekday, slots))
+    parts = []
+    for first, last, slots in runs:
+        days = DAYS[first] if first == last else f"{DAYS[first]}{'–' if last > first + 1 else ', '}{DAYS[last]}"
+        parts.append(days + " " + ", ".join(str(s).replace("-", "–") for s in slots))
+    return "; ".join(parts)

@@ -25,6 +25,7 @@ from kitadesk.formats import day, money, month_label
 from kitadesk.reports.data import SRT_ORDER, Payment, PayoutReport, grouped_iban, natural_key
 from kitadesk.reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from kitadesk.reports.output import atomic_path
+from kitadesk.reports.textfit import fit_size
 
 PAGE_W, PAGE_H = A4
 LEFT, RIGHT = 18 * mm, PAGE_W - 18 * mm
@@ -36,6 +37,7 @@ BODY_H = BODY_TOP - (BOTTOM + 14)
 X_LFD, X_NR, X_NAME, X_IBAN = LEFT + 2, LEFT + 30, LEFT + 80, LEFT + 278
 NAME_W = X_IBAN - X_NAME - 8
 FONT_SIZE = 9
+HEAD_GAP = 12        # pt between the left and the right text of a head line
 
 INK = HexColor("#1d2733")
 MUTED = HexColor("#5b6675")
@@ -183,16 +185,26 @@ class _Painter:
         else:
             c.drawString(x, y, s)
 
+    def pair(self, y: float, left: tuple, right: tuple, smallest: float) -> None:
+        """A left and a right-aligned text on one line, (text, font, size, colour) each: the right one
+        keeps its size (down to `smallest` if it alone is too wide), the left one shrinks to the room
+        left of it; neither leaves the page or overprints the other (issue 15 item 4)."""
+        r_text, r_font, r_size, r_color = right
+        l_text, l_font, l_size, l_color = left
+        r_size = fit_size(r_text, r_font, r_size, (RIGHT - LEFT) / 2, smallest)
+        room = RIGHT - LEFT - stringWidth(r_text, r_font, r_size) - HEAD_GAP
+        l_size = fit_size(l_text, l_font, l_size, room, 4)
+        self.text(LEFT, y, l_text, l_font, l_size, l_color)
+        self.text(RIGHT, y, r_text, r_font, r_size, r_color, "right")
+
     def head(self, page_no: int) -> None:
         info, c = self.report.info, self.c
-        self.text(LEFT, TOP - 6, "Stadt Moers · Der Bürgermeister · Fachdienst Jugend – Kindertagespflege",
-                  size=7.5, color=MUTED)
-        self.text(RIGHT, TOP - 6, self.created, size=7.5, color=MUTED, align="right")
-        self.text(LEFT, TOP - 26, self.title, BOLD, 14, ACCENT)
-        self.text(RIGHT, TOP - 26, f"Lauf {info.number}", BOLD, 11, ACCENT, "right")
-        self.text(LEFT, TOP - 42, f"Verwendungszweck: {info.purpose}", size=8.5, color=MUTED)
+        self.pair(TOP - 6, ("Stadt Moers · Der Bürgermeister · Fachdienst Jugend – Kindertagespflege", REGULAR, 7.5,
+                            MUTED), (self.created, REGULAR, 7.5, MUTED), 6)
+        self.pair(TOP - 26, (self.title, BOLD, 14, ACCENT), (f"Lauf {info.number}", BOLD, 11, ACCENT), 9)
         status_color = RED if not info.is_final else ACCENT
-        self.text(RIGHT, TOP - 42, f"Status: {info.status}", BOLD, 9, status_color, "right")
+        self.pair(TOP - 42, (f"Verwendungszweck: {info.purpose}", REGULAR, 8.5, MUTED),
+                  (f"Status: {info.status}", BOLD, 9, status_color), 7)
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
         c.line(LEFT, TOP - 51, RIGHT, TOP - 51)

@@ -103,3 +103,11 @@ def test_r_c6_present_at_once_from_time_plans():
     assert max_present_at_once([morning, afternoon]) == (1, 0, 420)
     assert max_present_at_once([morning, afternoon, overlap]) == (2, 0, 660)
     assert max_present_at_once([]) == (0, None, None)
+
+
+def test_r_k2_summary_joins_weekdays_with_the_same_slots():
+    from kitadesk.domain.timeplan import summary
+    plan = parse_timeplan("Mo 08:00-14:00; Di 08:00-14:00; Mi 08:00-14:00; Fr 08:00-12:00; So 09:00-10:00, 11:00-12:00")
+    assert summary(plan) == "Mo–Mi 08:00–14:00; Fr 08:00–12:00; So 09:00–10:00, 11:00–12:00"
+    assert summary(parse_timeplan("Mo 08:00-14:00; Di 08:00-14:00")) == "Mo, Di 08:00–14:00"
+    assert summary(parse_timeplan("")) == ""

@@ -35,6 +35,7 @@ from kitadesk.ops.letters.due import DueLetter, last_letter_dates
 from kitadesk.ops.letters.office import Office, carer_address
 from kitadesk.ops.payout import run_lines, stored_settings
 from kitadesk.reports.letters import Aenderungsbescheid, CarerBescheid, Change, LetterLine
+from kitadesk.reports.letters.tables import period
 
 ZERO = Decimal("0.00")
 
@@ -227,8 +228,10 @@ class CarerPlan:
                 return "–"
             care = [ln for ln in lines if ln.position == BETREUUNG and ln.hours is not None]
             amount = money(_total(lines))
+            if len(care) > 1:   # a version change in the month: the hours of each period (R-V4)
+                return "; ".join(f"{period(ln.von, ln.bis)}: {hours(ln.hours)} Std." for ln in care) + f" · {amount}"
             if care:
-                return f"{hours(sum((ln.hours for ln in care), Decimal(0)))} Std. · {amount}"
+                return f"{hours(care[0].hours)} Std. · {amount}"
             return amount
 
         old, new = group(before), group(now)

@@ -15,7 +15,8 @@ from kitadesk.reports import letters as L
 
 CLASSES = {cls.__name__: cls for cls in (
     L.ParentsBescheid, L.CarerBescheid, L.Aenderungsbescheid, L.Ablehnung, L.Jahresbescheinigung,
-    L.Letterhead, L.SrtContact, L.Address, L.LetterLine, L.Change, L.MonthAmount)}
+    L.Letterhead, L.SrtContact, L.Address, L.LetterLine, L.Change, L.MonthAmount,
+    L.CareTerm, L.FeePeriod)}
 
 
 def encode(value):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kitadesk.domain.salutation import parents_salutation, person_salutation
 from kitadesk.errors import InputError
 from kitadesk.models import Carer, Child, SettingValue, SrtOffice
 from kitadesk.ops.base import load_actor, unit_of_work
@@ -111,58 +112,40 @@ def with_person(contact: SrtContact, person: str) -> SrtContact:
 
 # --- recipients ------------------------------------------------------------------------------------
 
+def _town(record) -> tuple[str, str]:
+    """('47441 Moers', what is missing) of a record's address; a letter needs street and Ort."""
+    street, plz, ort = ((getattr(record, name) or "").strip() for name in ("strasse", "plz", "ort"))
+    missing = [label for label, value in (("Straße", street), ("Ort", ort)) if not value]
+    return f"{plz} {ort}".strip(), ", ".join(missing)
+
+
 def carer_address(carer: Carer) -> tuple[Address | None, str, str]:
     """(address or None when incomplete, salutation, problem)."""
     title = {"w": "Frau", "m": "Herrn"}.get(carer.geschlecht or "")
     name = f"{carer.vorname} {carer.nachname}".strip()
-    street, town = (carer.strasse or "").strip(), f"{carer.plz or ''} {carer.ort or ''}".strip()
-    if carer.geschlecht == "w":
-        salutation = f"Sehr geehrte Frau {carer.nachname},"
-    elif carer.geschlecht == "m":
-        salutation = f"Sehr geehrter Herr {carer.nachname},"
-    else:
-        salutation = f"Guten Tag {name},"
-    if not street or not town:
-        return None, salutation, f"Anschrift der Tagespflegeperson {carer.nr} ist unvollständig (Straße, PLZ, Ort)."
-    lines = ((title,) if title else ()) + (name, street, town)
+    salutation = person_salutation(carer.geschlecht, carer.vorname, carer.nachname)
+    town, missing = _town(carer)
+    if missing:
+        return None, salutation, (f"Anschrift der Tagespflegeperson {carer.nr} ({name}) ist unvollständig: "
+                                  f"{missing} fehlt – bitte in den Stammdaten ergänzen.")
+    lines = ((title,) if title else ()) + (name, carer.strasse.strip(), town)
     return Address(lines), salutation, ""
 
 
-_PERSON = re.compile(r"^(Frau|Herrn?)\s+(.+)$")
-
-
-def parents_salutation(names: str) -> str:
-    """'Frau Anna Beispiel, Herrn Jan Beispiel' → 'Sehr geehrte Frau Beispiel, sehr geehrter Herr Beispiel,';
-    names without a title → 'Sehr geehrte Damen und Herren,'."""
-    parts = [p.strip() for p in re.split(r",|;| und ", names) if p.strip()]
-    greetings = []
-    for part in parts:
-        match = _PERSON.match(part)
-        if not match:
-            return "Sehr geehrte Damen und Herren,"
-        surname = match.group(2).split()[-1]
-        greetings.append(f"sehr geehrte Frau {surname}" if match.group(1) == "Frau"
-                         else f"sehr geehrter Herr {surname}")
-    if not greetings:
-        return "Sehr geehrte Damen und Herren,"
-    text = ", ".join(greetings) + ","
-    return text[0].upper() + text[1:]
-
-
 def parents_address(child: Child) -> tuple[Address | None, str, str]:
-    """The Personensorgeberechtigten of the child (one line per person, at most two)."""
+    """The Personensorgeberechtigten of the child (one line per person, at most three)."""
     names = (child.sorgeberechtigte or "").strip()
-    street, town = (child.strasse or "").strip(), f"{child.plz or ''} {child.ort or ''}".strip()
     if names:
-        people = [p.strip() for p in re.split(r";|,", names) if p.strip()][:3]
-        head = tuple(people)
+        head = tuple(p.strip() for p in re.split(r";|,", names) if p.strip())[:3]
     else:
         head = ("An die Sorgeberechtigten von", f"{child.vorname} {child.nachname}")
-    salutation = parents_salutation(names) if names else "Sehr geehrte Damen und Herren,"
-    if not street or not town:
-        return None, salutation, (f"Anschrift der Sorgeberechtigten von Kind {child.nr} ist unvollständig "
-                                  "(Straße, PLZ, Ort).")
-    return Address(head + (street, town)), salutation, ""
+    salutation = parents_salutation(names)
+    town, missing = _town(child)
+    if missing:
+        return None, salutation, (f"Anschrift der Sorgeberechtigten von Kind {child.nr} "
+                                  f"({child.vorname} {child.nachname}) ist unvollständig: {missing} fehlt – "
+                                  "bitte in den Stammdaten ergänzen.")
+    return Address(head + (child.strasse.strip(), town)), salutation, ""
 
 
 def parents_label(child: Child) -> str:

@@ -13,6 +13,7 @@ Due (decisions where the spec is silent):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -23,15 +24,26 @@ from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_changes import bescheid_flags
 from kitadesk.domain.fees import FeeResult
 from kitadesk.domain.money import round_half_up, to_fraction
+from kitadesk.domain.periods import clip_versions, merge_months, months_until
+from kitadesk.domain.timeplan import TimePlanError, parse_timeplan, summary
 from kitadesk.formats import day, hours, money, number
-from kitadesk.models import Carer, Child, Ermaessigung, Letter, Placement
+from kitadesk.models import Carer, Child, Ermaessigung, Letter, Placement, PlacementVersion
 from kitadesk.ops.fees import load_fee_tables, month_fees
 from kitadesk.ops.letters.due import DueLetter, last_letter_dates
 from kitadesk.ops.letters.office import Office, parents_address, parents_label
 from kitadesk.ops.settings import load_auslegungen
-from kitadesk.reports.letters import Aenderungsbescheid, Change, ParentsBescheid
+from kitadesk.reports.letters import Aenderungsbescheid, CareTerm, Change, FeePeriod, ParentsBescheid
 
 ZERO = Decimal("0.00")
+MAX_FEE_MONTHS = 24   # a letter states the fee periods of at most two years ahead
+
+
+def _plan_text(zeitplan: str | None) -> str:
+    """The time plan's summary for letters; a plan that cannot be read is shown as entered."""
+    try:
+        return summary(parse_timeplan(zeitplan))
+    except TimePlanError:
+        return (zeitplan or "").strip()
 
 
 def _previous(year: int, month: int) -> tuple[int, int]:
@@ -81,7 +93,7 @@ class ParentPlan:
         self.period = f"{year:04d}-{month:02d}"
         self.start, self.end = month_range(year, month)
         self.notes: list[str] = []
-        settings = load_auslegungen(session)
+        self.settings = settings = load_auslegungen(session)
         current, self.children = month_fees(session, year, month, settings, child_ids)
         previous, _ = month_fees(session, *_previous(year, month), settings, child_ids)
         self.fees = {r.child_nr: r for r in current}
@@ -100,6 +112,7 @@ class ParentPlan:
             starting = [p for p in rows if self.start <= p.beginn <= self.end]
             if starting:
                 self.new[cid] = max(starting, key=lambda p: p.beginn)
+        self._all_versions: dict[int, list] | None = None
         self.earlier = last_letter_dates(session, Letter.child_id, ids, ("eltern", "aenderung"), self.period)
 
     def due(self) -> list[DueLetter]:
@@ -147,6 +160,56 @@ class ParentPlan:
                 if p.beginn <= fee.stichtag and (p.ende is None or p.ende >= fee.stichtag)]
         return max(rows, key=lambda p: p.beginn)
 
+    def _versions(self, placement_id: int) -> list:
+        """The placement's versions (all placements of the plan loaded in one query, on first use)."""
+        if self._all_versions is None:
+            ids = sorted({p.id for rows in self.placements.values() for p in rows})
+            self._all_versions = {}
+            for i in range(0, len(ids), 900):
+                for v in self.session.execute(select(
+                        PlacementVersion.placement_id, PlacementVersion.gueltig_ab, PlacementVersion.wochenstunden,
+                        PlacementVersion.zeitplan).where(PlacementVersion.placement_id.in_(ids[i:i + 900]))):
+                    self._all_versions.setdefault(v.placement_id, []).append(v)
+        return self._all_versions.get(placement_id, [])
+
+    def care_terms(self, placement, von: date) -> tuple[CareTerm, ...]:
+        """Every version of the placement from `von` to its end, each with its dates (R-K4, R-V4)."""
+        versions = [(v.gueltig_ab, v) for v in self._versions(placement.id)]
+        return tuple(CareTerm(t.von, t.bis, t.value.wochenstunden, _plan_text(t.value.zeitplan))
+                     for t in clip_versions(versions, von, placement.ende))
+
+    def fee_periods(self, child: Child, fee: FeeResult, terms: tuple[CareTerm, ...], von: date,
+                    bis: date | None) -> tuple[FeePeriod, ...]:
+        """The fee month by month from `von` (this month's fee) to the month of the last version,
+        merged into periods (R-E3); () when it does not change. Stops before a month whose fee
+        is not set (that month gets its own letter)."""
+        last = max((t.von for t in terms), default=von)
+        if bis is not None:
+            last = min(last, bis)
+        months = months_until(von, last)[:MAX_FEE_MONTHS]
+        if len(months) < 2:
+            return ()
+        family = self._family(child)
+        results = [(von, self.end, fee)]
+        for year, month in months[1:]:
+            later = {r.child_nr: r for r in month_fees(self.session, year, month, self.settings, family)[0]}
+            r = later.get(child.nr)
+            if r is None or r.held:
+                break
+            first, end = month_range(year, month)
+            results.append((first, end, r))
+        terms_ = merge_months(results, key=lambda r: (monthly_fee(r), band_text(r)), open_end=bis is None)
+        if len(terms_) < 2:
+            return ()
+        if bis is not None:
+            terms_[-1] = replace(terms_[-1], bis=bis)
+        return tuple(FeePeriod(t.von, t.bis, band_text(t.value), monthly_fee(t.value)) for t in terms_)
+
+    def _family(self, child: Child) -> set[int]:
+        if child.family_id is None:
+            return {child.id}
+        return set(self.session.scalars(select(Child.id).where(Child.family_id == child.family_id)))
+
     def _waiver_from(self, child: Child) -> date | None:
         rows = self.session.execute(select(Ermaessigung.ab, Ermaessigung.bis).where(
             Ermaessigung.child_id == child.id, Ermaessigung.ab <= self.end)).all()
@@ -164,25 +227,33 @@ class ParentPlan:
             exempt = "das Kind ist beitragsfrei" if fee.beitragsfrei else ""
             sibling = ZERO if fee.beitragsfrei else table - fee.monatsbeitrag
             waiver = waiver_amount(fee)
+            fee_from = max(p.beginn, self.start)
+            terms = self.care_terms(p, p.beginn)
             return ParentsBescheid(
                 **self._head(child, office, today), child_name=name, child_birthdate=child.geburtsdatum,
                 carer_name=f"{carer.vorname} {carer.nachname}",
                 application_date=p.antrag_vom or child.antrag_vom or p.beginn, care_from=p.beginn, care_to=p.ende,
                 weekly_hours=fee.wochenstunden, age_group=f"{fee.alter} Jahren",
                 income_bracket=income_text(fee, self.tables),
-                hours_band=band_text(fee), table_fee=table, fee_from=max(p.beginn, self.start),
+                hours_band=band_text(fee), table_fee=table, fee_from=fee_from,
                 monthly_fee=monthly_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
                 sibling_reduction=sibling, waiver_percent=fee.ermaessigung_prozent,
                 waiver_from=self._waiver_from(child) if fee.ermaessigung_prozent is not None else None,
-                waiver_amount=waiver)
+                waiver_amount=waiver, care_terms=terms,
+                fee_periods=self.fee_periods(child, fee, terms, fee_from, p.ende))
         if due.art == "aenderung":
             old = self.previous[due.nr]
+            placement = self._placement(child, fee)
+            terms = self.care_terms(placement, self.start)
+            hours_changed = old.wochenstunden != fee.wochenstunden or len(terms) > 1
             return Aenderungsbescheid(
                 **self._head(child, office, today), topic=f"die Festsetzung des Elternbeitrags für {name}",
                 previous_date=self.earlier[child.id], effective_from=self.start,
                 changes=fee_changes(old, fee, self.tables),
                 amount_label="Monatlicher Elternbeitrag", old_amount=monthly_fee(old), new_amount=monthly_fee(fee),
-                reasons=(calculation_text(fee, self.start, self.tables),))
+                reasons=(calculation_text(fee, self.start, self.tables),),
+                care_terms=terms if hours_changed else (),
+                fee_periods=self.fee_periods(child, fee, terms, self.start, placement.ende))
         raise ValueError(f"Briefart {due.art} gehört nicht zu den Eltern.")
 
 

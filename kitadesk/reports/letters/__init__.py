@@ -17,7 +17,9 @@ from kitadesk.reports.letters.data import (
     Address,
     Aenderungsbescheid,
     CarerBescheid,
+    CareTerm,
     Change,
+    FeePeriod,
     Jahresbescheinigung,
     Letter,
     Letterhead,
@@ -49,7 +51,8 @@ def render_letter(letter: Letter) -> bytes:
 
 
 __all__ = [
-    "SRT_CONTACTS", "Ablehnung", "Address", "Aenderungsbescheid", "CarerBescheid", "Change", "DEFAULTS",
+    "SRT_CONTACTS", "Ablehnung", "Address", "Aenderungsbescheid", "CareTerm", "CarerBescheid", "Change",
+    "DEFAULTS", "FeePeriod",
     "Jahresbescheinigung", "Letter", "LetterLine", "Letterhead", "MonthAmount", "ParentsBescheid",
     "SrtContact", "TEXT_BLOCKS", "TextBlockError", "check_template", "combine", "page_count",
     "render_letter", "render_many", "render_page_png", "render_text",

@@ -19,7 +19,15 @@ from kitadesk.reports.letters.layout import (
     rechtsbehelf,
     section,
 )
-from kitadesk.reports.letters.tables import RULE, SHADE, base_style, cell, lines_table
+from kitadesk.reports.letters.tables import (
+    RULE,
+    SHADE,
+    base_style,
+    care_terms_table,
+    cell,
+    fee_periods_table,
+    lines_table,
+)
 from kitadesk.reports.letters.textblocks import render_text
 
 
@@ -64,8 +72,12 @@ def story(letter: Aenderungsbescheid) -> tuple[str, list]:
     flow += block("aenderung.entscheidung", v, letter)
     if letter.changes:
         flow += [_changes_table(letter), Spacer(1, 8)]
+    if letter.care_terms:
+        flow += [care_terms_table(letter.care_terms), Spacer(1, 8)]
     flow += block("aenderung.betrag", v, letter)
     flow += [_amount_table(letter)]
+    if len(letter.fee_periods) > 1:
+        flow += section("Monatsbeitrag je Zeitraum", [fee_periods_table(letter.fee_periods)])
     if letter.lines:
         flow += section(f"Neue Berechnung ab dem {v['wirksam_ab']}",
                         [lines_table(letter.lines, f"{letter.amount_label} ab dem {v['wirksam_ab']}")])

@@ -124,6 +124,26 @@ class Letter:
     text_overrides: Mapping[str, str] = field(default_factory=dict)  # text block key → template (from the store)
 
 
+@dataclass(frozen=True)
+class CareTerm:
+    """One placement version within the letter's period, with its own dates (R-K4, R-V4)."""
+
+    von: date
+    bis: date | None                     # None: open (until a new decision)
+    weekly_hours: Decimal
+    time_plan: str = ""                  # summary 'Mo–Fr 08:00–14:00' (domain.timeplan.summary)
+
+
+@dataclass(frozen=True)
+class FeePeriod:
+    """The parents' monthly fee over whole months (R-E3: the values at the month's end count)."""
+
+    von: date
+    bis: date | None
+    hours_band: str                      # 'bis 35 Stunden wöchentlich'
+    monthly_fee: Decimal
+
+
 @dataclass(frozen=True, kw_only=True)
 class ParentsBescheid(Letter):
     """Parents' Bescheid: Förderung and Elternbeitrag (R-V1, R-V4, berechnung.md §9)."""
@@ -147,6 +167,8 @@ class ParentsBescheid(Letter):
     waiver_percent: Decimal | None = None
     waiver_from: date | None = None
     waiver_amount: Decimal = ZERO        # monthly amount removed by the waiver (R-E2)
+    care_terms: tuple[CareTerm, ...] = ()    # every version in the period; () = weekly_hours throughout
+    fee_periods: tuple[FeePeriod, ...] = ()  # the fee month by month, from fee_from; () = monthly_fee throughout
 
     def __post_init__(self):
         exempt = self.table_fee if self.exempt_reason else ZERO
@@ -158,6 +180,10 @@ class ParentsBescheid(Letter):
             )
         if self.waiver_percent is not None and self.waiver_from is None:
             raise ReportError(f"Ermäßigung für {self.child_name}: das Datum „ab“ fehlt.")
+        if self.fee_periods and (self.fee_periods[0].monthly_fee, self.fee_periods[0].von) != (
+                self.monthly_fee, self.fee_from):
+            raise ReportError(f"Elternbeitrag für {self.child_name}: der erste Zeitraum passt nicht zum "
+                              f"festgesetzten Beitrag ({self.monthly_fee} ab {self.fee_from:%d.%m.%Y}).")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -196,6 +222,8 @@ class Aenderungsbescheid(Letter):
     old_amount: Decimal
     new_amount: Decimal
     lines: tuple[LetterLine, ...] = ()   # optional: the new calculation
+    care_terms: tuple[CareTerm, ...] = ()    # the placement's versions from effective_from (parents)
+    fee_periods: tuple[FeePeriod, ...] = ()  # the parents' fee per period from effective_from, if it changes
 
     @property
     def difference(self) -> Decimal:

@@ -12,19 +12,19 @@ whole page head or a whole table goes into one text object; the output is ordina
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import escapePDF, fp_str
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from kitadesk.reports.fonts import REGULAR, register_fonts
+from kitadesk.reports.hyphenation import SHY, plain
 from kitadesk.reports.letters import fontcache
+from kitadesk.reports.textfit import break_lines
 
 LEFT, RIGHT = "L", "R"
 
@@ -56,8 +56,11 @@ def draw_texts(canv, items: Iterable[Text]) -> None:
     subset = -1
     tf = ""
     for it in items:
-        if not it.text:
+        text = it.text
+        if not text:
             continue
+        if SHY in text:
+            text = plain(text)
         if it.font != font_name:
             font_name, font = it.font, getFont(it.font)
             subset = -1
@@ -71,9 +74,9 @@ def draw_texts(canv, items: Iterable[Text]) -> None:
         if it.word_space != word_space:
             word_space = it.word_space
             add(f"{fp_str(word_space)} Tw")
-        x = it.x - stringWidth(it.text, font_name, size) if it.align == RIGHT else it.x
+        x = it.x - stringWidth(text, font_name, size) if it.align == RIGHT else it.x
         add(f"1 0 0 1 {fp_str(x, it.y)} Tm")
-        for part, escaped in _encoded(font, it.text, doc):
+        for part, escaped in _encoded(font, text, doc):
             if part != subset:
                 subset = part
                 add(font.getSubsetInternalName(part, doc) + tf)
@@ -163,7 +166,7 @@ class RowTable(Flowable):
         out = []
         for text, (_x, width, align) in zip(row.cells, self._columns(row)):
             if align == LEFT and text and stringWidth(text, st.font, st.size) > width - 2 * self.PAD:
-                out.append(simpleSplit(text, st.font, st.size, width - 2 * self.PAD))
+                out.append(break_lines(text, st.font, st.size, width - 2 * self.PAD, shrink=0))
             else:
                 out.append([text])
         return out
@@ -253,35 +256,7 @@ class PlainParagraph(Flowable):
         self._width = width
 
     def _break(self, width: float) -> list[str]:
-        st = self.style
-        font, size = st.fontName, st.fontSize
-        space = stringWidth(" ", font, size)
-        out: list[str] = []
-        for hard in self.text.split("\n"):
-            words = [w for w in _SPACES.split(hard) if w]
-            line, used = [], 0.0
-            for word in words:
-                w = stringWidth(word, font, size)
-                if line and used + space + w <= width + SPACE_SHRINK * space * len(line):
-                    line.append(word)
-                    used += space + w
-                elif w > width:   # longer than a line: fill this line, then whole lines (as ReportLab)
-                    used = used + space if line else 0.0
-                    piece = ""
-                    for char in word:
-                        cw = stringWidth(char, font, size)
-                        if used + cw > width and (piece or cw <= width):
-                            out.append(" ".join([*line, piece] if piece else line))
-                            line, used, piece = [], 0.0, ""
-                        piece += char
-                        used += cw
-                    line.append(piece)
-                else:
-                    if line:
-                        out.append(" ".join(line))
-                    line, used = [word], w
-            out.append(" ".join(line))
-        return out
+        return break_lines(self.text, self.style.fontName, self.style.fontSize, width, SPACE_SHRINK)
 
     def wrap(self, availWidth, availHeight):
         if self._lines is None or self._width != availWidth:
@@ -322,5 +297,3 @@ class _Continued(PlainParagraph):
     def getSpaceBefore(self):
         return 0
 
-
-_SPACES = re.compile(r"[ \t\r]+")

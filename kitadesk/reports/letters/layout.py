@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -37,10 +37,11 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from kitadesk.formats import day
 from kitadesk.reports.fonts import BOLD, REGULAR, register_fonts
 from kitadesk.reports.letters import fontcache
-from kitadesk.reports.letters.data import Letter
+from kitadesk.reports.letters.data import Letter, Letterhead
 from kitadesk.reports.letters.fasttext import RIGHT as RIGHT_ALIGN
 from kitadesk.reports.letters.fasttext import PlainParagraph, Text, draw_texts
 from kitadesk.reports.letters.textblocks import paragraphs, render_text
+from kitadesk.reports.textfit import fit_lines, fit_size
 
 PAGE_W, PAGE_H = A4
 LEFT = 25 * mm                       # Fluchtlinie of text and address
@@ -176,13 +177,6 @@ def common_values(letter: Letter) -> dict[str, str]:
 
 # --- page furniture -----------------------------------------------------------------------------
 
-def _fit(text: str, font: str, size: float, width: float, smallest: float = 6) -> float:
-    """The largest font size ≤ size (down to `smallest`) at which text fits width."""
-    while size > smallest and stringWidth(text, font, size) > width:
-        size -= 0.25
-    return size
-
-
 def _draw_marks(c: Canvas) -> None:
     c.setStrokeColor(MARK_GREY)
     c.setLineWidth(0.4)
@@ -191,34 +185,61 @@ def _draw_marks(c: Canvas) -> None:
     c.line(3.5 * mm, y(PUNCH_MARK), 11 * mm, y(PUNCH_MARK))
 
 
-def _letterhead_texts(letter: Letter) -> list[Text]:
-    lines = letter.letterhead.lines
+LETTERHEAD_W = PAGE_W - 20 * mm - INFO_X  # 65 mm to the right margin
+SMALLEST = 7                               # pt: below that a line wraps instead of shrinking
+
+
+@lru_cache(maxsize=16)
+def _letterhead_texts(head: Letterhead) -> tuple[tuple[Text, ...], float]:
+    """The letterhead over the information block; long lines shrink, then wrap. Returns the texts
+    and the bottom (mm from the top) of the last line."""
+    lines = head.lines
     out, top = [], 17 * mm
     for i, text in enumerate(lines):
-        if i == 0:
-            out.append(Text(INFO_X, y(top), text, BOLD, 18))
-            top += 6.5 * mm
-        else:
-            out.append(Text(INFO_X, y(top), text, BOLD if i == len(lines) - 1 else REGULAR, 10))
-            top += 4.5 * mm
-    return out
+        first = i == 0
+        font = BOLD if first or i == len(lines) - 1 else REGULAR
+        size, parts = fit_lines(text, font, 18 if first else 10, LETTERHEAD_W, 12 if first else 8)
+        for k, part in enumerate(parts):
+            if k:
+                top += size * 1.2
+            out.append(Text(INFO_X, y(top), part, font, size))
+        top += 6.5 * mm if first else 4.5 * mm
+    return tuple(out), top - 3 * mm
 
 
 def _address_texts(letter: Letter) -> list[Text]:
+    """Zusatz- und Vermerkzone (Rücksendeangabe, notes from the bottom) and the Anschriftzone.
+
+    Rücksendeangabe: 7 pt, shrunk to 5.5 pt, else the letterhead's first line only. Address lines:
+    10 pt shrunk to 8 pt; a line still too long wraps onto a free line of the 6, else shrinks further.
+    """
     pitch = NOTE_ZONE_H / NOTE_LINES
-    ret = letter.letterhead.return_line
-    out = [Text(LEFT, y(ADDRESS_TOP + pitch - 1 * mm), ret, REGULAR, _fit(ret, REGULAR, 7, ADDRESS_W - 5 * mm),
-                color=GREY)]
+    width = ADDRESS_W - 5 * mm
+    head = letter.letterhead
+    ret = head.return_line
+    size = fit_size(ret, REGULAR, 7, width, 5.5)
+    if stringWidth(ret, REGULAR, size) > width:
+        ret = " · ".join((head.lines[0], head.street, head.city)) if head.lines else ret
+        size = fit_size(ret, REGULAR, 7, width, 4)
+    out = [Text(LEFT, y(ADDRESS_TOP + pitch - 1 * mm), ret, REGULAR, size, color=GREY)]
     notes = letter.address.notes
     for i, note in enumerate(notes):            # fill the zone from its bottom line upwards
         line_no = NOTE_LINES - len(notes) + i + 1
-        out.append(Text(LEFT, y(ADDRESS_TOP + line_no * pitch - 1 * mm), note, REGULAR, 8))
+        out.append(Text(LEFT, y(ADDRESS_TOP + line_no * pitch - 1 * mm), note, REGULAR,
+                        fit_size(note, REGULAR, 8, width, 6)))
     pitch = ANSCHRIFT_H / ANSCHRIFT_LINES
     top = ADDRESS_TOP + NOTE_ZONE_H
-    for i, text in enumerate(letter.address.lines):
-        size = _fit(text, REGULAR, 10, ADDRESS_W - 5 * mm, 8)
+    for i, (text, size) in enumerate(_address_lines(letter.address.lines, width)):
         out.append(Text(LEFT, y(top + (i + 1) * pitch - 1.2 * mm), text, REGULAR, size))
     return out
+
+
+def _address_lines(lines: tuple[str, ...], width: float) -> list[tuple[str, float]]:
+    """(text, size) per line of the Anschriftzone: wrapped while the 6 lines allow, else shrunk."""
+    fitted = [fit_lines(line, REGULAR, 10, width, 8) for line in lines]
+    if sum(len(parts) for _, parts in fitted) <= ANSCHRIFT_LINES:
+        return [(part, size) for size, parts in fitted for part in parts]
+    return [(line, fit_size(line, REGULAR, 10, width, 5)) for line in lines]
 
 
 def _info_rows(letter: Letter) -> list[tuple[str, str]]:
@@ -229,44 +250,116 @@ def _info_rows(letter: Letter) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-def _info_texts(letter: Letter) -> list[Text]:
-    """Information block (DIN 5008 Form B: 125 mm from the left, from 50 mm from the top; date last)."""
-    out, top = [], INFO_TOP + 3 * mm
+def _info_texts(letter: Letter, top_mm: float = INFO_TOP) -> tuple[list[Text], float]:
+    """Information block (DIN 5008 Form B: 125 mm from the left, from 50 mm from the top; date last).
+
+    Values shrink from 9 to 7 pt, then wrap. Returns the texts and the bottom of the block."""
+    out, top = [], top_mm + 3 * mm
     value_w = INFO_W - INFO_LABEL_W
     for label, value in _info_rows(letter):
         out.append(Text(INFO_X, y(top), label, REGULAR, 7.5, color=GREY))
         font = BOLD if label == "Aktenzeichen" else REGULAR
-        out.append(Text(INFO_X + INFO_LABEL_W, y(top), value, font, _fit(value, font, 9, value_w, 7)))
+        size, parts = fit_lines(value, font, 9, value_w, SMALLEST)
+        for k, part in enumerate(parts):
+            if k:
+                top += size * 1.2
+            out.append(Text(INFO_X + INFO_LABEL_W, y(top), part, font, size))
         top += 4.23 * mm
-    return out
+    return out, top - 3 * mm
 
 
-def _footer_columns(letter: Letter) -> list[list[str]]:
-    h = letter.letterhead
+def first_page_furniture(letter: Letter) -> tuple[list[Text], float]:
+    """Letterhead, address and information block of page 1, and where the text may start (mm from
+    the top): at 98.5 mm (DIN 5008), lower only when a long letterhead or block needs the room."""
+    head, head_bottom = _letterhead_texts(letter.letterhead)
+    info, info_bottom = _info_texts(letter, max(INFO_TOP, head_bottom + 3 * mm))
+    return [*head, *_address_texts(letter), *info], max(SUBJECT_TOP, info_bottom + 8 * mm)
+
+
+def _footer_columns(h: Letterhead, email: str) -> list[list[str]]:
     col1 = [" · ".join(h.lines[:2]), *h.lines[2:], f"{h.street} · {h.city}"]
     col2 = [t for t in (f"Telefon {h.phone}" if h.phone else "", f"Internet {h.internet}" if h.internet else "",
-                        f"E-Mail {letter.contact.email}" if letter.contact.email else "", h.office_hours) if t]
+                        f"E-Mail {email}" if email else "", h.office_hours) if t]
     col3 = ["Bankverbindung", h.bank_name, f"IBAN {h.iban}", f"BIC {h.bic}" if h.bic else ""] if h.iban else []
     return [col1, col2, [t for t in col3 if t]]
 
 
-def _footer_texts(letter: Letter) -> list[Text]:
-    out = []
-    for x, lines in zip((LEFT, LEFT + 58 * mm, LEFT + 113 * mm), _footer_columns(letter)):
-        top = FOOTER_RULE_Y - 3.5 * mm
+FOOTER_X = (LEFT, LEFT + 58 * mm, LEFT + 113 * mm)
+FOOTER_PITCH, FOOTER_LAST = 3.2 * mm, 8.4 * mm   # line pitch; baseline of the lowest line
+
+
+def _footer_texts(letter: Letter) -> tuple[list[Text], float]:
+    texts, rule = _footer(letter.letterhead, letter.contact.email)
+    return list(texts), rule
+
+
+@lru_cache(maxsize=16)
+def _footer(head: Letterhead, email: str) -> tuple[tuple[Text, ...], float]:
+    """Three columns under the rule; lines shrink from 7 to 5.5 pt, then wrap. The footer grows
+    upwards (rule, page number and text frame move up with it). Returns the texts and the rule's y."""
+    columns = []
+    for x, right, lines in zip(FOOTER_X, (*FOOTER_X[1:], RIGHT + 10 * mm), _footer_columns(head, email)):
+        column = []
         for i, text in enumerate(lines):
             font = BOLD if (i == 0 and text == "Bankverbindung") else REGULAR
-            out.append(Text(x, top, text, font, 7, color=GREY))
-            top -= 3.2 * mm
-    return out
+            size, parts = fit_lines(text, font, 7, right - x - 3 * mm, 5.5)
+            column += [(x, part, font, size) for part in parts]
+        columns.append(column)
+    first = FOOTER_LAST + (max(map(len, columns), default=1) - 1) * FOOTER_PITCH
+    out = tuple(Text(x, first - k * FOOTER_PITCH, text, font, size, color=GREY)
+                for column in columns for k, (x, text, font, size) in enumerate(column))
+    return out, max(FOOTER_RULE_Y, first + 3.5 * mm)
 
 
-def _short_header_texts(letter: Letter) -> list[Text]:
+HEADER_SIZE, HEADER_GAP = 8.5, 6 * mm
+
+
+def short_header(letter: Letter) -> tuple[list[Text], float]:
+    """Continuation pages: office, desk, Aktenzeichen, date and recipient. Each line's parts
+    (joined by " · ") wrap between parts; a part too long alone shrinks, then wraps. The recipient
+    stands right of the last line only where both fit, else on a line of its own.
+    Returns the texts and the rule's distance from the top (mm)."""
     h = letter.letterhead
-    line2 = f"{letter.contact.name} · Aktenzeichen {letter.aktenzeichen} · Schreiben vom {day(letter.date)}"
-    return [Text(LEFT, y(15 * mm), " · ".join((h.lines[0], h.lines[-1])), BOLD, 8.5),
-            Text(LEFT, y(19 * mm), line2, REGULAR, 8.5),
-            Text(RIGHT, y(19 * mm), recipient_name(letter), REGULAR, 8.5, RIGHT_ALIGN)]
+    rows = [(tuple(dict.fromkeys((h.lines[0], h.lines[-1]))), BOLD),
+            ((letter.contact.name, f"Aktenzeichen {letter.aktenzeichen}", f"Schreiben vom {day(letter.date)}"),
+             REGULAR)]
+    lines = [(text, font, size) for parts, font in rows for text, size in pack(parts, font, HEADER_SIZE, TEXT_W)]
+    recipient = recipient_name(letter)
+    text, font, size = lines[-1]
+    beside = stringWidth(text, font, size) + HEADER_GAP + stringWidth(recipient, REGULAR, HEADER_SIZE) <= TEXT_W
+    out, top = [], 15 * mm
+    for text, font, size in lines:
+        out.append(Text(LEFT, y(top), text, font, size))
+        top += 4 * mm
+    if beside:
+        out.append(Text(RIGHT, y(top - 4 * mm), recipient, REGULAR, HEADER_SIZE, RIGHT_ALIGN))
+    else:
+        for text, size in pack((recipient,), REGULAR, HEADER_SIZE, TEXT_W):
+            out.append(Text(RIGHT, y(top), text, REGULAR, size, RIGHT_ALIGN))
+            top += 4 * mm
+    return out, top - 1 * mm
+
+
+def pack(parts: tuple[str, ...], font: str, size: float, width: float, sep: str = " · ") -> list[tuple[str, float]]:
+    """(line, size): parts joined by `sep` while they fit; a part too long alone shrinks, then wraps."""
+    out: list[tuple[str, float]] = []
+    line = ""
+    for part in parts:
+        joined = f"{line}{sep}{part}" if line else part
+        if stringWidth(joined, font, size) <= width:
+            line = joined
+            continue
+        if line:
+            out.append((line, size))
+            line = ""
+        if stringWidth(part, font, size) <= width:
+            line = part
+        else:
+            fitted, wrapped = fit_lines(part, font, size, width, SMALLEST)
+            out += [(text, fitted) for text in wrapped]
+    if line:
+        out.append((line, size))
+    return out
 
 
 def _rule(c: Canvas, x0: float, x1: float, at: float) -> None:
@@ -287,27 +380,27 @@ def recipient_name(letter: Letter) -> str:
 
 
 def _first_page(c: Canvas, doc: _LetterDoc) -> None:
-    letter = doc.letter
     c.saveState()
     _draw_marks(c)
-    _rule(c, LEFT, RIGHT, FOOTER_RULE_Y)
+    _rule(c, LEFT, RIGHT, doc.footer_rule)
     c.restoreState()
-    draw_texts(c, _letterhead_texts(letter) + _address_texts(letter) + _info_texts(letter) + doc.footer)
+    draw_texts(c, doc.first_texts + doc.footer)
 
 
 def _later_page(c: Canvas, doc: _LetterDoc) -> None:
     c.saveState()
-    _rule(c, LEFT, RIGHT, y(22 * mm))
-    _rule(c, LEFT, RIGHT, FOOTER_RULE_Y)
+    _rule(c, LEFT, RIGHT, y(doc.header_rule))
+    _rule(c, LEFT, RIGHT, doc.footer_rule)
     c.restoreState()
-    draw_texts(c, _short_header_texts(doc.letter) + doc.footer)
+    draw_texts(c, doc.header_texts + doc.footer)
 
 
 class _LetterCanvas(Canvas):
     """Canvas that knows the page count at the end: draws 'Seite x von y' on every page."""
 
-    def __init__(self, *args, letter_date: date, **kwargs):
+    def __init__(self, *args, letter_date: date, page_no_y: float = PAGE_NO_Y, **kwargs):
         super().__init__(*args, **kwargs)
+        self._page_no_y = page_no_y
         self._pages: list[dict] = []
         stamp = f"D:{letter_date:%Y%m%d}000000+00'00'"
         self.setDateFormatter(lambda *_ignored: stamp)   # creation date = letter date (R-V3)
@@ -323,7 +416,7 @@ class _LetterCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(REGULAR, 8)
             self.setFillColor(colors.black)
-            self.drawRightString(RIGHT, PAGE_NO_Y, f"Seite {number} von {total}")
+            self.drawRightString(RIGHT, self._page_no_y, f"Seite {number} von {total}")
             Canvas.showPage(self)
         Canvas.save(self)
 
@@ -337,9 +430,14 @@ class _LetterDoc(BaseDocTemplate):
             invariant=1, lang="de-DE",
         )
         self.letter = letter
-        self.footer = _footer_texts(letter)
-        first = Frame(LEFT, FRAME_BOTTOM, TEXT_W, y(SUBJECT_TOP) - FRAME_BOTTOM, 0, 0, 0, 0, id="first")
-        later = Frame(LEFT, FRAME_BOTTOM, TEXT_W, y(LATER_TOP) - FRAME_BOTTOM, 0, 0, 0, 0, id="later")
+        self.footer, self.footer_rule = _footer_texts(letter)
+        self.page_no_y = self.footer_rule + PAGE_NO_Y - FOOTER_RULE_Y
+        bottom = self.footer_rule + FRAME_BOTTOM - FOOTER_RULE_Y
+        self.first_texts, first_top = first_page_furniture(letter)
+        self.header_texts, self.header_rule = short_header(letter)
+        later_top = max(LATER_TOP, self.header_rule + 8 * mm)
+        first = Frame(LEFT, bottom, TEXT_W, y(first_top) - bottom, 0, 0, 0, 0, id="first")
+        later = Frame(LEFT, bottom, TEXT_W, y(later_top) - bottom, 0, 0, 0, 0, id="later")
         self.addPageTemplates([
             PageTemplate("first", [first], onPage=_first_page, autoNextPageTemplate="later"),
             PageTemplate("later", [later], onPage=_later_page),
@@ -351,5 +449,6 @@ def build_pdf(letter: Letter, subject: str, story: list) -> bytes:
     styles()  # fonts and styles ready
     buffer = BytesIO()
     doc = _LetterDoc(buffer, letter, subject)
-    doc.build(story, canvasmaker=lambda *a, **kw: _LetterCanvas(*a, letter_date=letter.date, **kw))
+    doc.build(story, canvasmaker=lambda *a, **kw: _LetterCanvas(*a, letter_date=letter.date,
+                                                                page_no_y=doc.page_no_y, **kw))
     return buffer.getvalue()

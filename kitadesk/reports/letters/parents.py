@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
+from kitadesk.domain.periods import Term, phrase
 from kitadesk.formats import day, hours, money
 from kitadesk.reports.letters.data import ParentsBescheid
 from kitadesk.reports.letters.layout import (
@@ -15,7 +16,7 @@ from kitadesk.reports.letters.layout import (
     rechtsbehelf,
     section,
 )
-from kitadesk.reports.letters.tables import facts_table, steps_table
+from kitadesk.reports.letters.tables import care_terms_table, facts_table, fee_periods_table, span_text, steps_table
 from kitadesk.reports.letters.textblocks import render_text
 
 
@@ -25,13 +26,31 @@ def care_period(letter: ParentsBescheid) -> str:
     return f"vom {day(letter.care_from)} bis zum {day(letter.care_to)}"
 
 
+def _terms(letter: ParentsBescheid) -> list[Term]:
+    return [Term(t.von, t.bis, t.weekly_hours) for t in letter.care_terms] or [
+        Term(letter.care_from, letter.care_to, letter.weekly_hours)]
+
+
+def _fees(letter: ParentsBescheid) -> list[Term]:
+    return [Term(f.von, f.bis, f.monthly_fee) for f in letter.fee_periods] or [
+        Term(letter.fee_from, None, letter.monthly_fee)]
+
+
+def _bands(letter: ParentsBescheid) -> str:
+    """The hours band of Anlage 2, per fee period when it changes."""
+    if len(letter.fee_periods) < 2:
+        return letter.hours_band
+    return phrase([Term(f.von, f.bis, f.hours_band) for f in letter.fee_periods], str)
+
+
 def values(letter: ParentsBescheid) -> dict[str, str]:
+    """Hours and fee name every period with its dates when there is more than one (R-V4)."""
     return common_values(letter) | {
         "kind_name": letter.child_name, "kind_geburtsdatum": day(letter.child_birthdate),
         "tpp_name": letter.carer_name, "antrag_datum": day(letter.application_date),
-        "zeitraum": care_period(letter), "wochenstunden": hours(letter.weekly_hours),
-        "einkommensstufe": letter.income_bracket, "stundenband": letter.hours_band,
-        "betrag": money(letter.monthly_fee), "beitrag_ab": day(letter.fee_from),
+        "zeitraum": care_period(letter), "wochenstunden": phrase(_terms(letter), hours),
+        "einkommensstufe": letter.income_bracket, "stundenband": _bands(letter),
+        "betrag": phrase(_fees(letter), money), "beitrag_ab": day(letter.fee_from),
     }
 
 
@@ -48,6 +67,27 @@ def _fee_steps(letter: ParentsBescheid) -> list[tuple[str, str]]:
     return steps
 
 
+def _terms_table(letter: ParentsBescheid) -> list:
+    """Every placement version in the letter's period with its dates, hours and time plan."""
+    if not letter.care_terms:
+        return []
+    return [Spacer(1, 4), care_terms_table(letter.care_terms)]
+
+
+def _fee_label(letter: ParentsBescheid) -> str:
+    first = _fees(letter)[0]
+    if first.bis is None:
+        return f"Monatlicher Elternbeitrag ab dem {day(letter.fee_from)}"
+    return f"Monatlicher Elternbeitrag {span_text(first.von, first.bis)}"
+
+
+def _fee_table(letter: ParentsBescheid) -> list:
+    """The fee per period when it changes within the letter's period (R-E3: whole months)."""
+    if len(letter.fee_periods) < 2:
+        return []
+    return [Spacer(1, 6), fee_periods_table(letter.fee_periods)]
+
+
 def story(letter: ParentsBescheid) -> tuple[str, list]:
     v = values(letter)
     subject = render_text("eltern.betreff", v, letter.text_overrides)
@@ -59,18 +99,19 @@ def story(letter: ParentsBescheid) -> tuple[str, list]:
         ("Kindertagespflegeperson", letter.carer_name),
         ("Förderung", f"vom {day(letter.care_from)} bis {until}" if letter.care_to
          else f"ab dem {day(letter.care_from)} ({until})"),
-        ("Wöchentliche Betreuungszeit", f"{hours(letter.weekly_hours)} Stunden"),
-    ])])
+        *([("Wöchentliche Betreuungszeit", f"{hours(letter.weekly_hours)} Stunden")]
+          if not letter.care_terms else []),
+    ]), *_terms_table(letter)])
     facts = [("Beitragstabelle", f"Kinder {letter.age_group}"),
              ("Einkommensstufe", letter.income_bracket),
-             ("Betreuungsumfang", letter.hours_band)]
+             ("Betreuungsumfang", _bands(letter))]
     if letter.sibling_note and not letter.sibling_reduction:
         facts.append(("Geschwisterregelung", letter.sibling_note))
     flow += section("Elternbeitrag", [
         facts_table(facts),
         Spacer(1, 4),
-        steps_table(_fee_steps(letter), (f"Monatlicher Elternbeitrag ab dem {day(letter.fee_from)}",
-                                         money(letter.monthly_fee))),
+        steps_table(_fee_steps(letter), (_fee_label(letter), money(letter.monthly_fee))),
+        *_fee_table(letter),
     ])
     flow += reasons_section("eltern.begruendung", v, letter)
     flow += section("Hinweise", block("eltern.hinweise", v, letter))

@@ -5,7 +5,8 @@ Amounts of the carer sample follow the worked example of berechnung.md §10 (Apr
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -15,7 +16,9 @@ from kitadesk.reports.letters.data import (
     Address,
     Aenderungsbescheid,
     CarerBescheid,
+    CareTerm,
     Change,
+    FeePeriod,
     Jahresbescheinigung,
     Letterhead,
     LetterLine,
@@ -103,9 +106,13 @@ def parents_bescheid() -> ParentsBescheid:
         child_name="Mia Beispiel", child_birthdate=date(2025, 2, 3), carer_name="Sabine Sonnenschein",
         application_date=date(2026, 5, 28), care_from=date(2026, 8, 1), care_to=date(2028, 2, 2),
         weekly_hours=D("35"), age_group="unter 3 Jahren", income_bracket="über 49.000 € bis 61.000 €",
-        hours_band="bis 35 Stunden", table_fee=D("158.00"), fee_from=date(2026, 8, 1),
+        hours_band="bis 35 Stunden wöchentlich", table_fee=D("158.00"), fee_from=date(2026, 8, 1),
         waiver_percent=D("50"), waiver_from=date(2026, 8, 1), waiver_amount=D("79.00"),
         monthly_fee=D("79.00"),
+        care_terms=(CareTerm(date(2026, 8, 1), date(2026, 11, 15), D("35"), "Mo–Fr 07:30–14:30"),
+                    CareTerm(date(2026, 11, 16), date(2028, 2, 2), D("20"), "Mo–Fr 08:00–12:00")),
+        fee_periods=(FeePeriod(date(2026, 8, 1), date(2026, 10, 31), "bis 35 Stunden wöchentlich", D("79.00")),
+                     FeePeriod(date(2026, 11, 1), date(2028, 2, 2), "bis 25 Stunden wöchentlich", D("59.00"))),
         reasons=("Ihrem Antrag auf Ermäßigung vom 28.05.2026 wird teilweise entsprochen: nach Prüfung Ihrer "
                  "Einkommensverhältnisse ist Ihnen die Hälfte des Beitrags zuzumuten.",))
 
@@ -174,3 +181,56 @@ def all_samples() -> dict[str, object]:
         "ablehnung-1": ablehnung(),
         "jahresbescheinigung-1": jahresbescheinigung(),
     }
+
+
+# --- the longest real values (tests/letters/test_layout_boxes.py) ----------------------------------
+
+LONG_OFFICE = "Stadt Moers – Der Bürgermeister – Fachdienst Jugend – Kindertagespflege SRT Mitte/Süd"
+LONG_NAME = "Anna-Katharina Müller-Lüdenscheidt-Kowalczyk"
+LONG_STREET = "Friedrich-Wilhelm-von-Steuben-Straße 123 a, Hinterhaus, 3. Etage links"
+LONG_TOWN = "47447 Moers-Kapellen-Holderberg"
+LONG_LETTERHEAD = Letterhead(
+    lines=("Stadt Moers", "Der Bürgermeister", "Fachbereich Jugend, Schule und Sport",
+           "Fachdienst Jugend – Kindertagespflege und Frühe Hilfen"),
+    street="Unterwallstraße 9 (Eingang Kastell)", city="47441 Moers", phone="02841 / 201-0",
+    office_hours="Sprechzeiten Mo–Do 08:30–12:00 und 14:00–16:00, Fr 08:30–12:00", internet="www.moers.de",
+    bank_name="Sparkasse am Niederrhein – Zweigstelle Moers-Mitte", iban="DE02 1203 0000 0000 2020 51",
+    bic="BYLADEM1001")
+
+
+def longest(letter):
+    """The letter with the longest values the office has: office name, person, address, file number."""
+    return replace(
+        letter, letterhead=LONG_LETTERHEAD,
+        contact=SrtContact(LONG_OFFICE, "2.155 - Süd (Altbau, 2. Obergeschoss)", "02841 / 201 – 839 oder 201 – 840",
+                           "kindertagespflege.srt-mitte-sued@moers.de", f"Frau {LONG_NAME}"),
+        address=Address(("Frau", LONG_NAME, f"c/o {LONG_NAME}", LONG_STREET, LONG_TOWN),
+                        ("Persönlich – vertraulich", "Einschreiben mit Rückschein")),
+        aktenzeichen="51.3-MS-T2026-00417/2026", salutation=f"Sehr geehrte Frau {LONG_NAME},")
+
+
+def longest_samples() -> dict[str, object]:
+    """Every kind with the longest values: many children, many versions, long names."""
+    long_child = f"Maximilian-Alexander {LONG_NAME}"
+    carer = carer_bescheid(children=9)
+    carer = replace(carer, carer_name=LONG_NAME, lines=tuple(
+        replace(ln, child_name=f"{ln.child_name} {LONG_NAME}" if ln.child_name else None) for ln in carer.lines))
+    months = [date(2026 + (7 + k) // 12, (7 + k) % 12 + 1, 1) for k in range(12)]   # Aug 2026 …
+    terms = tuple(CareTerm(first, months[k + 1] - timedelta(days=1), D(str(20 + k)),
+                           "Mo–Do 07:00–13:30, 14:00–16:45; Fr 07:00–12:00; Sa 09:00–11:00")
+                  for k, first in enumerate(months[:10]))
+    fees = tuple(FeePeriod(first, months[k + 1] - timedelta(days=1), "bis 45 Stunden wöchentlich (Anlage 2)",
+                           D("79.00")) for k, first in enumerate(months[:8]))
+    parents = replace(parents_bescheid(), child_name=long_child, carer_name=LONG_NAME, care_terms=terms,
+                      fee_periods=fees, sibling_note=f"Geschwisterkind {long_child} zahlt den höchsten Beitrag")
+    change = aenderungsbescheid()
+    change = replace(change, changes=tuple(
+        Change(f"Wöchentliche Betreuungszeit {long_child} ({i})", f"{30 + i} Stunden, {LONG_STREET}",
+               f"{35 + i} Stunden ab dem 16.11.2026 laut Mitteilung vom 04.11.2026") for i in range(6)),
+        care_terms=terms[:4], fee_periods=fees)
+    annual = jahresbescheinigung()
+    annual = replace(annual, amounts=annual.amounts + tuple(
+        MonthAmount(f"Korrektur: Zuschlag besonderer Bedarf für {long_child}", m, D("-1043.55")) for m in (3, 9)))
+    return {name: longest(letter) for name, letter in {
+        "bescheid-eltern": parents, "bescheid-tpp": carer, "aenderungsbescheid": change,
+        "ablehnung": ablehnung(), "jahresbescheinigung": annual}.items()}

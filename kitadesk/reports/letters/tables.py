@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -16,9 +17,11 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from kitadesk import formats
 from kitadesk.formats import day
 from kitadesk.reports.fonts import BOLD, REGULAR
+from kitadesk.reports.hyphenation import plain
 from kitadesk.reports.letters.data import ZERO, LetterLine
 from kitadesk.reports.letters.fasttext import LEFT, RIGHT, Row, RowStyle, RowTable
-from kitadesk.reports.letters.layout import TEXT_W, markup, styles
+from kitadesk.reports.letters.layout import TEXT_W, glue, styles
+from kitadesk.reports.textfit import break_lines
 
 
 @lru_cache(maxsize=8192)
@@ -55,6 +58,11 @@ def period(von: date, bis: date) -> str:
     return f"{day(von)}–{day(bis)}"
 
 
+def span_text(von: date, bis: date | None) -> str:
+    """A term's dates: '01.10.–15.11.2026', or 'ab dem 16.11.2026' while open."""
+    return f"ab dem {day(von)}" if bis is None else period(von, bis)
+
+
 def rate_text(rate: Decimal | None) -> str:
     """A rate in € with 2 decimals, or 4 if it has more (Numeric(10, 4))."""
     if rate is None:
@@ -63,12 +71,14 @@ def rate_text(rate: Decimal | None) -> str:
 
 
 def cell(text: str, width: float, bold: bool = False):
-    """Plain string when it fits (fast), a wrapping Paragraph otherwise."""
+    """Plain string when it fits (fast), else a Paragraph of the lines textfit breaks it into
+    (soft hyphens only at a break, German division of words longer than the cell)."""
     font = BOLD if bold else REGULAR
-    if stringWidth(text, font, CELL_SIZE) <= width - 2 * PAD:
-        return text
+    if stringWidth(plain(text), font, CELL_SIZE) <= width - 2 * PAD:
+        return plain(text)
     st = styles()
-    return Paragraph(markup(text), st.cell_bold if bold else st.cell)
+    lines = break_lines(glue(text), font, CELL_SIZE, width - 2 * PAD)
+    return Paragraph("<br/>".join(escape(line) for line in lines), st.cell_bold if bold else st.cell)
 
 
 def base_style(extra: Sequence[tuple]) -> TableStyle:
@@ -159,6 +169,31 @@ def lines_table(lines: Sequence[LetterLine], total_label: str) -> RowTable:
     return RowTable(rows, LINE_WIDTHS, _ALIGNS, frozenset(heads))
 
 
+_TERM_ALIGNS = (LEFT, RIGHT, LEFT)
+
+
+def terms_table(header: tuple[str, str, str], rows: Sequence[tuple[str, str, str]],
+                widths: tuple[float, float] = (42 * mm, 28 * mm)) -> RowTable:
+    """Periods with a number and a text (Betreuungszeiten, Elternbeitrag je Zeitraum, R-V4)."""
+    body = [Row(r, _LINE) for r in rows]
+    return RowTable([Row(header, _HEAD_3), *body], (*widths, TEXT_W - sum(widths)), _TERM_ALIGNS)
+
+
+def care_terms_table(terms) -> RowTable:
+    """Every placement version of the letter's period: dates, weekly hours, time plan (R-K4, R-V4)."""
+    rows = [(span_text(t.von, t.bis), f"{formats.hours(t.weekly_hours)} Std.", t.time_plan or "–") for t in terms]
+    return terms_table(("Zeitraum", "Wochenstunden", "Betreuungszeiten (Zeitplan)"), rows)
+
+
+def fee_periods_table(periods) -> RowTable:
+    """The parents' monthly fee per period (R-E3: whole months) with its hours band."""
+    rows = [(span_text(f.von, f.bis), money(f.monthly_fee), f.hours_band or "–") for f in periods]
+    return terms_table(("Zeitraum", "Monatsbeitrag", "Betreuungsumfang (Anlage 2)"), rows)
+
+
+_HEAD_3 = RowStyle(font=BOLD, shade=SHADE, rule_below=(0, 2, 0.6, RULE))
+
+
 YEAR_POS_W = 45 * mm
 YEAR_COL_W = (TEXT_W - YEAR_POS_W) / 7
 YEAR_SIZE = 7.5
@@ -203,6 +238,7 @@ def _year_style() -> ParagraphStyle:
 
 
 def _year_cell(text: str):
-    if stringWidth(text, REGULAR, YEAR_SIZE) <= YEAR_POS_W - 4:
-        return text
-    return Paragraph(markup(text), _year_style())
+    if stringWidth(plain(text), REGULAR, YEAR_SIZE) <= YEAR_POS_W - 4:
+        return plain(text)
+    lines = break_lines(glue(text), REGULAR, YEAR_SIZE, YEAR_POS_W - 4)
+    return Paragraph("<br/>".join(escape(line) for line in lines), _year_style())

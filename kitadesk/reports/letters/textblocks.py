@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from kitadesk.reports.errors import ReportError
 
 COMMON = ("anrede", "datum", "aktenzeichen", "srt", "ansprechpartner", "telefon", "raum", "email")
+# wochenstunden, betrag, stundenband: with several versions / fee periods in the letter's period each
+# names every one with its dates ("35 (bis zum 15.11.2026) bzw. 20 (ab dem 16.11.2026)"), R-V4
 PARENTS = ("kind_name", "kind_geburtsdatum", "tpp_name", "antrag_datum", "zeitraum", "wochenstunden",
            "einkommensstufe", "stundenband", "betrag", "beitrag_ab")
 CARER = ("tpp_name", "monat", "betrag", "kinder", "stufe")

@@ -81,7 +81,8 @@ def test_r_v4_parents_bescheid_foerderung_and_elternbeitrag(rendered):
     text = " ".join(all_text(rendered["bescheid-eltern-1"]).split())
     for expected in ("Mia Beispiel, geboren am 03.02.2025", "Sabine Sonnenschein", "vom 01.08.2026 bis 02.02.2028",
                      "35 Stunden", "über 49.000 € bis 61.000 €", "bis 35 Stunden", "158,00 €",
-                     "Ermäßigung 50 % ab dem 01.08.2026", "-79,00 €", "Monatlicher Elternbeitrag ab dem 01.08.2026",
+                     "Ermäßigung 50 % ab dem 01.08.2026", "-79,00 €", "Monatlicher Elternbeitrag 01.08.–31.10.2026",
+                         "01.11.2026–02.02.2028 59,00 €", "01.08.–15.11.2026 35 Std. Mo–Fr 07:30–14:30",
                      "79,00 €", "Antrag vom 28.05.2026", "Begründung"):
         assert expected in text, expected
 
@@ -192,7 +193,7 @@ def test_parents_fee_steps_must_add_up():
 def test_exempt_and_sibling_steps_are_printed():
     letter = replace(samples.parents_bescheid(), waiver_percent=None, waiver_from=None, waiver_amount=Decimal("0"),
                      sibling_note="für Mia wird kein Beitrag erhoben, der Bruder Tim zahlt den höheren Beitrag",
-                     sibling_reduction=Decimal("158.00"), monthly_fee=Decimal("0.00"), reasons=())
+                     sibling_reduction=Decimal("158.00"), monthly_fee=Decimal("0.00"), reasons=(), fee_periods=())
     text = " ".join(all_text(render_letter(letter)).split())
     assert "Geschwisterregelung: für Mia wird kein Beitrag erhoben" in text and "-158,00 €" in text
     assert "ein monatlicher Elternbeitrag in Höhe von 0,00 € festgesetzt" in text
@@ -220,7 +221,7 @@ def test_notes_go_into_the_zusatz_und_vermerkzone():
 
 
 def test_parents_letter_without_end_date():
-    letter = replace(samples.parents_bescheid(), care_to=None)
+    letter = replace(samples.parents_bescheid(), care_to=None, care_terms=(), fee_periods=())
     text = " ".join(all_text(render_letter(letter)).split())
     assert "ab dem 01.08.2026 (unbefristet)" in text
     assert "Sabine Sonnenschein ab dem 01.08.2026 im Umfang von 35 Stunden" in text

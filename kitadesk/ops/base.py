@@ -42,6 +42,7 @@ RIGHTS: dict[str, tuple[str, ...]] = {
     "auszahlung_abschliessen": (LEITUNG,),
     "einzelfallbetrag": (LEITUNG,),
     "saetze_bestaetigen": (LEITUNG,),
+    "saetze_erfassen": (LEITUNG, ADMIN),  # enter a rate table as an unconfirmed draft (settings page, import)
     "bescheide": ALL,
     "protokoll_export": (LEITUNG, ADMIN),
     "einstellungen": (ADMIN,),
@@ -64,6 +65,7 @@ RIGHT_LABELS = {
     "auszahlung_abschliessen": "Auszahlungslauf abschließen",
     "einzelfallbetrag": "Einzelfallbeträge (R-G11) erfassen",
     "saetze_bestaetigen": "Satztabellen bestätigen",
+    "saetze_erfassen": "Satztabellen erfassen (Entwurf)",
     "bescheide": "Bescheide erstellen",
     "protokoll_export": "Änderungsprotokoll exportieren",
     "einstellungen": "Einstellungen ändern",
@@ -105,9 +107,42 @@ class Actor:
                 f"(„{RIGHT_LABELS[right]}“ gilt nur für das eigene SRT)."
             )
 
+    def require_change(self, right: str, record_srt: str | None = None, new_srt: str | None = None) -> None:
+        """`require` below as a method (the importer gets the actor, not this module)."""
+        require(self, right, record_srt, new_srt)
+
+    def require_any(self, right: str, *srts: str | None) -> None:
+        require_any(self, right, *srts)
+
     def can_see_sensitive(self, srt: str | None = None) -> bool:
         """IBAN and income: Leitung/Admin always, Sachbearbeitung for its own SRT's records."""
         return self.has("sensible_daten", srt) and (srt is not None or self.has("daten_alle_srt"))
+
+
+def require(actor: Actor, right: str, record_srt: str | None = None, new_srt: str | None = None) -> None:
+    """THE rights decision (issue 18), asked by the form ops, the import (per row and per sheet),
+    the exports and so the CLI. `record_srt` is the SRT the record belongs to now (None for a new
+    record), `new_srt` the SRT it will belong to. A record is edited with the right for its
+    current SRT — a new one with the right for its new SRT; moving it to another SRT is a
+    hand-over that also needs `uebergabe` from the old SRT. Refuses with PermissionDenied."""
+    actor.require(right, record_srt or new_srt)
+    if record_srt and new_srt and new_srt != record_srt:
+        actor.require("uebergabe", record_srt)
+
+
+def require_any(actor: Actor, right: str, *srts: str | None) -> None:
+    """The right for at least one of the SRTs (a placement: the desk of the child or of the
+    carer); the refusal names the first SRT."""
+    first = None
+    for srt in dict.fromkeys(s for s in srts if s):
+        try:
+            actor.require(right, srt)
+            return
+        except PermissionDenied as exc:
+            first = first or exc
+    if first is not None:
+        raise first
+    actor.require(right)
 
 
 def load_actor(session: Session, login: str) -> Actor:

@@ -8,6 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from sqlalchemy import text  # noqa: E402
+
 from kitadesk.store import Store, upgrade  # noqa: E402
 from tests.support.pgcluster import Cluster, find_bindir  # noqa: E402
 
@@ -45,6 +47,9 @@ def pg_template(pg_cluster):
     url = pg_cluster.create_database("kitadesk_template")
     store = Store(url)
     upgrade(store.engine)
+    with store.engine.begin() as conn:  # on PostgreSQL password sign-in is on by default (issue 18);
+        conn.execute(text("INSERT INTO settings (name, value, version, created_at, created_by) "  # the tests'
+                          "VALUES ('anmeldung_passwort', 'nein', 1, now(), 'test')"))  # office switched it off
     store.dispose()
     return "kitadesk_template"
 

@@ -24,6 +24,6 @@ from kitadesk.models.qik import QIK_STATUSES, QikActivity, QikParticipant, QikPa
 from kitadesk.models.rates import FeeCell, FeeTable, RateTable
 from kitadesk.models.runs import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
 from kitadesk.models.settings import SettingValue, SrtOffice
-from kitadesk.models.users import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG, User
+from kitadesk.models.users import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG, SETUP_DONE, User
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,4 +1,4 @@
-"""The unit of work every operation runs in, who is acting (roles, issue 8), optimistic
+"""The unit of work every operation runs in, who is acting (roles, issues 8 and 18), optimistic
 locking with a message that says who changed what and when, and the office's system
 settings (sign-in, backups, retention).
 
@@ -11,6 +11,28 @@ Roles (issue 8, decisions where the spec is silent):
 - Admin: users and settings, backups and data protection, case work for all SRTs — but no
   finalizing or approving money (four-eyes principle: who manages accounts does not also
   release payments).
+
+Rights are decided in one place (issue 18): `require(actor, right, record_srt, new_srt)` below,
+asked by the form ops, the import (per row and per sheet), the exports and so the CLI.
+
+Identity (issue 18, ops/identity.py):
+- `--user`/`KITADESK_USER`/the OS account only NAME the account. With password sign-in on
+  (default on PostgreSQL, off on SQLite; setting `anmeldung_passwort`) the password proves
+  it; 5 wrong passwords in a row lock the account with a growing delay (stored, audited).
+- Set-up mode (everyone all rights) only while the database has NEVER had a user: the first
+  user writes the settings row `benutzer_eingerichtet`. A users table emptied later means nobody
+  may do anything; the way back is `kitadesk users notfall-admin LOGIN --passwort`, allowed only
+  while no active Admin exists (on PostgreSQL the app role may not insert users, so only the
+  database owner or the role kitadesk_verwaltung can use it — see README).
+- Four eyes (rights `auszahlung_abschliessen`, `saetze_bestaetigen`): an account cannot
+  release money
+  (F1) on the calendar day its role was set (created, changed, re-activated) by another user —
+      so an Admin who creates or promotes a Leitung account cannot use it that day; and
+  (F2) while password sign-in is on, as long as its password was set by another user — the
+      holder must first set an own password, so no one finalizes with an account whose
+      password they gave out (an account they created).
+  Limits: with password sign-in off the login is not proven at all; an Admin who signs in with
+  the initial password and changes it himself is visible in the audit log, not prevented.
 """
 
 from collections.abc import Iterator, Mapping
@@ -23,9 +45,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from kitadesk import auth
 from kitadesk.errors import ConcurrentChange, InputError, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, SettingValue, Tracked, User
+from kitadesk.models.session import now
+from kitadesk.ops import identity
 from kitadesk.store import Store
 
 ALL = (SACHBEARBEITUNG, LEITUNG, ADMIN)
@@ -80,12 +103,13 @@ class Actor:
     login: str
     rolle: str
     srt: str | None
-    setup_mode: bool = False  # no users recorded yet: everyone acts with all rights
+    setup_mode: bool = False  # no users ever recorded: everyone acts with all rights
+    vier_augen: str | None = None  # why this account may not release money today (four eyes)
 
     def has(self, right: str, srt: str | None = None) -> bool:
         if self.setup_mode:
             return True
-        if self.rolle not in RIGHTS[right]:
+        if self.rolle not in RIGHTS[right] or (right in identity.FOUR_EYES and self.vier_augen):
             return False
         if right in SRT_SCOPED and srt is not None and srt != self.srt:
             return self.rolle in RIGHTS["daten_alle_srt"]
@@ -94,6 +118,8 @@ class Actor:
     def require(self, right: str, srt: str | None = None) -> None:
         """Refuse with PermissionDenied naming the missing right. For SRT-scoped rights pass
         the record's SRT (for a hand-over: the SRT the record belongs to before)."""
+        if right in identity.FOUR_EYES and self.vier_augen and self.rolle in RIGHTS[right]:
+            raise PermissionDenied(self.vier_augen)
         if not self.has(right):
             holders = ", ".join(RIGHTS[right])
             raise PermissionDenied(
@@ -146,28 +172,28 @@ def require_any(actor: Actor, right: str, *srts: str | None) -> None:
 
 
 def load_actor(session: Session, login: str) -> Actor:
-    """The acting user. While the users table is empty everyone acts in set-up mode. With the
-    setting `anmeldung_passwort = ja` the user must have signed in with the password
-    (ops.users.sign_in; CLI: environment variable KITADESK_PASSWORT or a prompt)."""
+    """The acting user (see the module docstring: identity, set-up mode, four eyes). With
+    password sign-in on, the user must have signed in (ops.users.sign_in; CLI: environment
+    variable KITADESK_PASSWORT or a prompt)."""
     if not session.scalar(select(func.count()).select_from(User)):
+        if identity.setup_done(session):
+            raise PermissionDenied(identity.EMPTIED)
         return Actor(login, ADMIN, None, setup_mode=True)
     user = session.scalar(select(User).where(User.login == login, User.aktiv.is_(True)))
     if user is None:
         raise PermissionDenied(f"Der Benutzer „{login}“ ist in KitaDesk nicht angelegt oder gesperrt.")
-    if read_setting(session, "anmeldung_passwort") == "ja":
-        auth.ensure_signed_in(_url_of(session), user.login, user.password_hash)
-    return Actor(user.login, user.rolle, user.srt)
-
-
-def _url_of(session: Session) -> str:
-    return session.get_bind().url.render_as_string(hide_password=True)
+    passwords = identity.password_required(session)
+    if passwords:
+        identity.ensure_signed_in(session, user)
+    return Actor(user.login, user.rolle, user.srt, vier_augen=identity.four_eyes_block(user, passwords, now().date()))
 
 
 # --- system settings (stored in table `settings` beside the Auslegungen) -------------------
 
 SYSTEM_SETTINGS: dict[str, tuple[str, str]] = {
     # name: (default, explanation)
-    "anmeldung_passwort": ("nein", "Anmeldung zusätzlich mit Passwort (ja/nein); sonst über das Windows-Konto."),
+    "anmeldung_passwort": ("nein", "Anmeldung zusätzlich mit Passwort (ja/nein); ohne Eintrag: ja auf der "
+                                   "gemeinsamen PostgreSQL-Datenbank, nein auf der lokalen SQLite-Datei."),
     "backup_anzahl": ("14", "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank."),
     "aufbewahrung_jahre": ("10", "Aufbewahrung in Jahren nach dem Ende der letzten Betreuung (Datenschutz)."),
 }
@@ -175,6 +201,8 @@ SYSTEM_SETTINGS: dict[str, tuple[str, str]] = {
 
 def read_setting(session: Session, name: str) -> str:
     value = session.scalar(select(SettingValue.value).where(SettingValue.name == name))
+    if value is None and name == identity.PASSWORD_SETTING:
+        return identity.password_default(session)
     return value if value is not None else SYSTEM_SETTINGS[name][0]
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError
 from kitadesk.models import SettingValue
-from kitadesk.ops.base import SYSTEM_SETTINGS, load_actor, unit_of_work, validate_setting
+from kitadesk.ops.base import SYSTEM_SETTINGS, load_actor, read_setting, unit_of_work, validate_setting
+from kitadesk.ops.identity import PASSWORD_SETTING
 from kitadesk.store import Store
 
 
@@ -89,7 +90,7 @@ def get_setting(session: Session, name: str) -> str:
     if name in OTHER:
         return stored if stored is not None else OTHER[name].default
     if name in SYSTEM_SETTINGS:
-        return stored if stored is not None else SYSTEM_SETTINGS[name][0]
+        return read_setting(session, name)
     raise InputError(f"Unbekannte Einstellung: „{name}“.")
 
 
@@ -122,7 +123,7 @@ def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("einstellungen")
         clean = validate(name, value)
-        default = _default(name)
+        default = _default(name) if name != PASSWORD_SETTING else None  # default differs by database: keep the row
         store_value(session, name, clean, default)
     return {name: clean}
 

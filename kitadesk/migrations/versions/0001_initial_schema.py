@@ -159,6 +159,12 @@ def upgrade() -> None:
     sa.Column('srt', sa.String(length=20), nullable=True),
     sa.Column('password_hash', sa.String(length=200), nullable=True),
     sa.Column('aktiv', sa.Boolean(), nullable=False),
+    sa.Column('fehlversuche', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('gesperrt_bis', sa.DateTime(), nullable=True),
+    sa.Column('rolle_gesetzt_von', sa.String(length=64), nullable=True),
+    sa.Column('rolle_gesetzt_am', sa.DateTime(), nullable=True),
+    sa.Column('passwort_gesetzt_von', sa.String(length=64), nullable=True),
+    sa.Column('passwort_gesetzt_am', sa.DateTime(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
@@ -642,7 +648,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_placement_versions_placement_id'), ['placement_id'], unique=False)
 
     # ### end Alembic commands ###
-    # finalized payout runs are immutable, also for plain SQL (berechnung.md §8)
+    # finalized payout runs and the audit log are immutable, also for plain SQL (berechnung.md §8, issue 8)
     for statement in immutability.create_statements(op.get_bind().dialect.name):
         op.execute(statement)
 

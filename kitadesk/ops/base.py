@@ -42,6 +42,7 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -316,6 +317,18 @@ def _stale_from_flush(engine: Engine, candidates: list[tuple[type, int, int | No
     )
 
 
+def _database_refusal(exc: DBAPIError) -> PermissionDenied | None:
+    """PostgreSQL refused by its roles (issue 18, models/pg_roles.py): a German refusal."""
+    code = getattr(exc.orig, "sqlstate", None)
+    first = str(exc.orig).splitlines()[0] if exc.orig is not None else ""
+    if code == "42501":  # insufficient_privilege
+        return PermissionDenied(f"Die Datenbank verweigert diese Änderung für Ihren Datenbank-Zugang ({first}). "
+                                "Nichts wurde gespeichert.")
+    if code == "P0001" and "kitadesk_leitung" in first:  # the finalize guard
+        return PermissionDenied(first)
+    return None
+
+
 @contextmanager
 def unit_of_work(store: Store, user: str) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error (nothing half-written).
@@ -329,6 +342,12 @@ def unit_of_work(store: Store, user: str) -> Iterator[Session]:
         candidates = session.info.get("flush_versions", [])
         session.rollback()
         raise _stale_from_flush(store.engine, candidates) from exc
+    except DBAPIError as exc:
+        session.rollback()
+        refusal = _database_refusal(exc)
+        if refusal is None:
+            raise
+        raise refusal from exc
     except BaseException:
         session.rollback()
         raise

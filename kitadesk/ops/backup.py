@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from kitadesk import config
 from kitadesk.errors import KitaDeskError
@@ -175,8 +175,10 @@ def _pg_env_and_dsn(store: Store) -> tuple[dict, str]:
     if password:
         env["PGPASSWORD"] = str(password)
     env.setdefault("PGCONNECT_TIMEOUT", "15")
-    url = url.set(drivername="postgresql", password=None).difference_update_query(["password"])
-    return env, url.render_as_string(hide_password=False)
+    # URL.set(password=None) keeps the password (None means "unchanged"): build the URL anew
+    bare = URL.create("postgresql", url.username, None, url.host, url.port, url.database,
+                      {k: v for k, v in url.query.items() if k != "password"})
+    return env, bare.render_as_string(hide_password=False)
 
 
 def _server_major(store: Store) -> int:

@@ -124,3 +124,16 @@ def test_pg_roles_only_the_owner_applies_them(roles, capsys):
 def test_pg_roles_sqlite_has_none(sqlite_store, capsys):
     assert main(["--db", sqlite_store.url, "init", "--postgres-rollen"]) == 1
     assert "nur für die gemeinsame PostgreSQL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://sb_ost:s3cr3t-pw@server:5432/kitadesk",
+                                 "postgresql+psycopg://sb_ost@server/kitadesk?password=s3cr3t-pw&sslmode=require"])
+def test_pg_roles_backup_password_never_in_argv(url):
+    from types import SimpleNamespace
+
+    from kitadesk.ops.backup import _pg_env_and_dsn
+
+    env, dsn = _pg_env_and_dsn(SimpleNamespace(url=url))
+    assert "s3cr3t-pw" not in dsn and env["PGPASSWORD"] == "s3cr3t-pw"
+    assert dsn.startswith("postgresql://sb_ost@server")
+    assert ("sslmode=require" in dsn) == ("sslmode" in url)  # other options stay

@@ -19,12 +19,21 @@ PG_SKIP_REASON = (
 )
 
 
+def _passwords_off(store) -> None:
+    """Password sign-in is on by default on PostgreSQL (issue 18); the tests' office switched it
+    off explicitly — on both databases alike, so their dumps compare (tests/security turn it on)."""
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO settings (name, value, version, created_at, created_by) "
+                          "VALUES ('anmeldung_passwort', 'nein', 1, CURRENT_TIMESTAMP, 'test')"))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     """One migrated SQLite file; each test gets a copy (fast, still a real file)."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     store = Store(f"sqlite:///{path}")
     upgrade(store.engine)
+    _passwords_off(store)
     store.dispose()
     return path
 
@@ -47,9 +56,7 @@ def pg_template(pg_cluster):
     url = pg_cluster.create_database("kitadesk_template")
     store = Store(url)
     upgrade(store.engine)
-    with store.engine.begin() as conn:  # on PostgreSQL password sign-in is on by default (issue 18);
-        conn.execute(text("INSERT INTO settings (name, value, version, created_at, created_by) "  # the tests'
-                          "VALUES ('anmeldung_passwort', 'nein', 1, now(), 'test')"))  # office switched it off
+    _passwords_off(store)
     store.dispose()
     return "kitadesk_template"
 

@@ -159,3 +159,18 @@ def test_identity_four_eyes_password_given_out_blocks_until_own_password(store, 
     users.set_password(store, "strohfrau", "strohfrau", "nur-ich-weiss-es")
     monkeypatch.setenv(auth.ENV_PASSWORD, "nur-ich-weiss-es")
     assert _actor(store, "strohfrau").has("auszahlung_abschliessen")
+
+
+def test_identity_shared_database_asks_the_password_without_any_setting(store, capsys, monkeypatch):
+    seed_office(store)
+    users.set_password(store, "leitung", "leitung", "leitung-passwort")
+    _default_password_setting(store)
+    auth.sign_out()
+    args = ["--db", store.url, "--user", "leitung", "users", "list"]
+    if store.engine.dialect.name != "postgresql":
+        assert main(args) == 0  # the local SQLite file: the Windows account (office may switch passwords on)
+        return
+    assert main(args) == 1  # --user only names the account
+    assert "Anmeldung mit Passwort erforderlich" in capsys.readouterr().err
+    monkeypatch.setenv(auth.ENV_PASSWORD, "leitung-passwort")
+    assert main(args) == 0

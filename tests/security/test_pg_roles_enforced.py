@@ -13,9 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from kitadesk import auth
 from kitadesk.cli import main
 from kitadesk.errors import PermissionDenied
-from kitadesk.models import PayoutRun
-from kitadesk.models.pg_roles import APP, LEITUNG
-from kitadesk.ops import records
+from kitadesk.models import SACHBEARBEITUNG, PayoutRun, User
+from kitadesk.models.pg_roles import APP, LEITUNG, VERWALTUNG
+from kitadesk.ops import records, users
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.store import Store
 from tests.security.rights_office import seed_office
@@ -113,6 +113,25 @@ def test_pg_roles_changes_of_users_by_plain_sql_are_audited_by_the_database(role
                                   "ORDER BY id DESC LIMIT 1")).one()
     owner.dispose()
     assert entry == ("Datenbank: postgres", "geändert")
+
+
+def test_pg_roles_lockout_and_user_management_work_under_their_roles(roles):
+    office, desk, _ = roles
+    admin_login = _login(office, VERWALTUNG)
+    try:
+        assert users.add_user(admin_login, "admin", "neu", SACHBEARBEITUNG, "Nord").aktiv
+        with pytest.raises(PermissionDenied, match="verweigert"):
+            users.add_user(desk, "admin", "neu2", SACHBEARBEITUNG, "Nord")
+    finally:
+        admin_login.dispose()
+    users.set_password(desk, "sb_ost", "sb_ost", "sb-ost-passwort")  # an own password: the desk may
+    with office.engine.begin() as conn:
+        conn.execute(text("UPDATE settings SET value = 'ja' WHERE name = 'anmeldung_passwort'"))
+    auth.sign_out()
+    with pytest.raises(PermissionDenied, match="falsch"):
+        users.sign_in(desk, "sb_ost", "geraten-1")
+    with office.session() as s:
+        assert s.scalar(select(User.fehlversuche).where(User.login == "sb_ost")) == 1
 
 
 def test_pg_roles_only_the_owner_applies_them(roles, capsys):

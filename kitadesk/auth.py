@@ -1,8 +1,8 @@
-"""Sign-in (issue 8). By default the Windows account name identifies the user
-(config.current_user). With the setting `anmeldung_passwort = ja` a password is needed
-too: argon2id hashes (argon2-cffi), checked once per process and database —
-the window asks in its sign-in dialog (ops.users.sign_in), the command line takes the
-environment variable KITADESK_PASSWORT or asks on the terminal."""
+"""Passwords (issues 8, 18): argon2id hashes (argon2-cffi), the per-process memory of who
+signed in to which database, the command line's password (KITADESK_PASSWORT or a terminal
+prompt) and the lockout delay. The sign-in itself (lockout stored per user, audited) is
+ops/identity.py; whether a password is needed is the setting `anmeldung_passwort`
+(default: on for the shared PostgreSQL database, off for the local SQLite file)."""
 
 import getpass
 import os
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from kitadesk.errors import InputError, PermissionDenied
+from kitadesk.errors import InputError
 
 MIN_LENGTH = 8
 ENV_PASSWORD = "KITADESK_PASSWORT"
@@ -56,28 +56,25 @@ def sign_out(database: str | None = None, login: str | None = None) -> None:
             _signed_in.discard(key)
 
 
-def check_password(database: str, login: str, password_hash: str | None, password: str | None) -> None:
-    """Verify and remember the sign-in; refuse with a German message."""
-    if not password_hash:
-        raise PermissionDenied(
-            f"Für den Benutzer „{login}“ ist kein Passwort gesetzt, die Anmeldung verlangt aber eines. "
-            "Bitte die Administration bitten, ein Passwort zu setzen."
-        )
-    if not verify_password(password_hash, password):
-        raise PermissionDenied(f"Anmeldung fehlgeschlagen: Das Passwort für „{login}“ ist falsch.")
-    mark_signed_in(database, login)
+def is_signed_in(database: str, login: str) -> bool:
+    return (database, login) in _signed_in
 
 
-def ensure_signed_in(database: str, login: str, password_hash: str | None) -> None:
-    """Called by ops.base.load_actor when passwords are required."""
-    if (database, login) in _signed_in:
-        return
+def given_password(login: str) -> str | None:
+    """The command line's password: KITADESK_PASSWORT, else a prompt on a terminal, else None."""
     password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        password = prompt(login)
-    if password is None:
-        raise PermissionDenied(
-            f"Anmeldung mit Passwort erforderlich (Benutzer „{login}“). Auf der Kommandozeile das Passwort in "
-            f"der Umgebungsvariablen {ENV_PASSWORD} angeben."
-        )
-    check_password(database, login, password_hash, password)
+    return password if password is not None else prompt(login)
+
+
+# lockout (issue 18): from the 5th wrong password in a row the account waits, 30 s doubling
+# with each further failure, at most an hour — 300 guesses take days, not seconds
+LOCK_AFTER = 5
+FIRST_DELAY_S = 30
+MAX_DELAY_S = 3600
+
+
+def lockout_delay(failures: int) -> int:
+    """Seconds the account stays locked after `failures` wrong passwords in a row (0: none)."""
+    if failures < LOCK_AFTER:
+        return 0
+    return min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** min(failures - LOCK_AFTER, 12))

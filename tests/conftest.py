@@ -8,6 +8,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from sqlalchemy import text  # noqa: E402
+
 from kitadesk.store import Store, upgrade  # noqa: E402
 from tests.support.pgcluster import Cluster, find_bindir  # noqa: E402
 
@@ -17,12 +19,21 @@ PG_SKIP_REASON = (
 )
 
 
+def _passwords_off(store) -> None:
+    """Password sign-in is on by default on PostgreSQL (issue 18); the tests' office switched it
+    off explicitly — on both databases alike, so their dumps compare (tests/security turn it on)."""
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO settings (name, value, version, created_at, created_by) "
+                          "VALUES ('anmeldung_passwort', 'nein', 1, CURRENT_TIMESTAMP, 'test')"))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     """One migrated SQLite file; each test gets a copy (fast, still a real file)."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     store = Store(f"sqlite:///{path}")
     upgrade(store.engine)
+    _passwords_off(store)
     store.dispose()
     return path
 
@@ -45,6 +56,7 @@ def pg_template(pg_cluster):
     url = pg_cluster.create_database("kitadesk_template")
     store = Store(url)
     upgrade(store.engine)
+    _passwords_off(store)
     store.dispose()
     return "kitadesk_template"
 

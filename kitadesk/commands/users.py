@@ -1,4 +1,5 @@
-"""`kitadesk users list|add|change|deactivate|activate|passwort|einstellung` — users and roles (issue 8)."""
+"""`kitadesk users list|add|change|deactivate|activate|passwort|notfall-admin|einstellung` — users and
+roles (issues 8, 18)."""
 
 import getpass
 import sys
@@ -43,6 +44,12 @@ def register(sub) -> None:
     pw.add_argument("login")
     pw.add_argument("--entfernen", action="store_true")
     pw.set_defaults(handler=run_password)
+
+    n = us.add_parser("notfall-admin", help="Notfallzugang: Admin anlegen, wenn kein aktiver Admin mehr existiert "
+                                            "(PostgreSQL: nur mit dem Zugang des Datenbank-Eigentümers)")
+    n.add_argument("login")
+    n.set_defaults(handler=lambda ctx, args: _show(ops.recover_admin(ctx.store, ctx.user, args.login,
+                                                                     _read_password(args.login))))
 
     s = us.add_parser("einstellung", help="anmeldung_passwort, backup_anzahl, aufbewahrung_jahre anzeigen/setzen "
                                          "(alle Einstellungen: kitadesk einstellungen)")

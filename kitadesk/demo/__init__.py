@@ -21,7 +21,7 @@ from kitadesk.demo.children import build_children
 from kitadesk.demo.movements import build_absences, build_holiday_care, build_specials
 from kitadesk.demo.tables import build_offices, build_qik, build_tables, build_users
 from kitadesk.errors import KitaDeskError
-from kitadesk.models import AuditEntry, Base, SettingValue, Tracked
+from kitadesk.models import SETUP_DONE, AuditEntry, Base, SettingValue, Tracked
 from kitadesk.ops.base import load_actor
 from kitadesk.store import Store
 
@@ -72,6 +72,19 @@ def non_empty_tables(store: Store) -> list[str]:
     return found
 
 
+def _settings_of_a_demo(session, stamp: datetime) -> None:
+    """Users exist now: set-up mode is over for good (the bulk insert skips the session hook that
+    marks it). The demo users have no passwords: on PostgreSQL (password sign-in on by default)
+    a demo database switches it off explicitly — fictitious data only (issue 18)."""
+    present = set(session.scalars(select(SettingValue.name)))
+    rows = [dict(name=SETUP_DONE, value="Demodaten")]
+    if session.get_bind().dialect.name == "postgresql":
+        rows.append(dict(name="anmeldung_passwort", value="nein"))
+    rows = [dict(r, version=1, created_at=stamp, created_by=DEMO_USER) for r in rows if r["name"] not in present]
+    if rows:
+        session.execute(insert(SettingValue.__table__), rows)
+
+
 def create_demo(store: Store, carers: int = 200, children: int = 800, seed: int = 1, admin: str | None = None,
                 today: date | None = None) -> dict[str, int]:
     """Fill an empty database; returns rows per table. Refuses a non-empty database."""
@@ -102,6 +115,7 @@ def create_demo(store: Store, carers: int = 200, children: int = 800, seed: int 
                     row[key] = None
             for start in range(0, len(rows), 5000):
                 session.execute(insert(table), rows[start:start + 5000])
+        _settings_of_a_demo(session, stamp)
         if store.engine.dialect.name == "postgresql":
             for table in by_table:
                 session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "

@@ -169,7 +169,8 @@ PAYER: tuple[Setting, ...] = (
 
 SYSTEM: tuple[Setting, ...] = (
     Setting("anmeldung_passwort", "nein", ("ja",), "Anmeldung", "Anmeldung mit Passwort",
-            "Anmeldung zusätzlich mit Passwort; sonst über das Windows-Konto.", group=SYSTEM_GROUP),
+            "Anmeldung zusätzlich mit Passwort; sonst über das Windows-Konto. Ohne Eintrag: ja auf der "
+            "gemeinsamen PostgreSQL-Datenbank, nein auf der lokalen SQLite-Datei.", group=SYSTEM_GROUP),
     Setting("backup_anzahl", "14", (), "Sicherung", "Tägliche Sicherungen (Anzahl)",
             "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank.", free_value=True,
             bounds=(1, 100), group=SYSTEM_GROUP),

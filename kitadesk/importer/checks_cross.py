@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable
-from kitadesk.errors import PermissionDenied
 from kitadesk.formats import day as fmt_day
 from kitadesk.formats import money as fmt_money
 from kitadesk.importer.problems import Problems
@@ -187,16 +186,3 @@ def child_srts(data: dict[str, SheetData], existing, carer_srt: dict[str, str],
             warnings.append(f"Kinder, Zeile {row.number}: Kind {nr} ohne Betreuung und ohne Moerser PLZ – "
                             f"SRT {DEFAULT_SRT} angenommen.")
     return result
-
-
-def check_srt_rights(data: dict[str, SheetData], actor, child_srt: dict[str, str], problems: Problems) -> None:
-    """A desk edits the records of its own SRT (issue 8); Leitung/Admin all SRT."""
-    for sheet, srt_of in ((CARERS, lambda r: r.get("SRT")), (CHILDREN, lambda r: child_srt.get(r.get("Nr")))):
-        for row in data[sheet.name].rows:
-            srt = srt_of(row)
-            if not srt:
-                continue
-            try:
-                actor.require("daten_eigenes_srt", srt)
-            except PermissionDenied as exc:
-                problems.add(sheet.name, row.number, "SRT" if sheet is CARERS else "Nr", str(exc))

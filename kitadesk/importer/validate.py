@@ -7,6 +7,7 @@ from datetime import date
 
 from kitadesk.importer import checks_cross as cross
 from kitadesk.importer.capacity_check import CarerFacts, carer_facts, check_capacity
+from kitadesk.importer.checks_rights import check_rights
 from kitadesk.importer.checks_rows import check_duplicates, check_rows
 from kitadesk.importer.existing import Existing
 from kitadesk.importer.placements_plan import PlannedPlacement, build_placements
@@ -77,7 +78,7 @@ def validate(data: dict[str, SheetData], existing: Existing, actor, problems: Pr
     carer_srt = {nr: c.srt for nr, c in existing.carers.items()}
     carer_srt.update({nr: r.get("SRT") for nr, r in carer_rows.items() if r.get("SRT")})
     child_srt = cross.child_srts(data, existing, carer_srt, _latest_carer(placements, existing), warnings)
-    cross.check_srt_rights(data, actor, child_srt, problems)
+    check_rights(data, actor, existing, carer_srt, child_srt, problems)
     return Plan(data, existing, placements, facts, child_srt, period_start(data, today), warnings)
 
 

@@ -25,6 +25,6 @@ from kitadesk.models.rates import FeeCell, FeeTable, RateTable
 from kitadesk.models.reminders import ReminderState
 from kitadesk.models.runs import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
 from kitadesk.models.settings import SettingValue, SrtOffice
-from kitadesk.models.users import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG, User
+from kitadesk.models.users import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG, SETUP_DONE, User
 
 __all__ = [name for name in dir() if not name.startswith("_")]

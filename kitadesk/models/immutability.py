@@ -1,4 +1,5 @@
-"""Database triggers that make finalized payout runs immutable (berechnung.md §8) and the
+"""Database triggers that make finalized payout runs immutable (berechnung.md §8; no line is
+changed, deleted, added or moved into one — issue 18) and the
 audit log append-only (issue 8), also against plain SQL through the app's session.
 Used by the Alembic migration.
 
@@ -31,6 +32,9 @@ SQLITE = [
     f"""CREATE TRIGGER payout_lines_frozen_insert BEFORE INSERT ON payout_lines
     WHEN {_RUN_FINAL.format(ref='NEW')}
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
+    f"""CREATE TRIGGER payout_lines_frozen_move BEFORE UPDATE ON payout_lines
+    WHEN {_RUN_FINAL.format(ref='NEW')}
+    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
     f"""CREATE TRIGGER payout_runs_frozen_update BEFORE UPDATE ON payout_runs
     WHEN OLD.status = 'abgeschlossen'
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
@@ -54,6 +58,10 @@ POSTGRESQL = [
         SELECT status INTO run_status FROM payout_runs
           WHERE id = (CASE WHEN TG_OP = 'INSERT' THEN NEW.run_id ELSE OLD.run_id END);
         IF run_status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;
+        IF TG_OP = 'UPDATE' THEN  -- nor moved INTO a finalized run (issue 18)
+          SELECT status INTO run_status FROM payout_runs WHERE id = NEW.run_id;
+          IF run_status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;
+        END IF;
       END IF;
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
@@ -80,6 +88,7 @@ DROP = {
         "DROP TRIGGER IF EXISTS payout_lines_frozen_update",
         "DROP TRIGGER IF EXISTS payout_lines_frozen_delete",
         "DROP TRIGGER IF EXISTS payout_lines_frozen_insert",
+        "DROP TRIGGER IF EXISTS payout_lines_frozen_move",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_update",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_delete",
         "DROP TRIGGER IF EXISTS audit_log_no_update",

@@ -15,6 +15,8 @@ from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Tracked
 from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutRun
+from kitadesk.models.settings import SettingValue
+from kitadesk.models.users import SETUP_DONE, User
 
 _SKIP = {"version", "created_at", "created_by", "updated_at", "updated_by"}
 _SECRET = {"password_hash"}  # never copied into the audit log, only that it changed
@@ -73,6 +75,8 @@ def _snapshot(obj) -> dict:
 def _before_flush(session: Session, _ctx, _instances) -> None:
     user = session.info.get("user", "system")
     stamp = now()
+    if any(isinstance(obj, User) for obj in session.new):
+        _mark_setup_done(session, stamp)
     for obj in session.new:
         if isinstance(obj, Tracked):
             obj.created_by = obj.created_by or user
@@ -99,6 +103,15 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
         (type(obj), obj.id, inspect(obj).dict.get("version"))
         for obj in list(session.dirty) + list(session.deleted) if isinstance(obj, Tracked)
     ]
+
+
+def _mark_setup_done(session: Session, stamp: datetime) -> None:
+    """The first user ends set-up mode for good (issue 18): a users table emptied later does not
+    open it again (ops.base.load_actor)."""
+    with session.no_autoflush:
+        done = session.query(SettingValue.id).filter(SettingValue.name == SETUP_DONE).first()
+    if done is None and not any(isinstance(o, SettingValue) and o.name == SETUP_DONE for o in session.new):
+        session.add(SettingValue(name=SETUP_DONE, value=stamp.isoformat()))
 
 
 def _committed_status(run: PayoutRun) -> str | None:

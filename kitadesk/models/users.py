@@ -1,4 +1,7 @@
-"""Users with role and SRT (issue 8)."""
+"""Users with role and SRT (issue 8); sign-in failures and lockout, and who set the role and
+the password when (four eyes, issue 18: ops/base.py)."""
+
+from datetime import datetime
 
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -17,3 +20,12 @@ class User(Tracked, Base):
     srt: Mapped[str | None] = mapped_column(String(20))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     aktiv: Mapped[bool] = mapped_column(default=True)
+    fehlversuche: Mapped[int] = mapped_column(default=0, server_default="0")  # wrong passwords in a row
+    gesperrt_bis: Mapped[datetime | None]  # no sign-in before (growing delay, auth.lockout_delay)
+    rolle_gesetzt_von: Mapped[str | None] = mapped_column(String(64))  # who gave the account its role
+    rolle_gesetzt_am: Mapped[datetime | None]
+    passwort_gesetzt_von: Mapped[str | None] = mapped_column(String(64))  # who set the password
+    passwort_gesetzt_am: Mapped[datetime | None]
+
+
+SETUP_DONE = "benutzer_eingerichtet"  # settings row written with the first user: set-up mode is over for good

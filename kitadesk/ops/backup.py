@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from kitadesk import config
 from kitadesk.errors import KitaDeskError
@@ -167,13 +167,18 @@ def find_pg_tool(name: str, server_major: int | None = None) -> Path:
 
 
 def _pg_env_and_dsn(store: Store) -> tuple[dict, str]:
+    """The password only in the child's environment (PGPASSWORD), never in its argv (the process
+    list shows argv to every user of the machine) — also one given as `?password=` (issue 18)."""
     url = make_url(store.url)
     env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
+    password = url.password or url.query.get("password")
+    if password:
+        env["PGPASSWORD"] = str(password)
     env.setdefault("PGCONNECT_TIMEOUT", "15")
-    dsn = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
-    return env, dsn
+    # URL.set(password=None) keeps the password (None means "unchanged"): build the URL anew
+    bare = URL.create("postgresql", url.username, None, url.host, url.port, url.database,
+                      {k: v for k, v in url.query.items() if k != "password"})
+    return env, bare.render_as_string(hide_password=False)
 
 
 def _server_major(store: Store) -> int:

@@ -1,4 +1,4 @@
-"""The unit of work every operation runs in, who is acting (roles, issue 8), optimistic
+"""The unit of work every operation runs in, who is acting (roles, issues 8 and 18), optimistic
 locking with a message that says who changed what and when, and the office's system
 settings (sign-in, backups, retention).
 
@@ -11,6 +11,28 @@ Roles (issue 8, decisions where the spec is silent):
 - Admin: users and settings, backups and data protection, case work for all SRTs — but no
   finalizing or approving money (four-eyes principle: who manages accounts does not also
   release payments).
+
+Rights are decided in one place (issue 18): `require(actor, right, record_srt, new_srt)` below,
+asked by the form ops, the import (per row and per sheet), the exports and so the CLI.
+
+Identity (issue 18, ops/identity.py):
+- `--user`/`KITADESK_USER`/the OS account only NAME the account. With password sign-in on
+  (default on PostgreSQL, off on SQLite; setting `anmeldung_passwort`) the password proves
+  it; 5 wrong passwords in a row lock the account with a growing delay (stored, audited).
+- Set-up mode (everyone all rights) only while the database has NEVER had a user: the first
+  user writes the settings row `benutzer_eingerichtet`. A users table emptied later means nobody
+  may do anything; the way back is `kitadesk users notfall-admin LOGIN --passwort`, allowed only
+  while no active Admin exists (on PostgreSQL the app role may not insert users, so only the
+  database owner or the role kitadesk_verwaltung can use it — see README).
+- Four eyes (rights `auszahlung_abschliessen`, `saetze_bestaetigen`): an account cannot
+  release money
+  (F1) on the calendar day its role was set (created, changed, re-activated) by another user —
+      so an Admin who creates or promotes a Leitung account cannot use it that day; and
+  (F2) while password sign-in is on, as long as its password was set by another user — the
+      holder must first set an own password, so no one finalizes with an account whose
+      password they gave out (an account they created).
+  Limits: with password sign-in off the login is not proven at all; an Admin who signs in with
+  the initial password and changes it himself is visible in the audit log, not prevented.
 """
 
 from collections.abc import Iterator, Mapping
@@ -20,12 +42,14 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from kitadesk import auth
 from kitadesk.errors import ConcurrentChange, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked, User
+from kitadesk.models.session import now
+from kitadesk.ops import identity
 from kitadesk.ops.setting_store import read_int_setting, read_setting, write_setting  # noqa: F401 (re-export)
 from kitadesk.store import Store
 
@@ -43,6 +67,7 @@ RIGHTS: dict[str, tuple[str, ...]] = {
     "auszahlung_abschliessen": (LEITUNG,),
     "einzelfallbetrag": (LEITUNG,),
     "saetze_bestaetigen": (LEITUNG,),
+    "saetze_erfassen": (LEITUNG, ADMIN),  # enter a rate table as an unconfirmed draft (settings page, import)
     "bescheide": ALL,
     "protokoll_export": (LEITUNG, ADMIN),
     "einstellungen": (ADMIN,),
@@ -65,6 +90,7 @@ RIGHT_LABELS = {
     "auszahlung_abschliessen": "Auszahlungslauf abschließen",
     "einzelfallbetrag": "Einzelfallbeträge (R-G11) erfassen",
     "saetze_bestaetigen": "Satztabellen bestätigen",
+    "saetze_erfassen": "Satztabellen erfassen (Entwurf)",
     "bescheide": "Bescheide erstellen",
     "protokoll_export": "Änderungsprotokoll exportieren",
     "einstellungen": "Einstellungen ändern",
@@ -79,12 +105,13 @@ class Actor:
     login: str
     rolle: str
     srt: str | None
-    setup_mode: bool = False  # no users recorded yet: everyone acts with all rights
+    setup_mode: bool = False  # no users ever recorded: everyone acts with all rights
+    vier_augen: str | None = None  # why this account may not release money today (four eyes)
 
     def has(self, right: str, srt: str | None = None) -> bool:
         if self.setup_mode:
             return True
-        if self.rolle not in RIGHTS[right]:
+        if self.rolle not in RIGHTS[right] or (right in identity.FOUR_EYES and self.vier_augen):
             return False
         if right in SRT_SCOPED and srt is not None and srt != self.srt:
             return self.rolle in RIGHTS["daten_alle_srt"]
@@ -93,6 +120,8 @@ class Actor:
     def require(self, right: str, srt: str | None = None) -> None:
         """Refuse with PermissionDenied naming the missing right. For SRT-scoped rights pass
         the record's SRT (for a hand-over: the SRT the record belongs to before)."""
+        if right in identity.FOUR_EYES and self.vier_augen and self.rolle in RIGHTS[right]:
+            raise PermissionDenied(self.vier_augen)
         if not self.has(right):
             holders = ", ".join(RIGHTS[right])
             raise PermissionDenied(
@@ -106,27 +135,59 @@ class Actor:
                 f"(„{RIGHT_LABELS[right]}“ gilt nur für das eigene SRT)."
             )
 
+    def require_change(self, right: str, record_srt: str | None = None, new_srt: str | None = None) -> None:
+        """`require` below as a method (the importer gets the actor, not this module)."""
+        require(self, right, record_srt, new_srt)
+
+    def require_any(self, right: str, *srts: str | None) -> None:
+        require_any(self, right, *srts)
+
     def can_see_sensitive(self, srt: str | None = None) -> bool:
         """IBAN and income: Leitung/Admin always, Sachbearbeitung for its own SRT's records."""
         return self.has("sensible_daten", srt) and (srt is not None or self.has("daten_alle_srt"))
 
 
+def require(actor: Actor, right: str, record_srt: str | None = None, new_srt: str | None = None) -> None:
+    """THE rights decision (issue 18), asked by the form ops, the import (per row and per sheet),
+    the exports and so the CLI. `record_srt` is the SRT the record belongs to now (None for a new
+    record), `new_srt` the SRT it will belong to. A record is edited with the right for its
+    current SRT — a new one with the right for its new SRT; moving it to another SRT is a
+    hand-over that also needs `uebergabe` from the old SRT. Refuses with PermissionDenied."""
+    actor.require(right, record_srt or new_srt)
+    if record_srt and new_srt and new_srt != record_srt:
+        actor.require("uebergabe", record_srt)
+
+
+def require_any(actor: Actor, right: str, *srts: str | None) -> None:
+    """The right for at least one of the SRTs (a placement: the desk of the child or of the
+    carer); the refusal names the first SRT."""
+    first = None
+    for srt in dict.fromkeys(s for s in srts if s):
+        try:
+            actor.require(right, srt)
+            return
+        except PermissionDenied as exc:
+            first = first or exc
+    if first is not None:
+        raise first
+    actor.require(right)
+
+
 def load_actor(session: Session, login: str) -> Actor:
-    """The acting user. While the users table is empty everyone acts in set-up mode. With the
-    setting `anmeldung_passwort = ja` the user must have signed in with the password
-    (ops.users.sign_in; CLI: environment variable KITADESK_PASSWORT or a prompt)."""
+    """The acting user (see the module docstring: identity, set-up mode, four eyes). With
+    password sign-in on, the user must have signed in (ops.users.sign_in; CLI: environment
+    variable KITADESK_PASSWORT or a prompt)."""
     if not session.scalar(select(func.count()).select_from(User)):
+        if identity.setup_done(session):
+            raise PermissionDenied(identity.EMPTIED)
         return Actor(login, ADMIN, None, setup_mode=True)
     user = session.scalar(select(User).where(User.login == login, User.aktiv.is_(True)))
     if user is None:
         raise PermissionDenied(f"Der Benutzer „{login}“ ist in KitaDesk nicht angelegt oder gesperrt.")
-    if read_setting(session, "anmeldung_passwort") == "ja":
-        auth.ensure_signed_in(_url_of(session), user.login, user.password_hash)
-    return Actor(user.login, user.rolle, user.srt)
-
-
-def _url_of(session: Session) -> str:
-    return session.get_bind().url.render_as_string(hide_password=True)
+    passwords = identity.password_required(session)
+    if passwords:
+        identity.ensure_signed_in(session, user)
+    return Actor(user.login, user.rolle, user.srt, vier_augen=identity.four_eyes_block(user, passwords, now().date()))
 
 
 # --- optimistic locking ----------------------------------------------------------------------
@@ -211,6 +272,18 @@ def _stale_from_flush(engine: Engine, candidates: list[tuple[type, int, int | No
     )
 
 
+def _database_refusal(exc: DBAPIError) -> PermissionDenied | None:
+    """PostgreSQL refused by its roles (issue 18, models/pg_roles.py): a German refusal."""
+    code = getattr(exc.orig, "sqlstate", None)
+    first = str(exc.orig).splitlines()[0] if exc.orig is not None else ""
+    if code == "42501":  # insufficient_privilege
+        return PermissionDenied(f"Die Datenbank verweigert diese Änderung für Ihren Datenbank-Zugang ({first}). "
+                                "Nichts wurde gespeichert.")
+    if code == "P0001" and "kitadesk_leitung" in first:  # the finalize guard
+        return PermissionDenied(first)
+    return None
+
+
 @contextmanager
 def unit_of_work(store: Store, user: str) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error (nothing half-written).
@@ -224,6 +297,12 @@ def unit_of_work(store: Store, user: str) -> Iterator[Session]:
         candidates = session.info.get("flush_versions", [])
         session.rollback()
         raise _stale_from_flush(store.engine, candidates) from exc
+    except DBAPIError as exc:
+        session.rollback()
+        refusal = _database_refusal(exc)
+        if refusal is None:
+            raise
+        raise refusal from exc
     except BaseException:
         session.rollback()
         raise

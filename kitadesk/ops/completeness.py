@@ -13,7 +13,7 @@ with a balance owed (R-G10).
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import add_years, month_range
@@ -153,17 +153,27 @@ def _placements(loaded, start: date, end: date) -> list[tuple]:
 
 def _rate_tables(session: Session, loaded) -> list[tuple]:
     ids = [tid for tid, _ in loaded.versions["rate_tables"]]
+    out = _unused_drafts(session, loaded, ids)
     if not ids:
-        return []
-    out = []
-    for gueltig_ab, confirmed_by, example in session.execute(select(
-            RateTable.gueltig_ab, RateTable.bestaetigt_von, RateTable.ist_beispiel).where(RateTable.id.in_(ids))):
+        return out
+    for gueltig_ab, example in session.execute(select(
+            RateTable.gueltig_ab, RateTable.ist_beispiel).where(RateTable.id.in_(ids))):
         if example:
             out.append((5, "", f"Satztabelle gültig ab {day(gueltig_ab)} enthält Beispielwerte, nicht die Sätze "
                                "der Stadt (R-G2)."))
-        elif not confirmed_by:
-            out.append((5, "", f"Satztabelle gültig ab {day(gueltig_ab)} ist noch nicht bestätigt (R-G2)."))
     return out
+
+
+def _unused_drafts(session: Session, loaded, used: list[int]) -> list[tuple]:
+    """Drafts that would apply to the month but are not used before a Leitung confirms them (R-G2)."""
+    start, end = month_range(loaded.inp.year, loaded.inp.month)
+    newest_used = session.scalar(select(func.max(RateTable.gueltig_ab)).where(
+        RateTable.id.in_(used), RateTable.gueltig_ab <= start)) if used else None
+    drafts = session.scalars(select(RateTable.gueltig_ab).where(
+        RateTable.gueltig_ab <= end, RateTable.bestaetigt_von.is_(None), RateTable.ist_beispiel.is_(False),
+        *([RateTable.gueltig_ab > newest_used] if newest_used else [])))
+    return [(5, "", f"Satztabelle gültig ab {day(d)} ist noch nicht bestätigt und wird nicht verwendet (R-G2).")
+            for d in drafts]
 
 
 def _balances(loaded, lines: list[Line], start: date) -> list[tuple]:

@@ -247,13 +247,19 @@ def load_pool(session: Session, first: tuple[int, int], last: tuple[int, int]) -
         RateRow.stundensatz_qualifiziert, RateRow.randzeitzuschlag, RateRow.vertretungsplatz_pauschale,
         RateRow.zuschlag_besonderer_bedarf_prozent, RateRow.hoechstbetrag_unfallversicherung,
         RateRow.mindestbeitrag_alterssicherung, RateRow.hoechstbetrag_kranken_pflege,
-    ).where(RateRow.gueltig_ab <= end).order_by(RateRow.gueltig_ab))]
+    ).where(RateRow.gueltig_ab <= end, in_force_rates()).order_by(RateRow.gueltig_ab))]
     fortbildungen: dict[int, list[tuple]] = defaultdict(list)
     for carer_id, *course in q(select(Fortbildung.carer_id, Fortbildung.id, Fortbildung.version, Fortbildung.datum,
                                       Fortbildung.stunden).where(Fortbildung.datum <= end)):
         fortbildungen[carer_id].append(tuple(course))
     return Pool(start, end, carers, children, list(placements.values()), statuses, absences, proofs, vps,
                 meldungen, sonder, tables, fortbildungen)
+
+
+def in_force_rates():
+    """R-G2 (issue 18): a rate table is used once a Leitung confirmed it (or as a marked example,
+    demo data); an entered or imported draft is never used before that."""
+    return or_(RateRow.bestaetigt_von.is_not(None), RateRow.ist_beispiel.is_(True))
 
 
 def cut_versions(p: _Placement, child_nr: str, carer_nr: str, start: date, end: date,

@@ -24,14 +24,14 @@ from sqlalchemy import delete, select
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable, build_fee_tables
 from kitadesk.domain.inputs import RateTable
-from kitadesk.errors import InputError, PermissionDenied
+from kitadesk.errors import InputError
 from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS, AuditEntry, SrtOffice
 from kitadesk.models import FeeCell as FeeCellModel
 from kitadesk.models import FeeTable as FeeTableModel
 from kitadesk.models import RateTable as RateModel
 from kitadesk.models.session import now
-from kitadesk.ops.base import RIGHT_LABELS, Actor, load_actor, save_with_version, unit_of_work
+from kitadesk.ops.base import Actor, load_actor, save_with_version, unit_of_work
 from kitadesk.store import Store
 
 RATE_FIELDS = tuple(f.name for f in fields(RateTable))
@@ -60,14 +60,11 @@ class StoredRateTable:
 
 
 def may_edit_rates(actor: Actor) -> bool:
-    return actor.has("einstellungen") or actor.has("saetze_bestaetigen")
+    return actor.has("saetze_erfassen")
 
 
 def _require_rates(actor: Actor) -> None:
-    if not may_edit_rates(actor):
-        raise PermissionDenied(
-            f"Keine Berechtigung: „{RIGHT_LABELS['einstellungen']}“ oder „{RIGHT_LABELS['saetze_bestaetigen']}“ "
-            f"fehlt (Benutzer {actor.login}, Rolle {actor.rolle}).")
+    actor.require("saetze_erfassen")
 
 
 def rate_tables(store: Store) -> list[StoredRateTable]:

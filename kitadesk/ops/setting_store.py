@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.settings import BY_NAME, SETTINGS, Auslegungen, find
 from kitadesk.errors import InputError
 from kitadesk.models import SettingValue
+from kitadesk.ops import identity
 
 
 def stored_values(session: Session) -> dict[str, str]:
@@ -23,9 +24,12 @@ def load_auslegungen(session: Session) -> Auslegungen:
 
 
 def read_setting(session: Session, name: str) -> str:
-    """Any registered setting; the default where none is stored."""
+    """Any registered setting; the default where none is stored (sign-in with password: the
+    default depends on the database — on for the shared PostgreSQL, off for SQLite)."""
     setting = _known(name)
     stored = session.scalar(select(SettingValue.value).where(SettingValue.name == setting.name))
+    if stored is None and setting.name == identity.PASSWORD_SETTING:
+        return identity.password_default(session)
     return stored if stored is not None else setting.default
 
 
@@ -47,11 +51,17 @@ def validate(name: str, value: str) -> str:
 def write_setting(session: Session, name: str, value: str) -> str:
     """Validate and store; the default removes the row. Returns the stored (clean) value."""
     clean = validate(name, value)
-    store_value(session, name, clean, SETTINGS[name].default)
+    store_value(session, name, clean, stored_default(name))
     return clean
 
 
-def store_value(session: Session, name: str, clean: str, default: str) -> None:
+def stored_default(name: str) -> str | None:
+    """The value whose row is dropped as "default" — none for the sign-in setting, whose default
+    differs by database (the explicit choice is kept)."""
+    return None if name == identity.PASSWORD_SETTING else SETTINGS[name].default
+
+
+def store_value(session: Session, name: str, clean: str, default: str | None) -> None:
     """Write an already validated value (also used for the letters' text blocks)."""
     row = session.scalar(select(SettingValue).where(SettingValue.name == name))
     if clean == default:

@@ -8,11 +8,13 @@ from kitadesk import auth
 from kitadesk.domain.settings import ALL, Setting
 from kitadesk.errors import InputError, PermissionDenied
 from kitadesk.models import User
+from kitadesk.ops import identity
 from kitadesk.ops.base import Actor, load_actor, unit_of_work
 from kitadesk.ops.setting_store import (
     load_auslegungen,
     read_setting,
     store_value,
+    stored_default,
     stored_values,
     validate,
 )
@@ -39,7 +41,9 @@ def list_settings(store: Store, user: str) -> list[SettingState]:
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("lesen")
         stored = stored_values(session)
-    return [SettingState(s, stored.get(s.name, s.default)) for s in ALL]
+        password = read_setting(session, identity.PASSWORD_SETTING)
+    return [SettingState(s, password if s.name == identity.PASSWORD_SETTING else stored.get(s.name, s.default))
+            for s in ALL]
 
 
 def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str]:
@@ -51,7 +55,7 @@ def set_setting(store: Store, user: str, name: str, value: str) -> dict[str, str
         setting = next(s for s in ALL if s.name == name.strip())
         actor.require(setting.right)
         _guard(session, store, actor, setting.name, clean)
-        store_value(session, setting.name, clean, setting.default)
+        store_value(session, setting.name, clean, stored_default(setting.name))
     return {setting.name: clean}
 
 

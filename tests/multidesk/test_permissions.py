@@ -56,8 +56,9 @@ def test_sachbearbeitung_edits_only_its_own_srt_and_hands_over_from_it(office):
 
 @pytest.mark.parametrize("login,allowed", [
     ("leitung", {"auszahlung_abschliessen", "saetze_bestaetigen", "einzelfallbetrag", "sicherung", "datenschutz",
-                 "daten_alle_srt", "protokoll_export"}),
-    ("admin", {"benutzer", "einstellungen", "sicherung", "datenschutz", "daten_alle_srt", "protokoll_export"}),
+                 "daten_alle_srt", "protokoll_export", "saetze_erfassen"}),
+    ("admin", {"benutzer", "einstellungen", "sicherung", "datenschutz", "daten_alle_srt", "protokoll_export",
+               "saetze_erfassen"}),
 ])
 def test_leitung_and_admin_rights(office, login, allowed):
     who = actor(office, login)

@@ -151,7 +151,7 @@ def test_completeness_warnings_name_nr_and_name(store):
     assert "Führungszeugnis (Ehemann) abgelaufen am 31.12.2024" in text
     assert "Kind-Nr. K3 (Klein, Kai) bei TPP B: für 01.04.2026–10.04.2026 keine Wochenstunden erfasst" in text
     assert "Kind-Nr. K3 (Klein, Kai): vom 20.04.2026 bis 30.04.2026 gleichzeitig bei TPP B und TPP A" in text
-    assert "Satztabelle gültig ab 15.04.2026 ist noch nicht bestätigt (R-G2)." in warnings
+    assert "Satztabelle gültig ab 15.04.2026 ist noch nicht bestätigt und wird nicht verwendet (R-G2)." in warnings
     assert len(warnings) == len(set(warnings))
 
 

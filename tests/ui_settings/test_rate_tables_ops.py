@@ -65,7 +65,7 @@ def test_r_g2_rate_table_entered_by_admin_stays_unconfirmed_until_leitung_confir
 
 def test_r_g2_rate_table_refusals(store):
     seed(store, _users)
-    with pytest.raises(PermissionDenied, match="Einstellungen ändern“ oder „Satztabellen bestätigen"):
+    with pytest.raises(PermissionDenied, match="Satztabellen erfassen \\(Entwurf\\)"):
         save_rate_table(store, "sb", RATES_2027)
     with pytest.raises(InputError) as info:
         save_rate_table(store, "admin", replace(RATES_2027, stundensatz_basis=D("0"),

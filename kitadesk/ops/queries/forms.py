@@ -138,14 +138,14 @@ def load_placement(session: Session, placement_id: int) -> PlacementDetail:
 
 
 def password_required(session: Session) -> bool:
-    """Sign-in needs a password: users exist and the setting `anmeldung_passwort` is 'ja'."""
+    """Sign-in needs a password: users exist and the setting `anmeldung_passwort` is 'ja' (without
+    one: on PostgreSQL, ops/identity.py)."""
     from sqlalchemy import func
 
     from kitadesk.models import User
-    from kitadesk.ops.base import read_setting
+    from kitadesk.ops.identity import password_required as required
 
-    return bool(session.scalar(select(func.count()).select_from(User))) and \
-        read_setting(session, "anmeldung_passwort") == "ja"
+    return bool(session.scalar(select(func.count()).select_from(User))) and required(session)
 
 
 def display_name(session: Session, login: str) -> str:

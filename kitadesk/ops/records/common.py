@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from kitadesk.errors import InputError, PermissionDenied
-from kitadesk.ops.base import load_actor, stale_record
+from kitadesk.errors import InputError
+from kitadesk.ops.base import load_actor, require, require_any, stale_record
 from kitadesk.ops.records.forms import KEEP
 
 
@@ -22,9 +22,7 @@ def _lock(session: Session, obj, expected_version: int | None) -> None:
 
 def _require_edit(actor, old_srt: str | None, new_srt: str) -> None:
     """Edit rights for the record's SRT; moving it to another SRT is a hand-over (`uebergabe`)."""
-    actor.require("daten_eigenes_srt", old_srt or new_srt)
-    if old_srt and new_srt != old_srt:
-        actor.require("uebergabe", old_srt)
+    require(actor, "daten_eigenes_srt", record_srt=old_srt, new_srt=new_srt)
 
 
 def _require_sensitive(actor, srt: str, *values) -> None:
@@ -34,15 +32,7 @@ def _require_sensitive(actor, srt: str, *values) -> None:
 
 def _require_any_srt(actor, *srts: str) -> None:
     """Placements: the desk of the child or of the carer may record them."""
-    first = None
-    for srt in dict.fromkeys(srts):
-        try:
-            actor.require("daten_eigenes_srt", srt)
-            return
-        except PermissionDenied as exc:
-            first = first or exc
-    if first:
-        raise first
+    require_any(actor, "daten_eigenes_srt", *srts)
 
 
 def _unique_nr(session: Session, model, nr: str, own_id: int | None, what: str) -> None:

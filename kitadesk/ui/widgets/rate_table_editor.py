@@ -122,8 +122,8 @@ class RatesTab(SettingsTab):
     INTRO = ("Stundensätze und Zuschläge mit „gültig ab“. Es gilt die Tabelle mit dem letzten „gültig ab“ bis "
              "zum jeweiligen Tag. Neue oder geänderte Tabellen bestätigt die Leitung; bestätigte Tabellen werden "
              "nicht mehr geändert.")
-    READ_ONLY_HINT = ("Nur lesen: Satztabellen erfassen dürfen Benutzer mit dem Recht „Einstellungen ändern“ "
-                      "oder „Satztabellen bestätigen“.")
+    READ_ONLY_HINT = ("Nur lesen: Satztabellen erfassen dürfen Benutzer mit dem Recht „Satztabellen erfassen "
+                      "(Entwurf)“ (Leitung, Admin).")
 
     def __init__(self, ctx, on_saved: Callable[[], None] = lambda: None, parent=None):
         super().__init__(ctx, on_saved, parent)

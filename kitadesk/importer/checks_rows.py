@@ -17,8 +17,6 @@ from kitadesk.importer.schema import (
     RATES,
 )
 
-NIGHT_END, NIGHT_START = 6 * 60, 21 * 60  # R-G7: 21:00–06:00 is paid as a flat 2 hours per night
-
 
 def effective_gueltig_ab(row: Row) -> date | None:
     """Gültig_ab of a Betreuungen row; empty = the placement's Beginn (first version)."""
@@ -140,19 +138,17 @@ def _placement(row: Row, problems: Problems) -> None:
     hours, off, plan = row.get("Wochenstunden"), row.get("Randzeitstunden"), row.get("Zeitplan")
     if hours is not None and off is not None and off > hours:
         add("Randzeitstunden", "sind mehr als die Wochenstunden (Randzeiten sind Teil der Wochenstunden).")
-    if plan is not None and hours is not None and row.ok("Randzeitstunden"):
-        for message in consistency_errors(plan, hours, off):
+    parents_night = bool(row.get("Nacht_im_Haushalt_der_Eltern"))
+    if plan is not None and hours is not None and row.ok("Randzeitstunden", "Nacht_im_Haushalt_der_Eltern"):
+        for message in consistency_errors(plan, hours, off, parents_night):  # R-G7: parents' night not in o
             add("Wochenstunden" if message.startswith("Wochenstunden") else "Randzeitstunden", message)
     nights = row.get("Übernachtungen") or 0
-    if nights and row.get("Nacht_im_Haushalt_der_Eltern"):
+    if nights and parents_night:
         add("Nacht_im_Haushalt_der_Eltern", "Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
                                             "Haushalt der Eltern schließen sich aus (R-G7).")
-    if nights and plan is not None:
-        for _weekday, slot in plan.slots():
-            if slot.start < NIGHT_END or slot.end > NIGHT_START:
-                add("Zeitplan", f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
-                                f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
-                break
+    if nights and plan is not None and (slot := plan.night_slot()) is not None:
+        add("Zeitplan", f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
+                        f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
 
 
 def _absence(row: Row, problems: Problems) -> None:

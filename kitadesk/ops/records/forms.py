@@ -262,18 +262,25 @@ def terms_problems(terms: PlacementTerms) -> dict[str, str]:
             p["zeitplan"] = str(exc)
         else:
             if hours is not None and "wochenstunden" not in p:
-                errors = consistency_errors(plan, hours, terms.randzeitstunden)
+                errors = consistency_errors(plan, hours, terms.randzeitstunden, terms.nacht_im_haushalt_der_eltern)
                 if errors:
                     p["zeitplan"] = " ".join(errors)
     return p
+
+
+def derived_off_hours(terms: PlacementTerms) -> Decimal:
+    """Randzeitstunden from the Zeitplan (0 without one); a night in the parents' household is
+    not off-hours (R-G7). Raises TimePlanError for an unreadable plan."""
+    if not terms.zeitplan.strip():
+        return Decimal(0)
+    return parse_timeplan(terms.zeitplan).off_hours_for(terms.nacht_im_haushalt_der_eltern)
 
 
 def resolved_terms(terms: PlacementTerms) -> PlacementTerms:
     """Fill derived values: Randzeitstunden from the Zeitplan (or 0)."""
     if terms.randzeitstunden is not None:
         return terms
-    off = parse_timeplan(terms.zeitplan).off_hours if terms.zeitplan.strip() else Decimal(0)
-    return replace(terms, randzeitstunden=off)
+    return replace(terms, randzeitstunden=derived_off_hours(terms))
 
 
 FIELD_LABELS = {

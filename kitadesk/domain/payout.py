@@ -34,7 +34,7 @@ from kitadesk.domain.lines import (
     VORTRAG,
     Line,
 )
-from kitadesk.domain.money import round_half_up
+from kitadesk.domain.money import percent_rate, round_half_up
 from kitadesk.domain.segments import (
     EMPTY,
     BerechnungsFehler,
@@ -121,7 +121,7 @@ def _besonderer_bedarf(m: MonthContext, fact: Fact):  # R-G3: (h + 2·n [+ 1]) �
     p = fact.table.zuschlag_besonderer_bedarf_prozent
     mba = 1 if m.mba_in_surcharge else 0  # Auslegung zuschlag_basis
     hours = r_mul(r_add(ratio(h), r_mul((2, 1), ratio(n)), (mba, 1)), m.f_ratio)
-    rate = (fact.rate * p / 100).quantize(Decimal("0.0001"))
+    rate = percent_rate(fact.rate, p)
     text = hours_text(h, n, extra=("1 Std. MBA",) if mba else ())
     return r_mul(hours, ratio(fact.rate), ratio(p), (1, 100)), hours, rate, \
         f"{text} × {m.f_text} × {de_money(fact.rate)} × {de_num(p)} %"

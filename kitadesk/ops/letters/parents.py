@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_changes import bescheid_flags
-from kitadesk.domain.fees import FeeResult
-from kitadesk.domain.money import round_half_up, to_fraction
+from kitadesk.domain.fees import FeeResult, full_month_fee, full_month_waiver
 from kitadesk.formats import day, hours, money, number
 from kitadesk.models import Carer, Child, Ermaessigung, Letter, Placement
 from kitadesk.ops.fees import load_fee_tables, month_fees
@@ -36,17 +35,6 @@ ZERO = Decimal("0.00")
 
 def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
-
-
-def waiver_amount(r: FeeResult) -> Decimal:
-    """The waiver of a full month (R-E2), rounded once."""
-    if r.ermaessigung_prozent is None:
-        return ZERO
-    return round_half_up(to_fraction(r.monatsbeitrag) * to_fraction(r.ermaessigung_prozent) / 100)
-
-
-def monthly_fee(r: FeeResult) -> Decimal:
-    return r.monatsbeitrag - waiver_amount(r)
 
 
 def _euro(value: Decimal) -> str:
@@ -111,7 +99,7 @@ class ParentPlan:
             problem = parents_address(child)[2] or (f"Beitrag nicht festgesetzt: {fee.fehlt}" if fee.held else "")
             base = dict(period=self.period, recipient=parents_label(child), addressee=child.sorgeberechtigte or "",
                         srt=child.srt, nr=nr, child_id=child.id, problem=problem,
-                        new_amount=None if fee.held else monthly_fee(fee))
+                        new_amount=None if fee.held else full_month_fee(fee))
             new = self.new.get(child.id)
             flag = self.flags.get(nr)
             if new is not None:
@@ -123,7 +111,7 @@ class ParentPlan:
                 why = "; ".join(flag.gruende)
                 if child.id in self.earlier:
                     out.append(DueLetter("aenderung", "changed", reason=why,
-                                         old_amount=None if old.held else monthly_fee(old), **base))
+                                         old_amount=None if old.held else full_month_fee(old), **base))
                 else:
                     out.append(DueLetter("eltern", "parent", reason=f"{why} (kein früherer Bescheid im Archiv)",
                                          **base))
@@ -163,7 +151,7 @@ class ParentPlan:
             table = fee.tabellenbeitrag
             exempt = "das Kind ist beitragsfrei" if fee.beitragsfrei else ""
             sibling = ZERO if fee.beitragsfrei else table - fee.monatsbeitrag
-            waiver = waiver_amount(fee)
+            waiver = full_month_waiver(fee)
             return ParentsBescheid(
                 **self._head(child, office, today), child_name=name, child_birthdate=child.geburtsdatum,
                 carer_name=f"{carer.vorname} {carer.nachname}",
@@ -171,7 +159,7 @@ class ParentPlan:
                 weekly_hours=fee.wochenstunden, age_group=f"{fee.alter} Jahren",
                 income_bracket=income_text(fee, self.tables),
                 hours_band=band_text(fee), table_fee=table, fee_from=max(p.beginn, self.start),
-                monthly_fee=monthly_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
+                monthly_fee=full_month_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
                 sibling_reduction=sibling, waiver_percent=fee.ermaessigung_prozent,
                 waiver_from=self._waiver_from(child) if fee.ermaessigung_prozent is not None else None,
                 waiver_amount=waiver)
@@ -181,7 +169,7 @@ class ParentPlan:
                 **self._head(child, office, today), topic=f"die Festsetzung des Elternbeitrags für {name}",
                 previous_date=self.earlier[child.id], effective_from=self.start,
                 changes=fee_changes(old, fee, self.tables),
-                amount_label="Monatlicher Elternbeitrag", old_amount=monthly_fee(old), new_amount=monthly_fee(fee),
+                amount_label="Monatlicher Elternbeitrag", old_amount=full_month_fee(old), new_amount=full_month_fee(fee),
                 reasons=(calculation_text(fee, self.start, self.tables),))
         raise ValueError(f"Briefart {due.art} gehört nicht zu den Eltern.")
 
@@ -211,6 +199,6 @@ def calculation_text(fee: FeeResult, start: date, tables=()) -> str:
     elif fee.monatsbeitrag != fee.tabellenbeitrag:
         text += f" {fee.geschwister} Beitrag: {money(fee.monatsbeitrag)}."
     if fee.ermaessigung_prozent is not None:
-        text += (f" Ermäßigung {hours(fee.ermaessigung_prozent)} %: −{money(waiver_amount(fee))}; "
-                 f"zu zahlen monatlich {money(monthly_fee(fee))}.")
+        text += (f" Ermäßigung {hours(fee.ermaessigung_prozent)} %: −{money(full_month_waiver(fee))}; "
+                 f"zu zahlen monatlich {money(full_month_fee(fee))}.")
     return text

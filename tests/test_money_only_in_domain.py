@@ -73,3 +73,34 @@ def test_every_allowed_use_still_exists():
 def test_the_scan_finds_quantize_round_and_rounding_modes():
     source = "from decimal import ROUND_HALF_EVEN\nx = y.quantize(z)\nn = round(1.5)\nm = decimal.ROUND_UP\n"
     assert [line for _, line, _ in _scan(source, "sample.py")] == [1, 2, 3, 4]
+
+
+def test_r_g4_yearly_proof_twelfth_is_rounded_half_up_in_the_domain():
+    from decimal import Decimal as D
+
+    from kitadesk.domain.money import monthly_amount, twelfth
+
+    assert twelfth(D("12.06")) == D("1.01")  # 1.005 → 1.01 (half-even gave 1.00)
+    assert monthly_amount(D("12.06"), "jahr") == D("1.01") and monthly_amount(D("12.06"), "monat") == D("12.06")
+
+
+def test_r_g4_export_writes_the_twelfth_of_a_yearly_proof_as_the_domain_rounds_it(store, tmp_path):
+    from datetime import date
+    from decimal import Decimal as D
+
+    from openpyxl import load_workbook
+
+    from kitadesk.importer.export import export_workbook
+    from kitadesk.models import Erstattungsnachweis
+    from tests.support.factory import make_carer
+
+    with store.session("anna") as s:
+        carer = make_carer(s, "T1", proofs=False)
+        s.add(Erstattungsnachweis(carer_id=carer.id, art="unfall", betrag=D("12.06"), je="jahr",
+                                  von=date(2026, 1, 1)))
+        s.commit()
+    export_workbook(store, tmp_path / "x.xlsx", today=date(2026, 4, 1))
+    ws = load_workbook(tmp_path / "x.xlsx")["Tagespflegepersonen"]
+    header = [c.value for c in ws[1]]
+    row = [c.value for c in ws[2]]
+    assert D(str(row[header.index("Unfallversicherung_mtl")])) == D("1.01")

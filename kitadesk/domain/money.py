@@ -26,6 +26,15 @@ def round_cents(value: Fraction) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
+def round_places(value: Fraction, places: int) -> Decimal:
+    """Round a non-negative exact rational to `places` decimals, half-up (e.g. hours to 0.0001)."""
+    scaled = value * 10**places
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    return Decimal(whole).scaleb(-places)
+
+
 def round_half_up(value: Fraction) -> Decimal:
     """Half-up on the magnitude, so −0.005 → −0.01 (symmetric, as Decimal's ROUND_HALF_UP)."""
     if value < 0:

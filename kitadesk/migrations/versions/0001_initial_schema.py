@@ -296,6 +296,8 @@ def upgrade() -> None:
     sa.Column('satz', sa.Numeric(precision=10, scale=4), nullable=True),
     sa.Column('betrag', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('begruendung', sa.Text(), nullable=False),
+    sa.Column('wochenstunden', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('tage', sa.String(length=16), nullable=True),
     sa.ForeignKeyConstraint(['run_id'], ['payout_runs.id'], name=op.f('fk_payout_lines_run_id_payout_runs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_lines'))
     )
@@ -642,7 +644,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_placement_versions_placement_id'), ['placement_id'], unique=False)
 
     # ### end Alembic commands ###
-    # finalized payout runs are immutable, also for plain SQL (berechnung.md §8)
+    # finalized payout runs and the audit log are immutable, also for plain SQL (berechnung.md §8, issue 8)
     for statement in immutability.create_statements(op.get_bind().dialect.name):
         op.execute(statement)
 

@@ -84,7 +84,7 @@ class Composer:
 
     def __init__(self, settings: Auslegungen):
         self.f = settings.monatsfaktor
-        self.f_text = settings["monatsfaktor"].replace(".", ",")
+        self.f_text = settings.monatsfaktor_text
         self._done: dict[tuple, Composition] = {}
 
     def __call__(self, line: Line) -> Composition:

@@ -208,7 +208,7 @@ class MonthContext:
         self.start, self.end = month_range(inp.year, inp.month)
         self.D = month_days(inp.year, inp.month)
         self.f = settings.monatsfaktor
-        self.f_text = settings["monatsfaktor"].replace(".", ",")
+        self.f_text = settings.monatsfaktor_text
         self.f_ratio = ratio(self.f)
         self.tables = Timeline((t.gueltig_ab, t) for t in inp.rate_tables)
         by_child = defaultdict(list)

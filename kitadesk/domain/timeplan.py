@@ -248,6 +248,20 @@ def describe_moment(weekday: int, minute: int) -> str:
     return f"{DAY_NAMES[weekday]} {_fmt_time(minute)}"
 
 
+def night_care_errors(plan: TimePlan | None, nights, night_in_parents_household: bool) -> dict[str, str]:
+    """R-G7 (berechnung.md §5): overnight at the carer's and night care in the parents' household
+    exclude each other; at the carer's the plan must not contain the night 21:00–06:00 (it is
+    paid as 2 flat hours per night). Field → German message (form and import ask this)."""
+    errors = {}
+    if nights and night_in_parents_household:
+        errors["nacht_im_haushalt_der_eltern"] = ("Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
+                                                  "Haushalt der Eltern schließen sich aus (R-G7).")
+    if nights and plan is not None and (slot := plan.night_slot()) is not None:
+        errors["zeitplan"] = (f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
+                              f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
+    return errors
+
+
 TOLERANCE = Fraction(1, 100)  # interfaces.md §3: Wochenstunden = plan sum ± 0.01 h
 
 

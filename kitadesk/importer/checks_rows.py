@@ -4,7 +4,7 @@ sheet. Only values that could be read are checked (`Row.ok`)."""
 from datetime import date
 
 from kitadesk.domain.calendar import add_years, is_public_holiday
-from kitadesk.domain.timeplan import consistency_errors
+from kitadesk.domain.timeplan import consistency_errors, night_care_errors
 from kitadesk.formats import day as fmt_day
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
@@ -16,6 +16,8 @@ from kitadesk.importer.schema import (
     PLACEMENTS,
     RATES,
 )
+
+NIGHT_COLUMNS = {"nacht_im_haushalt_der_eltern": "Nacht_im_Haushalt_der_Eltern", "zeitplan": "Zeitplan"}
 
 
 def effective_gueltig_ab(row: Row) -> date | None:
@@ -142,13 +144,8 @@ def _placement(row: Row, problems: Problems) -> None:
     if plan is not None and hours is not None and row.ok("Randzeitstunden", "Nacht_im_Haushalt_der_Eltern"):
         for message in consistency_errors(plan, hours, off, parents_night):  # R-G7: parents' night not in o
             add("Wochenstunden" if message.startswith("Wochenstunden") else "Randzeitstunden", message)
-    nights = row.get("Übernachtungen") or 0
-    if nights and parents_night:
-        add("Nacht_im_Haushalt_der_Eltern", "Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
-                                            "Haushalt der Eltern schließen sich aus (R-G7).")
-    if nights and plan is not None and (slot := plan.night_slot()) is not None:
-        add("Zeitplan", f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
-                        f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
+    for name, message in night_care_errors(plan, row.get("Übernachtungen") or 0, parents_night).items():
+        add(NIGHT_COLUMNS[name], message)
 
 
 def _absence(row: Row, problems: Problems) -> None:

@@ -84,3 +84,12 @@ def test_r_g7_form_derives_and_checks_off_hours_without_the_parents_night():
     assert "Randzeitstunden 6 passen nicht" in records.terms_problems(day_terms)["zeitplan"]
     assert records.resolved_terms(records.PlacementTerms(D("26"), zeitplan=PARENTS_NIGHTS)).randzeitstunden \
         == D("24.00")
+
+
+def test_r_g7_form_refuses_both_night_kinds_and_night_hours_with_overnight_at_the_carers():
+    both = records.PlacementTerms(D("30"), uebernachtungen=D("2"), nacht_im_haushalt_der_eltern=True)
+    assert "schließen sich aus (R-G7)" in records.terms_problems(both)["nacht_im_haushalt_der_eltern"]
+    at_carers = records.PlacementTerms(D("13"), uebernachtungen=D("1"), zeitplan="Mo 18:00-24:00; Di 00:00-07:00")
+    assert "darf diese Zeit nicht enthalten (18:00-24:00)" in records.terms_problems(at_carers)["zeitplan"]
+    day_only = records.PlacementTerms(D("14"), uebernachtungen=D("1"), zeitplan="Mo 06:00-13:00; Di 06:00-13:00")
+    assert records.terms_problems(day_only) == {}

@@ -48,3 +48,10 @@ def test_r_g7_import_refuses_night_hours_as_off_hours_in_the_parents_household(s
 def test_r_g7_import_without_parents_night_counts_every_off_hour(sqlite_store, tmp_path):
     import_workbook(sqlite_store, _book(tmp_path, Randzeitstunden=24), "anna", today=TODAY)
     assert _k3_off_hours(sqlite_store) == [Decimal("24.00")]
+
+
+def test_r_g7_import_refuses_night_hours_in_the_plan_with_overnight_at_the_carers(sqlite_store, tmp_path):
+    with pytest.raises(InputError) as info:
+        import_workbook(sqlite_store, _book(tmp_path, Übernachtungen=2), "anna", today=TODAY)
+    text = str(info.value) + " ".join(info.value.problems)
+    assert "der Zeitplan darf diese Zeit nicht enthalten (18:00-24:00)" in text

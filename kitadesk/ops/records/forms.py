@@ -14,7 +14,7 @@ from schwifty.exceptions import SchwiftyException
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.capacity import MAX_TOTAL_BASIS, MAX_TOTAL_QUALIFIED, QUALIFIED, STANDARD_AT_ONCE
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
-from kitadesk.domain.timeplan import TimePlanError, consistency_errors, parse_timeplan
+from kitadesk.domain.timeplan import TimePlanError, consistency_errors, night_care_errors, parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
@@ -255,6 +255,7 @@ def terms_problems(terms: PlacementTerms) -> dict[str, str]:
         p["randzeitstunden"] = "Randzeitstunden liegen zwischen 0 und den Wochenstunden."
     if not 0 <= terms.uebernachtungen <= 7:
         p["uebernachtungen"] = "Übernachtungen je Woche: 0 bis 7."
+    plan = None
     if terms.zeitplan.strip():
         try:
             plan = parse_timeplan(terms.zeitplan)
@@ -265,6 +266,9 @@ def terms_problems(terms: PlacementTerms) -> dict[str, str]:
                 errors = consistency_errors(plan, hours, terms.randzeitstunden, terms.nacht_im_haushalt_der_eltern)
                 if errors:
                     p["zeitplan"] = " ".join(errors)
+    nights = night_care_errors(plan, terms.uebernachtungen, terms.nacht_im_haushalt_der_eltern)  # R-G7
+    for name, message in nights.items():
+        p.setdefault(name, message)
     return p
 
 
@@ -291,6 +295,7 @@ FIELD_LABELS = {
     "max_gleichzeitig": "Kinder gleichzeitig", "jahreseinkommen": "Jahreseinkommen", "familie_nr": "Familien-Nr.",
     "lvr_inklusionshilfe": "LVR-Inklusionshilfe", "unter_1_grund": "Grund unter 1 Jahr",
     "wochenstunden": "Wochenstunden", "randzeitstunden": "Randzeitstunden", "uebernachtungen": "Übernachtungen",
+    "nacht_im_haushalt_der_eltern": "Nacht bei den Eltern",
     "zeitplan": "Zeitplan", "child_id": "Kind", "carer_id": "Tagespflegeperson", "beginn": "Beginn", "ende": "Ende",
     "gueltig_ab": "Gültig ab", "verwandtschaft": "Verwandtschaft",
 }

@@ -13,6 +13,7 @@ from kitadesk.domain.lines import Line
 from kitadesk.domain.segments import de_money, de_num
 from kitadesk.reports.letters.tables import money as letter_money
 from kitadesk.reports.letters.tables import rate_text
+from kitadesk.ui.widgets.why_panel import rate_text as why_rate
 
 CASES = [
     ("0.125", "0,13 €"),  # half-up, as berechnung.md §1 (babel's half-even gave 0,12 €)
@@ -37,7 +38,7 @@ def test_r_v4_numbers_hours_and_rates():
     assert formats.number(D("1234.5"), 0) == "1.235" and formats.number(D("-0.4"), 0) == "0"
     assert formats.number(D("1234.5")) == "1.234,50" and de_num(D("1234.5"), 2) == "1.234,50"
     assert formats.hours(D("35.00")) == "35" and formats.hours(D("0.125")) == "0,13"
-    assert formats.rate(D("6.7000")) == rate_text(D("6.7000")) == "6,70 €"
+    assert formats.rate(D("6.7000")) == rate_text(D("6.7000")) == why_rate(D("6.7000")) == "6,70 €"
     assert formats.rate(D("2.0125")) == "2,0125 €" and formats.rate(None) == ""
     assert de_num(D("52.0")) == "52" and de_num(D("1234.5")) == "1.234,5"  # exact, for explanations
 

@@ -17,15 +17,6 @@ def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
     return Fraction(Decimal(value))
 
 
-def round_cents(value: Fraction) -> Decimal:
-    """Round a non-negative exact rational once to cents, ROUND_HALF_UP (berechnung.md §1)."""
-    scaled = value * 100
-    cents, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
-        cents += 1
-    return (Decimal(cents) / 100).quantize(CENT)
-
-
 def round_places(value: Fraction, places: int) -> Decimal:
     """Round a non-negative exact rational to `places` decimals, half-up (e.g. hours to 0.0001)."""
     scaled = value * 10**places
@@ -33,6 +24,11 @@ def round_places(value: Fraction, places: int) -> Decimal:
     if 2 * remainder >= scaled.denominator:
         whole += 1
     return Decimal(whole).scaleb(-places)
+
+
+def round_cents(value: Fraction) -> Decimal:
+    """Round a non-negative exact rational once to cents, ROUND_HALF_UP (berechnung.md §1)."""
+    return round_places(value, 2)
 
 
 def round_half_up(value: Fraction) -> Decimal:
@@ -49,11 +45,8 @@ def cents(value: Decimal | int | str) -> Decimal:
 
 def whole_euros(value: Decimal | Fraction) -> Decimal:
     """Round to whole euros, half-up on the magnitude (e.g. a fee table's cells): 112.5 → 113."""
-    magnitude = abs(to_fraction(value))
-    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
-    if 2 * rest >= magnitude.denominator:
-        whole += 1
-    return Decimal(-whole if value < 0 else whole)
+    whole = round_places(abs(to_fraction(value)), 0)
+    return -whole if value < 0 else whole
 
 
 def twelfth(yearly: Decimal | int | str) -> Decimal:

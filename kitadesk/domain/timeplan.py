@@ -18,9 +18,10 @@ Night care (R-G7, berechnung.md §5, Richtlinien 5.4): the night is 21:00–06:0
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from kitadesk.domain.money import round_places
 from kitadesk.domain.texts import hours as fmt_hours
 
 DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -30,7 +31,6 @@ DAY_MINUTES = 24 * 60
 OFF_BEFORE = 7 * 60  # R-G3: before 07:00
 OFF_AFTER = 19 * 60  # R-G3: after 19:00
 NIGHT_END, NIGHT_START = 6 * 60, 21 * 60  # R-G7: the night 21:00–06:00
-HOURS_PLACES = Decimal("0.01")
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DASHES = ("–", "—")  # typed or pasted en/em dashes are read as '-'
@@ -131,11 +131,7 @@ class TimePlan:
 
 def hours_decimal(value: Fraction) -> Decimal:
     """Exact hours → Decimal with 2 places, ROUND_HALF_UP (hours are never negative)."""
-    scaled = value * 100
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:
-        whole += 1
-    return (Decimal(whole) / 100).quantize(HOURS_PLACES, rounding=ROUND_HALF_UP)
+    return round_places(value, 2)
 
 
 def _fmt_time(minutes: int) -> str:

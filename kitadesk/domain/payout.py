@@ -171,14 +171,14 @@ def _child_lines(m: MonthContext, child_nr: str, pieces_: list, meldungen: list)
             built = m.built.get(cache_key)
             if built is None:
                 full, hours, rate, why, weekly = build(m, fact)
-                built = (r_round(r_mul(full, (d, m.D))), r_round(hours), rate, why + proration_text(d, m.D), weekly)
+                built = (r_round(r_mul(full, (d, m.D))), r_round(hours), rate, why + proration_text(d, m.D), weekly,
+                         (d, m.D))  # one shared tuple: no new object per line
                 m.built[cache_key] = built
-            amount, hours, rate, why, weekly = built
+            amount, hours, rate, why, weekly, days = built
             if not amount:
                 continue
             why += _notes(m, run_facts, fact.payee, cut_notes)
-            lines.append(Line(fact.payee, child_nr, position, rule, von, bis, hours, rate, amount, why,
-                              weekly, (d, m.D)))
+            lines.append(Line(fact.payee, child_nr, position, rule, von, bis, hours, rate, amount, why, weekly, days))
     for meldung in meldungen:  # Feiertagszuschlag: no f, no proration (berechnung.md §5)
         fact = next((f for f in facts if f.von <= meldung.datum <= f.bis), None)
         if fact is None or fact.payee is None:

@@ -1,38 +1,18 @@
-"""German display formats for money, dates and hours (babel, de_DE) — used by reports and UI."""
+"""German display formats for money, dates and hours — used by reports, UI and CLI.
+
+Numbers, money, hours and days come from `kitadesk.domain.texts` (one implementation for
+screen, letters, exports and the domain's explanations); babel only spells month names.
+"""
 
 from datetime import date
-from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+
+from kitadesk.domain.texts import day, hours, money, number, rate
+
+__all__ = ["LOCALE", "day", "hours", "long_day", "money", "month_label", "number", "rate"]
 
 LOCALE = "de_DE"
-
-
-def money(value: Decimal | None) -> str:
-    """1234.5 → '1.234,50 €' (R-V4)."""
-    if value is None:
-        return ""
-    return f"{format_decimal(value, format='#,##0.00', locale=LOCALE)} €"
-
-
-def number(value: Decimal | None, places: int = 2) -> str:
-    if value is None:
-        return ""
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def hours(value: Decimal | None) -> str:
-    """Hours without trailing zeros: 35 → '35', 12.5 → '12,5'."""
-    if value is None:
-        return ""
-    return format_decimal(value, format="#,##0.##", locale=LOCALE)
-
-
-def day(value: date | None) -> str:
-    """date → 'TT.MM.JJJJ'."""
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 def long_day(value: date) -> str:

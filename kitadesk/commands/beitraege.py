@@ -1,6 +1,9 @@
 """`kitadesk beitraege YYYY-MM --xlsx F` — the month's parent fees for the treasury (R-E1..R-E3)."""
 
+from decimal import Decimal
+
 from kitadesk.commands import args as values
+from kitadesk.formats import money
 from kitadesk.ops.fees import export_fee_list
 
 
@@ -14,8 +17,8 @@ def register(sub) -> None:
 def run(ctx, args) -> int:
     year, month = args.monat
     result = export_fee_list(ctx.store, ctx.user, year, month, args.xlsx)
-    due = sum((r.amount_due or 0) for r in result.rows)
-    print(f"Beitragsliste {month:02d}/{year}: {len(result.rows)} Kinder, Zahlbetrag gesamt {due:.2f} € → {args.xlsx}")
+    due = sum((r.amount_due or 0 for r in result.rows), Decimal("0.00"))
+    print(f"Beitragsliste {month:02d}/{year}: {len(result.rows)} Kinder, Zahlbetrag gesamt {money(due)} → {args.xlsx}")
     for warning in result.warnings:
         print(f"Hinweis: {warning}")
     return 0

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from kitadesk.demo import names as N
 from kitadesk.demo.carers import rand_date
+from kitadesk.domain.money import whole_euros
 from kitadesk.models import (
     ADMIN,
     LEITUNG,
@@ -44,7 +45,7 @@ def build_tables(b) -> None:
     for alter, factor in (("unter 3", Decimal(1)), ("ab 3", AB3_FACTOR)):
         for bound, base in zip(BRACKETS, U3_25):
             for band, band_factor in BANDS.items():
-                fee = (Decimal(base) * band_factor * factor).quantize(Decimal("1"))
+                fee = whole_euros(Decimal(base) * band_factor * factor)
                 b.add(FeeCell, table_id=table, alter=alter, einkommen_bis=Decimal(bound) if bound else None,
                       stunden_bis=band, beitrag=fee)
 

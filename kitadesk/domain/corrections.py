@@ -16,13 +16,13 @@ from decimal import Decimal
 
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.lines import KORREKTUR_PREFIX, UEBERTRAG, VORTRAG, Line
+from kitadesk.domain.money import cents
+from kitadesk.domain.texts import money
 
 ZERO = Decimal("0.00")
 
 
-def _money(value: Decimal) -> str:
-    text = f"{value:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+_money = money  # the one formatter (domain/texts.py)
 
 
 def _booked_by_key(lines: Iterable[Line], start: date, end: date) -> dict[tuple, list]:
@@ -86,7 +86,7 @@ def carry_lines(lines: Iterable[Line], carry_in: dict[str, Decimal], von: date, 
         totals[line.carer_nr] += line.amount
     out = []
     for carer, balance in sorted(carry_in.items()):
-        amount = -abs(Decimal(balance)).quantize(Decimal("0.01"))
+        amount = -abs(cents(balance))
         if amount:
             out.append(Line(carer, None, UEBERTRAG, "R-G10", von, bis, None, None, amount,
                             "Negativer Saldo des Vormonats wird verrechnet (R-G10)"))

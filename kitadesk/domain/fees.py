@@ -29,13 +29,13 @@ Decisions where the spec is silent (see also the module's tests):
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol
 
 from kitadesk.domain.calendar import add_years, month_range
 from kitadesk.domain.fee_table import AB_3, AGES, UNTER_3, ZERO, FeeCell, FeeError, FeeTable, build_fee_tables, table_on
-from kitadesk.domain.money import round_half_up
+from kitadesk.domain.money import round_half_up, to_fraction
 from kitadesk.domain.settings import DEFAULTS, Auslegungen
 from kitadesk.domain.texts import day as fmt_day
 from kitadesk.domain.texts import hours as fmt_hours
@@ -227,7 +227,23 @@ class _Draft:
 
 def _cents(value: Decimal | Fraction) -> Decimal:
     """Round once to cents, half-up (berechnung.md §1)."""
-    return value.quantize(ZERO, ROUND_HALF_UP) if isinstance(value, Decimal) else round_half_up(value)
+    return round_half_up(to_fraction(value))
+
+
+def waiver_amount(monthly: Decimal, percent: Decimal, days: int = 1, month_days: int = 1) -> Decimal:
+    """R-E2: the waiver monthly fee · p / 100 · d_w / D, rounded once half-up (berechnung.md §9);
+    positive (the fee list's `Ermäßigung`)."""
+    return round_half_up(to_fraction(monthly) * to_fraction(percent) / 100 * Fraction(days, month_days))
+
+
+def full_month_waiver(r: "FeeResult") -> Decimal:
+    """The waiver of a full month (Bescheide show the monthly amount, R-E2)."""
+    return ZERO if r.ermaessigung_prozent is None else waiver_amount(r.monatsbeitrag, r.ermaessigung_prozent)
+
+
+def full_month_fee(r: "FeeResult") -> Decimal:
+    """The monthly amount to pay after the waiver (Bescheide, R-E1, R-E2)."""
+    return r.monatsbeitrag - full_month_waiver(r)
 
 
 def _care_intervals(child: FeeChild, start: date, end: date) -> list[tuple[date, date]]:
@@ -352,8 +368,7 @@ def _finish(d: _Draft, year: int, month: int, start: date, end: date, settings: 
         w_von, w_bis = max(waiver.ab, start), min(waiver.bis or end, end)
         fee_days = d.intervals if anteilig else [(start, end)]
         d_w = _days_in(fee_days, w_von, w_bis)
-        exact = Fraction(d.monthly) * Fraction(waiver.prozent) / 100 * Fraction(d_w, month_days)  # R-E2, rounded once
-        ermaessigung = round_half_up(exact)
+        ermaessigung = waiver_amount(d.monthly, waiver.prozent, d_w, month_days)  # R-E2, rounded once
         text = (f"Ermäßigung {fmt_hours(waiver.prozent)} % ab {fmt_day(waiver.ab)} (Antrag vom "
                 f"{fmt_day(waiver.antrag_vom)}) für {d_w}/{month_days} Tage: −{fmt_money(ermaessigung)} (R-E2).")
         if ermaessigung:

@@ -1,6 +1,6 @@
 """The output of every calculation: explained lines (berechnung.md §1)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -36,11 +36,29 @@ class Line:
     rate: Decimal | None
     amount: Decimal
     why: str = ""
+    # how the amount is made, for the finance sheet Positionen (not part of a line's identity):
+    # the weekly hours of the formula (h + 2·n, o + 2·n, 1 for MBA …; berechnung.md §5) and the
+    # proration d/D (§4); None where the line has none
+    weekly_hours: Decimal | None = field(default=None, compare=False)
+    days: tuple[int, int] | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple:
         """Identity of a line for corrections: (carer, child, position, segment)."""
         return (self.carer_nr, self.child_nr, self.position, self.von, self.bis)
+
+
+def days_text(days: tuple[int, int] | None) -> str | None:
+    """(15, 30) → '15/30' (stored and shown as such)."""
+    return None if days is None else f"{days[0]}/{days[1]}"
+
+
+def parse_days(text: str | None) -> tuple[int, int] | None:
+    """'15/30' → (15, 30)."""
+    if not text:
+        return None
+    d, _, month_days = text.partition("/")
+    return int(d), int(month_days)
 
 
 def total(lines) -> Decimal:

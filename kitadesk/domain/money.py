@@ -1,4 +1,8 @@
-"""Money helpers (berechnung.md §1): exact rationals, rounded once per line, half-up."""
+"""Money helpers (berechnung.md §1): exact rationals, rounded once per line, half-up.
+
+Every rounding of money happens here or in a domain function that calls these
+(tests/test_money_only_in_domain.py scans the rest of the code for `.quantize(`/`round(`).
+"""
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -13,13 +17,18 @@ def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
     return Fraction(Decimal(value))
 
 
+def round_places(value: Fraction, places: int) -> Decimal:
+    """Round a non-negative exact rational to `places` decimals, half-up (e.g. hours to 0.0001)."""
+    scaled = value * 10**places
+    whole, remainder = divmod(scaled.numerator, scaled.denominator)
+    if 2 * remainder >= scaled.denominator:
+        whole += 1
+    return Decimal(whole).scaleb(-places)
+
+
 def round_cents(value: Fraction) -> Decimal:
     """Round a non-negative exact rational once to cents, ROUND_HALF_UP (berechnung.md §1)."""
-    scaled = value * 100
-    cents, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
-        cents += 1
-    return (Decimal(cents) / 100).quantize(CENT)
+    return round_places(value, 2)
 
 
 def round_half_up(value: Fraction) -> Decimal:
@@ -27,6 +36,33 @@ def round_half_up(value: Fraction) -> Decimal:
     if value < 0:
         return -round_cents(-value)
     return round_cents(value)
+
+
+def cents(value: Decimal | int | str) -> Decimal:
+    """An amount (entered, stored, summed by the database) to cents, half-up: 12.345 → 12.35."""
+    return round_half_up(to_fraction(value))
+
+
+def whole_euros(value: Decimal | Fraction) -> Decimal:
+    """Round to whole euros, half-up on the magnitude (e.g. a fee table's cells): 112.5 → 113."""
+    whole = round_places(abs(to_fraction(value)), 0)
+    return -whole if value < 0 else whole
+
+
+def twelfth(yearly: Decimal | int | str) -> Decimal:
+    """A yearly amount as its monthly twelfth, rounded once half-up: 12.06 → 1.01 (R-G4, §6)."""
+    return round_half_up(to_fraction(yearly) / 12)
+
+
+def monthly_amount(amount: Decimal, per: str) -> Decimal:
+    """A proof's amount per month: as is for `monat`, the twelfth for `jahr` (R-G4)."""
+    return Decimal(amount) if per == "monat" else twelfth(amount)
+
+
+def percent_rate(rate: Decimal, percent: Decimal) -> Decimal:
+    """rate · p / 100 as a rate of 4 places, half-up (e.g. the Zuschlag besonderer Bedarf per hour)."""
+    scaled = to_fraction(rate) * to_fraction(percent) / 100 * 100  # in cents, keep 2 more places
+    return round_half_up(scaled) / 100
 
 
 def parse_money(text: str) -> Decimal:

@@ -34,7 +34,7 @@ from kitadesk.domain.lines import (
     VORTRAG,
     Line,
 )
-from kitadesk.domain.money import round_half_up
+from kitadesk.domain.money import percent_rate, round_half_up
 from kitadesk.domain.segments import (
     EMPTY,
     BerechnungsFehler,
@@ -77,7 +77,7 @@ def _betreuung(m: MonthContext, fact: Fact):  # R-G1: (h + 2·n) · f · r
     h, n = fact.version.weekly_hours, nights_at_carer(fact.version)
     hours = r_mul(r_add(ratio(h), r_mul((2, 1), ratio(n))), m.f_ratio)
     return r_mul(hours, ratio(fact.rate)), hours, fact.rate, \
-        f"{hours_text(h, n)} × {m.f_text} × {de_money(fact.rate)}"
+        f"{hours_text(h, n)} × {m.f_text} × {de_money(fact.rate)}", h + 2 * n
 
 
 def _mba_key(m: MonthContext, fact: Fact):
@@ -86,7 +86,7 @@ def _mba_key(m: MonthContext, fact: Fact):
 
 def _mba(m: MonthContext, fact: Fact):  # R-G3: 1 · f · r
     return r_mul(m.f_ratio, ratio(fact.rate)), m.f_ratio, fact.rate, \
-        f"1 Std./Woche × {m.f_text} × {de_money(fact.rate)}"
+        f"1 Std./Woche × {m.f_text} × {de_money(fact.rate)}", Decimal(1)
 
 
 def _randzeit_values(m: MonthContext, fact: Fact):
@@ -106,7 +106,7 @@ def _randzeit(m: MonthContext, fact: Fact):  # R-G3, R-G7: (o + 2·n) · f · ra
     surcharge = fact.table.randzeitzuschlag
     hours = r_mul(r_add(ratio(o), r_mul((2, 1), ratio(n))), m.f_ratio)
     return r_mul(hours, ratio(surcharge)), hours, surcharge, \
-        f"{hours_text(o, n)} × {m.f_text} × {de_money(surcharge)}"
+        f"{hours_text(o, n)} × {m.f_text} × {de_money(surcharge)}", o + 2 * n
 
 
 def _besonderer_bedarf_key(m: MonthContext, fact: Fact):
@@ -121,10 +121,10 @@ def _besonderer_bedarf(m: MonthContext, fact: Fact):  # R-G3: (h + 2·n [+ 1]) �
     p = fact.table.zuschlag_besonderer_bedarf_prozent
     mba = 1 if m.mba_in_surcharge else 0  # Auslegung zuschlag_basis
     hours = r_mul(r_add(ratio(h), r_mul((2, 1), ratio(n)), (mba, 1)), m.f_ratio)
-    rate = (fact.rate * p / 100).quantize(Decimal("0.0001"))
+    rate = percent_rate(fact.rate, p)
     text = hours_text(h, n, extra=("1 Std. MBA",) if mba else ())
     return r_mul(hours, ratio(fact.rate), ratio(p), (1, 100)), hours, rate, \
-        f"{text} × {m.f_text} × {de_money(fact.rate)} × {de_num(p)} %"
+        f"{text} × {m.f_text} × {de_money(fact.rate)} × {de_num(p)} %", h + 2 * n + mba
 
 
 LINE_TYPES = (
@@ -170,14 +170,15 @@ def _child_lines(m: MonthContext, child_nr: str, pieces_: list, meldungen: list)
             cache_key = (position, (key or key_of(m, fact))[1:], d)
             built = m.built.get(cache_key)
             if built is None:
-                full, hours, rate, why = build(m, fact)
-                built = (r_round(r_mul(full, (d, m.D))), r_round(hours), rate, why + proration_text(d, m.D))
+                full, hours, rate, why, weekly = build(m, fact)
+                built = (r_round(r_mul(full, (d, m.D))), r_round(hours), rate, why + proration_text(d, m.D), weekly,
+                         (d, m.D))  # one shared tuple: no new object per line
                 m.built[cache_key] = built
-            amount, hours, rate, why = built
+            amount, hours, rate, why, weekly, days = built
             if not amount:
                 continue
             why += _notes(m, run_facts, fact.payee, cut_notes)
-            lines.append(Line(fact.payee, child_nr, position, rule, von, bis, hours, rate, amount, why))
+            lines.append(Line(fact.payee, child_nr, position, rule, von, bis, hours, rate, amount, why, weekly, days))
     for meldung in meldungen:  # Feiertagszuschlag: no f, no proration (berechnung.md §5)
         fact = next((f for f in facts if f.von <= meldung.datum <= f.bis), None)
         if fact is None or fact.payee is None:
@@ -217,7 +218,8 @@ def _vertretungsplatz_lines(m: MonthContext) -> list[Line]:
                 why = f"Pauschale {de_money(pauschale)}/Monat{proration_text(days_between(von, bis), m.D)}"
                 if rested:
                     why += "; ruht während eigener Abwesenheit (Auslegung vertretungsplatz_bei_abwesenheit)"
-                lines.append(Line(carer, None, VERTRETUNGSPLATZ, "R-G3", von, bis, None, pauschale, amount, why))
+                lines.append(Line(carer, None, VERTRETUNGSPLATZ, "R-G3", von, bis, None, pauschale, amount, why,
+                                  days=(days_between(von, bis), m.D)))
     return lines
 
 
@@ -272,7 +274,8 @@ def _reimbursement_lines(m: MonthContext, active: dict[str, list]) -> list[Line]
                 why += proration_text(active_days, m.D).replace("Tage", "Tage mit Betreuung")
             amount = round_half_up(full)
             if amount:
-                lines.append(Line(carer, None, position, "R-G4", von, bis, None, proof.amount, amount, why))
+                lines.append(Line(carer, None, position, "R-G4", von, bis, None, proof.amount, amount, why,
+                                  days=(active_days, m.D) if pro_rata else None))
     return lines
 
 

@@ -21,6 +21,7 @@ from kitadesk.domain.absences import absence_days, allowance_year, unpaid_day_re
 from kitadesk.domain.calendar import month_days, month_range
 from kitadesk.domain.inputs import BASIS, Absence, PayoutInput, PlacementVersion, RateTable
 from kitadesk.domain.settings import Auslegungen
+from kitadesk.domain.texts import money, number
 from kitadesk.errors import InputError
 
 ONE_DAY = timedelta(days=1)
@@ -207,7 +208,7 @@ class MonthContext:
         self.start, self.end = month_range(inp.year, inp.month)
         self.D = month_days(inp.year, inp.month)
         self.f = settings.monatsfaktor
-        self.f_text = settings["monatsfaktor"].replace(".", ",")
+        self.f_text = settings.monatsfaktor_text
         self.f_ratio = ratio(self.f)
         self.tables = Timeline((t.gueltig_ab, t) for t in inp.rate_tables)
         by_child = defaultdict(list)
@@ -305,18 +306,14 @@ def nights_at_carer(version: PlacementVersion) -> Decimal:
 
 @lru_cache(maxsize=4096)
 def de_num(value: Decimal | int, places: int | None = None) -> str:
-    """German number: 1234.5 → '1.234,5'; places=2 → '1.234,50'."""
-    value = Decimal(value)
-    if places is None:
-        text = f"{value.normalize():,f}"
-    else:
-        text = f"{value:,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """German number, exact: 1234.5 → '1.234,5'; places=2 → '1.234,50' (texts.number)."""
+    if places is not None:
+        return number(value, places)
+    return f"{Decimal(value).normalize():,f}".translate(_SWAP)
 
 
-@lru_cache(maxsize=4096)
-def de_money(value: Decimal) -> str:
-    return f"{de_num(value, 2)} €"
+de_money = money  # the one formatter (domain/texts.py)
+_SWAP = str.maketrans(",.", ".,")
 
 
 def de_day(day: date, with_year: bool = True) -> str:

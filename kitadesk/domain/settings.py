@@ -217,6 +217,11 @@ class Auslegungen:
         num, _, den = raw.partition("/")
         return Fraction(int(num), int(den)) if den else Fraction(raw)
 
+    @property
+    def monatsfaktor_text(self) -> str:
+        """The factor as shown in explanations: '52/12', '4,33'."""
+        return self["monatsfaktor"].replace(".", ",")
+
     def as_dict(self) -> dict[str, str]:
         return {s.name: self[s.name] for s in REGISTRY}
 

@@ -7,13 +7,21 @@ across two days), slots of one day do not overlap (touching is fine).
 Hours are exact: `Fraction` internally, `Decimal` (2 places, half-up) for display and
 storage. Off-hours (berechnung.md §5, R-G3): care before 07:00, after 19:00, and all
 of Saturday and Sunday — each hour counts once (a Saturday 06:00–08:00 is 2 h, not 3).
+
+Night care (R-G7, berechnung.md §5, Richtlinien 5.4): the night is 21:00–06:00.
+- In the parents' household the night hours are ordinary hours (in h, at the day rate)
+  and never off-hours: only the off-hours outside the night count (weekdays 06:00–07:00
+  and 19:00–21:00, weekends 06:00–21:00).
+- Overnight at the carer's the night is paid as 2 flat hours per night, so the plan must
+  not contain it at all (`night_slot`).
 """
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from kitadesk.domain.money import round_places
 from kitadesk.domain.texts import hours as fmt_hours
 
 DAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -22,7 +30,7 @@ WEEKEND = (5, 6)
 DAY_MINUTES = 24 * 60
 OFF_BEFORE = 7 * 60  # R-G3: before 07:00
 OFF_AFTER = 19 * 60  # R-G3: after 19:00
-HOURS_PLACES = Decimal("0.01")
+NIGHT_END, NIGHT_START = 6 * 60, 21 * 60  # R-G7: the night 21:00–06:00
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DASHES = ("–", "—")  # typed or pasted en/em dashes are read as '-'
@@ -43,12 +51,26 @@ class Slot:
     def minutes(self) -> int:
         return self.end - self.start
 
+    def overlap(self, start: int, end: int) -> int:
+        """Minutes of this slot within [start, end)."""
+        return max(0, min(self.end, end) - max(self.start, start))
+
     @property
     def off_minutes_weekday(self) -> int:
         """Minutes of this slot before 07:00 or after 19:00 (each minute once)."""
-        before = max(0, min(self.end, OFF_BEFORE) - self.start)
-        after = max(0, self.end - max(self.start, OFF_AFTER))
-        return before + after
+        return self.overlap(0, OFF_BEFORE) + self.overlap(OFF_AFTER, DAY_MINUTES)
+
+    @property
+    def night_minutes(self) -> int:
+        """Minutes of this slot in the night 21:00–06:00 (R-G7)."""
+        return self.overlap(0, NIGHT_END) + self.overlap(NIGHT_START, DAY_MINUTES)
+
+    def off_minutes(self, weekend: bool, night_in_parents_household: bool = False) -> int:
+        """Off-hours minutes (R-G3); in the parents' household without the night (R-G7)."""
+        off = self.minutes if weekend else self.off_minutes_weekday
+        if night_in_parents_household:
+            off -= self.night_minutes  # the night lies wholly within the off-hours
+        return off
 
     def __str__(self) -> str:
         return f"{_fmt_time(self.start)}-{_fmt_time(self.end)}"
@@ -66,11 +88,18 @@ class TimePlan:
 
     @property
     def off_hours_exact(self) -> Fraction:
-        minutes = 0
-        for weekday, slots in enumerate(self.days):
-            for slot in slots:
-                minutes += slot.minutes if weekday in WEEKEND else slot.off_minutes_weekday
+        return self.off_hours_exact_for(False)
+
+    def off_hours_exact_for(self, night_in_parents_household: bool) -> Fraction:
+        """Off-hours per week (R-G3); with night care in the parents' household the night
+        hours 21:00–06:00 are ordinary hours and not counted (R-G7, berechnung.md §5)."""
+        minutes = sum(slot.off_minutes(weekday in WEEKEND, night_in_parents_household)
+                      for weekday, slot in self.slots())
         return Fraction(minutes, 60)
+
+    def off_hours_for(self, night_in_parents_household: bool) -> Decimal:
+        """Randzeitstunden derived from the plan (R-G3, R-G7), Decimal 2 places."""
+        return hours_decimal(self.off_hours_exact_for(night_in_parents_household))
 
     @property
     def weekly_hours(self) -> Decimal:
@@ -81,6 +110,10 @@ class TimePlan:
     def off_hours(self) -> Decimal:
         """Randzeitstunden per week derived from the plan (R-G3), Decimal 2 places."""
         return hours_decimal(self.off_hours_exact)
+
+    def night_slot(self) -> "Slot | None":
+        """The first slot reaching into the night 21:00–06:00, or None (R-G7)."""
+        return next((slot for _, slot in self.slots() if slot.night_minutes), None)
 
     @property
     def is_empty(self) -> bool:
@@ -98,11 +131,7 @@ class TimePlan:
 
 def hours_decimal(value: Fraction) -> Decimal:
     """Exact hours → Decimal with 2 places, ROUND_HALF_UP (hours are never negative)."""
-    scaled = value * 100
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:
-        whole += 1
-    return (Decimal(whole) / 100).quantize(HOURS_PLACES, rounding=ROUND_HALF_UP)
+    return round_places(value, 2)
 
 
 def _fmt_time(minutes: int) -> str:
@@ -215,22 +244,42 @@ def describe_moment(weekday: int, minute: int) -> str:
     return f"{DAY_NAMES[weekday]} {_fmt_time(minute)}"
 
 
+def night_care_errors(plan: TimePlan | None, nights, night_in_parents_household: bool) -> dict[str, str]:
+    """R-G7 (berechnung.md §5): overnight at the carer's and night care in the parents' household
+    exclude each other; at the carer's the plan must not contain the night 21:00–06:00 (it is
+    paid as 2 flat hours per night). Field → German message (form and import ask this)."""
+    errors = {}
+    if nights and night_in_parents_household:
+        errors["nacht_im_haushalt_der_eltern"] = ("Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
+                                                  "Haushalt der Eltern schließen sich aus (R-G7).")
+    if nights and plan is not None and (slot := plan.night_slot()) is not None:
+        errors["zeitplan"] = (f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
+                              f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
+    return errors
+
+
 TOLERANCE = Fraction(1, 100)  # interfaces.md §3: Wochenstunden = plan sum ± 0.01 h
 
 
-def consistency_errors(plan: TimePlan, weekly_hours: Decimal, off_hours: Decimal | None = None) -> list[str]:
-    """Import check (interfaces.md §3): Wochenstunden must equal the plan's sum (± 0.01 h),
-    Randzeitstunden, if given, the derived off-hours (same tolerance)."""
+def consistency_errors(plan: TimePlan, weekly_hours: Decimal, off_hours: Decimal | None = None,
+                       night_in_parents_household: bool = False) -> list[str]:
+    """Import and form check (interfaces.md §3): Wochenstunden must equal the plan's sum
+    (± 0.01 h), Randzeitstunden, if given, the derived off-hours (same tolerance) — without
+    the night hours when the night care is in the parents' household (R-G7)."""
     errors = []
     if abs(Fraction(weekly_hours) - plan.weekly_hours_exact) > TOLERANCE:
         errors.append(
             f"Wochenstunden {fmt_hours(weekly_hours)} passen nicht zum Zeitplan "
             f"(Summe {fmt_hours(plan.weekly_hours)} Stunden)."
         )
-    if off_hours is not None and abs(Fraction(off_hours) - plan.off_hours_exact) > TOLERANCE:
+    derived = plan.off_hours_exact_for(night_in_parents_household)
+    if off_hours is not None and abs(Fraction(off_hours) - derived) > TOLERANCE:
+        rule = "vor 7:00, nach 19:00, Sa/So"
+        if night_in_parents_household:
+            rule += "; ohne die Nachtstunden 21:00–6:00 im Haushalt der Eltern, R-G7"
         errors.append(
             f"Randzeitstunden {fmt_hours(off_hours)} passen nicht zum Zeitplan "
-            f"(vor 7:00, nach 19:00, Sa/So: {fmt_hours(plan.off_hours)} Stunden)."
+            f"({rule}: {fmt_hours(hours_decimal(derived))} Stunden)."
         )
     return errors
 

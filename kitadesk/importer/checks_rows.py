@@ -4,7 +4,7 @@ sheet. Only values that could be read are checked (`Row.ok`)."""
 from datetime import date
 
 from kitadesk.domain.calendar import add_years, is_public_holiday
-from kitadesk.domain.timeplan import consistency_errors
+from kitadesk.domain.timeplan import consistency_errors, night_care_errors
 from kitadesk.formats import day as fmt_day
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
@@ -17,7 +17,7 @@ from kitadesk.importer.schema import (
     RATES,
 )
 
-NIGHT_END, NIGHT_START = 6 * 60, 21 * 60  # R-G7: 21:00–06:00 is paid as a flat 2 hours per night
+NIGHT_COLUMNS = {"nacht_im_haushalt_der_eltern": "Nacht_im_Haushalt_der_Eltern", "zeitplan": "Zeitplan"}
 
 
 def effective_gueltig_ab(row: Row) -> date | None:
@@ -140,19 +140,12 @@ def _placement(row: Row, problems: Problems) -> None:
     hours, off, plan = row.get("Wochenstunden"), row.get("Randzeitstunden"), row.get("Zeitplan")
     if hours is not None and off is not None and off > hours:
         add("Randzeitstunden", "sind mehr als die Wochenstunden (Randzeiten sind Teil der Wochenstunden).")
-    if plan is not None and hours is not None and row.ok("Randzeitstunden"):
-        for message in consistency_errors(plan, hours, off):
+    parents_night = bool(row.get("Nacht_im_Haushalt_der_Eltern"))
+    if plan is not None and hours is not None and row.ok("Randzeitstunden", "Nacht_im_Haushalt_der_Eltern"):
+        for message in consistency_errors(plan, hours, off, parents_night):  # R-G7: parents' night not in o
             add("Wochenstunden" if message.startswith("Wochenstunden") else "Randzeitstunden", message)
-    nights = row.get("Übernachtungen") or 0
-    if nights and row.get("Nacht_im_Haushalt_der_Eltern"):
-        add("Nacht_im_Haushalt_der_Eltern", "Übernachtungen bei der Tagespflegeperson und Nachtbetreuung im "
-                                            "Haushalt der Eltern schließen sich aus (R-G7).")
-    if nights and plan is not None:
-        for _weekday, slot in plan.slots():
-            if slot.start < NIGHT_END or slot.end > NIGHT_START:
-                add("Zeitplan", f"bei Übernachtungen gilt 21:00–6:00 pauschal als 2 Stunden je Nacht (R-G7); "
-                                f"der Zeitplan darf diese Zeit nicht enthalten ({slot}).")
-                break
+    for name, message in night_care_errors(plan, row.get("Übernachtungen") or 0, parents_night).items():
+        add(NIGHT_COLUMNS[name], message)
 
 
 def _absence(row: Row, problems: Problems) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kitadesk.domain.money import cents
 from kitadesk.models import (
     ABGESCHLOSSEN,
     Carer,
@@ -161,4 +162,4 @@ def load_existing(session: Session) -> Existing:
 
 def _norm(value: Decimal | None) -> Decimal | None:
     """Numeric columns come back with their scale (45.0000); compare by value, keep 2 places."""
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+    return None if value is None else cents(value)

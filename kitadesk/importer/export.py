@@ -4,11 +4,11 @@ interfaces.md §3, so an export imports again (round trip). Dated records with a
 the entry valid today (else the latest); placements with every version (R-K4)."""
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import select
 
+from kitadesk.domain.money import monthly_amount
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.template import write_workbook
 from kitadesk.importer.write_people import OWN_FAMILY
@@ -35,8 +35,6 @@ from kitadesk.models import (
     Zusammenschluss,
 )
 from kitadesk.store import Store
-
-CENT = Decimal("0.01")
 
 
 def _rows(session, *columns, order=None):
@@ -131,7 +129,7 @@ def _carers(s, today: date) -> list[dict]:
             valid = [p for p in of_art if p[0] <= today and (p[5] is None or p[5] >= today)] or of_art
             proof = max(valid, key=lambda p: p[0]) if valid else None
             if proof:  # the sheet holds monthly amounts: a yearly proof is written as /12 (to the cent)
-                amount = proof[2] if proof[3] == "monat" else (proof[2] / 12).quantize(CENT)
+                amount = monthly_amount(proof[2], proof[3])  # R-G4: the twelfth, rounded half-up
                 row[column] = amount
                 if art == "alter":
                     row["Alterssicherung_Art"] = proof[4]

@@ -71,11 +71,12 @@ class PlannedPlacement:
 def terms_of_row(row: Row) -> dict:
     plan = row.get("Zeitplan")
     off = row.get("Randzeitstunden")
-    if off is None:
-        off = plan.off_hours if plan is not None else ZERO
+    parents_night = bool(row.get("Nacht_im_Haushalt_der_Eltern"))
+    if off is None:  # derived from the plan; a night in the parents' household is not off-hours (R-G7)
+        off = plan.off_hours_for(parents_night) if plan is not None else ZERO
     return dict(wochenstunden=row.get("Wochenstunden"), randzeitstunden=off,
                 uebernachtungen=Decimal(row.get("Übernachtungen") or 0),
-                nacht_im_haushalt_der_eltern=bool(row.get("Nacht_im_Haushalt_der_Eltern")),
+                nacht_im_haushalt_der_eltern=parents_night,
                 zeitplan=format_timeplan(plan) if plan is not None else None)
 
 

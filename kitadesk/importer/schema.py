@@ -157,9 +157,11 @@ PLACEMENTS = Sheet("Betreuungen", ("Kind_Nr", "TPP_Nr", "Beginn", "Gültig_ab"),
     hours("Wochenstunden", "vertraglich vereinbarte Stunden je Woche; mit Zeitplan = dessen Summe",
           required=True, minimum_exclusive=True),
     hours("Randzeitstunden", "Stunden je Woche vor 7:00, nach 19:00, Sa/So; mit Zeitplan leer lassen "
-                             "oder gleich dem Zeitplan", optional=True),
+                             "oder gleich dem Zeitplan (bei Nachtbetreuung im Haushalt der Eltern zählt "
+                             "21:00–6:00 nicht, R-G7)", optional=True),
     whole("Übernachtungen", "Übernachtungen je Woche bei der Tagespflegeperson (R-G7)", 0, 7, optional=True),
-    yes_no("Nacht_im_Haushalt_der_Eltern", "Nachtbetreuung im Haushalt der Eltern (R-G7)", optional=True),
+    yes_no("Nacht_im_Haushalt_der_Eltern", "Nachtbetreuung im Haushalt der Eltern (R-G7): die Nachtstunden sind "
+           "gewöhnliche Stunden zum Tagessatz, keine Randzeit", optional=True),
     Column("Zeitplan", "timeplan", "z. B. Mo 06:30-15:00; Di 06:30-12:00, 14:00-18:00; Sa 08:00-12:00",
            maxlen=500, optional=True, width=44),
     day("Gültig_ab", "geänderte Fassung ab diesem Datum (R-K4); leer = ab Beginn", optional=True),

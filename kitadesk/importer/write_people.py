@@ -2,11 +2,11 @@
 reimbursement proofs) and Kinder (with family, income, status, waiver). New records by bulk
 insert (audited), existing ones updated through the ORM (stamped, versioned, audited)."""
 
-from decimal import Decimal
 
 from schwifty import IBAN
 
 from kitadesk.domain.calendar import add_years
+from kitadesk.domain.money import monthly_amount
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.schema import CARERS, CHILDREN
 from kitadesk.importer.writer_base import CHANGED, DAY, NEW, SAME, Writer, assign, differs, upsert_dated
@@ -170,7 +170,7 @@ def _proof(writer: Writer, cid: int, art: str, olds: list, start, values: dict) 
 
 def _same_proof(old, values: dict) -> bool:
     """Equal terms; a yearly proof counts as its monthly twelfth (the sheet holds monthly amounts)."""
-    amount = old.betrag if old.je == "monat" else (Decimal(old.betrag) / 12).quantize(Decimal("0.01"))
+    amount = monthly_amount(old.betrag, old.je)
     return not differs(amount, values["betrag"]) and old.alter_art == values["alter_art"]
 
 

@@ -1,8 +1,8 @@
 """Write Betreuungen (placements and versions, R-K4), Abwesenheiten, Fortbildungen,
 Monatsmeldungen, Sonderbeträge, Beitragstabelle and Sätze."""
 
-from decimal import Decimal
 
+from kitadesk.domain.money import cents
 from kitadesk.formats import day as fmt_day
 from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
 from kitadesk.importer.placements_plan import NEW as V_NEW
@@ -174,4 +174,4 @@ def write_tables(writer: Writer) -> None:
 
 
 def _n(value):
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"))
+    return None if value is None else cents(value)

@@ -55,4 +55,7 @@ class PayoutLine(Base):
     satz: Mapped[Decimal | None] = mapped_column(Rate)
     betrag: Mapped[Decimal]
     begruendung: Mapped[str] = mapped_column(Text, default="")
+    # how the amount is made (sheet Positionen): weekly hours of the formula, proration 'd/D'
+    wochenstunden: Mapped[Decimal | None] = mapped_column(Hours)
+    tage: Mapped[str | None] = mapped_column(String(16))
     run: Mapped[PayoutRun] = relationship(back_populates="lines")

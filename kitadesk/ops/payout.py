@@ -29,7 +29,7 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.lines import KORREKTUR_PREFIX, Line
+from kitadesk.domain.lines import KORREKTUR_PREFIX, Line, days_text
 from kitadesk.domain.payout import compute_month
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
@@ -167,7 +167,8 @@ def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
         pause()  # SQLite lets go of the GIL for every row (pieces.pause)
         connection.execute(statement, [
             dict(run_id=run_id, carer_nr=ln.carer_nr, child_nr=ln.child_nr, position=ln.position, regel=ln.rule,
-                 von=ln.von, bis=ln.bis, stunden=ln.hours, satz=ln.rate, betrag=ln.amount, begruendung=ln.why)
+                 von=ln.von, bis=ln.bis, stunden=ln.hours, satz=ln.rate, betrag=ln.amount, begruendung=ln.why,
+                 wochenstunden=ln.weekly_hours, tage=days_text(ln.days))
             for ln in lines[start:start + ITEMS]])
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, defer
 
 from kitadesk.domain.corrections import correction_lines
-from kitadesk.domain.lines import KORREKTUR_PREFIX, Line
+from kitadesk.domain.lines import KORREKTUR_PREFIX, Line, parse_days
 from kitadesk.domain.payout import compute_month
 from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError, KitaDeskError
@@ -88,9 +88,10 @@ _LINE_COLUMNS = (PayoutLine.carer_nr, PayoutLine.child_nr, PayoutLine.position, 
 
 def run_lines(session: Session, run_id: int) -> list[Line]:
     """The stored lines of a run as domain lines, in stored order (Core: no ORM row overhead)."""
-    rows = session.connection().execute(select(*_LINE_COLUMNS).where(PayoutLine.run_id == run_id)
-                                        .order_by(PayoutLine.id))
-    return [Line(c, k, p, r, v, b, h, s, a, w or "") for c, k, p, r, v, b, h, s, a, w in paced(rows)]
+    rows = session.connection().execute(select(*_LINE_COLUMNS, PayoutLine.wochenstunden, PayoutLine.tage)
+                                        .where(PayoutLine.run_id == run_id).order_by(PayoutLine.id))
+    return [Line(c, k, p, r, v, b, h, s, a, w or "", wh, parse_days(t))
+            for c, k, p, r, v, b, h, s, a, w, wh, t in paced(rows)]
 
 
 # --- corrections of finalized months (berechnung.md §8, R-K4) ------------------------------------

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk import __version__
 from kitadesk.errors import InputError
-from kitadesk.models import Carer, PayoutRun
+from kitadesk.models import Carer, Child, PayoutRun
 from kitadesk.ops.base import Actor, load_actor
 from kitadesk.ops.exports import require_export, write_recorded
 from kitadesk.ops.payout import WITHOUT_INPUTS, run_lines
@@ -53,7 +53,10 @@ def build_report(session: Session, run_id: int, database: str, actor: Actor | No
         created_at=run.abgeschlossen_am if run.finalized else run.erstellt_am,
         created_by=run.abgeschlossen_von if run.finalized else run.erstellt_von,
         database=database, program_version=__version__, settings=dict(run.einstellungen or {}))
-    return PayoutReport(info, carers, lines, tuple(run.warnungen or ()))
+    child_nrs = {line.child_nr for line in lines if line.child_nr}
+    children = {nr: f"{vorname} {nachname}" for nr, vorname, nachname in session.execute(
+        select(Child.nr, Child.vorname, Child.nachname)) if nr in child_nrs}
+    return PayoutReport(info, carers, lines, tuple(run.warnungen or ()), children)
 
 
 def execution_date(year: int, month: int, day_of_month: int, today: date | None = None) -> date:

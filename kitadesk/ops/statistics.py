@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_table import FeeError
 from kitadesk.domain.fees import compute_fees
+from kitadesk.domain.money import cents
 from kitadesk.domain.statistics import (
     MoneyFigures,
     OfficialStatistics,
@@ -51,8 +52,6 @@ from kitadesk.models import (
 )
 from kitadesk.ops.base import load_actor
 from kitadesk.store import Store
-
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -162,7 +161,7 @@ def paid_lines(session: Session, months: tuple[tuple[int, int], ...]) -> tuple[l
             .join(PayoutRun, PayoutRun.id == PayoutLine.run_id)
             .outerjoin(Carer, Carer.nr == PayoutLine.carer_nr).where(where)
             .group_by(PayoutRun.jahr, PayoutRun.monat, Carer.srt, PayoutLine.position))
-    lines = [PaidLine(y, m, srt or "", pos, Decimal(str(amount)).quantize(CENT))
+    lines = [PaidLine(y, m, srt or "", pos, cents(Decimal(str(amount))))
              for y, m, srt, pos, amount in session.execute(stmt)]
     run_months = set(map(tuple, session.execute(select(PayoutRun.jahr, PayoutRun.monat).where(where)).all()))
     return lines, run_months

@@ -13,6 +13,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from kitadesk.domain.money import whole_euros
 from kitadesk.formats import number
 from kitadesk.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -55,7 +56,7 @@ def value_label(value: float, money: bool, axis: bool = False) -> str:
         if abs(value) >= 10000 or (axis and abs(value) >= 1000):
             thousands = Decimal(str(value)) / 1000
             return f"{number(thousands, 0 if thousands == thousands.to_integral_value() else 1)} T€"
-        return f"{number(Decimal(str(round(value))), 0)} €"
+        return f"{number(whole_euros(Decimal(str(value))), 0)} €"
     exact = Decimal(str(value))
     return number(exact, 0 if exact == exact.to_integral_value() else 1)
 

@@ -114,6 +114,7 @@ class PayoutReport:
     carers: Sequence[PayoutCarer]
     lines: Sequence[Line]
     warnings: Sequence[str] = ()
+    children: Mapping[str, str] = field(default_factory=dict)  # child nr → 'Vorname Nachname' (Positionen)
 
     @cached_property
     def totals(self) -> dict[str, Decimal]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kitadesk.domain.positions import Composer
+from kitadesk.domain.settings import REGISTRY, Auslegungen
 from kitadesk.formats import month_label
 from kitadesk.reports.data import PayoutReport, compact_iban, hide_password, natural_key
-from kitadesk.reports.xlsx_style import DATE, HOURS, MONEY, RATE, Column, FinanceWorkbook
+from kitadesk.reports.xlsx_style import DATE, HOURS, HOURS4, MONEY, RATE, Column, FinanceWorkbook
 
 SHEET_PAYMENTS, SHEET_LINES, SHEET_INFO = "Auszahlung", "Positionen", "Info"
 
@@ -20,6 +22,8 @@ PAYMENT_COLUMNS = (
     Column("Verwendungszweck", width=44),
 )
 
+# interfaces.md §4 (names and order promised), then how each amount is made (issue 15):
+# Stunden × Satz = Betrag for the hours lines (domain/positions.py says which lines those are)
 LINE_COLUMNS = (
     Column("TPP_Nr", width=10),
     Column("Kind_Nr", width=10),
@@ -27,9 +31,16 @@ LINE_COLUMNS = (
     Column("Regel", width=9),
     Column("Von", DATE, width=12),
     Column("Bis", DATE, width=12),
-    Column("Stunden", HOURS, width=10),
+    Column("Stunden", HOURS4, width=11),
     Column("Satz", RATE, width=12),
     Column("Betrag", MONEY, width=14, total=True),
+    Column("Name", width=20),
+    Column("Vorname", width=16),
+    Column("Kind", width=24),
+    Column("Wochenstunden", HOURS, width=14),
+    Column("Monatsfaktor", width=13),
+    Column("Tage", width=8),
+    Column("Erklärung", width=80),
 )
 
 
@@ -58,6 +69,25 @@ def info_pairs(report: PayoutReport) -> list[tuple[str, object]]:
     return pairs
 
 
+def _run_settings(report: PayoutReport) -> Auslegungen:
+    """The settings stored in the run (only known names: a run from an older program may lack some)."""
+    known = {s.name for s in REGISTRY}
+    return Auslegungen({k: str(v) for k, v in report.info.settings.items() if k in known})
+
+
+def line_rows(report: PayoutReport, lines):
+    """The rows of sheet Positionen (LINE_COLUMNS)."""
+    compose = Composer(_run_settings(report))
+    carers = report.carers_by_nr
+    for ln in lines:
+        how = compose(ln)
+        carer = carers.get(ln.carer_nr)
+        yield (ln.carer_nr, ln.child_nr, ln.position, ln.rule, ln.von, ln.bis, how.stunden, ln.rate, ln.amount,
+               carer.name if carer else None, carer.vorname if carer else None,
+               report.children.get(ln.child_nr) if ln.child_nr else None,
+               how.wochenstunden, how.monatsfaktor or None, how.tage or None, ln.why or None)
+
+
 def write_payout_workbook(report: PayoutReport, path: str | Path) -> Path:
     """Write the payout workbook; returns the path. Raises ReportError on inconsistent data."""
     info = report.info
@@ -69,9 +99,6 @@ def write_payout_workbook(report: PayoutReport, path: str | Path) -> Path:
              p.amount, purpose)
             for p in report.payments
         ))
-        wb.add_table(SHEET_LINES, LINE_COLUMNS, (
-            (ln.carer_nr, ln.child_nr, ln.position, ln.rule, ln.von, ln.bis, ln.hours, ln.rate, ln.amount)
-            for ln in lines
-        ))
+        wb.add_table(SHEET_LINES, LINE_COLUMNS, line_rows(report, lines))
         wb.add_info(SHEET_INFO, info_pairs(report))
     return Path(path)

@@ -42,17 +42,20 @@ DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 HOURS_FORMAT = "#,##0.00"
 RATE_FORMAT = "#,##0.00## €"
+HOURS4_FORMAT = "0.0000"  # hours of a payout line, recomputable: Stunden × Satz = Betrag
 TOTAL_LABEL = "Summe"
 
 TEXT, MONEY, DATE, DATETIME, HOURS, RATE, INTEGER = "text", "money", "date", "datetime", "hours", "rate", "integer"
-KINDS = (TEXT, MONEY, DATE, DATETIME, HOURS, RATE, INTEGER)
+HOURS4 = "hours4"
+KINDS = (TEXT, MONEY, DATE, DATETIME, HOURS, RATE, INTEGER, HOURS4)
 # numFmtId per kind: built-in 0 (General) and 1 ('0'), custom ids from 164
-_NUMFMT = {TEXT: 0, MONEY: 164, DATE: 165, DATETIME: 166, HOURS: 167, RATE: 168, INTEGER: 1}
-_CUSTOM_FORMATS = {164: MONEY_FORMAT, 165: DATE_FORMAT, 166: DATETIME_FORMAT, 167: HOURS_FORMAT, 168: RATE_FORMAT}
+_NUMFMT = {TEXT: 0, MONEY: 164, DATE: 165, DATETIME: 166, HOURS: 167, RATE: 168, INTEGER: 1, HOURS4: 169}
+_CUSTOM_FORMATS = {164: MONEY_FORMAT, 165: DATE_FORMAT, 166: DATETIME_FORMAT, 167: HOURS_FORMAT, 168: RATE_FORMAT,
+                   169: HOURS4_FORMAT}
 # cellXfs: index = 4 * kind index + variant (plain, bold, header = bold on a fill, header right-aligned)
 PLAIN, BOLD, HEADER, HEADER_RIGHT = 0, 1, 2, 3
 _VARIANTS = 4
-_RIGHT_HEADER = (MONEY, HOURS, RATE, INTEGER, DATE, DATETIME)
+_RIGHT_HEADER = (MONEY, HOURS, RATE, INTEGER, DATE, DATETIME, HOURS4)
 _EPOCH = date(1899, 12, 30)
 _SECONDS_PER_DAY = Decimal(86400)
 _ZERO = Decimal("0.00")
@@ -137,7 +140,7 @@ def _cell_function(kind: str) -> Callable[[str, object], str]:
     fragments are cached per column, the cell reference is the only varying part.
     """
     style = style_id(kind)
-    if kind in (MONEY, HOURS, RATE, INTEGER):
+    if kind in (MONEY, HOURS, RATE, INTEGER, HOURS4):
         def money(ref, value):
             if value is None:
                 return ""

@@ -36,12 +36,15 @@ def make_report(status: str = STATUS_DRAFT, warnings=("TPP 3: Nachweis Alterssic
     ]
     lines = [
         # the worked example of berechnung.md §10 (carer A, April 2026)
-        Line("1", "K1", BETREUUNG, "R-G1", von, bis, D("151.67"), D("6.70"), D("1016.17")),
-        Line("1", "K1", MBA, "R-G3", von, bis, D("4.33"), D("6.70"), D("29.03")),
-        Line("1", "K1", RANDZEIT, "R-G3", von, bis, D("21.67"), D("1.50"), D("32.50")),
+        Line("1", "K1", BETREUUNG, "R-G1", von, bis, D("151.67"), D("6.70"), D("1016.17"),
+             "35 Std./Woche × 52/12 × 6,70 €", D("35"), (30, 30)),
+        Line("1", "K1", MBA, "R-G3", von, bis, D("4.33"), D("6.70"), D("29.03"), "", D("1"), (30, 30)),
+        Line("1", "K1", RANDZEIT, "R-G3", von, bis, D("21.67"), D("1.50"), D("32.50"), "", D("5"), (30, 30)),
         Line("1", "K1", "Zuschlag besonderer Bedarf", "R-G3", von, bis, None, None, D("304.85")),
-        Line("1", "K2", BETREUUNG, "R-G1", date(2026, 4, 16), bis, D("43.33"), D("6.70"), D("290.33")),
-        Line("1", "K2", MBA, "R-G3", date(2026, 4, 16), bis, D("2.17"), D("6.70"), D("14.52")),
+        Line("1", "K2", BETREUUNG, "R-G1", date(2026, 4, 16), bis, D("86.67"), D("6.70"), D("290.33"),
+             "20 Std./Woche × 52/12 × 6,70 € × 15/30 Tage", D("20"), (15, 30)),
+        Line("1", "K2", MBA, "R-G3", date(2026, 4, 16), bis, D("4.33"), D("6.70"), D("14.52"), "", D("1"),
+             (15, 30)),
         Line("1", None, UNFALL, "R-G4", von, bis, None, None, D("12.00")),
         Line("1", None, ALTER, "R-G4", von, bis, None, None, D("100.58")),
         Line("1", None, "Kranken-/Pflegeversicherung", "R-G4", von, bis, None, None, D("125.00")),
@@ -62,7 +65,7 @@ def make_report(status: str = STATUS_DRAFT, warnings=("TPP 3: Nachweis Alterssic
     info = PayoutRunInfo(2026, 4, "2026-04/1", status, datetime(2026, 4, 24, 10, 15), "mmeier",
                          "postgresql+psycopg://kita:geheim@server/kitadesk", "0.1.0",
                          {"monatsfaktor": "52/12", "erstattung_anteilig": "nein"})
-    return PayoutReport(info, carers, lines, list(warnings))
+    return PayoutReport(info, carers, lines, list(warnings), {"K1": "Emma Schmitz", "K2": "Ben Schmitz"})
 
 
 # expected payments (Nr → amount) of make_report

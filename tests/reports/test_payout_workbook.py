@@ -27,14 +27,16 @@ def test_sheets_and_exact_headers(book):
     assert book.sheetnames == ["Auszahlung", "Positionen", "Info"]
     assert header(book["Auszahlung"]) == ["Nr", "Name", "Vorname", "SRT", "IBAN", "Betrag", "Verwendungszweck"]
     assert header(book["Positionen"]) == ["TPP_Nr", "Kind_Nr", "Position", "Regel", "Von", "Bis", "Stunden",
-                                          "Satz", "Betrag"]
+                                          "Satz", "Betrag",  # interfaces.md §4, then issue 15:
+                                          "Name", "Vorname", "Kind", "Wochenstunden", "Monatsfaktor", "Tage",
+                                          "Erklärung"]
 
 
 def test_finance_style_on_both_tables(book):
     assert_finance_style(book["Auszahlung"], money_columns=["Betrag"])
     assert_finance_style(book["Positionen"], money_columns=["Betrag"], date_columns=["Von", "Bis"])
     ws = book["Positionen"]
-    assert ws["G2"].number_format == "#,##0.00" and isinstance(ws["G2"].value, float)   # Stunden
+    assert ws["G2"].number_format == "0.0000" and ws["G2"].value == 151.6667   # Stunden (35 · 52/12)
     assert ws["H2"].number_format.startswith("#,##0.00") and ws["H2"].value == 6.7        # Satz
 
 

@@ -318,6 +318,8 @@ def upgrade() -> None:
     sa.Column('satz', sa.Numeric(precision=10, scale=4), nullable=True),
     sa.Column('betrag', sa.Numeric(precision=12, scale=2), nullable=False),
     sa.Column('begruendung', sa.Text(), nullable=False),
+    sa.Column('wochenstunden', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('tage', sa.String(length=16), nullable=True),
     sa.ForeignKeyConstraint(['run_id'], ['payout_runs.id'], name=op.f('fk_payout_lines_run_id_payout_runs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_lines'))
     )

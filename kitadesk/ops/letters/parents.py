@@ -22,8 +22,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_changes import bescheid_flags
-from kitadesk.domain.fees import FeeResult
-from kitadesk.domain.money import round_half_up, to_fraction
+from kitadesk.domain.fees import FeeResult, full_month_fee, full_month_waiver
 from kitadesk.domain.periods import clip_versions, merge_months, months_until
 from kitadesk.domain.timeplan import TimePlanError, parse_timeplan, summary
 from kitadesk.formats import day, hours, money, number
@@ -48,17 +47,6 @@ def _plan_text(zeitplan: str | None) -> str:
 
 def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
-
-
-def waiver_amount(r: FeeResult) -> Decimal:
-    """The waiver of a full month (R-E2), rounded once."""
-    if r.ermaessigung_prozent is None:
-        return ZERO
-    return round_half_up(to_fraction(r.monatsbeitrag) * to_fraction(r.ermaessigung_prozent) / 100)
-
-
-def monthly_fee(r: FeeResult) -> Decimal:
-    return r.monatsbeitrag - waiver_amount(r)
 
 
 def _euro(value: Decimal) -> str:
@@ -124,7 +112,7 @@ class ParentPlan:
             problem = parents_address(child)[2] or (f"Beitrag nicht festgesetzt: {fee.fehlt}" if fee.held else "")
             base = dict(period=self.period, recipient=parents_label(child), addressee=child.sorgeberechtigte or "",
                         srt=child.srt, nr=nr, child_id=child.id, problem=problem,
-                        new_amount=None if fee.held else monthly_fee(fee))
+                        new_amount=None if fee.held else full_month_fee(fee))
             new = self.new.get(child.id)
             flag = self.flags.get(nr)
             if new is not None:
@@ -136,7 +124,7 @@ class ParentPlan:
                 why = "; ".join(flag.gruende)
                 if child.id in self.earlier:
                     out.append(DueLetter("aenderung", "changed", reason=why,
-                                         old_amount=None if old.held else monthly_fee(old), **base))
+                                         old_amount=None if old.held else full_month_fee(old), **base))
                 else:
                     out.append(DueLetter("eltern", "parent", reason=f"{why} (kein früherer Bescheid im Archiv)",
                                          **base))
@@ -198,12 +186,12 @@ class ParentPlan:
                 break
             first, end = month_range(year, month)
             results.append((first, end, r))
-        terms_ = merge_months(results, key=lambda r: (monthly_fee(r), band_text(r)), open_end=bis is None)
+        terms_ = merge_months(results, key=lambda r: (full_month_fee(r), band_text(r)), open_end=bis is None)
         if len(terms_) < 2:
             return ()
         if bis is not None:
             terms_[-1] = replace(terms_[-1], bis=bis)
-        return tuple(FeePeriod(t.von, t.bis, band_text(t.value), monthly_fee(t.value)) for t in terms_)
+        return tuple(FeePeriod(t.von, t.bis, band_text(t.value), full_month_fee(t.value)) for t in terms_)
 
     def _family(self, child: Child) -> set[int]:
         if child.family_id is None:
@@ -226,7 +214,7 @@ class ParentPlan:
             table = fee.tabellenbeitrag
             exempt = "das Kind ist beitragsfrei" if fee.beitragsfrei else ""
             sibling = ZERO if fee.beitragsfrei else table - fee.monatsbeitrag
-            waiver = waiver_amount(fee)
+            waiver = full_month_waiver(fee)
             fee_from = max(p.beginn, self.start)
             terms = self.care_terms(p, p.beginn)
             return ParentsBescheid(
@@ -236,7 +224,7 @@ class ParentPlan:
                 weekly_hours=fee.wochenstunden, age_group=f"{fee.alter} Jahren",
                 income_bracket=income_text(fee, self.tables),
                 hours_band=band_text(fee), table_fee=table, fee_from=fee_from,
-                monthly_fee=monthly_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
+                monthly_fee=full_month_fee(fee), exempt_reason=exempt, sibling_note=fee.geschwister,
                 sibling_reduction=sibling, waiver_percent=fee.ermaessigung_prozent,
                 waiver_from=self._waiver_from(child) if fee.ermaessigung_prozent is not None else None,
                 waiver_amount=waiver, care_terms=terms,
@@ -250,7 +238,7 @@ class ParentPlan:
                 **self._head(child, office, today), topic=f"die Festsetzung des Elternbeitrags für {name}",
                 previous_date=self.earlier[child.id], effective_from=self.start,
                 changes=fee_changes(old, fee, self.tables),
-                amount_label="Monatlicher Elternbeitrag", old_amount=monthly_fee(old), new_amount=monthly_fee(fee),
+                amount_label="Monatlicher Elternbeitrag", old_amount=full_month_fee(old), new_amount=full_month_fee(fee),
                 reasons=(calculation_text(fee, self.start, self.tables),),
                 care_terms=terms if hours_changed else (),
                 fee_periods=self.fee_periods(child, fee, terms, self.start, placement.ende))
@@ -282,6 +270,6 @@ def calculation_text(fee: FeeResult, start: date, tables=()) -> str:
     elif fee.monatsbeitrag != fee.tabellenbeitrag:
         text += f" {fee.geschwister} Beitrag: {money(fee.monatsbeitrag)}."
     if fee.ermaessigung_prozent is not None:
-        text += (f" Ermäßigung {hours(fee.ermaessigung_prozent)} %: −{money(waiver_amount(fee))}; "
-                 f"zu zahlen monatlich {money(monthly_fee(fee))}.")
+        text += (f" Ermäßigung {hours(fee.ermaessigung_prozent)} %: −{money(full_month_waiver(fee))}; "
+                 f"zu zahlen monatlich {money(full_month_fee(fee))}.")
     return text

@@ -14,7 +14,7 @@ from schwifty.exceptions import SchwiftyException
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.capacity import MAX_TOTAL_BASIS, MAX_TOTAL_QUALIFIED, QUALIFIED, STANDARD_AT_ONCE
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
-from kitadesk.domain.timeplan import TimePlanError, consistency_errors, parse_timeplan
+from kitadesk.domain.timeplan import TimePlanError, consistency_errors, night_care_errors, parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
@@ -255,6 +255,7 @@ def terms_problems(terms: PlacementTerms) -> dict[str, str]:
         p["randzeitstunden"] = "Randzeitstunden liegen zwischen 0 und den Wochenstunden."
     if not 0 <= terms.uebernachtungen <= 7:
         p["uebernachtungen"] = "Übernachtungen je Woche: 0 bis 7."
+    plan = None
     if terms.zeitplan.strip():
         try:
             plan = parse_timeplan(terms.zeitplan)
@@ -262,18 +263,28 @@ def terms_problems(terms: PlacementTerms) -> dict[str, str]:
             p["zeitplan"] = str(exc)
         else:
             if hours is not None and "wochenstunden" not in p:
-                errors = consistency_errors(plan, hours, terms.randzeitstunden)
+                errors = consistency_errors(plan, hours, terms.randzeitstunden, terms.nacht_im_haushalt_der_eltern)
                 if errors:
                     p["zeitplan"] = " ".join(errors)
+    nights = night_care_errors(plan, terms.uebernachtungen, terms.nacht_im_haushalt_der_eltern)  # R-G7
+    for name, message in nights.items():
+        p.setdefault(name, message)
     return p
+
+
+def derived_off_hours(terms: PlacementTerms) -> Decimal:
+    """Randzeitstunden from the Zeitplan (0 without one); a night in the parents' household is
+    not off-hours (R-G7). Raises TimePlanError for an unreadable plan."""
+    if not terms.zeitplan.strip():
+        return Decimal(0)
+    return parse_timeplan(terms.zeitplan).off_hours_for(terms.nacht_im_haushalt_der_eltern)
 
 
 def resolved_terms(terms: PlacementTerms) -> PlacementTerms:
     """Fill derived values: Randzeitstunden from the Zeitplan (or 0)."""
     if terms.randzeitstunden is not None:
         return terms
-    off = parse_timeplan(terms.zeitplan).off_hours if terms.zeitplan.strip() else Decimal(0)
-    return replace(terms, randzeitstunden=off)
+    return replace(terms, randzeitstunden=derived_off_hours(terms))
 
 
 FIELD_LABELS = {
@@ -284,6 +295,7 @@ FIELD_LABELS = {
     "max_gleichzeitig": "Kinder gleichzeitig", "jahreseinkommen": "Jahreseinkommen", "familie_nr": "Familien-Nr.",
     "lvr_inklusionshilfe": "LVR-Inklusionshilfe", "unter_1_grund": "Grund unter 1 Jahr",
     "wochenstunden": "Wochenstunden", "randzeitstunden": "Randzeitstunden", "uebernachtungen": "Übernachtungen",
+    "nacht_im_haushalt_der_eltern": "Nacht bei den Eltern",
     "zeitplan": "Zeitplan", "child_id": "Kind", "carer_id": "Tagespflegeperson", "beginn": "Beginn", "ende": "Ende",
     "gueltig_ab": "Gültig ab", "verwandtschaft": "Verwandtschaft",
 }

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from kitadesk.domain.money import percent_rate, round_half_up
+from kitadesk.domain.timeplan import hours_decimal
 from kitadesk.reports.letters.data import (
     SRT_CONTACTS,
     Ablehnung,
@@ -28,7 +30,6 @@ from kitadesk.reports.letters.data import (
 )
 
 D = Decimal
-CENT = D("0.01")
 F = Fraction(52, 12)
 
 LETTERHEAD = Letterhead(phone="02841 / 201-0", office_hours="Sprechzeiten nach Vereinbarung",
@@ -46,12 +47,8 @@ def _head(recipient: tuple[str, ...], salutation: str, az: str, when: date, **ex
                 aktenzeichen=az, date=when, salutation=salutation)
 
 
-def _money(value: Fraction) -> Decimal:
-    return (D(value.numerator) / D(value.denominator)).quantize(CENT, ROUND_HALF_UP)
-
-
-def _hours(value: Fraction) -> Decimal:
-    return (D(value.numerator) / D(value.denominator)).quantize(CENT, ROUND_HALF_UP)
+_money = round_half_up  # berechnung.md §1: once per line, half-up
+_hours = hours_decimal
 
 
 def child_lines(name: str, weekly: int, rate: Decimal, von: date, bis: date, days: int = 30,
@@ -69,7 +66,7 @@ def child_lines(name: str, weekly: int, rate: Decimal, von: date, bis: date, day
                                 _money(o * Fraction("1.50"))))
     if special:
         lines.append(LetterLine(name, "Zuschlag besonderer Bedarf", "Nr. 5.1", von, bis, _hours(h),
-                                (rate * D("0.30")).quantize(D("0.0001")), _money(h * r * Fraction(30, 100))))
+                                percent_rate(rate, D("30")), _money(h * r * Fraction(30, 100))))
     return lines
 
 

@@ -45,7 +45,6 @@ SHADE = colors.Color(0.93, 0.93, 0.93)
 RULE = colors.Color(0.55, 0.55, 0.55)
 CELL_SIZE = 8.5
 PAD = 3  # pt left/right padding per cell
-CENT = Decimal("0.01")
 MONTHS = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 
 
@@ -65,9 +64,7 @@ def span_text(von: date, bis: date | None) -> str:
 
 def rate_text(rate: Decimal | None) -> str:
     """A rate in € with 2 decimals, or 4 if it has more (Numeric(10, 4))."""
-    if rate is None:
-        return ""
-    return money(rate) if rate == rate.quantize(CENT) else f"{number(rate, 4)} €"
+    return formats.rate(rate)
 
 
 def cell(text: str, width: float, bold: bool = False):

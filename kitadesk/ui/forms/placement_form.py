@@ -85,6 +85,8 @@ class PlacementForm(RecordForm):
         self.zeitplan = self.add_field(f, "zeitplan", "Zeitplan", self.line(400),
                                        "z. B. Mo 07:30-13:00; Di 07:30-13:00", statistics=True)
         self.zeitplan.setPlaceholderText("Mo 07:30-13:00; Di 07:30-13:00 …")
+        self.zeitplan.textChanged.connect(self.show_derived_off_hours)
+        self.nacht_eltern.toggled.connect(self.show_derived_off_hours)
         self.grund = self.add_field(f, "grund", "Grund", self.line(200)) if existing else None
         if existing:
             f.addRow("Erlaubnis (R-K3):", self._capacity_label())
@@ -196,6 +198,17 @@ class PlacementForm(RecordForm):
         self.history.resizeColumnsToContents()
         self.setWindowTitle(f"Betreuung {d.child_label} bei {d.carer_label}")
         self.refresh_statistics()
+
+    def show_derived_off_hours(self, *_args) -> None:
+        """The Randzeitstunden the Zeitplan gives, shown in the empty field (R-G3; a night in the
+        parents' household is no off-hours time, R-G7) — the value saved when left empty."""
+        terms = PlacementTerms(None, zeitplan=self.zeitplan.text().strip(),
+                               nacht_im_haushalt_der_eltern=self.nacht_eltern.isChecked())
+        try:
+            text = f"aus Zeitplan: {hours(records.derived_off_hours(terms))}" if terms.zeitplan else ""
+        except ValueError:  # TimePlanError: the Zeitplan field shows the fault
+            text = ""
+        self.randzeitstunden.setPlaceholderText(text)
 
     # -- data
     def _terms(self, problems: dict[str, str]) -> PlacementTerms:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.domain.fee_table import AGES, FeeCell, FeeTable
+from kitadesk.domain.money import cents
 from kitadesk.formats import day, hours, money, number
 from kitadesk.ops.rate_tables import fee_tables, import_fee_tables_xlsx, save_fee_table, write_fee_table_xlsx
 from kitadesk.ui.widgets.fields import DateField, parse_decimal
@@ -166,7 +167,7 @@ class FeeTableDialog(EditorDialog):
                     problems.append(f"{where}: {exc}")
                     continue
                 if value is not None:
-                    cells.append(FeeCell(alter, bound, band, value.quantize(Decimal("0.01"))))
+                    cells.append(FeeCell(alter, bound, band, cents(value)))
         if problems:
             raise ValueError("\n".join(problems))
         return FeeTable(gueltig_ab, tuple(cells))

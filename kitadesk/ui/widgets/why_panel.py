@@ -22,7 +22,7 @@ from kitadesk.domain.lines import (
     VORTRAG,
     Line,
 )
-from kitadesk.formats import day, hours, money, number
+from kitadesk.formats import day, hours, money, rate
 
 # domain.md "Money for the carer" (Richtlinien 5.1–5.4, 6) in the office's words
 RULE_TEXTS = {
@@ -67,14 +67,7 @@ LEGEND = ("h = Wochenstunden, n = Übernachtungen je Woche, o = Randzeitstunden 
           "r = Stundensatz der Stufe, p = Prozentsatz, d/D = Tage des Abschnitts / Tage des Monats")
 
 
-def rate_text(value) -> str:
-    """A rate with 2 to 4 decimals: 6.7000 → '6,70 €', 2.0100 → '2,01 €', 1.2345 → '1,2345 €'."""
-    if value is None:
-        return ""
-    text = number(value, 4)
-    while text.endswith("0") and len(text.split(",")[-1]) > 2:
-        text = text[:-1]
-    return f"{text} €"
+rate_text = rate  # 2 to 4 decimals: 6.7000 → '6,70 €', 1.2345 → '1,2345 €' (the one formatter)
 
 
 def rule_text(rule: str) -> str:

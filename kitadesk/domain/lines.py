@@ -1,5 +1,7 @@
 """The output of every calculation: explained lines (berechnung.md §1)."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,3 +54,21 @@ def totals_by_carer(lines) -> dict[str, Decimal]:
     for line in lines:
         result[line.carer_nr] = result.get(line.carer_nr, Decimal("0.00")) + line.amount
     return result
+
+
+def _canonical(value) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"  # 6.7 and 6.70 (as stored) are the same figure
+    return "" if value is None else str(value)
+
+
+def run_digest(lines, settings: dict) -> str:
+    """A short digest of a run's content — its lines in any order and the settings used — to
+    tell whether a run is still the one a person looked at (finalize, R-§8). Order-free: the
+    sum of one hash per line (no sort of 30,000 items in one call, pieces.py)."""
+    acc = 0
+    for line in lines:
+        text = "|".join(_canonical(v) for v in vars(line).values())
+        acc += int.from_bytes(hashlib.sha256(text.encode()).digest()[:16], "big")
+    head = json.dumps(settings or {}, sort_keys=True, default=str)
+    return hashlib.sha256(f"{len(lines)}|{acc:x}|{head}".encode()).hexdigest()[:12]

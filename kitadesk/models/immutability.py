@@ -1,4 +1,5 @@
-"""Database triggers that make finalized payout runs immutable (berechnung.md §8) and the
+"""Database triggers that make finalized payout runs immutable — the run, its lines and its
+payments with the accounts paid to (berechnung.md §8) — and the
 audit log append-only (issue 8), also against plain SQL through the app's session.
 Used by the Alembic migration.
 
@@ -21,16 +22,20 @@ _AUDIT_REDACTION_OK = (
 
 _RUN_FINAL = "(SELECT status FROM payout_runs WHERE id = {ref}.run_id) = 'abgeschlossen'"
 
+# tables whose rows belong to a run (column run_id): frozen with it
+_RUN_CHILDREN = ("payout_lines", "payout_payments")
+
+
+def _sqlite_child_triggers(table: str) -> list[str]:
+    return [
+        f"""CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table}
+    WHEN {_RUN_FINAL.format(ref=ref)}
+    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END"""
+        for op, ref in (("UPDATE", "OLD"), ("DELETE", "OLD"), ("INSERT", "NEW"))]
+
+
 SQLITE = [
-    f"""CREATE TRIGGER payout_lines_frozen_update BEFORE UPDATE ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='OLD')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
-    f"""CREATE TRIGGER payout_lines_frozen_delete BEFORE DELETE ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='OLD')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
-    f"""CREATE TRIGGER payout_lines_frozen_insert BEFORE INSERT ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='NEW')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
+    *(statement for table in _RUN_CHILDREN for statement in _sqlite_child_triggers(table)),
     f"""CREATE TRIGGER payout_runs_frozen_update BEFORE UPDATE ON payout_runs
     WHEN OLD.status = 'abgeschlossen'
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
@@ -58,8 +63,8 @@ POSTGRESQL = [
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER payout_lines_frozen BEFORE INSERT OR UPDATE OR DELETE ON payout_lines
-    FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
+    *(f"""CREATE TRIGGER {table}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""" for table in _RUN_CHILDREN),
     """CREATE TRIGGER payout_runs_frozen BEFORE UPDATE OR DELETE ON payout_runs
     FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
     f"""CREATE OR REPLACE FUNCTION kitadesk_audit_frozen() RETURNS trigger AS $$
@@ -77,16 +82,15 @@ POSTGRESQL = [
 
 DROP = {
     "sqlite": [
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_update",
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_delete",
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_insert",
+        *(f"DROP TRIGGER IF EXISTS {table}_frozen_{op}" for table in _RUN_CHILDREN
+          for op in ("update", "delete", "insert")),
         "DROP TRIGGER IF EXISTS payout_runs_frozen_update",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_delete",
         "DROP TRIGGER IF EXISTS audit_log_no_update",
         "DROP TRIGGER IF EXISTS audit_log_no_delete",
     ],
     "postgresql": [
-        "DROP TRIGGER IF EXISTS payout_lines_frozen ON payout_lines",
+        *(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table}" for table in _RUN_CHILDREN),
         "DROP TRIGGER IF EXISTS payout_runs_frozen ON payout_runs",
         "DROP FUNCTION IF EXISTS kitadesk_payout_frozen()",
         "DROP TRIGGER IF EXISTS audit_log_frozen ON audit_log",

@@ -15,6 +15,7 @@ from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError
 from kitadesk.models import SettingValue
 from kitadesk.ops.base import SYSTEM_SETTINGS, load_actor, unit_of_work, validate_setting
+from kitadesk.reports.sepa import EXAMPLE_PAYER_BIC, EXAMPLE_PAYER_IBAN
 from kitadesk.store import Store
 
 
@@ -58,12 +59,13 @@ class OtherSetting:
     check: object  # callable(str) -> str, raises ValueError with a German message
 
 
-# Payer of the credit transfers (interfaces.md §4). The defaults are DEMO values for Stadt
-# Moers (fictitious account at the Sparkasse am Niederrhein) — the office enters the real ones.
+# Payer of the credit transfers (interfaces.md §4). The default account is the official EXAMPLE
+# IBAN (reports/sepa.py EXAMPLE_PAYER_IBAN): SEPA files are refused until the office enters
+# the city's account (Einstellungen → Zahlungsdaten).
 OTHER: dict[str, OtherSetting] = {s.name: s for s in (
     OtherSetting("sepa_name", "Stadt Moers", "Auftraggeber (Name)", _text_ok("sepa_name", 70)),
-    OtherSetting("sepa_iban", "DE12354500000001234567", "Auftraggeber-IBAN", _iban_ok),
-    OtherSetting("sepa_bic", "WELADED1MOR", "Auftraggeber-BIC", _bic_ok),
+    OtherSetting("sepa_iban", EXAMPLE_PAYER_IBAN, "Auftraggeber-IBAN", _iban_ok),
+    OtherSetting("sepa_bic", EXAMPLE_PAYER_BIC, "Auftraggeber-BIC", _bic_ok),
     # Execution on this day of the month after the payout month (see payer_for in payout_report.py)
     OtherSetting("sepa_ausfuehrung_tag", "1", "Ausführungstag im Folgemonat", _day_ok),
     # pain.001 version; empty = the newest the library supports

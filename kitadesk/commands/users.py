@@ -6,6 +6,7 @@ import sys
 from kitadesk.errors import InputError
 from kitadesk.models import ROLES, SRTS
 from kitadesk.ops import users as ops
+from kitadesk.ops.base import SYSTEM_SETTINGS
 
 
 def register(sub) -> None:
@@ -42,8 +43,8 @@ def register(sub) -> None:
     pw.add_argument("--entfernen", action="store_true")
     pw.set_defaults(handler=run_password)
 
-    s = us.add_parser("einstellung", help="anmeldung_passwort, backup_anzahl, aufbewahrung_jahre anzeigen/setzen")
-    s.add_argument("name", choices=("anmeldung_passwort", "backup_anzahl", "aufbewahrung_jahre"))
+    s = us.add_parser("einstellung", help=f"{', '.join(SYSTEM_SETTINGS)} anzeigen/setzen")
+    s.add_argument("name", choices=tuple(SYSTEM_SETTINGS))
     s.add_argument("wert", nargs="?")
     s.set_defaults(handler=run_setting)
 

@@ -135,7 +135,10 @@ SYSTEM_SETTINGS: dict[str, tuple[str, str]] = {
     "anmeldung_passwort": ("nein", "Anmeldung zusätzlich mit Passwort (ja/nein); sonst über das Windows-Konto."),
     "backup_anzahl": ("14", "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank."),
     "aufbewahrung_jahre": ("10", "Aufbewahrung in Jahren nach dem Ende der letzten Betreuung (Datenschutz)."),
+    "abschluss_lueckenlos": ("ja", "Auszahlungsmonate nur der Reihe nach abschließen (ja/nein): nach dem zuletzt "
+                                   "abgeschlossenen Monat nur dessen Folgemonat (berechnung.md §8)."),
 }
+YES_NO_SETTINGS = ("anmeldung_passwort", "abschluss_lueckenlos")
 
 
 def read_setting(session: Session, name: str) -> str:
@@ -154,7 +157,7 @@ def validate_setting(name: str, value: str) -> str:
     value = str(value).strip()
     if name not in SYSTEM_SETTINGS:
         raise InputError(f"Unbekannte Einstellung „{name}“ (bekannt: {', '.join(SYSTEM_SETTINGS)}).")
-    if name == "anmeldung_passwort":
+    if name in YES_NO_SETTINGS:
         if value not in ("ja", "nein"):
             raise InputError(f"Einstellung {name}: „{value}“ ist nicht erlaubt (erlaubt: ja, nein).")
     elif not value.isdigit() or not 1 <= int(value) <= 100:

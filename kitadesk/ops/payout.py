@@ -11,11 +11,13 @@ Decisions where the spec is silent:
   be booked twice or not at all). Months are finalized without gaps: once a month is
   finalized, the next one finalized must be the month after it (a month never computed
   would otherwise never be paid — its carers' lines cannot be booked later, R-K4 books
-  only changes). The first finalized month starts the sequence. Checked under a lock
-  (payout_lock.py): two desks at once end in one order or the other, never both.
+  only changes). The first finalized month starts the sequence. System setting
+  `abschluss_lueckenlos` (ja; alternative nein = only open drafts of earlier months block).
+  Checked under a lock (payout_lock.py): two desks at once end in one order or the other.
 - Finalize guards (window and CLI share them, `_check_finalizable`): not a month after the
-  current month + 1 (`today`, injectable; default date.today()), not a run without payments
-  (nobody with an amount > 0).
+  current month + 1 (`today`, injectable; default date.today()), not an empty run (no line
+  at all). A run whose carers all sum to ≤ 0 (R-G10 carry/Rückforderung) may be finalized;
+  it has no SEPA file (the CLI's --finalize --sepa is then refused as a whole).
 - Finalize takes the digest of the draft the person saw (`RunSummary.digest`, shown in the
   dialog and printed by `kitadesk payout`) and refuses when the stored draft has another
   one — another desk recomputed it in between. The CLI computes and finalizes in one
@@ -49,7 +51,7 @@ from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, ENTWURF, Carer, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.session import now
-from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.base import load_actor, read_setting, unit_of_work
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
     LOOKBACK_MONTHS,
@@ -267,7 +269,7 @@ def _check_finalizable(session: Session, run: PayoutRun, today: date | None) -> 
             f"{run_number(r.jahr, r.monat, r.lauf)} ist noch ein Entwurf. Bitte zuerst diesen abschließen "
             "oder verwerfen.")
     final = [_ym(r.jahr, r.monat) for r in runs if r.status == ABGESCHLOSSEN]
-    if final and here > max(final) + 1:
+    if final and here > max(final) + 1 and read_setting(session, "abschluss_lueckenlos") == "ja":
         gap, last = _from_ym(max(final) + 1), _from_ym(max(final))
         raise KitaDeskError(
             f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: der Monat {_label(*gap)} ist noch nicht "
@@ -279,11 +281,11 @@ def finalize_in(session: Session, run: PayoutRun, user: str, lines: list[Line], 
     """Close a draft inside the caller's transaction (lock_all_runs held): guards, the payments
     with the payees' accounts as they are now, then the status — LAST (triggers freeze all)."""
     _check_finalizable(session, run, today)
-    totals = {nr: amount for nr, amount in totals_by_carer(lines).items() if amount > 0}
-    if not totals:
+    if not lines:
         raise KitaDeskError(
-            f"Der Lauf {run.nummer} enthält keine Zahlungen (niemand mit einem Betrag über 0 €) und wird "
-            "nicht abgeschlossen.")
+            f"Der Lauf {run.nummer} enthält keine Zahlungen (keine Tagespflegeperson mit einer Position) und "
+            "wird nicht abgeschlossen.")
+    totals = {nr: amount for nr, amount in totals_by_carer(lines).items() if amount > 0}
     payees = session.execute(select(Carer.nr, Carer.nachname, Carer.vorname, Carer.iban, Carer.bic)
                              .where(Carer.nr.in_(list(totals)))).all()
     session.execute(delete(PayoutPayment).where(PayoutPayment.run_id == run.id))

@@ -29,6 +29,16 @@ def real_payer(store) -> None:
         s.commit()
 
 
+def allow_month_gaps(store) -> None:
+    """System setting abschluss_lueckenlos = nein: months may be finalized with gaps (e.g. April
+    and December only, for the yearly certificate tests)."""
+    from kitadesk.ops.base import write_setting
+
+    with store.session("test") as s:
+        write_setting(s, "abschluss_lueckenlos", "nein")
+        s.commit()
+
+
 def stored_lines(store, run_id: int) -> list[PayoutLine]:
     with store.session() as s:
         return list(s.scalars(select(PayoutLine).where(PayoutLine.run_id == run_id).order_by(PayoutLine.id)))

@@ -21,15 +21,23 @@ _AUDIT_REDACTION_OK = (
 )
 
 _RUN_FINAL = "(SELECT status FROM payout_runs WHERE id = {ref}.run_id) = 'abgeschlossen'"
+ANONYMISED = "(anonymisiert)"  # ops/privacy.ANONYM
+# the one change a finalized run's payment allows: the retention run (ops/privacy.py) erases the
+# payee's name and account; who was paid (Nr) and how much stay as they were
+_PAYMENT_REDACTION_OK = (
+    "NEW.id = OLD.id AND NEW.run_id = OLD.run_id AND NEW.carer_nr = OLD.carer_nr AND NEW.betrag = OLD.betrag"
+    f" AND NEW.nachname = '{ANONYMISED}' AND NEW.vorname = '' AND NEW.iban IS NULL AND NEW.bic IS NULL"
+)
 
 # tables whose rows belong to a run (column run_id): frozen with it
 _RUN_CHILDREN = ("payout_lines", "payout_payments")
 
 
 def _sqlite_child_triggers(table: str) -> list[str]:
+    redaction = f" AND NOT COALESCE(({_PAYMENT_REDACTION_OK}), 0)" if table == "payout_payments" else ""
     return [
         f"""CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table}
-    WHEN {_RUN_FINAL.format(ref=ref)}
+    WHEN {_RUN_FINAL.format(ref=ref)}{redaction if op == "UPDATE" else ""}
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END"""
         for op, ref in (("UPDATE", "OLD"), ("DELETE", "OLD"), ("INSERT", "NEW"))]
 
@@ -56,6 +64,9 @@ POSTGRESQL = [
       IF TG_TABLE_NAME = 'payout_runs' THEN
         IF OLD.status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;
       ELSE
+        IF TG_TABLE_NAME = 'payout_payments' AND TG_OP = 'UPDATE' THEN  -- NEW.nachname exists only here
+          IF {_PAYMENT_REDACTION_OK} THEN RETURN NEW; END IF;
+        END IF;
         SELECT status INTO run_status FROM payout_runs
           WHERE id = (CASE WHEN TG_OP = 'INSERT' THEN NEW.run_id ELSE OLD.run_id END);
         IF run_status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;

@@ -164,3 +164,21 @@ def test_r_8_sepa_export_refused_while_the_payer_is_the_example_account(store, t
     assert EXAMPLE_PAYER_IBAN in str(refused.value) and not sepa.exists()
     real_payer(store)
     assert export_run(store, "leitung", run_id, sepa=sepa).sepa_payments == 1
+
+
+def test_r_8_retention_run_may_erase_name_and_account_of_a_finalized_payment_only(store):
+    from kitadesk.ops.privacy import ANONYM, _redact_payments
+
+    seed(store)
+    run_id = finalize(store, "leitung", compute_draft(store, "anna", 2026, 4).run_id).run_id
+    with pytest.raises(Exception, match="abgeschlossen"):  # erasing AND changing the amount: refused
+        with store.engine.begin() as conn:
+            conn.execute(text(f"UPDATE payout_payments SET nachname = '{ANONYM}', vorname = '', iban = NULL, "
+                              f"bic = NULL, betrag = 1 WHERE run_id = {run_id}"))
+    with store.session("admin") as s:
+        _redact_payments(s, ["A"])
+        s.commit()
+    with store.engine.connect() as conn:
+        row = conn.execute(text(f"SELECT carer_nr, nachname, vorname, iban, betrag FROM payout_payments "
+                                f"WHERE run_id = {run_id}")).one()
+    assert tuple(row[:4]) == ("A", ANONYM, "", None) and str(row[4]) == "1924.98"

@@ -68,3 +68,20 @@ def test_r_8_window_does_not_finalize_a_draft_recomputed_by_another_desk(qtbot, 
     wait_idle(qtbot, page)
     assert "inzwischen neu berechnet" in shown[0] and "nicht mehr der angezeigte" in shown[0]
     assert month_run(sqlite_store, 2026, 4).status == "Entwurf"
+
+
+def test_r_sepa_window_export_refused_while_the_payer_is_the_example_account(qtbot, example, page_for, monkeypatch,
+                                                                               tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = page_for("leitung")
+    compute(qtbot, page)
+    asked, shown = [], []
+    _answer(monkeypatch, asked, shown)
+    page.finalize_run()
+    wait_idle(qtbot, page)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mai.xml"), ""))
+    page.export("sepa")
+    wait_idle(qtbot, page)
+    assert "Einstellungen → Zahlungsdaten" in shown[0] and EXAMPLE_PAYER_IBAN in shown[0]
+    assert list(tmp_path.glob("*.xml")) == [] and list(tmp_path.glob(".kitadesk-*")) == []

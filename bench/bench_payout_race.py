@@ -38,8 +38,10 @@ def kitadesk(code: Path, url: str, *args: str) -> list[str]:
 
 
 def fresh(code: Path, url: str) -> None:
-    subprocess.run(kitadesk(code, url, "init"), cwd=code, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-c", SEED, url], cwd=code, check=True, capture_output=True)
+    for cmd in (kitadesk(code, url, "init"), [sys.executable, "-c", SEED, url]):
+        done = subprocess.run(cmd, cwd=code, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"{' '.join(cmd[:6])} …: exit {done.returncode}\n{done.stderr}")
 
 
 def main() -> None:

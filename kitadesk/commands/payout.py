@@ -19,6 +19,7 @@ import argparse
 import re
 import sys
 
+from kitadesk.errors import FinalizedRunError
 from kitadesk.formats import money, month_label
 from kitadesk.models import ABGESCHLOSSEN
 from kitadesk.ops.payout import RunSummary, changed_since, month_run, require_right
@@ -57,22 +58,34 @@ def _print_summary(s: RunSummary) -> None:
     print(f"  Prüfsumme:           {s.digest}")
 
 
+def _finalized(ctx, args, summary: RunSummary):
+    """The month is finalized already: its run is used as it is (exports of what was finalized)."""
+    print(f"Der Monat {summary.month:02d}/{summary.year} ist bereits abgeschlossen – Lauf {summary.number} wird "
+          "verwendet.")
+    changed = changed_since(ctx.store, summary.run_id)
+    if changed:
+        print(f"Hinweis: seit dem Abschluss geändert ({', '.join(changed)}) – die Differenzen werden als "
+              "Korrektur im nächsten offenen Monat gebucht.")
+    return export_run(ctx.store, ctx.user, summary.run_id, args.xlsx, args.pdf, args.sepa)
+
+
 def run(ctx, args) -> int:
     year, month = args.monat
     check_targets(args.xlsx, args.pdf, args.sepa)
-    existing = month_run(ctx.store, year, month)
-    if existing is not None and existing.status == ABGESCHLOSSEN:
-        summary = existing
-        print(f"Der Monat {month:02d}/{year} ist bereits abgeschlossen – Lauf {summary.number} wird verwendet.")
-        changed = changed_since(ctx.store, summary.run_id)
-        if changed:
-            print(f"Hinweis: seit dem Abschluss geändert ({', '.join(changed)}) – die Differenzen werden als "
-                  "Korrektur im nächsten offenen Monat gebucht.")
-        done = export_run(ctx.store, ctx.user, summary.run_id, args.xlsx, args.pdf, args.sepa)
+    summary = month_run(ctx.store, year, month)
+    if summary is not None and summary.status == ABGESCHLOSSEN:
+        done = _finalized(ctx, args, summary)
     else:
         if args.finalize:  # refuse before computing (the op checks again under its lock)
             require_right(ctx.store, ctx.user, "auszahlung_abschliessen")
-        summary, done = payout_month(ctx.store, ctx.user, year, month, args.finalize, args.xlsx, args.pdf, args.sepa)
+        try:
+            summary, done = payout_month(ctx.store, ctx.user, year, month, args.finalize, args.xlsx, args.pdf,
+                                         args.sepa)
+        except FinalizedRunError:  # another desk finalized the month meanwhile: as if it had been before
+            summary = month_run(ctx.store, year, month)
+            if summary is None or summary.status != ABGESCHLOSSEN:
+                raise
+            done = _finalized(ctx, args, summary)
     _print_summary(summary)
     for label, path in (("Auszahlungsmappe", done.xlsx), ("Auszahlungsliste", done.pdf), ("SEPA-Datei", done.sepa)):
         if path is not None:

@@ -54,11 +54,14 @@ def _lock(session: Session, what: str, month_key: int | None, exclusive: bool) -
 
 
 def _begin_immediate(raw, what: str) -> None:
-    """BEGIN IMMEDIATE, retried while another desk writes (each try waits busy_timeout)."""
+    """BEGIN IMMEDIATE, retried while another desk writes (each try waits busy_timeout). Should the
+    driver have begun a transaction already (a begin hook), a write that changes nothing takes
+    the same lock before the first read."""
+    statement = "UPDATE payout_runs SET id = id WHERE 0" if raw.in_transaction else "BEGIN IMMEDIATE"
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            raw.execute("BEGIN IMMEDIATE")
+            raw.execute(statement)
             return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):

@@ -13,7 +13,7 @@ from kitadesk.models import Carer
 from kitadesk.ops.payout import compute_draft, finalize, month_run
 from kitadesk.ops.payout_report import export_run
 from kitadesk.reports.sepa import EXAMPLE_PAYER_IBAN
-from tests.ops.payout_helpers import real_payer, runs, seed
+from tests.ops.payout_helpers import allow_month_gaps, real_payer, runs, seed
 from tests.support.dump import dump
 
 TODAY = date(2026, 4, 28)
@@ -135,6 +135,16 @@ def test_r_8_months_are_finalized_without_gaps(store):
         finalize(store, "leitung", june.run_id, today=date(2026, 6, 1))
     finalize(store, "leitung", may.run_id, today=date(2026, 6, 1))
     assert finalize(store, "leitung", june.run_id, today=date(2026, 6, 1)).status == "abgeschlossen"
+
+
+def test_r_8_months_may_be_finalized_with_gaps_when_the_office_says_so(store):
+    seed(store)
+    allow_month_gaps(store)  # abschluss_lueckenlos = nein
+    finalize(store, "leitung", compute_draft(store, "anna", 2026, 4).run_id, today=TODAY)
+    june = compute_draft(store, "anna", 2026, 6)
+    assert finalize(store, "leitung", june.run_id, today=date(2026, 6, 1)).status == "abgeschlossen"
+    with pytest.raises(KitaDeskError, match="später.* 06/2026 ist bereits abgeschlossen"):
+        compute_draft(store, "anna", 2026, 5)  # skipped for good: what the default prevents
 
 
 def test_r_8_finalized_payments_keep_the_account_and_are_immutable(store):

@@ -1,24 +1,29 @@
 """`kitadesk payout YYYY-MM [--finalize] [--xlsx F] [--pdf F] [--sepa F]` (interfaces.md §2, §4).
 
 - Month not finalized: computes the draft (replacing an earlier draft of the month),
-  with --finalize finalizes it, then writes the requested exports.
+  with --finalize finalizes it, and writes the requested exports — one transaction under the
+  payout lock (ops/payout_month.py): exit 1 means nothing changed and no file was written.
 - Month already finalized: the finalized run is used as it is (it is immutable); if data of
   the month changed since, a note says so — the differences are booked as corrections in
   the next open month. --finalize is then a no-op.
 - --finalize without the right `auszahlung_abschliessen`: exit 1 before anything is computed.
 - --sepa only for a finalized run (with --finalize or an already finalized month), else
-  exit 1 before anything is computed. With --finalize --sepa, missing or invalid IBANs
-  refuse BEFORE finalizing; every such carer is listed.
+  exit 1 before anything is computed. With --finalize --sepa, every reason the file would be
+  refused (payer account missing or the example one, missing/invalid IBANs, names without
+  SEPA characters, rights, unwritable target) refuses BEFORE finalizing; every case is listed.
+- The summary ends with the run's digest (`Prüfsumme`): the window's finalize dialog shows
+  the same digest for the draft it finalizes.
 """
 
 import sys
 
 from kitadesk.commands import args as values
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import FinalizedRunError
 from kitadesk.formats import money, month_label
 from kitadesk.models import ABGESCHLOSSEN
-from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finalize, month_run, require_right
-from kitadesk.ops.payout_report import export_run, payout_report
+from kitadesk.ops.payout import RunSummary, changed_since, month_run, require_right
+from kitadesk.ops.payout_month import payout_month
+from kitadesk.ops.payout_report import check_targets, export_run
 
 
 def register(sub) -> None:
@@ -42,47 +47,41 @@ def _print_summary(s: RunSummary) -> None:
     print(f"  Hinweise:            {len(s.warnings)}")
     for text in s.warnings:
         print(f"    – {text}")
+    print(f"  Prüfsumme:           {s.digest}")
 
 
-def _check_ibans_before_finalizing(ctx, run_id: int) -> None:
-    from kitadesk.reports.sepa import check_ibans
-
-    problems = check_ibans(payout_report(ctx.store, ctx.user, run_id))
-    if problems:
-        raise KitaDeskError(
-            f"SEPA-Datei abgelehnt: {len(problems)} Zahlung(en) ohne gültige Bankverbindung. Der Lauf wurde "
-            "NICHT abgeschlossen; bitte die Stammdaten korrigieren.", [f"– {p}" for p in problems])
+def _finalized(ctx, args, summary: RunSummary):
+    """The month is finalized already: its run is used as it is (exports of what was finalized)."""
+    print(f"Der Monat {summary.month:02d}/{summary.year} ist bereits abgeschlossen – Lauf {summary.number} wird "
+          "verwendet.")
+    changed = changed_since(ctx.store, summary.run_id)
+    if changed:
+        print(f"Hinweis: seit dem Abschluss geändert ({', '.join(changed)}) – die Differenzen werden als "
+              "Korrektur im nächsten offenen Monat gebucht.")
+    return export_run(ctx.store, ctx.user, summary.run_id, args.xlsx, args.pdf, args.sepa)
 
 
 def run(ctx, args) -> int:
     year, month = args.monat
-    existing = month_run(ctx.store, year, month)
-    if existing is not None and existing.status == ABGESCHLOSSEN:
-        summary = existing
-        print(f"Der Monat {month:02d}/{year} ist bereits abgeschlossen – Lauf {summary.number} wird verwendet.")
-        changed = changed_since(ctx.store, summary.run_id)
-        if changed:
-            print(f"Hinweis: seit dem Abschluss geändert ({', '.join(changed)}) – die Differenzen werden als "
-                  "Korrektur im nächsten offenen Monat gebucht.")
+    check_targets(args.xlsx, args.pdf, args.sepa)
+    summary = month_run(ctx.store, year, month)
+    if summary is not None and summary.status == ABGESCHLOSSEN:
+        done = _finalized(ctx, args, summary)
     else:
-        if args.sepa and not args.finalize:
-            raise KitaDeskError(
-                f"SEPA-Datei nur für abgeschlossene Läufe: der Monat {month:02d}/{year} ist nicht abgeschlossen. "
-                "Bitte mit --finalize abschließen (Recht „Auszahlungslauf abschließen“).")
-        if args.finalize:  # refuse before computing: nothing is written
+        if args.finalize:  # refuse before computing (the op checks again under its lock)
             require_right(ctx.store, ctx.user, "auszahlung_abschliessen")
-        summary = compute_draft(ctx.store, ctx.user, year, month)
-        if args.finalize:
-            if args.sepa:
-                _check_ibans_before_finalizing(ctx, summary.run_id)
-            summary = finalize(ctx.store, ctx.user, summary.run_id)
+        try:
+            summary, done = payout_month(ctx.store, ctx.user, year, month, args.finalize, args.xlsx, args.pdf,
+                                         args.sepa)
+        except FinalizedRunError:  # another desk finalized the month meanwhile: as if it had been before
+            summary = month_run(ctx.store, year, month)
+            if summary is None or summary.status != ABGESCHLOSSEN:
+                raise
+            done = _finalized(ctx, args, summary)
     _print_summary(summary)
-    if args.xlsx or args.pdf or args.sepa:
-        done = export_run(ctx.store, ctx.user, summary.run_id, args.xlsx, args.pdf, args.sepa)
-        for label, path in (("Auszahlungsmappe", done.xlsx), ("Auszahlungsliste", done.pdf),
-                            ("SEPA-Datei", done.sepa)):
-            if path is not None:
-                extra = f" ({done.sepa_payments} Überweisungen)" if path == done.sepa else ""
-                print(f"{label}: {path}{extra}")
+    for label, path in (("Auszahlungsmappe", done.xlsx), ("Auszahlungsliste", done.pdf), ("SEPA-Datei", done.sepa)):
+        if path is not None:
+            extra = f" ({done.sepa_payments} Überweisungen)" if path == done.sepa else ""
+            print(f"{label}: {path}{extra}")
     sys.stdout.flush()
     return 0

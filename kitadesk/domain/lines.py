@@ -1,5 +1,7 @@
 """The output of every calculation: explained lines (berechnung.md §1)."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -70,3 +72,21 @@ def totals_by_carer(lines) -> dict[str, Decimal]:
     for line in lines:
         result[line.carer_nr] = result.get(line.carer_nr, Decimal("0.00")) + line.amount
     return result
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else str(value.normalize())  # 6.7 and 6.70 (as stored) are one figure
+
+
+def run_digest(lines, settings: dict) -> str:
+    """A short digest of a run's content — its lines in any order and the settings used — to
+    tell whether a run is still the one a person looked at (finalize, berechnung.md §8).
+    Order-free: the sum of one small hash per line (no sort of 30,000 items in one call,
+    pieces.py); stable across processes (the CLI prints it, the window shows it)."""
+    acc = 0
+    for ln in lines:
+        text = (f"{ln.carer_nr}|{ln.child_nr}|{ln.position}|{ln.rule}|{ln.von}|{ln.bis}|{_number(ln.hours)}|"
+                f"{_number(ln.rate)}|{_number(ln.amount)}|{ln.why}")
+        acc += int.from_bytes(hashlib.blake2b(text.encode(), digest_size=16).digest(), "big")
+    head = json.dumps(settings or {}, sort_keys=True, default=str)
+    return hashlib.sha256(f"{len(lines)}|{acc:x}|{head}".encode()).hexdigest()[:12]

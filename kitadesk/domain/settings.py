@@ -145,16 +145,18 @@ def _pain(value: str) -> str:
     return value
 
 
-# Payer of the credit transfers (interfaces.md §4). The defaults are DEMO values for Stadt Moers
-# (fictitious account) — the office enters the Stadtkasse's real ones.
+# Payer of the credit transfers (interfaces.md §4). The default account is the official EXAMPLE IBAN:
+# SEPA files are refused until the office enters the Stadtkasse's account (reports/sepa.py).
+EXAMPLE_PAYER_IBAN = "DE02120300000000202051"
+EXAMPLE_PAYER_BIC = "BYLADEM1001"
 PAYER: tuple[Setting, ...] = (
     Setting("sepa_name", "Stadt Moers", (), "interfaces.md §4", "Auftraggeber (Name)",
             "Name des Auftraggebers in der SEPA-Datei.", group=ZAHLUNG, check=_text("sepa_name", 70),
             allowed="Text, 1 bis 70 Zeichen"),
-    Setting("sepa_iban", "DE12354500000001234567", (), "interfaces.md §4", "Auftraggeber-IBAN",
+    Setting("sepa_iban", EXAMPLE_PAYER_IBAN, (), "interfaces.md §4", "Auftraggeber-IBAN",
             "Konto der Stadtkasse, von dem überwiesen wird.", group=ZAHLUNG, check=_iban,
             allowed="gültige IBAN"),
-    Setting("sepa_bic", "WELADED1MOR", (), "interfaces.md §4", "Auftraggeber-BIC",
+    Setting("sepa_bic", EXAMPLE_PAYER_BIC, (), "interfaces.md §4", "Auftraggeber-BIC",
             "BIC des Auftraggeberkontos (leer = ohne BIC).", group=ZAHLUNG, check=_bic,
             allowed="BIC (8 oder 11 Zeichen) oder leer"),
     # execution on this day of the month after the payout month (ops/payout_report.payer_for)
@@ -174,6 +176,9 @@ SYSTEM: tuple[Setting, ...] = (
     Setting("backup_anzahl", "14", (), "Sicherung", "Tägliche Sicherungen (Anzahl)",
             "Anzahl der täglichen automatischen Sicherungen der eingebetteten Datenbank.", free_value=True,
             bounds=(1, 100), group=SYSTEM_GROUP),
+    Setting("abschluss_lueckenlos", "ja", ("nein",), "berechnung.md §8", "Monate lückenlos abschließen",
+            "Auszahlungsmonate nur der Reihe nach abschließen: nach dem zuletzt abgeschlossenen Monat nur dessen "
+            "Folgemonat (sonst bliebe ein nie berechneter Monat unbezahlt).", group=SYSTEM_GROUP),
     Setting("aufbewahrung_jahre", "10", (), "Datenschutz", "Aufbewahrung (Jahre)",
             "Aufbewahrung in Jahren nach dem Ende der letzten Betreuung (Datenschutz).", free_value=True,
             bounds=(1, 100), group=SYSTEM_GROUP),

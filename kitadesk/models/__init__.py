@@ -23,7 +23,7 @@ from kitadesk.models.placements import ChangeNotice, Monatsmeldung, Placement, P
 from kitadesk.models.qik import QIK_STATUSES, QikActivity, QikParticipant, QikPartner, QikStatus
 from kitadesk.models.rates import FeeCell, FeeTable, RateTable
 from kitadesk.models.reminders import ReminderState
-from kitadesk.models.runs import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
+from kitadesk.models.runs import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.settings import SettingValue, SrtOffice
 from kitadesk.models.users import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG, SETUP_DONE, User
 

@@ -1,5 +1,6 @@
-"""Database triggers that make finalized payout runs immutable (berechnung.md §8; no line is
-changed, deleted, added or moved into one — issue 18) and the
+"""Database triggers that make finalized payout runs immutable — the run, its lines and its
+payments with the accounts paid to (berechnung.md §8); no row is changed, deleted, added or
+moved into one (issue 18) — and the
 audit log append-only (issue 8), also against plain SQL through the app's session.
 Used by the Alembic migration.
 
@@ -21,20 +22,30 @@ _AUDIT_REDACTION_OK = (
 )
 
 _RUN_FINAL = "(SELECT status FROM payout_runs WHERE id = {ref}.run_id) = 'abgeschlossen'"
+ANONYMISED = "(anonymisiert)"  # ops/privacy.ANONYM
+# the one change a finalized run's payment allows: the retention run (ops/privacy.py) erases the
+# payee's name and account; who was paid (Nr) and how much stay as they were
+_PAYMENT_REDACTION_OK = (
+    "NEW.id = OLD.id AND NEW.run_id = OLD.run_id AND NEW.carer_nr = OLD.carer_nr AND NEW.betrag = OLD.betrag"
+    f" AND NEW.nachname = '{ANONYMISED}' AND NEW.vorname = '' AND NEW.iban IS NULL AND NEW.bic IS NULL"
+)
+
+# tables whose rows belong to a run (column run_id): frozen with it
+_RUN_CHILDREN = ("payout_lines", "payout_payments")
+
+
+def _sqlite_child_triggers(table: str) -> list[str]:
+    redaction = f" AND NOT COALESCE(({_PAYMENT_REDACTION_OK}), 0)" if table == "payout_payments" else ""
+    return [  # "move": an UPDATE that sets run_id to a finalized run (issue 18)
+        f"""CREATE TRIGGER {table}_frozen_{name} BEFORE {op} ON {table}
+    WHEN {_RUN_FINAL.format(ref=ref)}{redaction if op == "UPDATE" else ""}
+    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END"""
+        for name, op, ref in (("update", "UPDATE", "OLD"), ("delete", "DELETE", "OLD"), ("insert", "INSERT", "NEW"),
+                              ("move", "UPDATE", "NEW"))]
+
 
 SQLITE = [
-    f"""CREATE TRIGGER payout_lines_frozen_update BEFORE UPDATE ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='OLD')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
-    f"""CREATE TRIGGER payout_lines_frozen_delete BEFORE DELETE ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='OLD')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
-    f"""CREATE TRIGGER payout_lines_frozen_insert BEFORE INSERT ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='NEW')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
-    f"""CREATE TRIGGER payout_lines_frozen_move BEFORE UPDATE ON payout_lines
-    WHEN {_RUN_FINAL.format(ref='NEW')}
-    BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
+    *(statement for table in _RUN_CHILDREN for statement in _sqlite_child_triggers(table)),
     f"""CREATE TRIGGER payout_runs_frozen_update BEFORE UPDATE ON payout_runs
     WHEN OLD.status = 'abgeschlossen'
     BEGIN SELECT RAISE(ABORT, '{FINALIZED_MESSAGE}'); END""",
@@ -55,6 +66,9 @@ POSTGRESQL = [
       IF TG_TABLE_NAME = 'payout_runs' THEN
         IF OLD.status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;
       ELSE
+        IF TG_TABLE_NAME = 'payout_payments' AND TG_OP = 'UPDATE' THEN  -- NEW.nachname exists only here
+          IF {_PAYMENT_REDACTION_OK} THEN RETURN NEW; END IF;
+        END IF;
         SELECT status INTO run_status FROM payout_runs
           WHERE id = (CASE WHEN TG_OP = 'INSERT' THEN NEW.run_id ELSE OLD.run_id END);
         IF run_status = 'abgeschlossen' THEN RAISE EXCEPTION '{FINALIZED_MESSAGE}'; END IF;
@@ -66,8 +80,8 @@ POSTGRESQL = [
       IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER payout_lines_frozen BEFORE INSERT OR UPDATE OR DELETE ON payout_lines
-    FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
+    *(f"""CREATE TRIGGER {table}_frozen BEFORE INSERT OR UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""" for table in _RUN_CHILDREN),
     """CREATE TRIGGER payout_runs_frozen BEFORE UPDATE OR DELETE ON payout_runs
     FOR EACH ROW EXECUTE FUNCTION kitadesk_payout_frozen()""",
     f"""CREATE OR REPLACE FUNCTION kitadesk_audit_frozen() RETURNS trigger AS $$
@@ -85,17 +99,15 @@ POSTGRESQL = [
 
 DROP = {
     "sqlite": [
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_update",
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_delete",
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_insert",
-        "DROP TRIGGER IF EXISTS payout_lines_frozen_move",
+        *(f"DROP TRIGGER IF EXISTS {table}_frozen_{op}" for table in _RUN_CHILDREN
+          for op in ("update", "delete", "insert", "move")),
         "DROP TRIGGER IF EXISTS payout_runs_frozen_update",
         "DROP TRIGGER IF EXISTS payout_runs_frozen_delete",
         "DROP TRIGGER IF EXISTS audit_log_no_update",
         "DROP TRIGGER IF EXISTS audit_log_no_delete",
     ],
     "postgresql": [
-        "DROP TRIGGER IF EXISTS payout_lines_frozen ON payout_lines",
+        *(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table}" for table in _RUN_CHILDREN),
         "DROP TRIGGER IF EXISTS payout_runs_frozen ON payout_runs",
         "DROP FUNCTION IF EXISTS kitadesk_payout_frozen()",
         "DROP TRIGGER IF EXISTS audit_log_frozen ON audit_log",

@@ -31,6 +31,9 @@ class PayoutRun(Base):
     lines: Mapped[list["PayoutLine"]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="PayoutLine.id"
     )
+    payments: Mapped[list["PayoutPayment"]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="PayoutPayment.id"
+    )
 
     @property
     def nummer(self) -> str:
@@ -59,3 +62,21 @@ class PayoutLine(Base):
     wochenstunden: Mapped[Decimal | None] = mapped_column(Hours)
     tage: Mapped[str | None] = mapped_column(String(16))
     run: Mapped[PayoutRun] = relationship(back_populates="lines")
+
+
+class PayoutPayment(Base):
+    """One transfer of a finalized run: the payee's name and account AS FINALIZED (written in
+    the finalizing transaction, immutable like the lines) — a SEPA re-export pays these, not
+    the carer's current account."""
+
+    __tablename__ = "payout_payments"
+    __table_args__ = (UniqueConstraint("run_id", "carer_nr"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("payout_runs.id", ondelete="CASCADE"), index=True)
+    carer_nr: Mapped[str] = mapped_column(String(20))
+    nachname: Mapped[str] = mapped_column(String(80))
+    vorname: Mapped[str] = mapped_column(String(80))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    betrag: Mapped[Decimal]
+    run: Mapped[PayoutRun] = relationship(back_populates="payments")

@@ -14,7 +14,7 @@ from kitadesk import pieces
 from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Tracked
-from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutRun
+from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.settings import SettingValue
 from kitadesk.models.users import SETUP_DONE, User
 
@@ -81,7 +81,7 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
         if isinstance(obj, Tracked):
             obj.created_by = obj.created_by or user
             obj.created_at = obj.created_at or stamp
-        if isinstance(obj, PayoutLine) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
+        if isinstance(obj, (PayoutLine, PayoutPayment)) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
             raise FinalizedRunError(FINALIZED_MESSAGE)
     for obj in session.dirty:
         if isinstance(obj, Tracked) and session.is_modified(obj, include_collections=False):
@@ -91,7 +91,7 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
         if isinstance(obj, PayoutRun) and _committed_status(obj) == ABGESCHLOSSEN:
             if obj in session.deleted or session.is_modified(obj, include_collections=False):
                 raise FinalizedRunError(FINALIZED_MESSAGE)
-        if isinstance(obj, PayoutLine) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
+        if isinstance(obj, (PayoutLine, PayoutPayment)) and obj.run is not None and _committed_status(obj.run) == ABGESCHLOSSEN:
             if obj in session.deleted or session.is_modified(obj):
                 raise FinalizedRunError(FINALIZED_MESSAGE)
     # capture old values now (history is complete before the flush)

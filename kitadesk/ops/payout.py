@@ -8,7 +8,22 @@ Decisions where the spec is silent:
   in `JJJJ-MM/n` is 1 + the highest number of the month so far (kept for a future Nachlauf).
 - Order: a month is not computed when a LATER month is already finalized, and not finalized
   while an EARLIER month still has an open draft (otherwise carry-in and corrections would
-  be booked twice or not at all).
+  be booked twice or not at all). Months are finalized without gaps: once a month is
+  finalized, the next one finalized must be the month after it (a month never computed
+  would otherwise never be paid — its carers' lines cannot be booked later, R-K4 books
+  only changes). The first finalized month starts the sequence. System setting
+  `abschluss_lueckenlos` (ja; alternative nein = only open drafts of earlier months block).
+  Checked under a lock (payout_lock.py): two desks at once end in one order or the other.
+- Finalize guards (window and CLI share them, `_check_finalizable`): not a month after the
+  current month + 1 (`today`, injectable; default date.today()), not an empty run (no line
+  at all). A run whose carers all sum to ≤ 0 (R-G10 carry/Rückforderung) may be finalized;
+  it has no SEPA file (the CLI's --finalize --sepa is then refused as a whole).
+- Finalize takes the digest of the draft the person saw (`RunSummary.digest`, shown in the
+  dialog and printed by `kitadesk payout`) and refuses when the stored draft has another
+  one — another desk recomputed it in between. The CLI computes and finalizes in one
+  transaction (payout_month.py), so its digest is its own.
+- Finalizing stores each payment with the payee's name, IBAN and BIC as they are at that
+  moment (`payout_payments`, immutable with the run): SEPA re-exports pay what was finalized.
 - Corrections: every finalized month of the 12 months before the run is checked. The ids +
   version numbers of every record a month used are stored on its run (`eingaben`), with a
   digest per table; a month whose current inputs give the same digests is skipped.
@@ -24,18 +39,19 @@ Decisions where the spec is silent:
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.lines import KORREKTUR_PREFIX, Line, days_text
+from kitadesk.domain.lines import KORREKTUR_PREFIX, Line, days_text, run_digest, totals_by_carer
 from kitadesk.domain.payout import compute_month
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
-from kitadesk.models import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutRun
+from kitadesk.models import ABGESCHLOSSEN, ENTWURF, Carer, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.session import now
-from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.base import load_actor, read_setting, unit_of_work
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
     LOOKBACK_MONTHS,
@@ -46,6 +62,7 @@ from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for th
     _check,
     _corrections,
     _finalized_window,
+    _from_ym,
     _label,
     _tick,
     _ym,
@@ -55,6 +72,7 @@ from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for th
     stored_settings,
 )
 from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
+from kitadesk.ops.payout_lock import lock_all_runs, lock_month
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.pieces import ITEMS, pause, release
 from kitadesk.store import Store
@@ -76,6 +94,7 @@ class RunSummary:
     corrections: int  # correction lines booked in this run
     warnings: tuple[str, ...] = ()
     corrected_months: tuple[str, ...] = ()  # 'MM/JJJJ' of the months corrections were booked for
+    digest: str = ""  # run_digest of lines + settings: what the person saw (finalize compares it)
 
 
 @dataclass
@@ -122,13 +141,11 @@ def calculate(session: Session, year: int, month: int, settings: Auslegungen, pr
 def _summary(run: PayoutRun, lines: list[Line], warnings) -> RunSummary:
     corrections = [ln for ln in lines if ln.position.startswith(KORREKTUR_PREFIX)]
     corrected = sorted({(ln.von.year, ln.von.month) for ln in corrections})
-    totals: dict[str, Decimal] = {}
-    for line in lines:
-        totals[line.carer_nr] = totals.get(line.carer_nr, Decimal("0.00")) + line.amount
+    totals = totals_by_carer(lines)
     paid = [amount for amount in totals.values() if amount > 0]
     return RunSummary(run.id, run.nummer, run.jahr, run.monat, run.status, len(totals), len(paid),
                       sum(paid, Decimal("0.00")), len(lines), len(corrections), tuple(warnings),
-                      tuple(_label(y, m) for y, m in corrected))
+                      tuple(_label(y, m) for y, m in corrected), run_digest(lines, run.einstellungen))
 
 
 def _month_runs(session: Session) -> list:
@@ -172,6 +189,32 @@ def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
             for ln in lines[start:start + ITEMS]])
 
 
+def draft_in(session: Session, user: str, year: int, month: int, progress: Progress = None,
+             cancel: Cancel = None) -> tuple[PayoutRun, Calculation]:
+    """Create or replace the month's draft inside the caller's locked transaction (lock_month)."""
+    runs = _month_runs(session)
+    _check_order(runs, year, month)
+    calc = calculate(session, year, month, load_auslegungen(session), progress, cancel)
+    _check(cancel)
+    own = [r for r in runs if (r.jahr, r.monat) == (year, month)]
+    draft = next((r for r in reversed(own) if r.status == ENTWURF), None)
+    if draft is not None:
+        run = session.get(PayoutRun, draft.id, options=[WITHOUT_INPUTS])
+    else:
+        run = PayoutRun(jahr=year, monat=month, lauf=max((r.lauf for r in own), default=0) + 1)
+        session.add(run)
+    run.status = ENTWURF
+    run.erstellt_am, run.erstellt_von = now(), user
+    run.einstellungen = calc.settings.as_dict()
+    run.eingaben = calc.inputs
+    run.warnungen = calc.warnings
+    run.summe = _summary(run, calc.lines, ()).total
+    session.flush()
+    _store_lines(session, run.id, calc.lines)
+    _check(cancel)
+    return run, calc
+
+
 def compute_draft(store: Store, user: str, year: int, month: int, progress: Progress = None,
                   cancel: Cancel = None) -> RunSummary:
     """Create or replace the month's draft run (right `auszahlung_berechnen`); see module doc.
@@ -181,27 +224,9 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
     """
     _validate_month(year, month)
     with gc_paused(), unit_of_work(store, user) as session:
+        lock_month(session, year, month)
         load_actor(session, user).require("auszahlung_berechnen")
-        runs = _month_runs(session)
-        _check_order(runs, year, month)
-        calc = calculate(session, year, month, load_auslegungen(session), progress, cancel)
-        _check(cancel)
-        own = [r for r in runs if (r.jahr, r.monat) == (year, month)]
-        draft = next((r for r in reversed(own) if r.status == ENTWURF), None)
-        if draft is not None:
-            run = session.get(PayoutRun, draft.id, options=[WITHOUT_INPUTS])
-        else:
-            run = PayoutRun(jahr=year, monat=month, lauf=max((r.lauf for r in own), default=0) + 1)
-            session.add(run)
-        run.status = ENTWURF
-        run.erstellt_am, run.erstellt_von = now(), user
-        run.einstellungen = calc.settings.as_dict()
-        run.eingaben = calc.inputs
-        run.warnungen = calc.warnings
-        run.summe = _summary(run, calc.lines, ()).total
-        session.flush()
-        _store_lines(session, run.id, calc.lines)
-        _check(cancel)
+        run, calc = draft_in(session, user, year, month, progress, cancel)
         summary = _summary(run, calc.lines, calc.warnings)
         _tick(progress, 1, 1)
     release(calc)
@@ -218,28 +243,83 @@ def _same(a: list[Line], b: list[Line]) -> bool:
     return same
 
 
-def finalize(store: Store, user: str, run_id: int, progress: Progress = None) -> RunSummary:
+def current_month_limit(today: date | None = None) -> tuple[int, int]:
+    """The latest month that may be finalized: the month after today's (payout in advance)."""
+    today = today or date.today()
+    return _from_ym(_ym(today.year, today.month) + 1)
+
+
+def _check_finalizable(session: Session, run: PayoutRun, today: date | None) -> None:
+    """The finalize guards shared by window and CLI (module doc): already final, future month,
+    month order without gaps. Called under lock_all_runs."""
+    if run.finalized:
+        raise FinalizedRunError(f"Der Lauf {run.nummer} ist bereits abgeschlossen.")
+    here = _ym(run.jahr, run.monat)
+    limit = current_month_limit(today)
+    if here > _ym(*limit):
+        raise KitaDeskError(
+            f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: {_label(run.jahr, run.monat)} liegt "
+            f"zu weit in der Zukunft (abschließen lässt sich höchstens der Folgemonat {_label(*limit)}).")
+    runs = _month_runs(session)
+    _check_order(runs, run.jahr, run.monat)
+    open_before = [r for r in runs if r.status == ENTWURF and _ym(r.jahr, r.monat) < here]
+    if open_before:
+        r = open_before[0]
+        raise KitaDeskError(
+            f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: der frühere Lauf "
+            f"{run_number(r.jahr, r.monat, r.lauf)} ist noch ein Entwurf. Bitte zuerst diesen abschließen "
+            "oder verwerfen.")
+    final = [_ym(r.jahr, r.monat) for r in runs if r.status == ABGESCHLOSSEN]
+    if final and here > max(final) + 1 and read_setting(session, "abschluss_lueckenlos") == "ja":
+        gap, last = _from_ym(max(final) + 1), _from_ym(max(final))
+        raise KitaDeskError(
+            f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: der Monat {_label(*gap)} ist noch nicht "
+            f"abgeschlossen (zuletzt abgeschlossen: {_label(*last)}). Monate werden der Reihe nach "
+            f"abgeschlossen – bitte zuerst {_label(*gap)} berechnen und abschließen.")
+
+
+def finalize_in(session: Session, run: PayoutRun, user: str, lines: list[Line], today: date | None = None) -> None:
+    """Close a draft inside the caller's transaction (lock_all_runs held): guards, the payments
+    with the payees' accounts as they are now, then the status — LAST (triggers freeze all)."""
+    _check_finalizable(session, run, today)
+    if not lines:
+        raise KitaDeskError(
+            f"Der Lauf {run.nummer} enthält keine Zahlungen (keine Tagespflegeperson mit einer Position) und "
+            "wird nicht abgeschlossen.")
+    totals = {nr: amount for nr, amount in totals_by_carer(lines).items() if amount > 0}
+    payees = session.execute(select(Carer.nr, Carer.nachname, Carer.vorname, Carer.iban, Carer.bic)
+                             .where(Carer.nr.in_(list(totals)))).all()
+    session.execute(delete(PayoutPayment).where(PayoutPayment.run_id == run.id))
+    if payees:
+        session.execute(insert(PayoutPayment.__table__), [
+            dict(run_id=run.id, carer_nr=nr, nachname=nachname, vorname=vorname, iban=iban, bic=bic,
+                 betrag=totals[nr]) for nr, nachname, vorname, iban, bic in payees])
+    run.status, run.abgeschlossen_am, run.abgeschlossen_von = ABGESCHLOSSEN, now(), user
+    session.flush()
+
+
+def finalize(store: Store, user: str, run_id: int, progress: Progress = None, *, digest: str | None = None,
+             today: date | None = None) -> RunSummary:
     """Finalize a draft (right `auszahlung_abschliessen`) in one transaction; afterwards the
-    run is immutable (session guard and database triggers, berechnung.md §8)."""
+    run is immutable (session guard and database triggers, berechnung.md §8).
+
+    `digest`: the RunSummary.digest of the draft the person looked at (the window passes it);
+    refused when the stored draft changed since. `today`: the clock (finalize guards)."""
     with gc_paused(), unit_of_work(store, user) as session:
+        lock_all_runs(session, f"Abschluss Lauf {run_id}")
         load_actor(session, user).require("auszahlung_abschliessen")
         run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
         if run is None:
             raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
-        if run.finalized:
-            raise FinalizedRunError(f"Der Lauf {run.nummer} ist bereits abgeschlossen.")
-        runs = _month_runs(session)
-        _check_order(runs, run.jahr, run.monat)
-        open_before = [r for r in runs if r.status == ENTWURF and _ym(r.jahr, r.monat) < _ym(run.jahr, run.monat)]
-        if open_before:
-            r = open_before[0]
+        _check_finalizable(session, run, today)  # cheap guards before the recomputation
+        stored = run_lines(session, run.id)
+        if digest is not None and run_digest(stored, run.einstellungen) != digest:
             raise KitaDeskError(
-                f"Der Lauf {run.nummer} kann noch nicht abgeschlossen werden: der frühere Lauf "
-                f"{run_number(r.jahr, r.monat, r.lauf)} ist noch ein Entwurf. Bitte zuerst diesen abschließen "
-                "oder verwerfen.")
+                f"Der Entwurf {run.nummer} wurde inzwischen neu berechnet ({run.erstellt_von}, "
+                f"{run.erstellt_am:%d.%m.%Y %H:%M}) und ist nicht mehr der angezeigte. Es wurde nichts "
+                "abgeschlossen – bitte den Entwurf neu laden, prüfen und dann abschließen.")
         settings = load_auslegungen(session)
         calc = calculate(session, run.jahr, run.monat, settings, progress)
-        stored = run_lines(session, run.id)
         same = settings.as_dict() == run.einstellungen and _same(calc.lines, stored)
         release(stored)
         if not same:
@@ -248,8 +328,7 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None) ->
                 f"Berechnung am {run.erstellt_am:%d.%m.%Y %H:%M} geändert. Bitte neu berechnen, prüfen und dann "
                 "abschließen.")
         run.eingaben, run.warnungen = calc.inputs, calc.warnings
-        run.status, run.abgeschlossen_am, run.abgeschlossen_von = ABGESCHLOSSEN, now(), user
-        session.flush()
+        finalize_in(session, run, user, calc.lines, today)
         summary = _summary(run, calc.lines, calc.warnings)
     release(calc)
     return summary
@@ -258,6 +337,7 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None) ->
 def delete_draft(store: Store, user: str, run_id: int) -> str:
     """Discard a draft (right `auszahlung_berechnen`); returns its number."""
     with unit_of_work(store, user) as session:
+        lock_all_runs(session, f"Entwurf {run_id} verwerfen")
         load_actor(session, user).require("auszahlung_berechnen")
         run = session.get(PayoutRun, run_id, options=[WITHOUT_INPUTS])
         if run is None:

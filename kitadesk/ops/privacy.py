@@ -34,13 +34,14 @@ from kitadesk.models import (
     Child,
     FamilyIncome,
     Letter,
+    PayoutPayment,
     Placement,
 )
-from kitadesk.models.immutability import REDACTED
+from kitadesk.models.immutability import ANONYMISED, REDACTED
 from kitadesk.ops.base import Actor, load_actor, read_int_setting, unit_of_work
 from kitadesk.store import Store
 
-ANONYM = "(anonymisiert)"
+ANONYM = ANONYMISED  # also the one value the payments of finalized runs accept (immutability.py)
 BLACKED = "[geschwärzt]"
 # personal fields per table: blanked in the record, redacted in the audit log
 PERSONAL = {
@@ -195,11 +196,20 @@ def run_anonymisation(store: Store, user: str, preview: Preview | None = None,
             for inc in s.scalars(select(FamilyIncome).where(FamilyIncome.family_id == fam.id)):
                 inc.jahreseinkommen = None
                 touched.append(("family_incomes", inc.id))
+        _redact_payments(s, [c.nr for c in now.carers])
         _delete_letters(s, [c.id for c in now.carers], [c.id for c in now.children], grund)
         s.flush()  # writes the 'geändert' entries (still with the old values: redacted below)
         for table, record_id in touched:
             _redact_audit(s, table, record_id, grund)
         return now
+
+
+def _redact_payments(s: Session, carer_nrs: list[str]) -> None:
+    """Name and account in the payments of finalized runs (models/immutability.py allows exactly
+    this change; Nr and amount stay)."""
+    if carer_nrs:
+        s.execute(update(PayoutPayment).where(PayoutPayment.carer_nr.in_(carer_nrs))
+                  .values(nachname=ANONYM, vorname="", iban=None, bic=None))
 
 
 def _blank(obj, table: str) -> None:

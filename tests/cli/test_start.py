@@ -68,6 +68,9 @@ def test_r_log_rotates_utf8_without_alembic_info(tmp_path, monkeypatch, sqlite_s
 
     monkeypatch.setattr(config, "log_file", lambda: tmp_path / "kitadesk.log")
     root = logging.getLogger()
+    earlier = [h for h in root.handlers if getattr(h, "kitadesk", False)]  # from CLI tests run before
+    for handler in earlier:
+        root.removeHandler(handler)
     before = list(root.handlers)
     try:
         config.setup_logging()
@@ -85,6 +88,8 @@ def test_r_log_rotates_utf8_without_alembic_info(tmp_path, monkeypatch, sqlite_s
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
+        for handler in earlier:
+            root.addHandler(handler)
 
 
 def test_r_backup_daily_once_keeps_backup_anzahl(sqlite_store, tmp_path):

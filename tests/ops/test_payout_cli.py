@@ -11,7 +11,7 @@ from kitadesk.errors import KitaDeskError, PermissionDenied
 from kitadesk.models import LEITUNG, SACHBEARBEITUNG, Carer
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.ops.payout_report import execution_date, export_run
-from tests.ops.payout_helpers import runs, seed
+from tests.ops.payout_helpers import real_payer, runs, seed
 from tests.support.factory import make_user, worked_example
 
 
@@ -36,6 +36,7 @@ def test_cli_payout_computes_a_draft_and_prints_the_summary(store, capsys):
 
 def test_cli_payout_finalize_and_all_exports(store, tmp_path, capsys):
     seed(store)
+    real_payer(store)
     xlsx, pdf, sepa = tmp_path / "a.xlsx", tmp_path / "a.pdf", tmp_path / "a.xml"
     assert cli(store, "payout", "2026-04", "--finalize", "--xlsx", str(xlsx), "--pdf", str(pdf),
                "--sepa", str(sepa)) == 0
@@ -81,24 +82,26 @@ def test_cli_sepa_refused_for_a_draft_exit_1(store, tmp_path, capsys):
 
 def test_cli_sepa_with_invalid_iban_lists_it_and_does_not_finalize(store, tmp_path, capsys):
     seed(store, _bad_iban)
+    real_payer(store)
     sepa = tmp_path / "a.xml"
     assert cli(store, "payout", "2026-04", "--finalize", "--sepa", str(sepa)) == 1
     err = capsys.readouterr().err
     assert "NICHT abgeschlossen" in err and "TPP-Nr. A (Muster-A, Anna)" in err and "Prüfziffer" in err
-    assert not sepa.exists() and runs(store)[0].status == "Entwurf"
-    assert "IBAN" in runs(store)[0].warnungen[0]
+    assert not sepa.exists() and runs(store) == []  # exit 1: nothing changed (not even a draft)
 
 
-def test_sepa_for_finalized_run_with_invalid_iban_is_refused_and_listed(store, tmp_path):
+def test_r_8_sepa_of_a_finalized_run_pays_the_account_finalized_not_the_current_one(store, tmp_path):
     parts = seed(store)
+    real_payer(store)
     run_id = finalize(store, "leitung", compute_draft(store, "anna", 2026, 4).run_id).run_id
     with store.session("anna") as s:
-        s.get(Carer, parts["A"].id).iban = "DE00354500000000000001"
+        carer = s.get(Carer, parts["A"].id)
+        finalized_iban, carer.iban = carer.iban.replace(" ", ""), "DE00354500000000000001"
         s.commit()
     sepa, xlsx = tmp_path / "a.xml", tmp_path / "a.xlsx"
-    with pytest.raises(KitaDeskError) as info:
-        export_run(store, "leitung", run_id, xlsx=xlsx, sepa=sepa)
-    assert "TPP-Nr. A" in str(info.value) and not sepa.exists() and not xlsx.exists()
+    export_run(store, "leitung", run_id, xlsx=xlsx, sepa=sepa)
+    assert f"<IBAN>{finalized_iban}</IBAN>" in sepa.read_text() and "DE00354500000000000001" not in sepa.read_text()
+    assert list(load_workbook(xlsx)["Auszahlung"].iter_rows(values_only=True))[1][4] == finalized_iban
 
 
 def test_cli_usage_and_user_errors(store, capsys):
@@ -134,6 +137,7 @@ def test_exports_with_ibans_of_another_srt_are_refused_never_masked(store, tmp_p
         make_user(s, "sb", SACHBEARBEITUNG, "Ost")
         make_user(s, "chefin", LEITUNG)
     seed(store, build)
+    real_payer(store)
     run_id = finalize(store, "chefin", compute_draft(store, "sb", 2026, 4).run_id).run_id
     out = tmp_path / "out"
     for kind in ("xlsx", "pdf", "sepa"):

@@ -12,6 +12,7 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.models import SACHBEARBEITUNG
 from kitadesk.ops.payout import Cancelled, month_run
 from kitadesk.ui.views import payout_page
+from tests.ops.payout_helpers import real_payer
 from tests.support.factory import make_carer, make_child, make_user, place
 from tests.ui_payout.conftest import wait_idle
 
@@ -50,7 +51,9 @@ def test_s10_april_2026_computed_in_the_worker_shows_total_lines_and_why(qtbot, 
     assert page.finalize_button.isEnabled() and not page.export_buttons["sepa"].isEnabled()
 
 
-def test_s8_finalize_after_confirmation_then_sepa_and_no_recompute(qtbot, example, page_for, monkeypatch, tmp_path):
+def test_s8_finalize_after_confirmation_then_sepa_and_no_recompute(qtbot, example, page_for, monkeypatch, tmp_path,
+                                                                   sqlite_store):
+    real_payer(sqlite_store)
     page = page_for()
     compute(qtbot, page)
     asked = []

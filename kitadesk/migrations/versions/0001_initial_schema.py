@@ -327,6 +327,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_payout_lines_carer_nr'), ['carer_nr'], unique=False)
         batch_op.create_index(batch_op.f('ix_payout_lines_run_id'), ['run_id'], unique=False)
 
+    op.create_table('payout_payments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('carer_nr', sa.String(length=20), nullable=False),
+    sa.Column('nachname', sa.String(length=80), nullable=False),
+    sa.Column('vorname', sa.String(length=80), nullable=False),
+    sa.Column('iban', sa.String(length=34), nullable=True),
+    sa.Column('bic', sa.String(length=11), nullable=True),
+    sa.Column('betrag', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.ForeignKeyConstraint(['run_id'], ['payout_runs.id'], name=op.f('fk_payout_payments_run_id_payout_runs'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_payments')),
+    sa.UniqueConstraint('run_id', 'carer_nr', name=op.f('uq_payout_payments_run_id_carer_nr'))
+    )
+    with op.batch_alter_table('payout_payments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payout_payments_run_id'), ['run_id'], unique=False)
+
     op.create_table('qik_participants',
     sa.Column('nachname', sa.String(length=80), nullable=False),
     sa.Column('vorname', sa.String(length=80), nullable=False),
@@ -746,6 +762,10 @@ def downgrade() -> None:
 
     op.drop_table('absences')
     op.drop_table('qik_participants')
+    with op.batch_alter_table('payout_payments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payout_payments_run_id'))
+
+    op.drop_table('payout_payments')
     with op.batch_alter_table('payout_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payout_lines_run_id'))
         batch_op.drop_index(batch_op.f('ix_payout_lines_carer_nr'))

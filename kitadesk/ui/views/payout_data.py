@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.lines import Line
 from kitadesk.formats import day, hours, money, month_label
 from kitadesk.ops.payout import RunSummary, month_run
-from kitadesk.ops.payout_report import payout_report
+from kitadesk.ops.payout_report import payout_report, sepa_blockers
 from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural_key
 from kitadesk.ui.models import Column, RecordFilterProxy, RowTableModel
 from kitadesk.ui.tasks import release_later
@@ -63,6 +63,7 @@ class RunView:
     children: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     srt_totals: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    sepa_blockers: list[str] = field(default_factory=list)  # drafts: what would refuse the SEPA file
     fresh: bool = False  # just computed/finalized (nothing can have changed since)
 
     @property
@@ -113,6 +114,8 @@ def load_view(store, user: str, year: int, month: int, summary: RunSummary | Non
         groups.setdefault(p.carer.srt or "", []).append(p.amount)
     order = [s for s in SRT_ORDER if s in groups] + sorted(s for s in groups if s not in SRT_ORDER)
     view.srt_totals = [(s, len(groups[s]), sum(groups[s], Decimal("0.00"))) for s in order]
+    if not view.final:
+        view.sepa_blockers = sepa_blockers(store, report)
     return view
 
 
@@ -253,6 +256,16 @@ def box(layout: QLayout, *items, widget: bool = False, margins: bool = False):
     holder = QWidget()
     holder.setLayout(layout)
     return holder
+
+
+def blocker_text(blockers: list[str], shown: int = 8) -> str:
+    """The finalize confirmation's paragraph on what would refuse the SEPA file (empty if nothing)."""
+    if not blockers:
+        return ""
+    more = f"\n… und {len(blockers) - shown} weitere" if len(blockers) > shown else ""
+    return ("ACHTUNG – die SEPA-Datei dieses Laufs würde abgelehnt (die Bankverbindungen werden mit dem Lauf "
+            "festgeschrieben; bitte vorher korrigieren und neu berechnen):\n"
+            + "\n".join(f"– {b}" for b in blockers[:shown]) + more + "\n\n")
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:

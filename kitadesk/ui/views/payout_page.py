@@ -36,6 +36,7 @@ from kitadesk.ui.views.payout_data import (
     LineModel,
     RunView,
     ask,
+    blocker_text,
     box,
     count,
     fill_srt_table,
@@ -430,13 +431,15 @@ class PayoutPage(QWidget):
         if not ask(self, "Auszahlungslauf abschließen", (
                 f"Den Auszahlungslauf {s.number} für {month_label(view.year, view.month)} abschließen?\n\n"
                 f"Summe: {money(view.report.total)}\n"
-                f"Zahlungen: {s.payments} Tagespflegepersonen ({s.carers} mit Positionen)\n\n"
+                f"Zahlungen: {s.payments} Tagespflegepersonen ({s.carers} mit Positionen)\n"
+                f"Prüfsumme: {s.digest}\n\n"
+                f"{blocker_text(view.sepa_blockers)}"
                 "Danach ist der Lauf unveränderlich; spätere Änderungen werden als Korrektur im nächsten "
                 "offenen Monat gebucht.")):
             return None
-        store, user = self.ctx.store, self.ctx.user
+        store, user, today = self.ctx.store, self.ctx.user, self.ctx.today()
         return self._run(f"Schließe Lauf {s.number} ab …",
-                         lambda c: finalize(store, user, s.run_id, stepping(c)),
+                         lambda c: finalize(store, user, s.run_id, stepping(c), digest=s.digest, today=today),
                          f"Lauf {s.number} abgeschlossen.")
 
     def discard_draft(self):

@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _translated(exc: Exception) -> KitaDeskError | None:
+    from sqlalchemy.exc import DBAPIError
+
+    from kitadesk.store import translate_db_error
+
+    return translate_db_error(exc) if isinstance(exc, DBAPIError) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -68,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return EXIT_USER
-    except Exception:
+    except Exception as exc:
+        busy = _translated(exc)
+        if busy is not None:  # another desk held the lock / created the record first: no traceback
+            print(f"Fehler: {busy}", file=sys.stderr)
+            return EXIT_USER
         logging.getLogger("kitadesk").exception("Interner Fehler in %s", args.command)
         print(f"Interner Fehler. Details im Protokoll: {log_path}", file=sys.stderr)
         return EXIT_INTERNAL

@@ -1,5 +1,6 @@
 """Open the database, create/upgrade it with Alembic (backup copy of an SQLite file first)."""
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -9,9 +10,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from kitadesk import config
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import ConcurrentChange, KitaDeskError
 from kitadesk.models.session import make_engine, make_session_factory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -60,6 +62,63 @@ def upgrade(engine: Engine, backup: bool = True) -> Path | None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return copy
+
+
+BUSY_MESSAGE = ("Die Datenbank ist gerade belegt (eine andere Arbeitsplatz schreibt) – bitte gleich noch einmal "
+                "versuchen. Es wurde nichts gespeichert.")
+
+# table → what a doubled record is called (messages of unique constraints, issue 18)
+RECORD_LABELS = {
+    "carers": "Tagespflegeperson", "children": "Kind", "families": "Familie", "absences": "Abwesenheit",
+    "fortbildungen": "Fortbildung", "monatsmeldungen": "Monatsmeldung", "sonderbetraege": "Sonderbetrag",
+    "erstattungsnachweise": "Nachweis", "family_incomes": "Einkommen der Familie",
+    "child_statuses": "Status des Kindes", "letters": "Brief im Archiv", "placement_versions": "Betreuungsfassung",
+    "users": "Benutzer", "settings": "Einstellung", "payout_runs": "Auszahlungslauf",
+    "zusammenschluesse": "Großtagespflege", "srt_offices": "SRT-Kontakt", "fee_tables": "Beitragstabelle",
+    "rate_tables": "Satztabelle",
+}
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None)
+    if code in ("55P03", "40P01"):  # PostgreSQL lock_not_available (lock_timeout), deadlock
+        return True
+    text_ = str(orig).lower()
+    return "database is locked" in text_ or "database table is locked" in text_ or "lock timeout" in text_
+
+
+def _doubled(exc: IntegrityError) -> str:
+    """What was doubled where, from the driver's message (SQLite: table.columns; PostgreSQL:
+    constraint name and DETAIL with the values)."""
+    raw = str(exc.orig)
+    table, detail = None, ""
+    m = re.search(r"UNIQUE constraint failed: (\w+)\.", raw)
+    if m:
+        table = m.group(1)
+    m = re.search(r'unique constraint "(?:uq|ix|pk)_(\w+)"', raw)
+    if m and table is None:
+        table = next((t for t in sorted(RECORD_LABELS, key=len, reverse=True) if m.group(1).startswith(t + "_")),
+                     m.group(1))
+    m = re.search(r"DETAIL:\s+Key \((.*?)\)=\((.*?)\) already exists", raw)
+    if m:
+        detail = f" ({m.group(1)} = {m.group(2)})"
+    return f"{RECORD_LABELS.get(table, table or 'Datensatz')}{detail}"
+
+
+def translate_db_error(exc: BaseException) -> KitaDeskError | None:
+    """A German message for what another desk did at the same moment: a lock held too long
+    (busy), or a record that another desk created first (unique constraint). None otherwise."""
+    unique = "unique" in str(getattr(exc, "orig", "")).lower() or getattr(getattr(exc, "orig", None), "sqlstate",
+                                                                          None) == "23505"
+    if isinstance(exc, IntegrityError) and unique:
+        return ConcurrentChange(
+            f"Doppelter Eintrag: {_doubled(exc)} gibt es schon – vermutlich hat ein anderer Arbeitsplatz ihn "
+            "gerade angelegt. Es wurde nichts gespeichert; bitte neu laden und prüfen."
+        )
+    if isinstance(exc, DBAPIError) and _is_busy(exc):
+        return KitaDeskError(BUSY_MESSAGE)
+    return None
 
 
 class Store:

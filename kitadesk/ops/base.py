@@ -20,13 +20,15 @@ from typing import Any
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kitadesk import auth
 from kitadesk.errors import ConcurrentChange, InputError, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, SettingValue, Tracked, User
-from kitadesk.store import Store
+from kitadesk.models.session import WRITE_LOCK
+from kitadesk.store import Store, translate_db_error
 
 ALL = (SACHBEARBEITUNG, LEITUNG, ADMIN)
 
@@ -254,11 +256,15 @@ def _stale_from_flush(engine: Engine, candidates: list[tuple[type, int, int | No
 
 
 @contextmanager
-def unit_of_work(store: Store, user: str) -> Iterator[Session]:
+def unit_of_work(store: Store, user: str, exclusive: bool = False) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error (nothing half-written).
     A stale save (optimistic locking) becomes ConcurrentChange/StaleRecord naming who
-    changed what and when."""
+    changed what and when. `exclusive`: hold the write lock from the start (checks and inserts
+    see one state; the same work at another desk waits — models/session.py). A lock held too
+    long by another desk, or a record another desk created first (unique constraint), becomes
+    a German KitaDeskError — never a raw error."""
     session = store.session(user)
+    session.info[WRITE_LOCK] = exclusive
     try:
         yield session
         session.commit()
@@ -266,6 +272,12 @@ def unit_of_work(store: Store, user: str) -> Iterator[Session]:
         candidates = session.info.get("flush_versions", [])
         session.rollback()
         raise _stale_from_flush(store.engine, candidates) from exc
+    except DBAPIError as exc:
+        session.rollback()
+        translated = translate_db_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
     except BaseException:
         session.rollback()
         raise

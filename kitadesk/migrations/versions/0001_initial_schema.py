@@ -264,7 +264,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], name=op.f('fk_family_incomes_family_id_families'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_family_incomes'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_family_incomes')),
+    sa.UniqueConstraint('family_id', 'gueltig_ab', name=op.f('uq_family_incomes_family_id_gueltig_ab'))
     )
     with op.batch_alter_table('family_incomes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_family_incomes_family_id'), ['family_id'], unique=False)
@@ -339,7 +340,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_absences_carer_id_carers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['substitute_id'], ['carers.id'], name=op.f('fk_absences_substitute_id_carers')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_absences'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_absences')),
+    sa.UniqueConstraint('carer_id', 'von', name=op.f('uq_absences_carer_id_von'))
     )
     with op.batch_alter_table('absences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_absences_carer_id'), ['carer_id'], unique=False)
@@ -408,7 +410,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_child_statuses_child_id_children'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_child_statuses'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_child_statuses')),
+    sa.UniqueConstraint('child_id', 'gueltig_ab', name=op.f('uq_child_statuses_child_id_gueltig_ab'))
     )
     with op.batch_alter_table('child_statuses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_child_statuses_child_id'), ['child_id'], unique=False)
@@ -465,7 +468,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_erstattungsnachweise_carer_id_carers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_erstattungsnachweise'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_erstattungsnachweise')),
+    sa.UniqueConstraint('carer_id', 'art', 'von', name=op.f('uq_erstattungsnachweise_carer_id_art_von'))
     )
     with op.batch_alter_table('erstattungsnachweise', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_erstattungsnachweise_carer_id'), ['carer_id'], unique=False)
@@ -482,7 +486,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_fortbildungen_carer_id_carers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_fortbildungen'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fortbildungen')),
+    sa.UniqueConstraint('carer_id', 'datum', 'titel', name=op.f('uq_fortbildungen_carer_id_datum_titel'))
     )
     with op.batch_alter_table('fortbildungen', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fortbildungen_carer_id'), ['carer_id'], unique=False)
@@ -502,9 +507,11 @@ def upgrade() -> None:
     sa.Column('eingabe', sa.JSON(), nullable=False),
     sa.Column('pdf', sa.LargeBinary(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('schluessel', sa.String(length=100), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_letters_carer_id_carers')),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_letters_child_id_children')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_letters'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_letters')),
+    sa.UniqueConstraint('schluessel', name=op.f('uq_letters_schluessel'))
     )
     with op.batch_alter_table('letters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_letters_aktenzeichen'), ['aktenzeichen'], unique=False)
@@ -597,7 +604,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_sonderbetraege_carer_id_carers')),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_sonderbetraege_child_id_children')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_sonderbetraege'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sonderbetraege')),
+    sa.UniqueConstraint('carer_id', 'monat', 'grund', name=op.f('uq_sonderbetraege_carer_id_monat_grund'))
     )
     with op.batch_alter_table('sonderbetraege', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sonderbetraege_carer_id'), ['carer_id'], unique=False)
@@ -642,7 +650,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_placement_versions_placement_id'), ['placement_id'], unique=False)
 
     # ### end Alembic commands ###
-    # finalized payout runs are immutable, also for plain SQL (berechnung.md §8)
+    # finalized payout runs and the audit log are immutable, also for plain SQL (berechnung.md §8, issue 8)
     for statement in immutability.create_statements(op.get_bind().dialect.name):
         op.execute(statement)
 

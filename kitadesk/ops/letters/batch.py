@@ -206,15 +206,17 @@ def _produce(store: Store, user: str, plans_of, period: str, suffix: str, out_di
     except ReportError as exc:
         raise KitaDeskError(exc.message, list(exc.problems)) from exc
     _check(cancel)
-    with unit_of_work(store, user) as session:  # one transaction for the whole batch
+    with unit_of_work(store, user, exclusive=True) as session:  # one transaction for the whole batch
         load_actor(session, user).require("bescheide")
         again = mark_archived(session, [due for due, _ in built])  # another desk may have been quicker
         items = [(due, letter, pdf) for due, (_, letter), pdf in zip(again, built, pdfs) if due.archived_id is None]
         skipped += [due for due in again if due.archived_id is not None]
         _check(cancel)
-        archived = store_letters(session, user, items)
+        stored = store_letters(session, user, items)  # a letter another desk archived meanwhile: skipped
+        skipped += [due for (due, _, _), row in zip(items, stored) if row is None]
+        archived = [row for row in stored if row is not None]
     _tick(progress, steps - 1, steps)
-    kept = [pdf for due, pdf in zip(again, pdfs) if due.archived_id is None]
+    kept = [pdf for (_, _, pdf), row in zip(items, stored) if row is not None]
     combined = print_file(kept, f"Druckdatei {period} ({len(kept)} Briefe)") if kept else None
     files, combined_path = _write(Path(out_dir) if out_dir else None, period, suffix, archived, kept, combined)
     _tick(progress, steps, steps)
@@ -324,4 +326,4 @@ def refuse_application(store: Store, user: str, reason: str, *, child_id: int | 
         due = DueLetter("ablehnung", "parent" if child_id else "carer", f"{today:%Y-%m}", recipient,
                         "Ablehnung auf Antrag", person.srt, person.nr, carer_id=carer_id, child_id=child_id,
                         addressee=(person.sorgeberechtigte or "") if child_id is not None else "")
-        return store_letters(session, user, [(due, letter, pdf)])[0]
+        return store_letters(session, user, [(due, letter, pdf)], versioned=True)[0]

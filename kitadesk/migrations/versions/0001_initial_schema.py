@@ -24,7 +24,7 @@ def upgrade() -> None:
     sa.Column('benutzer', sa.String(length=64), nullable=False),
     sa.Column('tabelle', sa.String(length=60), nullable=False),
     sa.Column('datensatz_id', sa.Integer(), nullable=True),
-    sa.Column('aktion', sa.String(length=10), nullable=False),
+    sa.Column('aktion', sa.String(length=20), nullable=False),
     sa.Column('alt', sa.JSON(), nullable=True),
     sa.Column('neu', sa.JSON(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))

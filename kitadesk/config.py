@@ -5,6 +5,7 @@ import configparser
 import getpass
 import logging
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
@@ -75,10 +76,64 @@ def log_file() -> Path:
     return path
 
 
+MAX_LOG_LINE = 16 * 1024  # bytes of one log line (longer messages are shortened at a character)
+
+
+class LineHandler(logging.Handler):
+    """Appends each record as ONE write of whole UTF-8 characters to a file opened with O_APPEND:
+    lines of several processes (desks, CLI) never interleave or break inside a character, and a
+    long message is shortened at a character boundary, never inside one (issue 18)."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            os.write(self.fd, log_line(self.format(record)))
+        except Exception:  # logging must never break the program
+            self.handleError(record)
+
+    def close(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        super().close()
+
+
+def log_line(text: str, limit: int = MAX_LOG_LINE) -> bytes:
+    data = (text.replace("\r", " ") + "\n").encode("utf-8", "replace")
+    if len(data) <= limit:
+        return data
+    marker = " […]\n".encode()
+    cut = data[:limit - len(marker)].decode("utf-8", "ignore").encode("utf-8")  # drops a partial character
+    return cut + marker
+
+
+# PostgreSQL's DETAIL of a refused row repeats its values ("Failing row contains (…)", "Key (…)=(…)")
+_ROW_DETAIL = re.compile(r"DETAIL:\s.*?(?=\n\[SQL|\n\(Background|\Z)", re.S)
+
+
+class SafeFormatter(logging.Formatter):
+    """No personal data from the database in the log: SQL parameters are hidden by the engine
+    (hide_parameters), the row values PostgreSQL repeats in its error DETAIL are dropped here."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _ROW_DETAIL.sub("DETAIL: (Werte ausgeblendet)", super().format(record))
+
+
 def setup_logging() -> Path:
     path = log_file()
-    logging.basicConfig(
-        filename=path, level=logging.INFO, encoding="utf-8",
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, LineHandler)]:
+        if old.path == path:
+            return path
+        root.removeHandler(old)  # another data folder (tests): one log file at a time
+        old.close()
+    handler = LineHandler(path)
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
     return path

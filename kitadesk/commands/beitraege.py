@@ -1,6 +1,7 @@
 """`kitadesk beitraege YYYY-MM --xlsx F` — the month's parent fees for the treasury (R-E1..R-E3)."""
 
 from kitadesk.commands.payout import _month as parse_month
+from kitadesk.ops.audit import export_audited
 from kitadesk.ops.fees import fee_list
 from kitadesk.reports.fee_list import write_fee_list
 
@@ -16,6 +17,7 @@ def run(ctx, args) -> int:
     year, month = args.monat
     result = fee_list(ctx.store, ctx.user, year, month)
     write_fee_list(result, args.xlsx)
+    export_audited(ctx.store, ctx.user, f"Beitragsliste {year:04d}-{month:02d}", [args.xlsx], len(result.rows))
     due = sum((r.amount_due or 0) for r in result.rows)
     print(f"Beitragsliste {month:02d}/{year}: {len(result.rows)} Kinder, Zahlbetrag gesamt {due:.2f} € → {args.xlsx}")
     for warning in result.warnings:

@@ -7,14 +7,16 @@ import os
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import create_engine, event, insert, inspect
+from sqlalchemy import create_engine, event, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kitadesk import pieces
 from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Tracked
+from kitadesk.models.redactions import Redaction
 from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutRun
 
 _SKIP = {"version", "created_at", "created_by", "updated_at", "updated_by"}
@@ -75,6 +77,24 @@ def _begin_exclusive(session: Session, _transaction, connection) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
     elif connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({EXCLUSIVE_KEY})")
+
+
+@event.listens_for(PayoutRun, "load")
+@event.listens_for(PayoutRun, "refresh")
+def _show_redactions(run: PayoutRun, *_args) -> None:
+    """A run's warnings as shown: texts with a Redaction replaced (the stored run never changes)."""
+    session = inspect(run).session
+    if session is None or "warnungen" not in inspect(run).dict:
+        return
+    rows = session.connection().execute(
+        select(Redaction.position, Redaction.text).where(Redaction.run_id == run.id, Redaction.feld == "warnungen")
+    ).all()
+    if rows:
+        shown = list(run.warnungen or [])
+        for position, text in rows:
+            if 0 <= position < len(shown):
+                shown[position] = text
+        set_committed_value(run, "warnungen", shown)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

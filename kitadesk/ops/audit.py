@@ -15,7 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kitadesk.formats import day
@@ -195,6 +195,21 @@ def _query(s: Session, tabelle, von, bis, benutzer, limit) -> list[AuditEntry]:
 
 # --- export ----------------------------------------------------------------------------------
 
+EXPORTED = "Export"  # aktion of the entry an export of personal data leaves (issue 18)
+
+
+def record_export(session: Session, user: str, art: str, files: list, rows: int | None = None) -> None:
+    """Note in the audit log who exported which personal data into which files (same transaction)."""
+    session.execute(insert(AuditEntry.__table__).values(
+        zeit=datetime.now().replace(microsecond=0), benutzer=user, tabelle="export", datensatz_id=None,
+        aktion=EXPORTED, alt=None, neu={"art": art, "dateien": [str(f) for f in files if f], "zeilen": rows}))
+
+
+def export_audited(store: Store, user: str, art: str, files: list, rows: int | None = None) -> None:
+    with unit_of_work(store, user) as s:
+        record_export(s, user, art, files, rows)
+
+
 def export(store: Store, user: str, path: str | Path, tabelle: str | None = None, datensatz_id: int | None = None,
            von: datetime | None = None, bis: datetime | None = None) -> int:
     """Write the log (filtered) to `path`: .xlsx or .csv by extension. Returns the row count."""
@@ -206,6 +221,7 @@ def export(store: Store, user: str, path: str | Path, tabelle: str | None = None
         if datensatz_id is not None:
             entries = [e for e in entries if e.datensatz_id == datensatz_id]
         rows = _rows(s, actor, entries)
+        record_export(s, user, "Änderungsprotokoll", [path], len(rows))
     if path.suffix.lower() == ".csv":
         write_csv(rows, path)
     else:

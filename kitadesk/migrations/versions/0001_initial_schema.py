@@ -326,6 +326,25 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['traeger_id'], ['qik_partners.id'], name=op.f('fk_qik_participants_traeger_id_qik_partners')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_qik_participants'))
     )
+    op.create_table('redactions',
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('feld', sa.String(length=30), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('grund', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
+    sa.Column('updated_by', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['run_id'], ['payout_runs.id'], name=op.f('fk_redactions_run_id_payout_runs')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_redactions')),
+    sa.UniqueConstraint('run_id', 'feld', 'position', name=op.f('uq_redactions_run_id_feld_position'))
+    )
+    with op.batch_alter_table('redactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_redactions_run_id'), ['run_id'], unique=False)
+
     op.create_table('absences',
     sa.Column('carer_id', sa.Integer(), nullable=False),
     sa.Column('von', sa.Date(), nullable=False),
@@ -729,6 +748,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_absences_carer_id'))
 
     op.drop_table('absences')
+    with op.batch_alter_table('redactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_redactions_run_id'))
+
+    op.drop_table('redactions')
     op.drop_table('qik_participants')
     with op.batch_alter_table('payout_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payout_lines_run_id'))

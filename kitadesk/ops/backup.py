@@ -19,6 +19,7 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -202,9 +203,19 @@ def _server_major(store: Store) -> int:
         return int(conn.execute(text("SHOW server_version_num")).scalar()) // 10000
 
 
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child)
+    """Linux: pg_dump/pg_restore end when KitaDesk is killed — no orphan restore going on unseen."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _run(cmd: list[str], env: dict, what: str, timeout: float | None = None) -> subprocess.CompletedProcess:
+    linux = sys.platform.startswith("linux")
     try:
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout,
+                              preexec_fn=_die_with_parent if linux else None)
     except subprocess.TimeoutExpired as exc:
         raise KitaDeskError(busy_restore_message(timeout or 0)) from exc
     if proc.returncode != 0:

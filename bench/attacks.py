@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -30,11 +31,21 @@ def kd(url: str, user: str, *args: str) -> list[str]:
     return [sys.executable, "-m", "kitadesk", "--db", url, "--user", user, *args]
 
 
-def together(cmds: list[list[str]], extra_env: dict | None = None) -> list[subprocess.CompletedProcess]:
+def together(cmds: list[list[str]], extra_env: dict | None = None, timeout: float = 180
+             ) -> list[subprocess.CompletedProcess]:
+    """Start all at once; a command still waiting after `timeout` s is killed (exit -9: "waits for ever")."""
     env = {**os.environ, **ENV, **(extra_env or {})}
     procs = [subprocess.Popen(c, cwd=TREE, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for c in cmds]
-    return [subprocess.CompletedProcess(c, p.wait(), *p.communicate()) for c, p in zip(cmds, procs)]
+    out = []
+    for c, p in zip(cmds, procs):
+        try:
+            stdout, stderr = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            stdout, stderr = p.communicate()
+        out.append(subprocess.CompletedProcess(c, p.returncode, stdout, stderr))
+    return out
 
 
 def py(url: str, code: str) -> str:
@@ -117,7 +128,7 @@ def attack_busy(db: Db) -> bool:
         conn = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
         conn.execute("LOCK TABLE payout_runs, settings IN ACCESS EXCLUSIVE MODE")
     try:
-        r = together([kd(url, "x", "payout", "2026-04")], {"KITADESK_SPERRE_SEKUNDEN": "2"})[0]
+        r = together([kd(url, "x", "payout", "2026-04")], {"KITADESK_SPERRE_SEKUNDEN": "2"}, timeout=100)[0]
     finally:
         conn.close()
     return r.returncode != 1 or "Traceback" in r.stderr
@@ -183,18 +194,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tree", default=str(HERE))
     parser.add_argument("--tries", type=int, default=3)
-    parser.add_argument("--only", default="")
+    parser.add_argument("--only", default="", help="comma-separated parts of attack names")
     args = parser.parse_args()
     TREE = Path(args.tree).resolve()
     tmp = Path(tempfile.mkdtemp(prefix="attacks-"))
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         ENV[var] = str(tmp / var)
     ENV["PYTHONPATH"] = str(TREE)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the cluster (finally)
     bindir = find_bindir()
     cluster = Cluster(bindir).start() if bindir else None
     try:
         for attack in ATTACKS:
-            if args.only and args.only not in attack.__name__:
+            if args.only and not any(part in attack.__name__ for part in args.only.split(",")):
                 continue
             for kind in ("sqlite", "postgresql"):
                 if kind == "postgresql" and cluster is None:

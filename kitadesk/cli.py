@@ -22,7 +22,7 @@ EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 class Command(NamedTuple):
     module: str
     help: str
-    database: str = "ready"  # store.CREATE / EXISTS / READY: what the command needs of the database
+    database: str = "ready"  # store.CREATE / RESTORE / EXISTS / READY: what the command needs of the database
 
 
 COMMANDS = {  # name → module in kitadesk.commands, in the order of `kitadesk --help`
@@ -37,7 +37,7 @@ COMMANDS = {  # name → module in kitadesk.commands, in the order of `kitadesk 
     "reminders": Command("reminders", "fällige und überfällige Wiedervorlagen (R-W1)"),
     "statistik": Command("statistik", "amtliche Statistik Kindertagespflege zum Stichtag (R-S1)"),
     "backup": Command("backup", "vollständige Sicherung der Datenbank in eine Datei", "exists"),
-    "restore": Command("backup", "Datenbank aus einer Sicherung wiederherstellen", "create"),
+    "restore": Command("backup", "Datenbank aus einer Sicherung wiederherstellen", "restore"),
     "users": Command("users", "Benutzer und Rollen verwalten"),
     "einstellungen": Command("einstellungen", "Einstellungen des Büros anzeigen oder setzen"),
 }
@@ -117,6 +117,14 @@ def run_window(args: argparse.Namespace) -> int:
     return window_main([*(["--db", args.db] if args.db else []), *(["--user", args.user] if args.user else [])])
 
 
+def _translated(exc: Exception) -> KitaDeskError | None:
+    from sqlalchemy.exc import DBAPIError
+
+    from kitadesk.store import translate_db_error
+
+    return translate_db_error(exc) if isinstance(exc, DBAPIError) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     chosen = chosen_command(argv)
@@ -156,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         from kitadesk.store import unavailable
 
         logging.getLogger("kitadesk").exception("Fehler in %s", args.command)
+        busy = _translated(exc)
+        if busy is not None:  # another desk held the lock / created the record first: no traceback
+            print(f"Fehler: {busy}", file=sys.stderr)
+            return EXIT_USER
         lost = unavailable(exc)
         if lost is not None:
             print(f"Fehler: {lost}", file=sys.stderr)

@@ -5,6 +5,7 @@ import configparser
 import getpass
 import logging
 import os
+import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -91,6 +92,34 @@ class SharedRotatingFileHandler(RotatingFileHandler):
             if self.stream is None:
                 self.stream = self._open()
 
+    def format(self, record: logging.LogRecord) -> str:
+        """One line, never cut inside a character (log_line), no row values (SafeFormatter)."""
+        return log_line(super().format(record)).decode("utf-8").rstrip("\n")
+
+
+MAX_LOG_LINE = 16 * 1024  # bytes of one log line (longer messages are shortened at a character)
+
+
+def log_line(text: str, limit: int = MAX_LOG_LINE) -> bytes:
+    data = (text.replace("\r", " ") + "\n").encode("utf-8", "replace")
+    if len(data) <= limit:
+        return data
+    marker = " […]\n".encode()
+    cut = data[:limit - len(marker)].decode("utf-8", "ignore").encode("utf-8")  # drops a partial character
+    return cut + marker
+
+
+# PostgreSQL's DETAIL of a refused row repeats its values ("Failing row contains (…)", "Key (…)=(…)")
+_ROW_DETAIL = re.compile(r"DETAIL:\s.*?(?=\n\[SQL|\n\(Background|\Z)", re.S)
+
+
+class SafeFormatter(logging.Formatter):
+    """No personal data from the database in the log: SQL parameters are hidden by the engine
+    (hide_parameters), the row values PostgreSQL repeats in its error DETAIL are dropped here."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _ROW_DETAIL.sub("DETAIL: (Werte ausgeblendet)", super().format(record))
+
 
 def setup_logging() -> Path:
     """KitaDesk's INFO and everyone's warnings into a rotating, UTF-8 log file (once per process)."""
@@ -100,7 +129,7 @@ def setup_logging() -> Path:
         handler = SharedRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8",
                                       delay=True)
         handler.kitadesk = True  # type: ignore[attr-defined]
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
         root.setLevel(logging.INFO)
     for name in QUIET_LOGGERS:

@@ -6,6 +6,7 @@ or not there yet, a database not set up (or older/newer than the program), an un
 or refusing PostgreSQL server. Only `init` (and `restore`) may create a database.
 """
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -15,10 +16,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from kitadesk import config
-from kitadesk.errors import DatabaseUnavailable, KitaDeskError
+from kitadesk.errors import ConcurrentChange, DatabaseUnavailable, KitaDeskError
 from kitadesk.models.session import make_engine, make_session_factory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -72,10 +73,12 @@ def upgrade(engine: Engine, backup: bool = True) -> Path | None:
 URL_HELP = ("erlaubt sind ein Dateipfad oder sqlite:///PFAD (eingebettete Datenbank) und "
             "postgresql://BENUTZER@SERVER/DATENBANK (gemeinsame Datenbank)")
 CREATE, EXISTS, READY = "create", "exists", "ready"  # what a command needs of the database
+RESTORE = "restore"  # like CREATE, also into a new folder or a PostgreSQL database not created yet (new PC)
 
 
-def check_url(url: str) -> None:
-    """A URL KitaDesk can use, else a German error naming the allowed forms."""
+def check_url(url: str, need: str = "ready") -> None:
+    """A URL KitaDesk can use, else a German error naming the allowed forms. For CREATE (init,
+    restore onto a new PC) a missing folder of the SQLite file is created."""
     try:
         backend = make_url(url).get_backend_name()
     except ArgumentError:
@@ -83,6 +86,8 @@ def check_url(url: str) -> None:
     if backend not in ("sqlite", "postgresql"):
         raise KitaDeskError(f"Die Datenbank-Adresse „{url}“ kennt KitaDesk nicht: {URL_HELP}.")
     db_file = config.sqlite_file(url)
+    if db_file is not None and need == RESTORE and not db_file.parent.exists():
+        db_file.parent.mkdir(parents=True, exist_ok=True)
     if db_file is not None and not db_file.parent.is_dir():
         raise KitaDeskError(f"Der Ordner „{db_file.parent}“ für die Datenbank existiert nicht: bitte den Pfad "
                             "prüfen oder den Ordner anlegen.")
@@ -109,6 +114,11 @@ def connection_problem(store: "Store", exc: Exception) -> str:
             f"Netzwerkverbindung? (Datenbank: {where})")
 
 
+def _database_missing(store: "Store", exc: Exception) -> bool:
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlstate", None) == "3D000" or f'database "{store.engine.url.database}" does not exist' in str(orig)
+
+
 def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
     """A lost or refused connection met during work, as a German error with advice; None for
     any other exception (those are bugs, reported as internal errors)."""
@@ -125,9 +135,9 @@ def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
 def open_store(url: str, need: str = READY, init_command: str = "kitadesk init") -> "Store":
     """Open `url` for a command. need: CREATE (init/restore may make it), EXISTS (it must be
     there, any schema), READY (there and at the program's schema). Raises KitaDeskError."""
-    check_url(url)
+    check_url(url, need)
     db_file = config.sqlite_file(url)
-    if need != CREATE and db_file is not None and not db_file.exists():
+    if need not in (CREATE, RESTORE) and db_file is not None and not db_file.exists():
         raise KitaDeskError(f"Die Datenbank {db_file} gibt es noch nicht: mit „{init_command}“ anlegen "
                             "(oder mit --db eine andere Datenbank wählen).")
     store = Store(url)
@@ -135,6 +145,8 @@ def open_store(url: str, need: str = READY, init_command: str = "kitadesk init")
         revision = current_revision(store.engine)
     except DBAPIError as exc:
         store.dispose()
+        if need == RESTORE and _database_missing(store, exc):
+            return store  # restore creates it (ops/backup.py)
         raise KitaDeskError(connection_problem(store, exc)) from None
     if need == READY:
         try:
@@ -150,6 +162,63 @@ def open_store(url: str, need: str = READY, init_command: str = "kitadesk init")
             raise KitaDeskError(f"Die Datenbank {store.describe()} hat einen älteren Stand ({revision}): "
                                 f"„{init_command}“ bringt sie auf den Stand dieses Programms (vorher eine Sicherung).")
     return store
+
+
+BUSY_MESSAGE = ("Die Datenbank ist gerade belegt (eine andere Arbeitsplatz schreibt) – bitte gleich noch einmal "
+                "versuchen. Es wurde nichts gespeichert.")
+
+# table → what a doubled record is called (messages of unique constraints, issue 18)
+RECORD_LABELS = {
+    "carers": "Tagespflegeperson", "children": "Kind", "families": "Familie", "absences": "Abwesenheit",
+    "fortbildungen": "Fortbildung", "monatsmeldungen": "Monatsmeldung", "sonderbetraege": "Sonderbetrag",
+    "erstattungsnachweise": "Nachweis", "family_incomes": "Einkommen der Familie",
+    "child_statuses": "Status des Kindes", "letters": "Brief im Archiv", "placement_versions": "Betreuungsfassung",
+    "users": "Benutzer", "settings": "Einstellung", "payout_runs": "Auszahlungslauf",
+    "zusammenschluesse": "Großtagespflege", "srt_offices": "SRT-Kontakt", "fee_tables": "Beitragstabelle",
+    "rate_tables": "Satztabelle",
+}
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None)
+    if code in ("55P03", "40P01"):  # PostgreSQL lock_not_available (lock_timeout), deadlock
+        return True
+    text_ = str(orig).lower()
+    return "database is locked" in text_ or "database table is locked" in text_ or "lock timeout" in text_
+
+
+def _doubled(exc: IntegrityError) -> str:
+    """What was doubled where, from the driver's message (SQLite: table.columns; PostgreSQL:
+    constraint name and DETAIL with the values)."""
+    raw = str(exc.orig)
+    table, detail = None, ""
+    m = re.search(r"UNIQUE constraint failed: (\w+)\.", raw)
+    if m:
+        table = m.group(1)
+    m = re.search(r'unique constraint "(?:uq|ix|pk)_(\w+)"', raw)
+    if m and table is None:
+        table = next((t for t in sorted(RECORD_LABELS, key=len, reverse=True) if m.group(1).startswith(t + "_")),
+                     m.group(1))
+    m = re.search(r"DETAIL:\s+Key \((.*?)\)=\((.*?)\) already exists", raw)
+    if m:
+        detail = f" ({m.group(1)} = {m.group(2)})"
+    return f"{RECORD_LABELS.get(table, table or 'Datensatz')}{detail}"
+
+
+def translate_db_error(exc: BaseException) -> KitaDeskError | None:
+    """A German message for what another desk did at the same moment: a lock held too long
+    (busy), or a record that another desk created first (unique constraint). None otherwise."""
+    unique = "unique" in str(getattr(exc, "orig", "")).lower() or getattr(getattr(exc, "orig", None), "sqlstate",
+                                                                          None) == "23505"
+    if isinstance(exc, IntegrityError) and unique:
+        return ConcurrentChange(
+            f"Doppelter Eintrag: {_doubled(exc)} gibt es schon – vermutlich hat ein anderer Arbeitsplatz ihn "
+            "gerade angelegt. Es wurde nichts gespeichert; bitte neu laden und prüfen."
+        )
+    if isinstance(exc, DBAPIError) and _is_busy(exc):
+        return KitaDeskError(BUSY_MESSAGE)
+    return None
 
 
 class Store:

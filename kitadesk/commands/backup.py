@@ -1,5 +1,7 @@
 """`kitadesk backup FILE` / `kitadesk restore FILE` — consistent full backup and restore
-(interfaces.md §2); restore refuses a newer schema and keeps a safety copy first."""
+(interfaces.md §2); restore refuses a newer schema or a damaged backup, keeps a safety copy
+first, and creates a database that does not exist yet (the new-PC case). A backup with other
+users needs the password of one of its Admins (KITADESK_PASSWORT or a prompt)."""
 
 from kitadesk.ops import backup as ops
 
@@ -34,7 +36,9 @@ def run_backup(ctx, args) -> int:
 
 def run_restore(ctx, args) -> int:
     result = ops.restore(ctx.store, ctx.user, args.file, safety_dir=args.sicherheitskopie)
-    print(f"Sicherheitskopie des bisherigen Stands: {result.safety_copy}")
+    if result.safety_copy is not None:
+        print(f"Sicherheitskopie des bisherigen Stands: {result.safety_copy}")
     upgraded = " und auf den aktuellen Schema-Stand gebracht" if result.upgraded else ""
-    print(f"Datenbank aus {result.source} wiederhergestellt{upgraded}.")
+    created = " (neu angelegt)" if result.created else ""
+    print(f"Datenbank{created} aus {result.source} wiederhergestellt{upgraded}.")
     return 0

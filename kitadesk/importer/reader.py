@@ -13,7 +13,7 @@ from kitadesk.errors import InputError
 from kitadesk.importer.cells import PARSERS, CellError, clean
 from kitadesk.importer.problems import NONE, Problems
 from kitadesk.importer.schema import EXTRA_SHEETS, SHEETS, Sheet
-from kitadesk.importer.xlsx import Workbook, XlsxError
+from kitadesk.importer.xlsx import LimitError, Workbook, XlsxError
 
 MAX_DATA_ROWS = 200_000  # per sheet; 10× the city is < 25,000
 MAX_COLUMNS = 200
@@ -56,8 +56,15 @@ def open_workbook(path: Path) -> Workbook:
         raise InputError(f"Die Datei {path.name} ist keine Excel-Arbeitsmappe (.xlsx){hint}.")
     try:
         return Workbook(path)
+    except LimitError as exc:
+        raise too_big(path.name, exc) from exc
     except XlsxError as exc:
         raise InputError(f"Die Datei {path.name} ist keine lesbare Excel-Arbeitsmappe (.xlsx): {exc}.") from exc
+
+
+def too_big(filename: str, exc: LimitError) -> InputError:
+    return InputError(f"Die Datei {filename} ist zu groß für einen Import ({exc}); es wurde nichts eingelesen. "
+                      "Bitte nur die Blätter und Zeilen der Vorlage verwenden (export-template).")
 
 
 def _is_ole(path: Path) -> bool:
@@ -71,6 +78,8 @@ def read_workbook(path: Path, problems: Problems) -> dict[str, SheetData]:
         return _read_all(wb, Path(path).name, problems)
     except InputError:
         raise
+    except LimitError as exc:
+        raise too_big(Path(path).name, exc) from exc
     except Exception as exc:  # damaged parts (CRC, truncated XML) anywhere in the file
         raise InputError(f"Die Datei {Path(path).name} ist beschädigt und kann nicht gelesen werden "
                          f"({type(exc).__name__}).") from exc
@@ -96,7 +105,7 @@ def _read_all(wb: Workbook, filename: str, problems: Problems) -> dict[str, Shee
             continue
         try:
             _read_sheet(wb, parts[sheet.name], data[sheet.name], problems)
-        except InputError:
+        except (InputError, LimitError):
             raise
         except Exception as exc:  # a damaged sheet part inside an otherwise valid zip
             raise InputError(f"Blatt {sheet.name} in {filename} ist beschädigt und kann nicht gelesen "

@@ -28,8 +28,47 @@ REL_ID = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
           "{http://purl.oclc.org/ooxml/officeDocument/relationships}id")
 
 
+# limits against crafted files (issue 18 item 8): 10× the city is ≈ 60 MB unpacked, 400,000 cells
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes of all zip members together, declared and actually read
+MAX_MEMBERS = 10_000
+MAX_SHARED_STRINGS = 1_000_000
+MAX_CELLS = 1_000_000  # cell positions of all sheets (a gap before a cell counts too)
+MAX_ROWS = 1_000_000  # row elements of all sheets, empty ones included
+
+
 class XlsxError(ValueError):
     """The file is not a readable workbook (message: what is wrong, German)."""
+
+
+class LimitError(XlsxError):
+    """The workbook is larger than an import may be (message German: which limit)."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f} MB"
+
+
+class _Budget:
+    """Bytes actually unpacked, cells and rows read: refuse past the limits."""
+
+    def __init__(self):
+        self.bytes = self.cells = self.rows = 0
+
+    def unpacked(self, n: int) -> None:
+        self.bytes += n
+        if self.bytes > MAX_UNCOMPRESSED:
+            raise LimitError(f"entpackt mehr als {_mb(MAX_UNCOMPRESSED)}")
+
+    def add_row(self, positions: int) -> None:
+        self.rows += 1
+        self.cells += positions
+        _check_count(self.rows, MAX_ROWS, "Zeilen")
+        _check_count(self.cells, MAX_CELLS, "Zellen")
+
+
+def _check_count(count: int, limit: int, what: str) -> None:
+    if count > limit:
+        raise LimitError(f"mehr als {limit:,} {what}".replace(",", "."))
 
 
 def _local(name: str) -> str:
@@ -70,7 +109,9 @@ class Workbook:
             self.zip = zipfile.ZipFile(path)
         except Exception as exc:  # BadZipFile, OSError, damaged central directory …
             raise XlsxError(f"kein gültiges ZIP/xlsx ({type(exc).__name__})") from exc
+        self.budget = _Budget()
         try:
+            self._check_sizes()
             self._load()
         except XlsxError:
             self.zip.close()
@@ -82,8 +123,42 @@ class Workbook:
     def close(self) -> None:
         self.zip.close()
 
+    def _check_sizes(self) -> None:
+        """Declared sizes first: a zip bomb is refused before anything is unpacked."""
+        infos = self.zip.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise LimitError(f"mehr als {MAX_MEMBERS} Teile im ZIP")
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_UNCOMPRESSED:
+            raise LimitError(f"entpackt {_mb(declared)}, erlaubt sind höchstens {_mb(MAX_UNCOMPRESSED)}")
+
+    def _prescan(self, sheets: list[str], strings: str | None) -> None:
+        """Count cells, rows and shared strings in the raw bytes first (C speed): a crafted file is
+        refused in about a second instead of after parsing a million cells. The parse counts
+        again exactly (rows()), this only catches the plain spelling early."""
+        cells = rows = 0
+        for part in sheets:
+            for chunk in self._stream(part):
+                cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+                rows += chunk.count(b"<row")
+                _check_count(cells, MAX_CELLS, "Zellen")
+                _check_count(rows, MAX_ROWS, "Zeilen")
+        if strings and strings in self.zip.namelist():
+            count = 0
+            for chunk in self._stream(strings):
+                count += chunk.count(b"<si>") + chunk.count(b"<si ") + chunk.count(b"<si/>")
+                _check_count(count, MAX_SHARED_STRINGS, "Texte (shared strings)")
+        self.budget.bytes = 0  # the parse reads the parts again: count its bytes afresh
+
+    def _stream(self, name: str):
+        """The member's bytes in chunks, counted against the budget (actual, not declared size)."""
+        with self.zip.open(name) as stream:
+            while chunk := stream.read(CHUNK):
+                self.budget.unpacked(len(chunk))
+                yield chunk
+
     def _read(self, name: str) -> bytes:
-        return self.zip.read(name)
+        return b"".join(self._stream(name))
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
         folder, base = posixpath.split(part)
@@ -123,6 +198,7 @@ class Workbook:
 
         _parse(self._read(book), start)
         kinds = {kind: path for path, kind in rels.values()}
+        self._prescan([p for _, p in self.sheets if p], kinds.get("sharedStrings"))
         self.strings = self._strings(kinds.get("sharedStrings"))
         self.date_styles, self.timedelta_styles = self._styles(kinds.get("styles"))
 
@@ -132,6 +208,7 @@ class Workbook:
         strings: list[str] = []
         for si in self._children(part, "sst"):
             strings.append(_text_of(si))
+            _check_count(len(strings), MAX_SHARED_STRINGS, "Texte (shared strings)")
         return strings
 
     def _children(self, part: str, container: str):
@@ -139,31 +216,31 @@ class Workbook:
         builds them, Python only sees finished children (and drops them: memory stays flat)."""
         parser = ElementTree.XMLPullParser(events=("start",))
         holder = None
-        with self.zip.open(part) as stream:
-            while True:
-                chunk = stream.read(CHUNK)
-                if chunk:
-                    parser.feed(chunk)
-                else:
-                    parser.close()
-                if holder is None:
-                    for _event, element in parser.read_events():
-                        if element.tag.rpartition("}")[2] == container:
-                            holder = element
-                            break
-                queue = getattr(parser, "_events_queue", None)
-                if queue is not None and hasattr(queue, "clear"):
-                    queue.clear()  # only the container was wanted; skip a Python step per element
-                else:
-                    deque(parser.read_events(), maxlen=0)
-                if holder is not None:
-                    done = len(holder) if not chunk else len(holder) - 1
-                    if done > 0:
-                        finished = holder[:done]
-                        del holder[:done]
-                        yield from finished
-                if not chunk:
-                    break
+        chunks = self._stream(part)
+        while True:
+            chunk = next(chunks, b"")
+            if chunk:
+                parser.feed(chunk)
+            else:
+                parser.close()
+            if holder is None:
+                for _event, element in parser.read_events():
+                    if element.tag.rpartition("}")[2] == container:
+                        holder = element
+                        break
+            queue = getattr(parser, "_events_queue", None)
+            if queue is not None and hasattr(queue, "clear"):
+                queue.clear()  # only the container was wanted; skip a Python step per element
+            else:
+                deque(parser.read_events(), maxlen=0)
+            if holder is not None:
+                done = len(holder) if not chunk else len(holder) - 1
+                if done > 0:
+                    finished = holder[:done]
+                    del holder[:done]
+                    yield from finished
+            if not chunk:
+                break
 
     def _styles(self, part: str | None) -> tuple[set[int], set[int]]:
         if not part or part not in self.zip.namelist():
@@ -249,6 +326,7 @@ class Workbook:
                     values.append(value)
                 else:
                     values[col] = value
+            self.budget.add_row(max(len(values), 1))
             yield number, tuple(values)
 
 

@@ -22,6 +22,7 @@ from kitadesk.models.letters import Letter
 from kitadesk.models.placements import ChangeNotice, Monatsmeldung, Placement, PlacementVersion, Sonderbetrag
 from kitadesk.models.qik import QIK_STATUSES, QikActivity, QikParticipant, QikPartner, QikStatus
 from kitadesk.models.rates import FeeCell, FeeTable, RateTable
+from kitadesk.models.redactions import Redaction
 from kitadesk.models.reminders import ReminderState
 from kitadesk.models.runs import ABGESCHLOSSEN, ENTWURF, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.settings import SettingValue, SrtOffice

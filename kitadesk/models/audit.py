@@ -16,6 +16,6 @@ class AuditEntry(Base):
     benutzer: Mapped[str] = mapped_column(String(64))
     tabelle: Mapped[str] = mapped_column(String(60), index=True)
     datensatz_id: Mapped[int | None] = mapped_column(index=True)
-    aktion: Mapped[str] = mapped_column(String(10))  # neu, geändert, gelöscht
+    aktion: Mapped[str] = mapped_column(String(20))  # neu, geändert, gelöscht, Wiederherstellung, Export
     alt: Mapped[dict | None] = mapped_column(JSON)
     neu: Mapped[dict | None] = mapped_column(JSON)

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kitadesk.models.base import Base, Hours, Tracked
@@ -85,6 +85,7 @@ class Fortbildung(Tracked, Base):
     """Continuing education (R-C4): date, title, hours."""
 
     __tablename__ = "fortbildungen"
+    __table_args__ = (UniqueConstraint("carer_id", "datum", "titel"),)  # import key (interfaces.md §3)
     carer_id: Mapped[int] = mapped_column(ForeignKey("carers.id", ondelete="CASCADE"), index=True)
     datum: Mapped[date]
     titel: Mapped[str] = mapped_column(String(200))
@@ -95,6 +96,7 @@ class Erstattungsnachweis(Tracked, Base):
     """Reimbursement proof (R-G4): art unfall|alter|kranken, per monat|jahr, validity."""
 
     __tablename__ = "erstattungsnachweise"
+    __table_args__ = (UniqueConstraint("carer_id", "art", "von"),)  # import key Nachweise (TPP, Art, Gültig_von)
     carer_id: Mapped[int] = mapped_column(ForeignKey("carers.id", ondelete="CASCADE"), index=True)
     art: Mapped[str] = mapped_column(String(10))
     betrag: Mapped[Decimal]
@@ -137,6 +139,7 @@ class Absence(Tracked, Base):
     """Carer absence (R-G5) with an optional substitute arranged by the Fachdienst."""
 
     __tablename__ = "absences"
+    __table_args__ = (UniqueConstraint("carer_id", "von"),)  # import key (TPP_Nr, Von)
     carer_id: Mapped[int] = mapped_column(ForeignKey("carers.id", ondelete="CASCADE"), index=True)
     von: Mapped[date]
     bis: Mapped[date]

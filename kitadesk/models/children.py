@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kitadesk.models.base import Base, Rate, Tracked
@@ -23,6 +23,7 @@ class FamilyIncome(Tracked, Base):
     """Yearly family income from a date (R-E3); None = no declaration."""
 
     __tablename__ = "family_incomes"
+    __table_args__ = (UniqueConstraint("family_id", "gueltig_ab"),)  # one income per family and date
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id", ondelete="CASCADE"), index=True)
     gueltig_ab: Mapped[date]
     jahreseinkommen: Mapped[Decimal | None]
@@ -61,6 +62,7 @@ class ChildStatus(Tracked, Base):
     """Dated status of a child (R-K2): special needs, LVR Inklusionshilfe, fee-free."""
 
     __tablename__ = "child_statuses"
+    __table_args__ = (UniqueConstraint("child_id", "gueltig_ab"),)
     child_id: Mapped[int] = mapped_column(ForeignKey("children.id", ondelete="CASCADE"), index=True)
     gueltig_ab: Mapped[date]
     besonderer_bedarf: Mapped[bool] = mapped_column(default=False)

@@ -24,3 +24,6 @@ class Letter(Base):
     eingabe: Mapped[dict] = mapped_column(JSON, default=dict)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+    # "art|monat|carer_id|child_id|fassung": one letter per kind, record, period and version, so two
+    # desks producing the same batch at once archive (and print) it once (ops/letters/archive.py)
+    schluessel: Mapped[str | None] = mapped_column(String(100), unique=True)

@@ -53,6 +53,7 @@ class Sonderbetrag(Tracked, Base):
     """Case-by-case amount (R-G11) for a month (`JJJJ-MM`), audited."""
 
     __tablename__ = "sonderbetraege"
+    __table_args__ = (UniqueConstraint("carer_id", "monat", "grund"),)  # import key (TPP_Nr, Monat, Grund)
     carer_id: Mapped[int] = mapped_column(ForeignKey("carers.id"), index=True)
     child_id: Mapped[int | None] = mapped_column(ForeignKey("children.id"))
     monat: Mapped[str] = mapped_column(String(7), index=True)

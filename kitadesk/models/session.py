@@ -3,17 +3,20 @@ store-level hooks — created/updated stamps, the audit log in the same transact
 finalized-run guard."""
 
 import hashlib
+import os
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import create_engine, event, insert, inspect
+from sqlalchemy import create_engine, event, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kitadesk import pieces
 from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Tracked
+from kitadesk.models.redactions import Redaction
 from kitadesk.models.runs import ABGESCHLOSSEN, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.settings import SettingValue
 from kitadesk.models.users import SETUP_DONE, User
@@ -22,23 +25,78 @@ _SKIP = {"version", "created_at", "created_by", "updated_at", "updated_by"}
 _SECRET = {"password_hash"}  # never copied into the audit log, only that it changed
 
 
+LOCK_WAIT_ENV = "KITADESK_SPERRE_SEKUNDEN"
+LOCK_WAIT_SECONDS = 30  # how long a desk waits for another desk's write lock before giving up
+
+
+def lock_wait_seconds() -> float:
+    """Seconds to wait for a lock (SQLite busy_timeout, PostgreSQL lock_timeout); the
+    environment variable KITADESK_SPERRE_SEKUNDEN overrides the default of 30."""
+    try:
+        return max(0.1, float(os.environ.get(LOCK_WAIT_ENV, LOCK_WAIT_SECONDS)))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+
+
 def make_engine(url: str, **kw) -> Engine:
     # JSON columns: the same text as json.dumps, but encoded in pieces — a run's `eingaben`
     # (~0.5 MB at 10×) in one json.dumps call held the GIL ~40 ms in the worker (pieces.py)
     kw.setdefault("json_serializer", pieces.dumps)
+    kw.setdefault("hide_parameters", True)  # personal data never reaches the log (issue 18)
+    wait_ms = int(lock_wait_seconds() * 1000)
+    if url.startswith("postgresql"):  # merged with the caller's connect_args (e.g. connect_timeout)
+        kw["connect_args"] = {"options": f"-c lock_timeout={wait_ms}", **kw.get("connect_args", {})}
     engine = create_engine(url, future=True, **kw)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", lambda conn, _rec: _sqlite_pragmas(conn, wait_ms))
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn, wait_ms: int) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={wait_ms}")
+    cur.execute("PRAGMA secure_delete=ON")  # deleted personal data is overwritten, not left in free pages
     cur.close()
+
+
+WRITE_LOCK = "write_lock"  # session.info flag of an exclusive unit of work (ops.base.unit_of_work)
+EXCLUSIVE_KEY = 0x4B495441  # PostgreSQL advisory lock of exclusive units of work ("KITA")
+
+
+@event.listens_for(Session, "after_begin")
+def _begin_exclusive(session: Session, _transaction, connection) -> None:
+    """An exclusive unit of work (import, letter batch) takes the lock when it begins, so its
+    checks and its inserts see one state and the same work at another desk waits for it:
+    SQLite BEGIN IMMEDIATE (the database's write lock), PostgreSQL a transaction advisory lock.
+    Waiting is bounded by busy_timeout / lock_timeout."""
+    if not session.info.get(WRITE_LOCK):
+        return
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.dbapi_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({EXCLUSIVE_KEY})")
+
+
+@event.listens_for(PayoutRun, "load")
+@event.listens_for(PayoutRun, "refresh")
+def _show_redactions(run: PayoutRun, *_args) -> None:
+    """A run's warnings as shown: texts with a Redaction replaced (the stored run never changes)."""
+    session = inspect(run).session
+    if session is None or "warnungen" not in inspect(run).dict:
+        return
+    rows = session.connection().execute(
+        select(Redaction.position, Redaction.text).where(Redaction.run_id == run.id, Redaction.feld == "warnungen")
+    ).all()
+    if rows:
+        shown = list(run.warnungen or [])
+        for position, text in rows:
+            if 0 <= position < len(shown):
+                shown[position] = text
+        set_committed_value(run, "warnungen", shown)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -19,24 +19,38 @@ import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 
 from kitadesk import config
 from kitadesk.errors import KitaDeskError
+from kitadesk.models import AuditEntry, User
+from kitadesk.models.session import lock_wait_seconds, now
+from kitadesk.ops import backup_checks as checks
 from kitadesk.ops.base import load_actor, read_int_setting, unit_of_work
-from kitadesk.store import Store, alembic_config, head_revision, upgrade
+from kitadesk.store import Store, alembic_config, current_revision, head_revision, upgrade
 
 log = logging.getLogger("kitadesk.backup")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
 AUTO_PATTERN = re.compile(r"^kitadesk-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+SAFETY_PREFIX = "kitadesk-vor-wiederherstellung-"
+RESTORED = "Wiederherstellung"  # aktion of the audit entry a restore leaves in the restored database
+
+
+def busy_restore_message(seconds: float) -> str:
+    return (f"Die Datenbank wird gerade benutzt (ein anderer Arbeitsplatz schreibt) – die Wiederherstellung wurde "
+            f"nach {seconds:.0f} s abgebrochen, es wurde nichts verändert. Bitte KitaDesk an den anderen "
+            "Arbeitsplätzen schließen und erneut versuchen.")
 
 
 @dataclass(frozen=True)
@@ -50,9 +64,10 @@ class BackupResult:
 @dataclass(frozen=True)
 class RestoreResult:
     source: Path
-    safety_copy: Path
+    safety_copy: Path | None  # None: restored into a new database (nothing to keep)
     revision: str | None  # schema revision of the backup (before upgrading)
     upgraded: bool
+    created: bool = False  # the database did not exist yet (the new-PC case)
 
 
 def backups_dir() -> Path:
@@ -113,16 +128,23 @@ def _sqlite_revision(path: Path) -> str | None:
 
 
 def _sqlite_restore(source: Path, db_file: Path) -> None:
+    """Copy the backup's pages into the database in one write transaction; give up after the
+    lock wait time when other desks hold the lock (the backup API itself would retry for ever)."""
+    limit = lock_wait_seconds()
+    deadline = time.monotonic() + limit
+
+    def give_up_when_late(status, _remaining, _total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise TimeoutError
+
+    db_file.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(db_file, timeout=30)
+    dst = sqlite3.connect(db_file, timeout=limit)
     try:
-        dst.execute("PRAGMA busy_timeout=30000")
-        src.backup(dst)
-    except sqlite3.OperationalError as exc:
-        raise KitaDeskError(
-            f"Die Datenbank ist gerade von einem anderen Programm gesperrt ({exc}). Bitte KitaDesk an den "
-            "anderen Stellen schließen und erneut versuchen."
-        ) from exc
+        dst.execute(f"PRAGMA busy_timeout={int(limit * 1000)}")
+        src.backup(dst, progress=give_up_when_late, sleep=0.05)
+    except (TimeoutError, sqlite3.OperationalError) as exc:
+        raise KitaDeskError(busy_restore_message(limit)) from exc
     finally:
         dst.close()
         src.close()
@@ -186,10 +208,25 @@ def _server_major(store: Store) -> int:
         return int(conn.execute(text("SHOW server_version_num")).scalar()) // 10000
 
 
-def _run(cmd: list[str], env: dict, what: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child)
+    """Linux: pg_dump/pg_restore end when KitaDesk is killed — no orphan restore going on unseen."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _run(cmd: list[str], env: dict, what: str, timeout: float | None = None) -> subprocess.CompletedProcess:
+    linux = sys.platform.startswith("linux")
+    try:
+        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout,
+                              preexec_fn=_die_with_parent if linux else None)
+    except subprocess.TimeoutExpired as exc:
+        raise KitaDeskError(busy_restore_message(timeout or 0)) from exc
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()
+        if any(word in line for line in detail for word in ("lock timeout", "statement timeout", "could not obtain lock")):
+            raise KitaDeskError(busy_restore_message(lock_wait_seconds()))
         raise KitaDeskError(f"{what} fehlgeschlagen: {' / '.join(detail[-3:]) or f'Exit-Code {proc.returncode}'}")
     return proc
 
@@ -200,8 +237,9 @@ def _pg_dump(store: Store, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     try:
-        _run([str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--file={tmp}", f"--dbname={dsn}"],
-             env, "Die Sicherung (pg_dump)")
+        wait = f"--lock-wait-timeout={int(lock_wait_seconds() * 1000)}"  # never wait for ever on a table lock
+        _run([str(tool), "--format=custom", "--no-owner", "--no-privileges", wait, f"--file={tmp}",
+              f"--dbname={dsn}"], env, "Die Sicherung (pg_dump)")
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -222,12 +260,39 @@ def _pg_revision(dump: Path) -> str | None:
 def _pg_restore(store: Store, dump: Path) -> None:
     tool = find_pg_tool("pg_restore", _server_major(store))
     env, dsn = _pg_env_and_dsn(store)
-    # other desks holding locks: fail after 30 s instead of waiting for ever
-    env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " -c lock_timeout=30000").strip()
+    # other desks holding locks: each lock waits at most the lock wait time, the whole restore
+    # at most RESTORE_LIMIT times it (then pg_restore is stopped: its single transaction rolls back)
+    wait = int(lock_wait_seconds() * 1000)
+    env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + f" -c lock_timeout={wait}").strip()
     store.dispose()
     _run([str(tool), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
           "--exit-on-error", f"--dbname={dsn}", str(dump)], env,
-         "Die Wiederherstellung (pg_restore) — die Datenbank ist unverändert;")
+         "Die Wiederherstellung (pg_restore) — die Datenbank ist unverändert;",
+         timeout=RESTORE_LIMIT * lock_wait_seconds())
+
+
+RESTORE_LIMIT = 10  # × the lock wait time: the longest a PostgreSQL restore may take
+
+
+def _pg_create_database(store: Store) -> bool:
+    """The new-PC case: create the database named in the URL (it does not exist yet)."""
+    url = make_url(store.url)
+    try:
+        with store.engine.connect():
+            return False
+    except OperationalError as exc:
+        if "does not exist" not in str(exc) and "existiert nicht" not in str(exc):
+            raise
+    from sqlalchemy import create_engine
+
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", hide_parameters=True)
+    try:
+        with admin.connect() as conn:
+            name = url.database.replace('"', '""')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.dispose()
+    return True
 
 
 # --- public API ---------------------------------------------------------------------------------
@@ -250,10 +315,12 @@ def _write_backup(store: Store, target: Path) -> BackupResult:
 def backup(store: Store, user: str, target: str | Path) -> BackupResult:
     """A consistent full backup into `target` (SQLite file or pg_dump custom format)."""
     _check_right(store, user)
+    checks.refuse_database_itself(Path(target), _sqlite_path(store) if _kind(store) == "sqlite" else None)
     target = Path(target).resolve()
     if target.is_dir():
         raise KitaDeskError(f"{target} ist ein Ordner — bitte einen Dateinamen angeben.")
     result = _write_backup(store, target)
+    checks.write_checksum(target)  # restore refuses the file once a byte of it changed
     log.info("Sicherung %s von %s durch %s", target, store.describe(), user)
     return result
 
@@ -289,9 +356,63 @@ def check_revision(revision: str | None, source: Path) -> None:
         )
 
 
-def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path | None = None) -> RestoreResult:
-    """Replace the whole database by the backup `source` (after a safety copy of the current one)."""
-    _check_right(store, user)
+def _is_new(store: Store) -> bool:
+    """No KitaDesk database there yet (the new-PC case); a missing PostgreSQL database is created."""
+    if store.engine.dialect.name == "postgresql" and _pg_create_database(store):
+        return True
+    db_file = _sqlite_path(store)
+    if db_file is not None and (not db_file.exists() or db_file.stat().st_size == 0):
+        return True
+    return current_revision(store.engine) is None
+
+
+def _live_users(store: Store) -> list[dict]:
+    with store.session() as s:
+        return [dict(zip(checks.USER_COLUMNS, row)) for row in s.execute(
+            select(User.login, User.rolle, User.srt, User.password_hash, User.aktiv))]
+
+
+def _check_backup(store: Store, kind: str, source: Path) -> tuple[list[dict], str | None]:
+    """Whole and ours: checksum, integrity/listing, users table, known schema revision."""
+    checks.verify_checksum(source)
+    if kind == "sqlite":
+        users, revision = checks.check_sqlite_backup(source), _sqlite_revision(source)
+    else:
+        users = checks.check_pg_backup(find_pg_tool("pg_restore"), source, RESTORE_LIMIT * lock_wait_seconds())
+        revision = _pg_revision(source)
+    check_revision(revision, source)
+    return users, revision
+
+
+def _safety_copy(store: Store, kind: str, safety_dir: str | Path | None) -> Path:
+    """A copy of the current state before it is replaced; only the newest `backup_anzahl` kept."""
+    if safety_dir is None:
+        db_file = _sqlite_path(store)
+        safety_dir = db_file.parent if db_file else backups_dir()
+    ext = ".sqlite3" if kind == "sqlite" else ".dump"
+    safety = Path(safety_dir) / f"{SAFETY_PREFIX}{datetime.now():%Y%m%d-%H%M%S}{ext}"
+    _write_backup(store, safety)
+    checks.write_checksum(safety)
+    with store.session() as s:
+        keep = read_int_setting(s, "backup_anzahl")
+    checks.prune(Path(safety_dir), f"{SAFETY_PREFIX}*{ext}", keep)
+    return safety
+
+
+def _audit_restore(store: Store, user: str, source: Path, safety: Path | None, revision: str | None) -> None:
+    with unit_of_work(store, user) as s:
+        s.execute(insert(AuditEntry.__table__).values(
+            zeit=now(), benutzer=user, tabelle="datenbank", datensatz_id=None, aktion=RESTORED, alt=None,
+            neu={"sicherung": source.name, "sicherheitskopie": safety.name if safety else None,
+                 "schema": revision}))
+
+
+def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path | None = None,
+            password: str | None = None) -> RestoreResult:
+    """Replace the whole database by the backup `source` (after a safety copy of the current one),
+    or create the database from it when it does not exist yet (the new-PC case). The backup is
+    checked first; one with other users needs the password of one of its Admins (`password`,
+    else KITADESK_PASSWORT, else a prompt). The restore is recorded in the audit log."""
     source = Path(source).resolve()
     if not source.is_file():
         raise KitaDeskError(f"Die Sicherung {source} gibt es nicht.")
@@ -300,17 +421,17 @@ def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path 
         names = {"sqlite": "SQLite-Datei", "postgresql": "PostgreSQL-Sicherung (pg_dump)"}
         raise KitaDeskError(f"Die Sicherung ist eine {names[kind]}, die Datenbank aber {current} — "
                             "so lässt sie sich nicht einspielen.")
-    revision = _sqlite_revision(source) if kind == "sqlite" else _pg_revision(source)
-    check_revision(revision, source)
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    if safety_dir is None:
-        db_file = _sqlite_path(store)
-        safety_dir = db_file.parent if db_file else backups_dir()
-    ext = ".sqlite3" if kind == "sqlite" else ".dump"
-    safety = Path(safety_dir) / f"kitadesk-vor-wiederherstellung-{stamp}{ext}"
-    _write_backup(store, safety)
     if kind == "sqlite":
-        store.dispose()
+        checks.refuse_database_itself(source, _sqlite_path(store))
+    backup_users, revision = _check_backup(store, kind, source)
+    created = _is_new(store)
+    safety = None
+    if not created:
+        _check_right(store, user)
+        checks.require_backup_admin(backup_users, _live_users(store), source, password)
+        safety = _safety_copy(store, kind, safety_dir)
+    store.dispose()
+    if kind == "sqlite":
         _sqlite_restore(source, _sqlite_path(store))
     else:
         _pg_restore(store, source)
@@ -318,8 +439,9 @@ def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path 
     upgraded = revision != head_revision()
     if upgraded:
         upgrade(store.engine, backup=False)
+    _audit_restore(store, user, source, safety, revision)
     log.info("Wiederherstellung %s aus %s durch %s (Sicherheitskopie %s)", store.describe(), source, user, safety)
-    return RestoreResult(source, safety, revision, upgraded)
+    return RestoreResult(source, safety, revision, upgraded, created)
 
 
 def auto_backup(store: Store, keep: int | None = None, directory: str | Path | None = None,

@@ -48,10 +48,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from kitadesk.errors import ConcurrentChange, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked, User
-from kitadesk.models.session import now
+from kitadesk.models.session import WRITE_LOCK, now
 from kitadesk.ops import identity
 from kitadesk.ops.setting_store import read_int_setting, read_setting, write_setting  # noqa: F401 (re-export)
-from kitadesk.store import Store
+from kitadesk.store import Store, translate_db_error
 
 ALL = (SACHBEARBEITUNG, LEITUNG, ADMIN)
 
@@ -285,11 +285,15 @@ def _database_refusal(exc: DBAPIError) -> PermissionDenied | None:
 
 
 @contextmanager
-def unit_of_work(store: Store, user: str) -> Iterator[Session]:
+def unit_of_work(store: Store, user: str, exclusive: bool = False) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error (nothing half-written).
     A stale save (optimistic locking) becomes ConcurrentChange/StaleRecord naming who
-    changed what and when."""
+    changed what and when. `exclusive`: hold the write lock from the start (checks and inserts
+    see one state; the same work at another desk waits — models/session.py). A lock held too
+    long by another desk, or a record another desk created first (unique constraint), becomes
+    a German KitaDeskError — never a raw error."""
     session = store.session(user)
+    session.info[WRITE_LOCK] = exclusive
     try:
         yield session
         session.commit()
@@ -299,7 +303,7 @@ def unit_of_work(store: Store, user: str) -> Iterator[Session]:
         raise _stale_from_flush(store.engine, candidates) from exc
     except DBAPIError as exc:
         session.rollback()
-        refusal = _database_refusal(exc)
+        refusal = _database_refusal(exc) or translate_db_error(exc)
         if refusal is None:
             raise
         raise refusal from exc

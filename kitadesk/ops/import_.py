@@ -59,10 +59,13 @@ def import_workbook(store: Store, path: str | Path, user: str, *, dry_run: bool 
     result: ImportResult | None = None
     try:
         with unit_of_work(store, user) as session:
+            load_actor(session, user).require("import")
+        problems = Problems()
+        data = read_workbook(Path(path), problems)  # before the lock: reading takes seconds
+        # two imports at once run one after the other, the second sees what the first wrote
+        with unit_of_work(store, user, exclusive=True) as session:
             actor = load_actor(session, user)
             actor.require("import")
-            problems = Problems()
-            data = read_workbook(Path(path), problems)
             existing = load_existing(session)
             plan = validate(data, existing, actor, problems, today)
             if problems:

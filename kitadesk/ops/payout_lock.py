@@ -8,7 +8,7 @@ computed or finalized, while no other desk can change the runs in between.
   different months at once; the same month one after the other). Finalizing or discarding hold the
   global lock EXCLUSIVELY: the order check (no earlier month open, no later month final)
   sees every run as it will be committed.
-- Waiting is bounded by LOCK_WAIT_SECONDS; then a German message (exit 1), nothing changed.
+- Waiting is bounded by models.session.lock_wait_seconds() (30 s, KITADESK_SPERRE_SEKUNDEN); then a German message (exit 1), nothing changed.
 Must be the first statement of the unit of work.
 """
 
@@ -20,8 +20,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.models.session import lock_wait_seconds
 
-LOCK_WAIT_SECONDS = 120
 PAYOUT_LOCK = 0x4B44_5041  # advisory lock class of the payout runs ("KDPA"); objid 0 = global lock
 BUSY = ("Ein anderer Arbeitsplatz berechnet oder schließt gerade einen Auszahlungslauf ab ({what}). "
         "Bitte in einigen Minuten erneut versuchen – es wurde nichts geändert.")
@@ -43,7 +43,7 @@ def _lock(session: Session, what: str, month_key: int | None, exclusive: bool) -
         _begin_immediate(connection.connection.dbapi_connection, what)
         return
     try:
-        connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_SECONDS}s'"))
+        connection.execute(text(f"SET LOCAL lock_timeout = '{int(lock_wait_seconds() * 1000)}ms'"))
         mode = "" if exclusive else "_shared"
         connection.execute(text(f"SELECT pg_advisory_xact_lock{mode}(CAST(:c AS integer), 0)"), {"c": PAYOUT_LOCK})
         if month_key is not None:
@@ -58,7 +58,7 @@ def _begin_immediate(raw, what: str) -> None:
     driver have begun a transaction already (a begin hook), a write that changes nothing takes
     the same lock before the first read."""
     statement = "UPDATE payout_runs SET id = id WHERE 0" if raw.in_transaction else "BEGIN IMMEDIATE"
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    deadline = time.monotonic() + lock_wait_seconds()
     while True:
         try:
             raw.execute(statement)

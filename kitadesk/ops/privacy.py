@@ -39,6 +39,7 @@ from kitadesk.models import (
 )
 from kitadesk.models.immutability import ANONYMISED, REDACTED
 from kitadesk.ops.base import Actor, load_actor, read_int_setting, unit_of_work
+from kitadesk.ops.redactions import redact_runs
 from kitadesk.store import Store
 
 ANONYM = ANONYMISED  # also the one value the payments of finalized runs accept (immutability.py)
@@ -178,6 +179,8 @@ def run_anonymisation(store: Store, user: str, preview: Preview | None = None,
             return now
         grund = f"Aufbewahrungsfrist {now.jahre} Jahre abgelaufen (Ende vor {now.stichtag:%d.%m.%Y})"
         touched: list[tuple[str, int]] = []
+        names = [(p.nachname, p.vorname) for p in [s.get(Carer, c.id) for c in now.carers] +
+                 [s.get(Child, c.id) for c in now.children]]
         for cand in now.carers:
             carer = s.get(Carer, cand.id)
             _blank(carer, "carers")
@@ -198,10 +201,20 @@ def run_anonymisation(store: Store, user: str, preview: Preview | None = None,
                 touched.append(("family_incomes", inc.id))
         _redact_payments(s, [c.nr for c in now.carers])
         _delete_letters(s, [c.id for c in now.carers], [c.id for c in now.children], grund)
+        redact_runs(s, names, grund)  # finalized runs stay as they are: an audited Redaction is shown
         s.flush()  # writes the 'geändert' entries (still with the old values: redacted below)
         for table, record_id in touched:
             _redact_audit(s, table, record_id, grund)
-        return now
+    _forget_old_pages(store)
+    return now
+
+
+def _forget_old_pages(store: Store) -> None:
+    """SQLite: deleted and overwritten values are zeroed (secure_delete, models/session.py);
+    the old page images still in the WAL file go too (checkpoint, then truncate)."""
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _redact_payments(s: Session, carer_nrs: list[str]) -> None:

@@ -24,7 +24,7 @@ def upgrade() -> None:
     sa.Column('benutzer', sa.String(length=64), nullable=False),
     sa.Column('tabelle', sa.String(length=60), nullable=False),
     sa.Column('datensatz_id', sa.Integer(), nullable=True),
-    sa.Column('aktion', sa.String(length=10), nullable=False),
+    sa.Column('aktion', sa.String(length=20), nullable=False),
     sa.Column('alt', sa.JSON(), nullable=True),
     sa.Column('neu', sa.JSON(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
@@ -286,7 +286,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], name=op.f('fk_family_incomes_family_id_families'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_family_incomes'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_family_incomes')),
+    sa.UniqueConstraint('family_id', 'gueltig_ab', name=op.f('uq_family_incomes_family_id_gueltig_ab'))
     )
     with op.batch_alter_table('family_incomes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_family_incomes_family_id'), ['family_id'], unique=False)
@@ -365,6 +366,25 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['traeger_id'], ['qik_partners.id'], name=op.f('fk_qik_participants_traeger_id_qik_partners')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_qik_participants'))
     )
+    op.create_table('redactions',
+    sa.Column('run_id', sa.Integer(), nullable=False),
+    sa.Column('feld', sa.String(length=30), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('grund', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=True),
+    sa.Column('updated_by', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['run_id'], ['payout_runs.id'], name=op.f('fk_redactions_run_id_payout_runs')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_redactions')),
+    sa.UniqueConstraint('run_id', 'feld', 'position', name=op.f('uq_redactions_run_id_feld_position'))
+    )
+    with op.batch_alter_table('redactions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_redactions_run_id'), ['run_id'], unique=False)
+
     op.create_table('absences',
     sa.Column('carer_id', sa.Integer(), nullable=False),
     sa.Column('von', sa.Date(), nullable=False),
@@ -379,7 +399,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_absences_carer_id_carers'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['substitute_id'], ['carers.id'], name=op.f('fk_absences_substitute_id_carers')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_absences'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_absences')),
+    sa.UniqueConstraint('carer_id', 'von', name=op.f('uq_absences_carer_id_von'))
     )
     with op.batch_alter_table('absences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_absences_carer_id'), ['carer_id'], unique=False)
@@ -448,7 +469,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_child_statuses_child_id_children'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_child_statuses'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_child_statuses')),
+    sa.UniqueConstraint('child_id', 'gueltig_ab', name=op.f('uq_child_statuses_child_id_gueltig_ab'))
     )
     with op.batch_alter_table('child_statuses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_child_statuses_child_id'), ['child_id'], unique=False)
@@ -505,7 +527,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_erstattungsnachweise_carer_id_carers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_erstattungsnachweise'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_erstattungsnachweise')),
+    sa.UniqueConstraint('carer_id', 'art', 'von', name=op.f('uq_erstattungsnachweise_carer_id_art_von'))
     )
     with op.batch_alter_table('erstattungsnachweise', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_erstattungsnachweise_carer_id'), ['carer_id'], unique=False)
@@ -522,7 +545,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=True),
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_fortbildungen_carer_id_carers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_fortbildungen'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fortbildungen')),
+    sa.UniqueConstraint('carer_id', 'datum', 'titel', name=op.f('uq_fortbildungen_carer_id_datum_titel'))
     )
     with op.batch_alter_table('fortbildungen', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_fortbildungen_carer_id'), ['carer_id'], unique=False)
@@ -542,9 +566,11 @@ def upgrade() -> None:
     sa.Column('eingabe', sa.JSON(), nullable=False),
     sa.Column('pdf', sa.LargeBinary(), nullable=False),
     sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('schluessel', sa.String(length=100), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_letters_carer_id_carers')),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_letters_child_id_children')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_letters'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_letters')),
+    sa.UniqueConstraint('schluessel', name=op.f('uq_letters_schluessel'))
     )
     with op.batch_alter_table('letters', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_letters_aktenzeichen'), ['aktenzeichen'], unique=False)
@@ -637,7 +663,8 @@ def upgrade() -> None:
     sa.Column('updated_by', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['carer_id'], ['carers.id'], name=op.f('fk_sonderbetraege_carer_id_carers')),
     sa.ForeignKeyConstraint(['child_id'], ['children.id'], name=op.f('fk_sonderbetraege_child_id_children')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_sonderbetraege'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sonderbetraege')),
+    sa.UniqueConstraint('carer_id', 'monat', 'grund', name=op.f('uq_sonderbetraege_carer_id_monat_grund'))
     )
     with op.batch_alter_table('sonderbetraege', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sonderbetraege_carer_id'), ['carer_id'], unique=False)
@@ -761,6 +788,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_absences_carer_id'))
 
     op.drop_table('absences')
+    with op.batch_alter_table('redactions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_redactions_run_id'))
+
+    op.drop_table('redactions')
     op.drop_table('qik_participants')
     with op.batch_alter_table('payout_payments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payout_payments_run_id'))

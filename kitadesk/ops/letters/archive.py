@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError, KitaDeskError
@@ -70,25 +70,50 @@ def _rows(session: Session, query) -> list[ArchivedLetter]:
     return [ArchivedLetter(*row) for row in session.execute(query)]
 
 
+def letter_key(due: DueLetter, version: int = 1) -> str:
+    """The archive's unique key: kind, period, record and version (issue 18)."""
+    return f"{due.art}|{due.period}|{due.carer_id or ''}|{due.child_id or ''}|{version}"
+
+
+def _next_version(session: Session, due: DueLetter) -> int:
+    prefix = letter_key(due, 0)[:-1]  # kinds, periods and ids hold no LIKE wildcards
+    return 1 + (session.scalar(select(func.count()).select_from(Letter).where(Letter.schluessel.like(prefix + "%")))
+                or 0)
+
+
+def _insert_once(session: Session):
+    """INSERT … ON CONFLICT DO NOTHING: a letter another desk archived a moment ago is skipped."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(Letter).on_conflict_do_nothing(index_elements=[Letter.schluessel])
+
+
 def store_letters(session: Session, user: str, items: list[tuple[DueLetter, object, bytes]],
-                  extra: dict | None = None) -> list[ArchivedLetter]:
-    """Insert archive rows (inside the caller's transaction); returns them in the given order."""
+                  extra: dict | None = None, versioned: bool = False) -> list[ArchivedLetter | None]:
+    """Insert archive rows (inside the caller's transaction); returns them in the given order —
+    None for a letter that is already archived under the same key (another desk was quicker).
+    `versioned`: a further version of the key (e.g. a second Ablehnung in a month)."""
     stamp = now()
-    rows = []
+    out: list[ArchivedLetter | None] = []
+    stmt = _insert_once(session)
     for due, letter, pdf in items:
-        rows.append(dict(
+        row = dict(
             art=due.art, aktenzeichen=letter.aktenzeichen, datum=letter.date, monat=due.period,
             empfaenger=due.full_recipient[:300], betreff=subject_of(letter), carer_id=due.carer_id,
             child_id=due.child_id, erstellt_am=stamp, erstellt_von=user,
             eingabe={"brief": codec.encode(letter), "anlass": due.reason,
                      "betrag": None if due.new_amount is None else str(due.new_amount), **(extra or {})},
-            pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()))
-    if not rows:
-        return []
-    ids = list(session.scalars(insert(Letter).returning(Letter.id, sort_by_parameter_order=True), rows))
-    return [ArchivedLetter(i, r["art"], r["aktenzeichen"], r["datum"], r["monat"], r["empfaenger"], r["betreff"],
-                           r["carer_id"], r["child_id"], r["erstellt_am"], r["erstellt_von"], r["sha256"])
-            for i, r in zip(ids, rows)]
+            pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+            schluessel=letter_key(due, _next_version(session, due) if versioned else 1))
+        new_id = session.execute(stmt.values(**row).returning(Letter.id)).scalar()
+        out.append(None if new_id is None else ArchivedLetter(
+            new_id, row["art"], row["aktenzeichen"], row["datum"], row["monat"], row["empfaenger"],
+            row["betreff"], row["carer_id"], row["child_id"], row["erstellt_am"], row["erstellt_von"],
+            row["sha256"]))
+    return out
 
 
 def letters_for(store: Store, carer_id: int | None = None, child_id: int | None = None,

@@ -12,7 +12,7 @@ after the commit; lost files are reprinted from the archive.
 from __future__ import annotations
 
 import os
-import re
+import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -29,12 +29,12 @@ from kitadesk.ops.letters.archive import ArchivedLetter, store_letters
 from kitadesk.ops.letters.carers import CarerPlan
 from kitadesk.ops.letters.due import CATEGORIES, DueLetter, DueList, mark_archived, sort_key
 from kitadesk.ops.letters.office import carer_address, load_office, parents_address, parents_label
+from kitadesk.ops.letters.outfiles import recover, stage
 from kitadesk.ops.letters.pages import combine_fast
 from kitadesk.ops.letters.parents import ParentPlan
 from kitadesk.ops.payout import Cancelled
 from kitadesk.reports.errors import ReportError
 from kitadesk.reports.letters import Ablehnung, combine, render_letter
-from kitadesk.reports.output import ensure_folder, write_bytes
 from kitadesk.store import Store
 
 Progress = Callable[[int, int], None] | None
@@ -165,27 +165,6 @@ def print_file(pdfs: list[bytes], title: str) -> bytes:
         return combine(pdfs)
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "x"
-
-
-def _write(out_dir: Path | None, period: str, suffix: str, letters, pdfs,
-           combined) -> tuple[tuple[Path, ...], Path | None]:
-    if out_dir is None or not pdfs:
-        return (), None
-    try:
-        ensure_folder(out_dir)
-        files = []
-        for i, (archived, pdf) in enumerate(zip(letters, pdfs), start=1):
-            who = _safe(archived.aktenzeichen.split("-", 2)[-1].split("/")[0])
-            files.append(write_bytes(out_dir / f"{i:04d}_{archived.art}_{period}_{who}.pdf", pdf))
-        combined_path = write_bytes(out_dir / f"Druckdatei_{period}{suffix}.pdf", combined)
-    except ReportError as exc:
-        raise KitaDeskError(f"Die Briefe sind archiviert, aber die Dateien konnten nicht nach {out_dir} geschrieben "
-                            f"werden: {exc.message} Bitte aus dem Archiv nachdrucken.") from exc
-    return tuple(files), combined_path
-
-
 def _produce(store: Store, user: str, plans_of, period: str, suffix: str, out_dir, progress, cancel, today,
              workers, check_plans=None) -> BatchResult:
     today = today or date.today()
@@ -204,17 +183,30 @@ def _produce(store: Store, user: str, plans_of, period: str, suffix: str, out_di
     except ReportError as exc:
         raise KitaDeskError(exc.message, list(exc.problems)) from exc
     _check(cancel)
-    with unit_of_work(store, user) as session:  # one transaction for the whole batch
-        load_actor(session, user).require("bescheide")
-        again = mark_archived(session, [due for due, _ in built])  # another desk may have been quicker
-        items = [(due, letter, pdf) for due, (_, letter), pdf in zip(again, built, pdfs) if due.archived_id is None]
-        skipped += [due for due in again if due.archived_id is not None]
-        _check(cancel)
-        archived = store_letters(session, user, items)
+    out = Path(out_dir) if out_dir else None
+    staging = None
+    try:
+        with unit_of_work(store, user, exclusive=True) as session:  # one transaction for the whole batch
+            load_actor(session, user).require("bescheide")
+            if out is not None:
+                recover(session, out)  # files a stopped batch left behind: into place, or away
+            again = mark_archived(session, [due for due, _ in built])  # another desk may have been quicker
+            items = [(due, letter, pdf) for due, (_, letter), pdf in zip(again, built, pdfs) if due.archived_id is None]
+            skipped += [due for due in again if due.archived_id is not None]
+            _check(cancel)
+            stored = store_letters(session, user, items)  # a letter another desk archived meanwhile: skipped
+            skipped += [due for (due, _, _), row in zip(items, stored) if row is None]
+            archived = [row for row in stored if row is not None]
+            kept = [pdf for (_, _, pdf), row in zip(items, stored) if row is not None]
+            combined = print_file(kept, f"Druckdatei {period} ({len(kept)} Briefe)") if kept else None
+            if out is not None and kept:  # files first, then the commit: a stop between leaves them staged
+                staging = stage(out, period, suffix, archived, kept, combined)
+    except BaseException:
+        if staging is not None:  # not archived: no files either
+            shutil.rmtree(staging.folder, ignore_errors=True)
+        raise
     _tick(progress, steps - 1, steps)
-    kept = [pdf for due, pdf in zip(again, pdfs) if due.archived_id is None]
-    combined = print_file(kept, f"Druckdatei {period} ({len(kept)} Briefe)") if kept else None
-    files, combined_path = _write(Path(out_dir) if out_dir else None, period, suffix, archived, kept, combined)
+    files, combined_path = staging.publish() if staging is not None else ((), None)
     _tick(progress, steps, steps)
     return BatchResult(period, tuple(archived), tuple(skipped), tuple(notes), files, combined_path, combined)
 
@@ -322,4 +314,4 @@ def refuse_application(store: Store, user: str, reason: str, *, child_id: int | 
         due = DueLetter("ablehnung", "parent" if child_id else "carer", f"{today:%Y-%m}", recipient,
                         "Ablehnung auf Antrag", person.srt, person.nr, carer_id=carer_id, child_id=child_id,
                         addressee=(person.sorgeberechtigte or "") if child_id is not None else "")
-        return store_letters(session, user, [(due, letter, pdf)])[0]
+        return store_letters(session, user, [(due, letter, pdf)], versioned=True)[0]

@@ -127,6 +127,12 @@ def projection(store: Store, user: str, year: int, scenario: Scenario | None = N
     return base, other
 
 
+def leave_mode(store: Store) -> str:
+    """The setting projektion_abgang_mit_3 in force (for the exports' Info)."""
+    with store.session() as session:
+        return read_setting(session, LEAVE_SETTING)
+
+
 def with_fee_file(scenario: Scenario, path: str, gueltig_ab: date | None = None) -> Scenario:
     """The scenario with the fee tables of an xlsx file (sheet Beitragstabelle, interfaces.md §3);
     `gueltig_ab` re-dates a single table of the file."""

@@ -120,3 +120,62 @@ def test_extra_places_add_the_srt_average(store):
     child_lines = ost_base.positions["Betreuung"] + ost_base.positions["Mittelbare Bildungsarbeit"]
     assert ost.payout - ost_base.payout == 2 * child_lines
     assert ost.fees == 3 * ost_base.fees
+
+
+def test_cli_hochrechnung_prints_months_and_writes_workbook_and_pdf(store, tmp_path, capsys):
+    import openpyxl
+
+    from kitadesk.cli import main
+
+    seed(store)
+    finalize(store, "test", compute_draft(store, "test", 2026, 4).run_id)
+    xlsx, pdf = tmp_path / "h.xlsx", tmp_path / "h.pdf"
+    code = main(["--db", store.url, "--user", "test", "hochrechnung", "2026", "--saetze-plus", "1,5", "--ab",
+                 "01.07.2026", "--xlsx", str(xlsx), "--pdf", str(pdf)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Monat" in out and "Auszahlung" in out and "Elternbeiträge" in out and "Status" in out
+    assert "04/2026" in out and "abgeschlossen" in out and "Hochrechnung" in out and " €" in out
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Mitte-Süd", "Ost", "Nord", "Gesamt", "Info"]
+    ws = wb["Gesamt"]
+    header = [c.value for c in ws[1]]
+    assert header[:8] == ["Monat", "Status", "Auszahlung", "Elternbeiträge", "Auszahlung Szenario",
+                          "Elternbeiträge Szenario", "Differenz Auszahlung", "Differenz Elternbeiträge"]
+    april = [c.value for c in ws[5]]
+    assert april[1] == "abgeschlossen" and isinstance(april[2], float) and april[6] == 0
+    info = {r[0]: r[1] for r in wb["Info"].iter_rows(min_row=2, values_only=True)}
+    assert info["Sätze"] == "+1,5 % ab 01.07.2026"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["--db", store.url, "hochrechnung", "2026", "--saetze-plus", "1,5"]) == 1  # --ab missing
+    assert main(["--db", store.url, "hochrechnung", "26"]) == 2
+
+
+def test_fee_table_file_scenario(store, tmp_path):
+    import openpyxl
+
+    from kitadesk.ops.projection import with_fee_file
+
+    seed(store)
+    path = tmp_path / "beitraege.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Beitragstabelle"
+    ws.append(["Gültig_ab", "Alter", "Einkommen_bis", "Stunden_bis", "Beitrag"])
+    for alter in ("unter 3", "ab 3"):
+        for bound in (18000, 36000, None):
+            for band in (25, 35, 45):
+                ws.append([date(2026, 8, 1), alter, bound, band, 0 if bound == 18000 else 200])
+    wb.save(path)
+    scenario = with_fee_file(Scenario(), str(path))
+    base, new = projection(store, "test", 2026, scenario, today=TODAY)
+    assert new.months[6][GESAMT].fees == base.months[6][GESAMT].fees
+    assert new.months[7][GESAMT].fees == D("600.00")  # K1, K3 and K2 (no income declared: top bracket)
+    assert new.months[7][GESAMT].payout == base.months[7][GESAMT].payout
+    ws.delete_rows(3)
+    wb.save(path)
+    import pytest
+
+    from kitadesk.errors import InputError
+    with pytest.raises(InputError, match="unvollständig"):
+        with_fee_file(Scenario(), str(path))

@@ -26,11 +26,12 @@ from fractions import Fraction
 from kitadesk.domain.calendar import add_years, month_range
 from kitadesk.domain.corrections import carry_out
 from kitadesk.domain.fee_table import FeeTable
-from kitadesk.domain.fees import FeeChild, FeeResult, compute_fees
+from kitadesk.domain.fees import FeeChild, compute_fees
 from kitadesk.domain.inputs import PayoutInput, RateTable
-from kitadesk.domain.lines import CHILD_POSITIONS, Line
+from kitadesk.domain.lines import CHILD_POSITIONS, UEBERTRAG, VORTRAG, Line
 from kitadesk.domain.money import round_half_up
 from kitadesk.domain.payout import compute_month
+from kitadesk.domain.projection_reuse import carer_signatures, family_key, family_signatures, reduced_input
 from kitadesk.domain.raise_ import raise_table
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.domain.texts import day as fmt_day
@@ -231,11 +232,12 @@ def _fee_tables(tables: list[FeeTable], scenario: Scenario) -> list[FeeTable]:
                   key=lambda t: t.gueltig_ab)
 
 
-def _projected_input(inp: PayoutInput, basis: YearBasis, scenario: Scenario, carry: dict | None) -> PayoutInput:
-    leave = {nr: leaving_day(day, basis.leave_mode) for nr, day in basis.birthdays.items()}
+def _projected_input(inp: PayoutInput, basis: YearBasis, scenario: Scenario, carry: dict | None,
+                     end: date) -> PayoutInput:
     placements = []
     for nr, versions in _by_child(inp.placements).items():
-        placements.extend(_cut(versions, leave.get(nr), basis.today))
+        leave = leaving_day(basis.birthdays.get(nr), basis.leave_mode)
+        placements.extend(_cut(versions, leave, basis.today) if leave is not None and leave <= end else versions)
     changes = {"placements": placements, "rate_tables": scenario_tables(inp.rate_tables, scenario, basis.settings)}
     if carry is not None:
         changes["carry_in"] = carry
@@ -259,34 +261,105 @@ def _fee_children(basis: YearBasis) -> list[FeeChild]:
 
 # --- the computation ---------------------------------------------------------------------------
 
-def _payout_figures(lines: list[Line], basis: YearBasis, year: int, month: int, status: str) -> dict[str, Figures]:
-    out = {srt: Figures(year, month, srt, status) for srt in basis.srts}
-    carer_totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+@dataclass(frozen=True)
+class CarerMonth:
+    """What the figures need of one carer's month: amounts per position, total, children."""
+
+    positions: dict[str, Decimal]
+    total: Decimal
+    children: frozenset
+    carried: bool  # Übertrag or Vortrag (R-G10): never reused
+
+
+def by_carer(lines: list[Line]) -> dict[str, CarerMonth]:
+    positions: dict[str, dict[str, Decimal]] = defaultdict(dict)
     children: dict[str, set] = defaultdict(set)
+    carried: set[str] = set()
     for line in lines:
-        srt = basis.carer_srt.get(line.carer_nr, "")
-        figures = out.get(srt) or out.setdefault(srt, Figures(year, month, srt, status))
-        figures.positions[line.position] = figures.positions.get(line.position, ZERO) + line.amount
-        carer_totals[line.carer_nr] += line.amount
+        own = positions[line.carer_nr]
+        own[line.position] = own.get(line.position, ZERO) + line.amount
         if line.child_nr and line.position in CHILD_POSITIONS:
-            children[srt].add(line.child_nr)
-    for carer, amount in carer_totals.items():
-        if amount > 0:
-            out[basis.carer_srt.get(carer, "")].payout += amount
+            children[line.carer_nr].add(line.child_nr)
+        if line.position in (UEBERTRAG, VORTRAG):
+            carried.add(line.carer_nr)
+    return {nr: CarerMonth(own, sum(own.values(), ZERO), frozenset(children.get(nr, ())), nr in carried)
+            for nr, own in positions.items()}
+
+
+def _payout_figures(carers: dict[str, CarerMonth], basis: YearBasis, year: int, month: int,
+                    status: str) -> dict[str, Figures]:
+    out = {srt: Figures(year, month, srt, status) for srt in basis.srts}
+    children: dict[str, set] = defaultdict(set)
+    for nr, cm in carers.items():
+        srt = basis.carer_srt.get(nr, "")
+        figures = out.get(srt) or out.setdefault(srt, Figures(year, month, srt, status))
+        for position, amount in cm.positions.items():
+            figures.positions[position] = figures.positions.get(position, ZERO) + amount
+        if cm.total > 0:
+            figures.payout += cm.total
+        children[srt] |= cm.children
     for srt, nrs in children.items():
         out[srt].children = len(nrs)
     return out
 
 
-def _add_fees(out: dict[str, Figures], results: list[FeeResult], basis: YearBasis, year: int, month: int,
-              status: str) -> None:
-    for r in results:
-        if r.held:
-            continue
-        srt = basis.child_srt.get(r.child_nr, "")
+def _add_fees(out: dict[str, Figures], fees: Iterable[tuple[str, Decimal]], basis: YearBasis, year: int,
+              month: int, status: str) -> None:
+    """fees = (child nr, Zahlbetrag) of the children whose fee is set."""
+    for child_nr, amount in fees:
+        srt = basis.child_srt.get(child_nr, "")
         figures = out.get(srt) or out.setdefault(srt, Figures(year, month, srt, status))
-        figures.fees += r.zahlbetrag
+        figures.fees += amount
         figures.fee_count += 1
+
+
+class _Reuse:
+    """Carers and families whose inputs did not change since the last computed month
+    (domain/projection_reuse.py): their amounts are taken over instead of computed again."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.carers: dict[str, tuple] = {}  # nr → (signature, CarerMonth)
+        self.families: dict[str, tuple] = {}  # family key → (signature, [(child nr, Zahlbetrag)])
+
+    def payout(self, inp: PayoutInput, settings: Auslegungen, start: date, end: date) -> tuple[dict, list[Line]]:
+        sigs = carer_signatures(inp, start, end)
+        same = {nr for nr, sig in sigs.items() if self.enabled and sig is not None
+                and self.carers.get(nr, (None,))[0] == sig}
+        lines = compute_month(reduced_input(inp, same) if same else inp, settings)
+        carers = by_carer(lines)
+        for nr in set(inp.carers) - same:
+            cm = carers.get(nr) or CarerMonth({}, ZERO, frozenset(), False)
+            if sigs.get(nr) is not None and not cm.carried:
+                self.carers[nr] = (sigs[nr], cm)
+            else:
+                self.carers.pop(nr, None)
+        for nr in same:
+            cm = self.carers[nr][1]
+            if cm.positions:
+                carers[nr] = cm
+        return carers, lines
+
+    def fees(self, children: list[FeeChild], tables: list[FeeTable], year: int, month: int,
+             settings: Auslegungen) -> list[tuple[str, Decimal]]:
+        start, end = month_range(year, month)
+        sigs = family_signatures(children, tables, start, end)
+        same = {k for k, sig in sigs.items() if self.enabled and sig is not None
+                and self.families.get(k, (None,))[0] == sig}
+        results = compute_fees([c for c in children if family_key(c) not in same], tables, year, month, settings)
+        fresh: dict[str, list] = defaultdict(list)
+        key_of = {c.child_nr: family_key(c) for c in children}
+        for r in results:
+            fresh[key_of[r.child_nr]].append(r)
+        out = []
+        for key, rs in fresh.items():
+            due = [(r.child_nr, r.zahlbetrag) for r in rs if not r.held]
+            if sigs.get(key) is not None:
+                self.families[key] = (sigs[key], due)
+            out += due
+        for key in same:
+            out += self.families[key][1]
+        return out
 
 
 def _extra_places(out: dict[str, Figures], scenario: Scenario, year: int, month: int) -> None:
@@ -309,23 +382,27 @@ def _extra_places(out: dict[str, Figures], scenario: Scenario, year: int, month:
             figures.fees += round_half_up(Fraction(figures.fees) * n / figures.fee_count)
 
 
-def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None) -> Projection:
-    """The year month by month (see module doc). progress(done, total) after each month."""
+def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, reuse_unchanged: bool = True
+            ) -> Projection:
+    """The year month by month (see module doc). progress(done, total) after each month;
+    reuse_unchanged=False computes every carer and family in every month (tests compare)."""
     fee_children = _fee_children(basis)
     fee_tables = _fee_tables(basis.fee_tables, scenario)
+    reuse = _Reuse(reuse_unchanged)
     months: list[dict[str, Figures]] = []
     carry: dict | None = None  # None: the month's own carry-in (loaded for the first open month)
     for i, m in enumerate(basis.months):
-        end = month_range(m.year, m.month)[1]
+        start, end = month_range(m.year, m.month)
         if m.finalized is not None:  # paid as finalized, in every scenario (later changes are corrections)
-            status, lines = ABGESCHLOSSEN, m.finalized
+            status, carers = ABGESCHLOSSEN, by_carer(m.finalized)
             carry = None
         else:
             status = HOCHRECHNUNG
-            lines = compute_month(_projected_input(m.inp, basis, scenario, carry), basis.settings)
+            inp = _projected_input(m.inp, basis, scenario, carry, end)
+            carers, lines = reuse.payout(inp, basis.settings, start, end)
             carry = carry_out(lines)
-        out = _payout_figures(lines, basis, m.year, m.month, status)
-        _add_fees(out, compute_fees(fee_children, fee_tables, m.year, m.month, basis.settings), basis, m.year,
+        out = _payout_figures(carers, basis, m.year, m.month, status)
+        _add_fees(out, reuse.fees(fee_children, fee_tables, m.year, m.month, basis.settings), basis, m.year,
                   m.month, status)
         _extra_places(out, scenario, m.year, m.month)
         unconfirmed = status == HOCHRECHNUNG and basis.unconfirmed_from is not None and basis.unconfirmed_from <= end

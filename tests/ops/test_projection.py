@@ -179,3 +179,23 @@ def test_fee_table_file_scenario(store, tmp_path):
     from kitadesk.errors import InputError
     with pytest.raises(InputError, match="unvollständig"):
         with_fee_file(Scenario(), str(path))
+
+
+def test_reusing_unchanged_carers_and_families_gives_the_engine_result(sqlite_store):
+    """Demo data (absences, substitutes, version changes, status changes, fee waivers, …): the
+    projection with reuse of unchanged months equals computing every month in full."""
+    from kitadesk.cli import main
+    from kitadesk.domain.projection import project
+    from kitadesk.ops.projection import load_basis
+
+    assert main(["--db", sqlite_store.url, "demo"]) == 0
+    with sqlite_store.session() as s:
+        basis = load_basis(s, 2026, date(2026, 3, 1))
+    scenario = Scenario(rate_percent=D("2"), rate_from=date(2026, 8, 1), randzeit=D("1.75"),
+                        randzeit_from=date(2026, 10, 1))
+    for sc in (Scenario(), scenario):
+        fast, full = project(basis, sc), project(basis, sc, reuse_unchanged=False)
+        for a, b in zip(fast.months, full.months, strict=True):
+            for srt in b:
+                assert (a[srt].payout, a[srt].fees, a[srt].positions, a[srt].children) == \
+                    (b[srt].payout, b[srt].fees, b[srt].positions, b[srt].children), (srt, a[srt].month)

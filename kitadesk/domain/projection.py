@@ -90,6 +90,13 @@ class Scenario:
     extra_places: int = 0
     extra_from: date | None = None
 
+    def first_day(self) -> date | None:
+        """The first day the scenario changes anything (None: never)."""
+        days = [self.rate_from if self.rate_percent is not None else None,
+                self.randzeit_from if self.randzeit is not None else None,
+                self.extra_from if self.extra_places else None, *(t.gueltig_ab for t in self.fee_tables)]
+        return min((d for d in days if d is not None), default=None)
+
     @property
     def empty(self) -> bool:
         return self.rate_percent is None and self.randzeit is None and not self.fee_tables and not self.extra_places
@@ -141,6 +148,7 @@ class Projection:
     scenario: Scenario
     srts: tuple[str, ...]
     months: list[dict[str, Figures]]  # per month: SRT → figures, and GESAMT
+    carries: list = field(default_factory=list, repr=False)  # per month: carry into the next (R-G10)
 
     def series(self, srt: str = GESAMT) -> list[Figures]:
         return [m.get(srt) or Figures(self.year, i + 1, srt, m[GESAMT].status) for i, m in enumerate(self.months)]
@@ -382,17 +390,26 @@ def _extra_places(out: dict[str, Figures], scenario: Scenario, year: int, month:
             figures.fees += round_half_up(Fraction(figures.fees) * n / figures.fee_count)
 
 
-def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, reuse_unchanged: bool = True
-            ) -> Projection:
+def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, reuse_unchanged: bool = True,
+            base: Projection | None = None) -> Projection:
     """The year month by month (see module doc). progress(done, total) after each month;
-    reuse_unchanged=False computes every carer and family in every month (tests compare)."""
+    reuse_unchanged=False computes every carer and family in every month (tests compare).
+    With `base` (the base case of the same basis) the months before the scenario's first day
+    are taken from it."""
+    first = scenario.first_day()
     fee_children = _fee_children(basis)
     fee_tables = _fee_tables(basis.fee_tables, scenario)
     reuse = _Reuse(reuse_unchanged)
     months: list[dict[str, Figures]] = []
+    carries: list = []
     carry: dict | None = None  # None: the month's own carry-in (loaded for the first open month)
     for i, m in enumerate(basis.months):
         start, end = month_range(m.year, m.month)
+        if base is not None and base.carries and (first is None or end < first):  # as in the base case
+            months.append({srt: replace(f, positions=dict(f.positions)) for srt, f in base.months[i].items()})
+            carry = base.carries[i]
+            carries.append(carry)
+            continue
         if m.finalized is not None:  # paid as finalized, in every scenario (later changes are corrections)
             status, carers = ABGESCHLOSSEN, by_carer(m.finalized)
             carry = None
@@ -412,7 +429,8 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
             total.add(figures)
         out[GESAMT] = total
         months.append(out)
+        carries.append(carry)
         if progress is not None:
             progress(i + 1, len(basis.months))
-    return Projection(basis.year, scenario, basis.srts, months)
+    return Projection(basis.year, scenario, basis.srts, months, carries)
 

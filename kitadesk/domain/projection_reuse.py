@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
+from kitadesk.domain.calendar import add_years
+from kitadesk.domain.fee_table import table_on
 from kitadesk.domain.fees import FeeChild
 from kitadesk.domain.inputs import PayoutInput
 
@@ -81,7 +83,7 @@ def carer_signatures(inp: PayoutInput, start: date, end: date) -> dict[str, tupl
         if table is None or nr in blocked or changes:
             out[nr] = None
         else:
-            out[nr] = (table, carer.tier_on(start), tuple(sorted(sigs.get(nr, ()), key=repr)))
+            out[nr] = (table, carer.tier_on(start), tuple(sigs.get(nr, ())))  # inputs come in a stable order
     return out
 
 
@@ -116,8 +118,6 @@ def _child_signature(child: FeeChild, start: date, end: date, table):
         waiver_sig = waiver.prozent
     else:
         waiver_sig = None
-    from kitadesk.domain.calendar import add_years
-
     third = add_years(child.geburtsdatum, 3)
     return (child.child_nr, sum(v.weekly_hours for v in care), end < third, _value_on(child.incomes, end,
             "jahreseinkommen") if child.incomes else None, bool(_value_on(child.fee_free, end, "beitragsfrei")),
@@ -126,8 +126,6 @@ def _child_signature(child: FeeChild, start: date, end: date, table):
 
 def family_signatures(children: list[FeeChild], tables, start: date, end: date) -> dict[str, tuple | None]:
     """family key → signature of all its children with care this month (None: compute)."""
-    from kitadesk.domain.fee_table import table_on
-
     if any(start < t.gueltig_ab <= end for t in tables):
         return {}
     table = table_on(tables, end)
@@ -135,8 +133,7 @@ def family_signatures(children: list[FeeChild], tables, start: date, end: date) 
     for child in children:
         if any(_overlaps(v.von, v.bis, start, end) for v in child.care):
             families[family_key(child)].append(_child_signature(child, start, end, table))
-    return {key: None if any(s is None for s in sigs) else tuple(sorted(sigs, key=repr))
-            for key, sigs in families.items()}
+    return {key: None if any(s is None for s in sigs) else tuple(sigs) for key, sigs in families.items()}
 
 
 def family_key(child: FeeChild) -> str:

@@ -118,7 +118,7 @@ def projection(store: Store, user: str, year: int, scenario: Scenario | None = N
     try:
         base = project(basis, Scenario(), step(12, 12 + 12 * runs))
         _check(cancel)
-        other = project(basis, scenario, step(24, 36)) if runs == 2 else None
+        other = project(basis, scenario, step(24, 36), base=base) if runs == 2 else None
     except FeeError as exc:
         raise InputError("Die Elternbeiträge der Hochrechnung können nicht berechnet werden.",
                          list(exc.errors)) from exc

@@ -194,7 +194,7 @@ def test_reusing_unchanged_carers_and_families_gives_the_engine_result(sqlite_st
     scenario = Scenario(rate_percent=D("2"), rate_from=date(2026, 8, 1), randzeit=D("1.75"),
                         randzeit_from=date(2026, 10, 1))
     for sc in (Scenario(), scenario):
-        fast, full = project(basis, sc), project(basis, sc, reuse_unchanged=False)
+        fast, full = project(basis, sc, base=project(basis)), project(basis, sc, reuse_unchanged=False)
         for a, b in zip(fast.months, full.months, strict=True):
             for srt in b:
                 assert (a[srt].payout, a[srt].fees, a[srt].positions, a[srt].children) == \

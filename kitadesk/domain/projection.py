@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from kitadesk.domain.calendar import add_years, month_range
 from kitadesk.domain.corrections import carry_out
@@ -246,7 +247,8 @@ def _projected_input(inp: PayoutInput, basis: YearBasis, scenario: Scenario, car
     for nr, versions in _by_child(inp.placements).items():
         leave = leaving_day(basis.birthdays.get(nr), basis.leave_mode)
         placements.extend(_cut(versions, leave, basis.today) if leave is not None and leave <= end else versions)
-    changes = {"placements": placements, "rate_tables": scenario_tables(inp.rate_tables, scenario, basis.settings)}
+    changes: dict[str, Any] = {"placements": placements,
+                               "rate_tables": scenario_tables(inp.rate_tables, scenario, basis.settings)}
     if carry is not None:
         changes["carry_in"] = carry
     return replace(inp, **changes)
@@ -415,6 +417,7 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
             carry = None
         else:
             status = HOCHRECHNUNG
+            assert m.inp is not None, "months not finalized carry their payout input"
             inp = _projected_input(m.inp, basis, scenario, carry, end)
             carers, lines = reuse.payout(inp, basis.settings, start, end)
             carry = carry_out(lines)

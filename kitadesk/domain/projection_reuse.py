@@ -109,8 +109,9 @@ def _child_signature(child: FeeChild, start: date, end: date, table):
     care = [v for v in child.care if _overlaps(v.von, v.bis, start, end)]
     if not care or not all(_full(v.von, v.bis, start, end) for v in care):
         return None
-    if any(start < x.gueltig_ab <= end for x in (*child.incomes, *child.fee_free, *child.kita_siblings)):
-        return None
+    for changes in (child.incomes, child.fee_free, child.kita_siblings):
+        if any(start < x.gueltig_ab <= end for x in changes):
+            return None
     waiver = child.waiver
     if waiver is not None and _overlaps(waiver.ab, waiver.bis, start, end):
         if not _full(waiver.ab, waiver.bis, start, end):

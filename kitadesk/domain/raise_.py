@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.money import round_half_up
@@ -28,7 +29,7 @@ def raised(amount: Decimal, factor: Fraction = RAISE_FACTOR) -> Decimal:
 def raise_table(table: RateTable, gueltig_ab: date, settings: Auslegungen,
                 factor: Fraction = RAISE_FACTOR) -> RateTable:
     """The raised copy of `table`, valid from `gueltig_ab` (R-G2; other factors: projection scenarios)."""
-    changes = {
+    changes: dict[str, Any] = {
         "gueltig_ab": gueltig_ab,
         "stundensatz_basis": raised(table.stundensatz_basis, factor),
         "stundensatz_qualifiziert": raised(table.stundensatz_qualifiziert, factor),

@@ -17,10 +17,10 @@ def read_fee_tables(path: str | Path) -> list[FeeTable]:
     wb = open_workbook(Path(path))
     problems, data = Problems(), SheetData(FEES)
     try:
-        part = dict((n.strip(), p) for n, p in wb.sheets).get(FEES.name, False)
-        if part is False:
+        parts = {n.strip(): p for n, p in wb.sheets}
+        if FEES.name not in parts:
             raise InputError(f"{name}: Blatt „{FEES.name}“ fehlt (Spalten wie in der Import-Vorlage).")
-        _read_sheet(wb, part, data, problems)
+        _read_sheet(wb, parts[FEES.name], data, problems)
     finally:
         wb.close()
     if problems:

@@ -20,7 +20,7 @@ from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.projection import MonthBasis, Projection, Scenario, YearBasis, project
 from kitadesk.domain.raise_ import propose_raise
 from kitadesk.domain.settings import Auslegungen
-from kitadesk.errors import InputError, KitaDeskError
+from kitadesk.errors import InputError
 from kitadesk.models import ABGESCHLOSSEN, SRTS, Child, PayoutRun
 from kitadesk.models import Carer as CarerRow
 from kitadesk.models import RateTable as RateRow
@@ -85,11 +85,12 @@ def load_basis(session: Session, year: int, today: date | None = None, progress:
                     if proposal is not None:
                         basis.inp.rate_tables = [*basis.inp.rate_tables, proposal]
                 if progress is not None:
-                    progress(i + 1, 24)
+                    progress(i + 1, 12)
                 _check(cancel)
             release(pool)
-        first = months[open_months[0] - 1]
-        first.inp.carry_in = carry_in(session, year, first.month)[0]
+        first = months[open_months[0] - 1].inp
+        assert first is not None
+        first.carry_in = carry_in(session, year, first.month)[0]
     start, end = month_range(year, 1)[0], month_range(year, 12)[1]
     fee_children, names = load_fee_children(session, start, end)
     children = session.execute(select(Child.nr, Child.srt, Child.geburtsdatum)).all()
@@ -107,23 +108,22 @@ def projection(store: Store, user: str, year: int, scenario: Scenario | None = N
     """(base case, scenario or None) of the year (right `lesen`); writes nothing."""
     from kitadesk.domain.fee_table import FeeError
 
-    with gc_paused(), store.session(user) as session:
-        load_actor(session, user).require("lesen")
-        basis = load_basis(session, year, today, progress, cancel)
+    runs = 2 if scenario is not None and not scenario.empty else 1
+    total = 12 * (1 + runs)  # loading the months, then each projection
 
-    def step(offset: int, total: int):
+    def step(offset: int):
         return None if progress is None else (lambda done, _n: progress(offset + done, total))
 
-    runs = 2 if scenario is not None and not scenario.empty else 1
+    with gc_paused(), store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        basis = load_basis(session, year, today, step(0), cancel)
     try:
-        base = project(basis, Scenario(), step(12, 12 + 12 * runs))
+        base = project(basis, Scenario(), step(12))
         _check(cancel)
-        other = project(basis, scenario, step(24, 36), base=base) if runs == 2 else None
+        other = project(basis, scenario, step(24), base=base) if scenario is not None and runs == 2 else None
     except FeeError as exc:
         raise InputError("Die Elternbeiträge der Hochrechnung können nicht berechnet werden.",
                          list(exc.errors)) from exc
-    except ValueError as exc:  # e.g. no rate table in force for a month
-        raise KitaDeskError(f"Hochrechnung {year} nicht möglich: {exc}") from exc
     return base, other
 
 

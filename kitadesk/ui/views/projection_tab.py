@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Scenario, compare
+from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Projection, Scenario, compare
 from kitadesk.errors import InputError
 from kitadesk.formats import money
 from kitadesk.models import SRTS
@@ -127,9 +128,10 @@ class ProjectionTab(_Tab):
             return
         self.stale = False
         self.status.setText("Wird berechnet …")
-        handle = self.loading = run_task(
-            lambda control: self.query(*params, control.progress, lambda: control.cancelled),
-            parent=self, title="Hochrechnung", label=f"Hochrechnung {params[0]} wird berechnet …")
+        year, scenario, fee_file = params
+        handle = self.loading = run_task(  # type: ignore[assignment]
+            lambda control: self.query(year, scenario, fee_file, control.progress, lambda: control.cancelled),
+            parent=self, title="Hochrechnung", label=f"Hochrechnung {year} wird berechnet …")
         handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
         handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))
         handle.cancelled.connect(lambda: self.status.setText("Abgebrochen."))
@@ -182,10 +184,12 @@ class ProjectionTab(_Tab):
         from kitadesk.ops.projection import leave_mode
         from kitadesk.reports.projection import write_projection_workbook
 
-        return write_projection_workbook(*self.result, path, self._srt_filter(), self.ctx.user,
+        base, other = cast("tuple[Projection, Projection | None]", self.result)
+        return write_projection_workbook(base, other, path, self._srt_filter(), self.ctx.user,
                                          leave_mode(self.ctx.store))
 
     def write_pdf(self, path) -> Path:
         from kitadesk.reports.projection import write_projection_pdf
 
-        return write_projection_pdf(*self.result, path, self._srt_filter(), self.ctx.user)
+        base, other = cast("tuple[Projection, Projection | None]", self.result)
+        return write_projection_pdf(base, other, path, self._srt_filter(), self.ctx.user)

@@ -32,7 +32,14 @@ from kitadesk.domain.inputs import PayoutInput, RateTable
 from kitadesk.domain.lines import CHILD_POSITIONS, UEBERTRAG, VORTRAG, Line
 from kitadesk.domain.money import round_half_up
 from kitadesk.domain.payout import compute_month
-from kitadesk.domain.projection_reuse import carer_signatures, family_key, family_signatures, reduced_input
+from kitadesk.domain.projection_reuse import (
+    carer_signatures,
+    change_days,
+    changed_between,
+    family_cacheable,
+    family_key,
+    reduced_input,
+)
 from kitadesk.domain.raise_ import raise_table
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.domain.texts import day as fmt_day
@@ -330,7 +337,8 @@ class _Reuse:
     def __init__(self, enabled: bool = True):
         self.enabled = enabled
         self.carers: dict[str, tuple] = {}  # nr → (signature, CarerMonth)
-        self.families: dict[str, tuple] = {}  # family key → (signature, [(child nr, Zahlbetrag)])
+        self.families: dict[str, tuple] = {}  # family key → (end of the month computed, [(child nr, Zahlbetrag)])
+        self.days: dict[str, list[date]] | None = None
 
     def payout(self, inp: PayoutInput, settings: Auslegungen, start: date, end: date) -> tuple[dict, list[Line]]:
         sigs = carer_signatures(inp, start, end)
@@ -352,24 +360,43 @@ class _Reuse:
 
     def fees(self, children: list[FeeChild], tables: list[FeeTable], year: int, month: int,
              settings: Auslegungen) -> list[tuple[str, Decimal]]:
+        """A family is taken over when nothing it depends on changed since the month it was
+        computed in full (change days, domain/projection_reuse.py) and no fee table started."""
         start, end = month_range(year, month)
-        sigs = family_signatures(children, tables, start, end)
-        same = {k for k, sig in sigs.items() if self.enabled and sig is not None
-                and self.families.get(k, (None,))[0] == sig}
-        results = compute_fees([c for c in children if family_key(c) not in same], tables, year, month, settings)
-        fresh: dict[str, list] = defaultdict(list)
-        key_of = {c.child_nr: family_key(c) for c in children}
+        if self.days is None:
+            self.days = change_days(children)
+        same = set()
+        if self.enabled:
+            for key, (computed_end, _due) in self.families.items():
+                if not changed_between(self.days.get(key, []), computed_end, end) and not any(
+                        computed_end < t.gueltig_ab <= end for t in tables):
+                    same.add(key)
+        todo = [c for c in children if family_key(c) not in same]
+        results = compute_fees(todo, tables, year, month, settings)
+        due: dict[str, list] = defaultdict(list)
+        key_of = {c.child_nr: family_key(c) for c in todo}
         for r in results:
-            fresh[key_of[r.child_nr]].append(r)
+            if not r.held:
+                due[key_of[r.child_nr]].append((r.child_nr, r.zahlbetrag))
+        family: dict[str, list] = defaultdict(list)
+        for c in todo:
+            family[key_of[c.child_nr]].append(c)
         out = []
-        for key, rs in fresh.items():
-            due = [(r.child_nr, r.zahlbetrag) for r in rs if not r.held]
-            if sigs.get(key) is not None:
-                self.families[key] = (sigs[key], due)
-            out += due
+        for key, members in family.items():
+            if key in due or any(_overlaps_month(c, start, end) for c in members):
+                if family_cacheable(members, start, end):
+                    self.families[key] = (end, due.get(key, []))
+                    out += due.get(key, [])
+                    continue
+            self.families.pop(key, None)
+            out += due.get(key, [])
         for key in same:
             out += self.families[key][1]
         return out
+
+
+def _overlaps_month(child: FeeChild, start: date, end: date) -> bool:
+    return any(v.von <= end and (v.bis is None or v.bis >= start) for v in child.care)
 
 
 def _extra_places(out: dict[str, Figures], scenario: Scenario, year: int, month: int) -> None:

@@ -11,14 +11,16 @@ else is computed by the engine as usual. The same for the fees per family (R-E3:
 the Stichtag, no proration in a full month). Signature None = compute.
 """
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from kitadesk.domain.calendar import add_years
-from kitadesk.domain.fee_table import table_on
 from kitadesk.domain.fees import FeeChild
 from kitadesk.domain.inputs import PayoutInput
+
+ONE_DAY = timedelta(days=1)
 
 
 def _full(von: date, bis: date | None, start: date, end: date) -> bool:
@@ -125,16 +127,36 @@ def _child_signature(child: FeeChild, start: date, end: date, table):
             _value_on(child.kita_siblings, end, "anzahl") if child.kita_siblings else None, waiver_sig, id(table))
 
 
-def family_signatures(children: list[FeeChild], tables, start: date, end: date) -> dict[str, tuple | None]:
-    """family key → signature of all its children with care this month (None: compute)."""
-    if any(start < t.gueltig_ab <= end for t in tables):
-        return {}
-    table = table_on(tables, end)
-    families: dict[str, list] = defaultdict(list)
-    for child in children:
-        if any(_overlaps(v.von, v.bis, start, end) for v in child.care):
-            families[family_key(child)].append(_child_signature(child, start, end, table))
-    return {key: None if any(s is None for s in sigs) else tuple(sigs) for key, sigs in families.items()}
+def family_cacheable(children: list[FeeChild], start: date, end: date) -> bool:
+    """Every child of the family with care this month has the whole month (no proration, no change)."""
+    return all(_child_signature(c, start, end, None) is not None for c in children
+               if any(_overlaps(v.von, v.bis, start, end) for v in c.care))
+
+
+def change_days(children: list[FeeChild]) -> dict[str, list[date]]:
+    """family key → the sorted days from which anything a fee reads changes (care, income,
+    Beitragsfrei, Kita siblings, waiver, 3rd birthday)."""
+    days: dict[str, set[date]] = defaultdict(set)
+    for c in children:
+        own = days[family_key(c)]
+        for v in c.care:
+            own.add(v.von)
+            if v.bis is not None:
+                own.add(v.bis + ONE_DAY)
+        for versions in (c.incomes, c.fee_free, c.kita_siblings):
+            own.update(x.gueltig_ab for x in versions)
+        if c.waiver is not None:
+            own.add(c.waiver.ab)
+            if c.waiver.bis is not None:
+                own.add(c.waiver.bis + ONE_DAY)
+        own.add(add_years(c.geburtsdatum, 3))
+    return {key: sorted(value) for key, value in days.items()}
+
+
+def changed_between(days: list[date], after: date, until: date) -> bool:
+    """A change day in (after, until]."""
+    i = bisect_right(days, after)
+    return i < len(days) and days[i] <= until
 
 
 def family_key(child: FeeChild) -> str:

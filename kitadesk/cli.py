@@ -36,6 +36,7 @@ COMMANDS = {  # name → module in kitadesk.commands, in the order of `kitadesk 
     "jahresbescheinigung": Command("jahresbescheinigung", "Jahresbescheinigungen je Tagespflegeperson erstellen"),
     "reminders": Command("reminders", "fällige und überfällige Wiedervorlagen (R-W1)"),
     "statistik": Command("statistik", "amtliche Statistik Kindertagespflege zum Stichtag (R-S1)"),
+    "hochrechnung": Command("hochrechnung", "Hochrechnung der Auszahlungen und Elternbeiträge eines Jahres"),
     "backup": Command("backup", "vollständige Sicherung der Datenbank in eine Datei", "exists"),
     "restore": Command("backup", "Datenbank aus einer Sicherung wiederherstellen", "restore"),
     "users": Command("users", "Benutzer und Rollen verwalten"),

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.money import round_half_up
@@ -20,21 +21,22 @@ from kitadesk.errors import InputError
 RAISE_FACTOR = Fraction(1015, 1000)  # + 1.5 % (Richtlinien 5.1)
 
 
-def raised(amount: Decimal) -> Decimal:
-    """amount × 1.015, rounded once half-up to the cent."""
-    return round_half_up(Fraction(amount) * RAISE_FACTOR)
+def raised(amount: Decimal, factor: Fraction = RAISE_FACTOR) -> Decimal:
+    """amount × factor (default 1.015), rounded once half-up to the cent."""
+    return round_half_up(Fraction(amount) * factor)
 
 
-def raise_table(table: RateTable, gueltig_ab: date, settings: Auslegungen) -> RateTable:
-    """The raised copy of `table`, valid from `gueltig_ab` (R-G2)."""
-    changes = {
+def raise_table(table: RateTable, gueltig_ab: date, settings: Auslegungen,
+                factor: Fraction = RAISE_FACTOR) -> RateTable:
+    """The raised copy of `table`, valid from `gueltig_ab` (R-G2; other factors: projection scenarios)."""
+    changes: dict[str, Any] = {
         "gueltig_ab": gueltig_ab,
-        "stundensatz_basis": raised(table.stundensatz_basis),
-        "stundensatz_qualifiziert": raised(table.stundensatz_qualifiziert),
+        "stundensatz_basis": raised(table.stundensatz_basis, factor),
+        "stundensatz_qualifiziert": raised(table.stundensatz_qualifiziert, factor),
     }
     if settings.is_("erhoehung_auch_zuschlaege", "ja"):
-        changes["randzeitzuschlag"] = raised(table.randzeitzuschlag)
-        changes["vertretungsplatz_pauschale"] = raised(table.vertretungsplatz_pauschale)
+        changes["randzeitzuschlag"] = raised(table.randzeitzuschlag, factor)
+        changes["vertretungsplatz_pauschale"] = raised(table.vertretungsplatz_pauschale, factor)
     return replace(table, **changes)
 
 

@@ -1,10 +1,11 @@
 """The one registry of office settings: name, default, allowed values, label, rule, right.
 
-Three groups, one shape (issue 17 item 5):
+Four groups, one shape (issue 17 item 5):
 - `AUSLEGUNGEN` — the interpretations of berechnung.md §11 (the pure calculation reads them
   through `Auslegungen`);
 - `PAYER` — payer data of the SEPA file (interfaces.md §4);
-- `SYSTEM` — sign-in, automatic backups, retention (issue 8).
+- `SYSTEM` — sign-in, automatic backups, retention (issue 8);
+- `HOCHRECHNUNG` — assumptions of the year-ahead projection (issue 20).
 The settings page, `kitadesk einstellungen` and the audit all read this registry; the database
 stores only values that differ from the default. Window state (user scope) lives in QSettings.
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-AUSLEGUNG, ZAHLUNG, SYSTEM_GROUP = "Auslegungen", "Zahlungsdaten", "System"
+AUSLEGUNG, ZAHLUNG, SYSTEM_GROUP, HOCHRECHNUNG_GROUP = "Auslegungen", "Zahlungsdaten", "System", "Hochrechnung"
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,15 @@ SYSTEM: tuple[Setting, ...] = (
             bounds=(1, 100), group=SYSTEM_GROUP),
 )
 
-ALL: tuple[Setting, ...] = (*AUSLEGUNGEN, *PAYER, *SYSTEM)
+# The year ahead (issue 20, domain/projection.py): not an Auslegung of the payout (runs do not store it).
+# Default kitajahr: R-K1 "from 3 a Kita place has priority" — Kita places are given from 1 August.
+HOCHRECHNUNG: tuple[Setting, ...] = (
+    Setting("projektion_abgang_mit_3", "kitajahr", ("geburtstag", "nein"), "R-K1", "Abgang mit 3 Jahren (Hochrechnung)",
+            "Die Hochrechnung nimmt an, dass Kinder nach dem 3. Geburtstag in die Kita wechseln: zum 1. August "
+            "danach (kitajahr), am Geburtstag (geburtstag) oder gar nicht (nein).", group=HOCHRECHNUNG_GROUP),
+)
+
+ALL: tuple[Setting, ...] = (*AUSLEGUNGEN, *PAYER, *SYSTEM, *HOCHRECHNUNG)
 SETTINGS = {s.name: s for s in ALL}  # every office setting by name
 
 

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from kitadesk.cli import main
-from kitadesk.domain.settings import ALL, PAYER, REGISTRY, SYSTEM
+from kitadesk.domain.settings import ALL, HOCHRECHNUNG, PAYER, REGISTRY, SYSTEM
 from kitadesk.models import ADMIN, SACHBEARBEITUNG, AuditEntry
 from kitadesk.ops.settings import get_setting
 from tests.ops.payout_helpers import seed
@@ -42,7 +42,7 @@ def test_s11_list_shows_every_setting_with_value_default_alternatives_rule(store
     assert header.split() == ["Name", "Wert", "Standard", "Alternativen", "Regel"]
     names = [row.split()[0] for row in rows[:len(ALL)]]
     assert names == [s.name for s in ALL]
-    assert len(ALL) == len(REGISTRY) + len(PAYER) + len(SYSTEM)
+    assert len(ALL) == len(REGISTRY) + len(PAYER) + len(SYSTEM) + len(HOCHRECHNUNG)
     geschwister = next(r for r in rows if r.startswith("geschwister "))
     assert geschwister.split()[:4] == ["geschwister", "alle_zahlen", "*", "nur_hoechster"]
     assert "§9" in geschwister

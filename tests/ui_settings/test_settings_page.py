@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable
-from kitadesk.domain.settings import REGISTRY
+from kitadesk.domain.settings import HOCHRECHNUNG, REGISTRY
 from kitadesk.ops.letters.office import load_office
 from kitadesk.ops.rate_tables import fee_tables, rate_tables, srt_contacts, write_fee_table_xlsx
 from kitadesk.ops.settings import get_setting
@@ -32,7 +32,7 @@ def warnings(monkeypatch) -> list[str]:
 def test_s11_auslegungen_generated_from_the_registry_and_saved(settings_for):
     page = settings_for("admin")
     tab = page.auslegungen
-    assert list(tab.widgets) == [s.name for s in REGISTRY]
+    assert list(tab.widgets) == [s.name for s in (*REGISTRY, *HOCHRECHNUNG)]
     combo = tab.widgets["monatsfaktor"]
     assert isinstance(combo, QComboBox) and combo.currentText() == "52/12 (Standard)"
     assert [combo.itemText(i) for i in range(combo.count())] == ["52/12 (Standard)", "4,33", "4,35"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.domain.settings import PAYER, REGISTRY, SYSTEM, Setting
+from kitadesk.domain.settings import HOCHRECHNUNG, PAYER, REGISTRY, SYSTEM, Setting
 from kitadesk.ops.letters.office import TEXT_SETTINGS, load_office, set_letter_setting
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
 from kitadesk.ops.rate_tables import save_srt_contact, srt_contacts
@@ -47,6 +47,7 @@ CHOICES = {  # stored value → how the screen shows it
     "alle_zahlen": "alle Kinder zahlen", "5_jahre_und_fortbildung": "5 Jahre und Fortbildung",
     "betreuung": "Betreuung", "betreuung_und_mba": "Betreuung und MBA", "kalenderjahr": "Kalenderjahr",
     "kitajahr": "Kitajahr", "arbeitstage": "Arbeitstage", "kalendertage": "Kalendertage",
+    "geburtstag": "am 3. Geburtstag",
     "vertretung": "Satz der Vertretung", "original": "Satz der vertretenen Person", "weiter": "läuft weiter",
 }
 
@@ -155,7 +156,7 @@ class SystemTab(RegistryTab):
 
 
 class AuslegungenTab(RegistryTab):
-    SETTINGS = REGISTRY
+    SETTINGS = (*REGISTRY, *HOCHRECHNUNG)  # the projection's assumption is shown with the Auslegungen
     INTRO = ("Wo die Richtlinien Spielraum lassen, legt das Amt die Auslegung fest. Änderungen gelten ab der "
              "nächsten Berechnung; abgeschlossene Läufe behalten ihre Einstellungen.")
 

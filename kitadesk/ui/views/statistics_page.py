@@ -369,7 +369,8 @@ class QikSummary(_Tab):
 
 
 class StatisticsPage(QWidget):
-    """Auswertungen: tabs "Amtliche Statistik" (R-S1), "Eigene Zahlen" (R-S2), "QiK" (R-Q3)."""
+    """Auswertungen: tabs "Amtliche Statistik" (R-S1), "Eigene Zahlen" (R-S2), "QiK" (R-Q3),
+    "Hochrechnung" (issue 20, ui/views/projection_tab.py)."""
 
     navigate = Signal(str)  # page key, e.g. "qik" (the main window may connect it)
 
@@ -384,6 +385,10 @@ class StatisticsPage(QWidget):
         self.tabs.addTab(self.official, "Amtliche Statistik")
         self.tabs.addTab(self.office, "Eigene Zahlen")
         self.tabs.addTab(self.qik, "QiK")
+        from kitadesk.ui.views.projection_tab import ProjectionTab  # imports _Tab from this module
+
+        self.projection = ProjectionTab(ctx)
+        self.tabs.addTab(self.projection, "Hochrechnung")
         self.tabs.currentChanged.connect(lambda _i: self.activate())
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -399,7 +404,7 @@ class StatisticsPage(QWidget):
         self.activate()
 
     def _on_changed(self, _entities) -> None:
-        for tab in (self.official, self.office, self.qik):
+        for tab in (self.official, self.office, self.qik, self.projection):
             tab.stale = True
         if self.isVisible():
             self.activate()

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QRectF, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -43,6 +43,7 @@ class BarChart(QWidget):
         self.categories: list[str] = []
         self.series: list[tuple[str, list[float]]] = []
         self.money = False
+        self.hatched: set[int] = set()  # categories drawn hatched (e.g. projected months)
         self.note = "Keine Daten"
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(300, 200)
@@ -122,7 +123,12 @@ class BarChart(QWidget):
                 v = vals[g] if g < len(vals) else 0
                 y = y_of(v)
                 rect = QRectF(x0 + s * bar_w, min(y, zero_y), bar_w - 1, abs(zero_y - y))
-                p.fillRect(rect, QColor(PALETTE[s % len(PALETTE)]))
+                color = QColor(PALETTE[s % len(PALETTE)])
+                if g in self.hatched:  # light fill, diagonal hatch in the series colour
+                    p.fillRect(rect, color.lighter(175))
+                    p.fillRect(rect, QBrush(color, Qt.BrushStyle.BDiagPattern))
+                else:
+                    p.fillRect(rect, color)
                 if show_values and v:
                     p.setPen(INK)
                     text = value_text(v, self.money)

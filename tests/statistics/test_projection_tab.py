@@ -1,0 +1,45 @@
+"""Auswertungen → Hochrechnung (issue 20): computed in the background, base vs scenario, chart with
+projected months hatched, table, Excel and PDF."""
+
+from decimal import Decimal as D
+
+from PySide6.QtCore import Qt
+
+from tests.ops.test_projection import seed
+
+
+def test_r_g2_projection_tab_scenario_side_by_side(qtbot, ctx, tmp_path):
+    from kitadesk.ops.payout import compute_draft, finalize
+    from kitadesk.ui.views.statistics_page import StatisticsPage
+
+    seed(ctx.store)
+    finalize(ctx.store, "anna", compute_draft(ctx.store, "anna", 2026, 4).run_id)
+    page = StatisticsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    tab = page.projection
+    assert page.tabs.tabText(page.tabs.indexOf(tab)) == "Hochrechnung"
+    with qtbot.waitSignal(tab.filled, timeout=30000):
+        page.show()
+        page.tabs.setCurrentWidget(tab)  # loads the base case of the default year
+    tab.year.setValue(2026)
+    tab.rate_on.setChecked(True)
+    tab.rate.setText("1,5")
+    tab.rate_from.setDate(tab.rate_from.date().fromString("01.07.2026", "dd.MM.yyyy"))
+    go = next(b for b in tab.findChildren(type(tab.xlsx_button)) if b.text() == "Berechnen")
+    with qtbot.waitSignal(tab.filled, timeout=30000):
+        qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+    rows = tab.model.rows
+    assert len(rows) == 13 and rows[-1][0] == "Jahr"
+    assert rows[3][1] == "abgeschlossen" and rows[4][1].startswith("Hochrechnung")
+    assert rows[5][5] == D("0.00") and rows[6][5] > 0  # June unchanged, July raised
+    assert tab.chart.hatched == {i for i in range(12) if i != 3}
+    assert [name for name, _ in tab.chart.series] == ["Basis", "Szenario"]
+    assert not tab.chart.grab().isNull()
+    tab.srt.setCurrentText("Ost")
+    assert tab.model.rows[-1][2] < rows[-1][2]
+    assert tab.write_xlsx(tmp_path / "h.xlsx").exists()
+    assert tab.write_pdf(tmp_path / "h.pdf").read_bytes()[:5] == b"%PDF-"
+    tab.rate.setText("viel")
+    tab.reload_in_background()
+    assert "keine Zahl" in tab.status.text()

@@ -203,3 +203,12 @@ def child_fee(store: Store, user: str, child_id: int, day: date) -> FeeResult | 
         nr = session.scalar(select(Child.nr).where(Child.id == child_id))
         results, _ = month_fees(session, day.year, day.month, child_ids=ids)
     return next((r for r in results if r.child_nr == nr), None)
+
+
+def fee_explanations(store: Store, user: str, year: int, month: int) -> dict[str, FeeResult]:
+    """Kind_Nr → the explained fee of the month (`why`, `lines`): the "Warum?" of the fee list on
+    the screen (issue 14.1); right `lesen`, as the list."""
+    with store.session(user) as session:
+        load_actor(session, user).require("lesen")
+        results, _records = month_fees(session, year, month)
+    return {r.child_nr: r for r in results}

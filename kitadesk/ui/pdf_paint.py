@@ -12,7 +12,6 @@ Coordinates: PDF points, origin bottom left; `page_transform` maps them onto the
 from __future__ import annotations
 
 import ctypes
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,9 +21,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.reports.letters.output import _pdfium_lock as pdf_lock  # PDFium is not thread-safe: one lock
 from kitadesk.resources import resource
 
-_lock = threading.Lock()  # PDFium is not thread-safe
 _families: dict[str, tuple[str, bool, bool]] = {}  # PDF base font name → (Qt family, bold, italic)
 _LOADED = {"DejaVuSans": (False, False), "DejaVuSans-Bold": (True, False), "DejaVuSans-Oblique": (False, True)}
 TEXT, PATH, IMAGE, SHADING, FORM = 1, 2, 3, 4, 5
@@ -43,21 +42,18 @@ def _load_fonts() -> None:
 
 @contextmanager
 def open_pdf(pdf: bytes) -> Iterator[pdfium.PdfDocument]:
-    with _lock:
+    """The document, open while the block runs (pages are painted one at a time under the lock,
+    so a long print job does not block the previews)."""
+    with pdf_lock:
         try:
             doc = pdfium.PdfDocument(pdf)
         except pdfium.PdfiumError as exc:
             raise KitaDeskError(f"Die PDF-Datei kann nicht gelesen werden: {exc}") from exc
-        try:
-            yield doc
-        finally:
+    try:
+        yield doc
+    finally:
+        with pdf_lock:
             doc.close()
-
-
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    """Width and height of every page in points."""
-    with open_pdf(pdf) as doc:
-        return [doc.get_page_size(i) for i in range(len(doc))]
 
 
 def page_transform(width: float, height: float, target: QRectF) -> QTransform:
@@ -239,8 +235,13 @@ def _vector_only(page) -> bool:
 
 def paint_page(painter: QPainter, doc: pdfium.PdfDocument, index: int, target: QRectF, dpi: int = 300) -> None:
     """Draw page `index` (0-based) into `target` (device coordinates of the painter). Vector where
-    the page allows it, else a bitmap of the page at `dpi`. Call inside open_pdf (PDFium lock)."""
+    the page allows it, else a bitmap of the page at `dpi`."""
     _load_fonts()
+    with pdf_lock:
+        _paint_page(painter, doc, index, target, dpi)
+
+
+def _paint_page(painter: QPainter, doc: pdfium.PdfDocument, index: int, target: QRectF, dpi: int) -> None:
     page = doc[index]
     try:
         width, height = page.get_size()

@@ -110,7 +110,12 @@ class RefusalDialog(QDialog):
         self.person.setCompleter(completer)
 
     def chosen_id(self) -> int | None:
-        index = self.person.findText(self.person.currentText())
+        """The picked record: the exact entry, else the one entry containing what was typed."""
+        typed = self.person.currentText().strip()
+        index = self.person.findText(typed)
+        if index < 0 and typed:
+            found = [i for i in range(self.person.count()) if typed.casefold() in self.person.itemText(i).casefold()]
+            index = found[0] if len(found) == 1 else -1
         return self.person.itemData(index) if index >= 0 else None
 
     def _file_name(self) -> str:

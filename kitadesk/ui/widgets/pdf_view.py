@@ -104,6 +104,7 @@ class PdfView(QWidget):
         self.scroll.setWidget(self.pages)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # fit width stays put
         self.scroll.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -182,16 +182,24 @@ def test_r_v5_ablehnung_dialog_archives_the_letter_and_shows_it(qtbot, page):
 def test_elternbeitraege_tab_lists_the_month_explains_and_exports(qtbot, page, tmp_path):
     _click_tab(qtbot, page, 2)
     fees = page.fees
-    qtbot.waitUntil(lambda: fees.model.rowCount() == 2, timeout=20000)
+    own = page.due_model.row_at(0).nr  # the Ost desk's child
+    qtbot.waitUntil(lambda: fees.model.rowCount() == 1, timeout=20000)  # the desk's own SRT by default
     headers = [fees.model.headerData(i, Qt.Orientation.Horizontal) for i in range(fees.model.columnCount())]
     assert headers == ["Familie_Nr", "Kind", "Stufe", "Band", "Beitrag", "Ermäßigung", "Zahlbetrag", "Änderung"]
+    assert fees.model.row_at(0).child_nr == own and fees.model.row_at(0).stufe != "nicht sichtbar"
+    assert fees.why_title.text().startswith("Warum") and own in fees.why_title.text()
+    assert "Stufe" in fees.why.text() and "€" in fees.model.index(0, 6).data()
+    fees.srt.setFocus()
+    qtbot.keyClick(fees.srt, Qt.Key.Key_Home)  # "Alle SRT"
+    assert fees.model.rowCount() == 2
+    stufen = {r.child_nr: (r.stufe, fees.explanations[r.child_nr]) for r in fees.model.rows()}
+    assert all((stufe == "nicht sichtbar") == (nr != own) and (why is None) == (nr != own)
+               for nr, (stufe, why) in stufen.items())  # another desk's income: masked on the screen
+    other = next(i for i, r in enumerate(fees.model.rows()) if r.child_nr != own)
     fees.view.setFocus()
-    fees.view.selectRow(0)
-    qtbot.keyClick(fees.view, Qt.Key.Key_Down)
-    row = fees.model.row_at(1)
-    assert fees.why_title.text().startswith("Warum") and row.child_nr in fees.why_title.text()
-    assert fees.why.text() and "€" in fees.model.index(1, 6).data()
-    assert fees.export(str(tmp_path / "ost.xlsx")) is None  # income brackets of other desks' children
+    fees.view.selectRow(other)
+    assert "nur für das eigene SRT sichtbar" in fees.why.text()
+    assert fees.export(str(tmp_path / "ost.xlsx")) is None  # the export has every child: refused, not masked
     assert "Nicht exportiert: Keine Berechtigung" in fees.status.text() and not (tmp_path / "ost.xlsx").exists()
     lead = FeeListTab(sign_in(page.ctx.store, "test", lambda login, note: None, clock=lambda: TODAY))
     qtbot.addWidget(lead)

@@ -8,9 +8,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from kitadesk.formats import day, money
-from kitadesk.ops.fees import export_fee_list, fee_explanations, fee_list
+from kitadesk.ops.fees import export_fee_list, fee_screen
 from kitadesk.ui.tasks import run_task
-from kitadesk.ui.views.letters_common import TipModel, button, col, column, current_row, label, row, table
+from kitadesk.ui.views.letters_common import TipModel, button, col, column, current_row, label, row, srt_box, table
 
 
 def _amount(value) -> str:
@@ -19,9 +19,9 @@ def _amount(value) -> str:
 
 class FeeModel(TipModel):
     COLUMNS = (
-        col("Familie_Nr", lambda r: r.family_nr, 86), col("Kind", lambda r: f"{r.name}, {r.vorname} ({r.child_nr})", 210),
-        col("Stufe", lambda r: "" if r.stufe is None else str(r.stufe), 150),
-        col("Band", lambda r: "" if r.band is None else str(r.band), 110),
+        col("Familie_Nr", lambda r: r.family_nr, 86), col("Kind", lambda r: f"{r.name}, {r.vorname} ({r.child_nr})", 190),
+        col("Stufe", lambda r: "" if r.stufe is None else str(r.stufe), 196),
+        col("Band", lambda r: "" if r.band is None else str(r.band), 86),
         col("Beitrag", lambda r: _amount(r.fee), 90, lambda r: r.fee),
         col("Ermäßigung", lambda r: money(r.waiver) if r.waiver else "", 90, lambda r: r.waiver),
         col("Zahlbetrag", lambda r: _amount(r.amount_due), 90, lambda r: r.amount_due),
@@ -33,14 +33,18 @@ class FeeModel(TipModel):
         return f"{row.family_nr} {row.child_nr} {row.name} {row.vorname}"
 
 
-def explain(result) -> str:
-    """The "Warum?" text of one child's fee (from the domain's explanation, not computed here)."""
+def explain(result, listed: bool = True) -> str:
+    """The "Warum?" text of one child's fee (from the domain's explanation, not computed here);
+    None: masked (income of another SRT) or no care this month."""
     if result is None:
-        return "Keine Berechnung für diesen Monat (Betreuung beendet)."
+        return ("Einkommen und Stufe sind nur für das eigene SRT sichtbar (Recht „IBAN und Einkommen einsehen“)."
+                if listed else "Keine Berechnung für diesen Monat (Betreuung beendet).")
     lines = [result.why]
     if result.fehlt:
         lines.append(f"Fehlt: {result.fehlt}")
     for line in result.lines:
+        if line.why in result.why:
+            continue  # already said
         lines.append(f"• {line.position} {day(line.von)}–{day(line.bis)}: {money(line.amount)} – {line.why}")
     if result.geschwister:
         lines.append(f"Geschwister: {result.geschwister}")
@@ -48,7 +52,7 @@ def explain(result) -> str:
 
 
 def _load(control, store, user, year, month):
-    return (year, month), fee_list(store, user, year, month), fee_explanations(store, user, year, month)
+    return (year, month), *fee_screen(store, user, year, month)
 
 
 class FeeListTab(QWidget):
@@ -63,6 +67,11 @@ class FeeListTab(QWidget):
         self.month.setDisplayFormat("MM.yyyy")
         self.month.setToolTip("Monat der Beitragsliste")
         self.month.dateChanged.connect(self.reload)
+        self.srt = srt_box(ctx.srt)
+        self.srt.setToolTip("Kinder dieses SRT (die Ausfuhr enthält immer alle Kinder des Monats)")
+        self.srt.currentIndexChanged.connect(self._show)
+        self.fees = None
+        self.srt_of: dict[str, str] = {}
         self.export_button = button("Als xlsx exportieren …", self.export, "Die Beitragsliste für die Stadtkasse", False)
         self.model = FeeModel()
         self.view = table(self.model)
@@ -87,7 +96,7 @@ class FeeListTab(QWidget):
         split.setSizes([900, 380])
         self.warnings, self.status = label(""), label("")
         self.warnings.hide()
-        column(self, row("Monat", self.month, button("Aktualisieren", self.reload), None, self.export_button),
+        column(self, row("Monat", self.month, self.srt, button("Aktualisieren", self.reload), None, self.export_button),
                self.warnings, split, self.status)
 
     def activate(self) -> None:
@@ -106,18 +115,27 @@ class FeeListTab(QWidget):
         handle.failed.connect(self._failed)
 
     def _loaded(self, result) -> None:
-        period, fees, explanations = result
+        period, fees, explanations, srt_of = result
         if period != self.period():
             return  # the month changed meanwhile
-        self.explanations = explanations
-        self.model.set_rows(fees.rows)
+        self.fees, self.explanations, self.srt_of = fees, explanations, srt_of
         self.warnings.setText("\n".join(fees.warnings))
         self.warnings.setVisible(bool(fees.warnings))
-        changed = sum(1 for r in fees.rows if r.change)
-        self.status.setText(f"Beitragsliste {period[1]:02d}/{period[0]}: {len(fees.rows)} Kinder, {changed} Änderungen "
-                            "gegenüber dem Vormonat.")
         self.export_button.setEnabled(bool(fees.rows))
-        if fees.rows:
+        self._show()
+
+    def _show(self) -> None:
+        """The loaded list, filtered by the chosen SRT."""
+        if self.fees is None:
+            return
+        srt = self.srt.currentData()
+        rows = [r for r in self.fees.rows if srt is None or self.srt_of.get(r.child_nr) == srt]
+        self.model.set_rows(rows)
+        changed = sum(1 for r in rows if r.change)
+        year, month = self.fees.info.year, self.fees.info.month
+        self.status.setText(f"Beitragsliste {month:02d}/{year}, {self.srt.currentText()}: {len(rows)} Kinder, "
+                            f"{changed} Änderungen gegenüber dem Vormonat (Ausfuhr: alle {len(self.fees.rows)} Kinder).")
+        if rows:
             self.view.selectRow(0)
 
     def _failed(self, exc) -> None:
@@ -128,7 +146,7 @@ class FeeListTab(QWidget):
         if fee is None:
             return
         self.why_title.setText(f"Warum {_amount(fee.amount_due)}? – {fee.vorname} {fee.name} ({fee.child_nr})")
-        self.why.setText(explain(self.explanations.get(fee.child_nr)))
+        self.why.setText(explain(self.explanations.get(fee.child_nr), fee.child_nr in self.explanations))
 
     def export(self, path: str | None = None) -> str | None:
         year, month = self.period()

@@ -55,7 +55,7 @@ class _Pages(QWidget):
         width = max((w for w, _ in self.sizes), default=0) * PX_PER_PT * self.zoom
         height = sum(h for _, h in self.sizes) * PX_PER_PT * self.zoom + GAP * (len(self.sizes) + 1)
         self.setMinimumSize(round(width) + 2 * GAP, round(height))
-        self.resize(max(self.minimumWidth(), self.width()), self.minimumHeight())
+        self.resize(self.minimumWidth(), self.minimumHeight())  # the scroll area centres it
         self.update()
 
     def _render(self, indexes: list[int]) -> None:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QWidget
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day
 from kitadesk.ops.letters.desk import archive_rows, print_bundle
 from kitadesk.ui.models.base import Column
 from kitadesk.ui.views.letters_common import (
+    EnterTable,
     TipModel,
     button,
     col,
@@ -43,18 +43,6 @@ class ArchiveModel(TipModel):
 
     def search_text(self, row) -> str:
         return f"{row.empfaenger} {row.aktenzeichen} {row.betreff}"
-
-
-class _ArchiveTable(QTableView):
-    def __init__(self, on_enter):
-        super().__init__()
-        self.on_enter = on_enter
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.on_enter()
-            return
-        super().keyPressEvent(event)
 
 
 def period_of(text: str) -> str | None:
@@ -99,7 +87,7 @@ class ArchiveTab(QWidget):
                   self.print_button, self.save_button)
         bar.setStretch(0, 1)
         self.model = ArchiveModel()
-        self.view = table(self.model, _ArchiveTable(self.open_selected), multi=True)
+        self.view = table(self.model, EnterTable(self.open_selected), multi=True)
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._count())

@@ -77,6 +77,20 @@ class TipModel(RowTableModel):
         return tip(self.row_at(index.row())) if tip and index.isValid() else super().data(index, role)
 
 
+class EnterTable(QTableView):
+    """A table whose Enter runs the tab's default action (`on_enter`)."""
+
+    def __init__(self, on_enter):
+        super().__init__()
+        self.on_enter = on_enter
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.on_enter()
+            return
+        super().keyPressEvent(event)
+
+
 def table(model: RowTableModel, view: QTableView | None = None, multi: bool = False) -> QTableView:
     view = view or QTableView()
     view.setModel(model)

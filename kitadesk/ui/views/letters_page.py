@@ -5,7 +5,7 @@ vector pages, "Ablehnung …", the archive (letters_archive.py) and the Elternbe
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from kitadesk.formats import money
 from kitadesk.ops import letters as ops
@@ -15,6 +15,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.printing import ask_printer, print_pdf
 from kitadesk.ui.tasks import TaskCancelled, run_task
 from kitadesk.ui.views.letters_common import (
+    EnterTable,
     TipModel,
     button,
     col,
@@ -102,20 +103,13 @@ class DueModel(TipModel):
         self.set_checked(rows, not all(self.row_at(n).key in self.checked for n in rows))
 
 
-class DueTable(QTableView):
+class DueTable(EnterTable):
     """Leertaste toggles the ticks of the selected rows; Enter is the page's default action."""
-
-    def __init__(self, on_enter):
-        super().__init__()
-        self.on_enter = on_enter
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
             rows = sorted({i.row() for i in self.selectionModel().selectedRows()} or {self.currentIndex().row()})
             self.model().toggle([n for n in rows if n >= 0])
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.on_enter()
             return
         super().keyPressEvent(event)
 

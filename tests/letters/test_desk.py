@@ -13,6 +13,7 @@ from kitadesk.ops.letters import reprint
 from kitadesk.ops.letters.desk import archive_rows, due_for_desk, print_bundle, produce_chosen
 from tests.letters.desks import OST, seed_desks
 from tests.letters.pdftext import flat, pdf_text
+from tests.letters.scenario import finalize_month
 
 TODAY = date(2026, 4, 28)
 
@@ -78,3 +79,14 @@ def test_bescheide_cli_srt_makes_only_that_desks_letters(sqlite_store, tmp_path,
     assert main(["--db", sqlite_store.url, "--user", OST, "bescheide", "2026-04", "--srt", "Ost"]) == 0
     assert "Keine neuen Briefe." in capsys.readouterr().out
     assert main(["--db", sqlite_store.url, "--user", OST, "bescheide", "2026-04", "--srt", "Süden"]) == 2
+
+
+def test_r_v5_jahresbescheinigung_chosen_per_desk(store):
+    seed_desks(store)
+    finalize_month(store, 2026, 12)
+    due = due_for_desk(store, "test", 2026, None, srt="Mitte/Süd", kind="jahr")
+    assert [d.art for d in due.letters] == ["jahr"]
+    assert due_for_desk(store, OST, 2026, None, srt="Ost").letters == ()  # carer A works for Mitte/Süd
+    result = produce_chosen(store, "test", 2026, None, [due.letters[0].key], today=date(2027, 1, 5))
+    assert [a.art for a in result.letters] == ["jahr"]
+    assert [a.art for a in archive_rows(store, "test", art="jahr", period="2026")] == ["jahr"]

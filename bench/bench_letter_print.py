@@ -21,6 +21,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 class _Control:
+    cancelled = False
+
     def check(self):
         pass
 

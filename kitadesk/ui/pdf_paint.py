@@ -126,10 +126,23 @@ def _draw_image(painter: QPainter, doc, page, obj, base: QTransform) -> None:
     painter.drawImage(QRectF(0, 0, 1, 1), qimage)
 
 
-def _font_key(font) -> str:
-    buffer = ctypes.create_string_buffer(256)
-    R.FPDFFont_GetBaseFontName(font, buffer, 256)
-    return buffer.value.decode("latin-1").split("+")[-1]
+def _qfont(font, cache: dict) -> QFont | None:
+    """The Qt font of a PDF font (by its base name: the letters' DejaVu fonts), None if Qt lacks it."""
+    handle = ctypes.cast(font, ctypes.c_void_p).value
+    if handle not in cache:
+        buffer = ctypes.create_string_buffer(256)
+        R.FPDFFont_GetBaseFontName(font, buffer, 256)
+        family = _families.get(buffer.value.decode("latin-1").split("+")[-1])
+        qfont = None
+        if family is not None:
+            qfont = QFont(family[0])
+            qfont.setPixelSize(_SIZE)
+            qfont.setBold(family[1])
+            qfont.setItalic(family[2])
+            qfont.setKerning(False)
+            qfont.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        cache[handle] = qfont
+    return cache[handle]
 
 
 def _glyph(font, char: int, cache: dict) -> QPainterPath | None:
@@ -174,17 +187,11 @@ def _draw_text(painter: QPainter, textpage, base: QTransform, cache: dict) -> No
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
         if R.FPDFText_GetFillColor(textpage, first, r, g, b, a):
             color = QColor(r.value, g.value, b.value, a.value)
-        family = _families.get(_font_key(font))
-        if family is not None:  # as text: y down in Qt's glyph space, scaled from 100 px
+        qfont = _qfont(font, cache)
+        if qfont is not None:  # as text: y down in Qt's glyph space, scaled from 100 px
             scale = size.value / _SIZE
             local = QTransform(m.m11() * scale, m.m12() * scale, -m.m21() * scale, -m.m22() * scale, x, y)
             painter.setTransform(local * base)
-            qfont = QFont(family[0])
-            qfont.setPixelSize(_SIZE)
-            qfont.setBold(family[1])
-            qfont.setItalic(family[2])
-            qfont.setKerning(False)
-            qfont.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             painter.setFont(qfont)
             painter.setPen(color)
             painter.drawText(QPointF(0, 0), word)

@@ -36,7 +36,9 @@ def print_pdf(control, pdf: bytes, printer: QPrinter) -> int:
             target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
             dpi = max(300, printer.resolution())
             for index in range(pages):
-                control.check()
+                if control.cancelled:
+                    printer.abort()  # the spooler drops the job: no half-printed batch
+                    control.check()
                 if index:
                     printer.newPage()
                 paint_page(painter, doc, index, target, dpi)

@@ -210,3 +210,25 @@ def test_elternbeitraege_tab_lists_the_month_explains_and_exports(qtbot, page, t
 def test_page_fits_1366x768(page):
     hint = page.minimumSizeHint()
     assert hint.width() <= 1366 - 220 and hint.height() <= 768 - 60  # beside the navigation, under the title
+
+
+def test_print_cancel_aborts_the_job_between_pages(qapp, tmp_path):
+    from kitadesk.reports.letters import render_letter, samples
+    from kitadesk.ui.printing import print_pdf
+    from kitadesk.ui.tasks import TaskCancelled
+
+    class Control:  # "Abbrechen" pressed while page 1 is printed
+        cancelled = False
+
+        def progress(self, done, total):
+            self.cancelled = True
+
+        def check(self):
+            if self.cancelled:
+                raise TaskCancelled()
+
+    printer = _pdf_printer(tmp_path / "abgebrochen.pdf")
+    with pytest.raises(TaskCancelled):
+        print_pdf(Control(), render_letter(samples.carer_bescheid(children=8)), printer)
+    out = tmp_path / "abgebrochen.pdf"  # the PDF engine cannot abort; a spooler drops the job
+    assert not out.exists() or len(PdfReader(out).pages) == 1  # no page after "Abbrechen"

@@ -17,6 +17,7 @@ from kitadesk.ui.pdf_paint import pdf_lock
 ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 PX_PER_PT = 96 / 72  # 100 % = the page's real size on a 96-dpi screen
 GAP = 12  # pixels between pages and around them
+KEEP = 4  # rendered pages kept before and after the visible ones
 
 
 class _Pages(QWidget):
@@ -28,6 +29,7 @@ class _Pages(QWidget):
         self.zoom = 1.0
         self.pdf: bytes | None = None
         self._images: dict[int, QImage] = {}
+        self._rects: list[QRect] = []  # pages at the current zoom, left edge not yet centred
 
     def set_pdf(self, pdf: bytes | None) -> None:
         self.pdf, self._images, self.sizes = pdf or None, {}, []
@@ -43,15 +45,18 @@ class _Pages(QWidget):
         self._relayout()
 
     def page_rect(self, index: int) -> QRect:
-        top = GAP
-        for i, (w, h) in enumerate(self.sizes):
-            size = QSize(round(w * PX_PER_PT * self.zoom), round(h * PX_PER_PT * self.zoom))
-            if i == index:
-                return QRect(max(GAP, (self.width() - size.width()) // 2), top, size.width(), size.height())
-            top += size.height() + GAP
-        return QRect()
+        if not 0 <= index < len(self._rects):
+            return QRect()
+        rect = QRect(self._rects[index])
+        rect.moveLeft(max(GAP, (self.width() - rect.width()) // 2))
+        return rect
 
     def _relayout(self) -> None:
+        self._rects, top = [], GAP
+        for w, h in self.sizes:
+            size = QSize(round(w * PX_PER_PT * self.zoom), round(h * PX_PER_PT * self.zoom))
+            self._rects.append(QRect(GAP, top, size.width(), size.height()))
+            top += size.height() + GAP
         width = max((w for w, _ in self.sizes), default=0) * PX_PER_PT * self.zoom
         height = sum(h for _, h in self.sizes) * PX_PER_PT * self.zoom + GAP * (len(self.sizes) + 1)
         self.setMinimumSize(round(width) + 2 * GAP, round(height))
@@ -79,7 +84,11 @@ class _Pages(QWidget):
                 doc.close()
 
     def paintEvent(self, event) -> None:
-        visible = [i for i in range(len(self.sizes)) if self.page_rect(i).intersects(event.rect())]
+        area = event.rect()
+        visible = [i for i, r in enumerate(self._rects) if r.top() <= area.bottom() and r.bottom() >= area.top()]
+        if visible:  # keep the bitmaps near the view only (a print bundle has hundreds of pages)
+            near = range(visible[0] - KEEP, visible[-1] + KEEP + 1)
+            self._images = {i: image for i, image in self._images.items() if i in near}
         self._render(visible)
         painter = QPainter(self)
         painter.fillRect(event.rect(), QColor("#8a8f96"))

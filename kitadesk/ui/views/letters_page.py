@@ -46,9 +46,9 @@ class DueModel(TipModel):
     """Due letters with a tick each (column 0); only letters that can be made are tickable."""
 
     COLUMNS = (
-        col("", lambda d: "", 30), col("Art", lambda d: d.short_label, 128), col("Empfänger", lambda d: d.recipient, 180),
-        col("SRT", lambda d: d.srt, 70), col("bisher", lambda d: _amount(d.old_amount), 80, lambda d: d.old_amount),
-        col("neu", lambda d: _amount(d.new_amount), 80, lambda d: d.new_amount), col("Status", _state, 72),
+        col("", lambda d: "", 28), col("Art", lambda d: d.short_label, 116), col("Empfänger", lambda d: d.recipient, 170),
+        col("SRT", lambda d: d.srt, 56), col("bisher", lambda d: _amount(d.old_amount), 82, lambda d: d.old_amount),
+        col("neu", lambda d: _amount(d.new_amount), 82, lambda d: d.new_amount), col("Status", _state, 70),
         col("Anlass", lambda d: d.reason, 120),
     )
     TIPS = {0: lambda d: "Leertaste: ankreuzen", 1: lambda d: d.label, 2: lambda d: d.full_recipient,
@@ -186,12 +186,12 @@ class LettersPage(QWidget):
         self.due_view = table(self.due_model, DueTable(self.create_letters), multi=True)
         self.due_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_preview())
         self.preview = PdfView()
-        self.preview.setMinimumWidth(360)
+        self.preview.setMinimumWidth(340)
         split = QSplitter()
         split.addWidget(self.due_view)
         split.addWidget(self.preview)
         split.setStretchFactor(0, 1)
-        split.setSizes([780, 500])
+        split.setSizes([840, 400])
         self.notes, self.status = label(""), label("")
         self.print_button = button("Drucken …", lambda: self.print_letters(self.last_batch.combined),
                                    "Die zuletzt erstellten Briefe drucken", False)

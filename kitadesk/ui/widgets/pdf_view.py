@@ -117,7 +117,7 @@ class PdfView(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.zoom_out = self._button("−", "Verkleinern (Strg+Minus)", self.zoom_step, -1)
         self.zoom_in = self._button("+", "Vergrößern (Strg+Plus)", self.zoom_step, 1)
         self.fit_button = self._button("Seitenbreite", "An die Breite anpassen (Strg+0)", self.fit_width)
@@ -131,7 +131,7 @@ class PdfView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addLayout(bar)
-        layout.addWidget(self.message)
+        layout.addWidget(self.message, 1)  # either the message or the pages take the height
         layout.addWidget(self.scroll, 1)
         self.message.hide()
         for keys, slot in (((QKeySequence.StandardKey.ZoomIn, "Ctrl+="), lambda: self.zoom_step(1)),
@@ -164,6 +164,7 @@ class PdfView(QWidget):
             self.caption.setText(caption)
         self.message.hide()
         self.scroll.show()
+        self._enable(True)
         self.pages.set_pdf(pdf)
         if self.fit:
             self.fit_width()
@@ -178,7 +179,12 @@ class PdfView(QWidget):
         self.message.setText(text)
         self.message.show()
         self.scroll.hide()
+        self._enable(False)
         self.page_label.setText("")
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.zoom_out, self.zoom_in, self.fit_button):
+            widget.setEnabled(on)
 
     # -- zoom
     def set_zoom(self, zoom: float) -> None:

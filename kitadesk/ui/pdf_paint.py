@@ -7,6 +7,8 @@ own resolution. A print job thus stays small and sharp and its text stays text. 
 something else (shadings) is drawn from a bitmap of that page at the printer's resolution.
 
 Coordinates: PDF points, origin bottom left; `page_transform` maps them onto the target rect.
+Limits (none of them occurs in the letters): text is drawn after the graphics, clipping paths
+and dash patterns are ignored.
 """
 
 from __future__ import annotations
@@ -116,10 +118,11 @@ def _draw_image(painter: QPainter, doc, page, obj, base: QTransform) -> None:
     bitmap = R.FPDFImageObj_GetRenderedBitmap(doc.raw, page.raw, obj)
     if not bitmap:
         return
+    wrapped = pdfium.PdfBitmap.from_raw(bitmap)  # owns and frees the bitmap
     try:
-        image = pdfium.PdfBitmap(bitmap, needs_free=False).to_pil().convert("RGBA")
+        image = wrapped.to_pil().convert("RGBA")
     finally:
-        R.FPDFBitmap_Destroy(bitmap)
+        wrapped.close()
     qimage = QImage(image.tobytes("raw", "RGBA"), image.width, image.height, QImage.Format.Format_RGBA8888).copy()
     # the image fills the unit square of its matrix; images are stored top row first
     painter.setTransform(QTransform(1, 0, 0, -1, 0, 1) * _matrix(R.FPDFPageObj_GetMatrix, obj) * base)
@@ -254,21 +257,24 @@ def _paint_page(painter: QPainter, doc: pdfium.PdfDocument, index: int, target: 
         width, height = page.get_size()
         base = page_transform(width, height, target) * painter.transform()
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.fillRect(target, QColor("white"))
-        if _vector_only(page):
-            _paint_objects(painter, doc, page,
-                           _objects(page.raw, R.FPDFPage_CountObjects, R.FPDFPage_GetObject), base)
-            textpage = R.FPDFText_LoadPage(page.raw)
-            try:
-                _draw_text(painter, textpage, base, {})
-            finally:
-                R.FPDFText_ClosePage(textpage)
-        else:
-            image = page.render(scale=dpi / 72).to_pil().convert("RGB")
-            qimage = QImage(image.tobytes(), image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888)
-            painter.drawImage(target, qimage)
-        painter.restore()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.fillRect(target, QColor("white"))
+            if _vector_only(page):
+                _paint_objects(painter, doc, page,
+                               _objects(page.raw, R.FPDFPage_CountObjects, R.FPDFPage_GetObject), base)
+                textpage = R.FPDFText_LoadPage(page.raw)
+                try:
+                    _draw_text(painter, textpage, base, {})
+                finally:
+                    R.FPDFText_ClosePage(textpage)
+            else:
+                image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+                qimage = QImage(image.tobytes(), image.width, image.height, 3 * image.width,
+                                QImage.Format.Format_RGB888)
+                painter.drawImage(target, qimage)
+        finally:
+            painter.restore()
     finally:
         page.close()

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kitadesk.errors import KitaDeskError
 from kitadesk.ui.pdf_paint import open_pdf, paint_page
 
+RASTER_DPI = 300  # pages that cannot be painted as vectors (shadings): a bitmap at 300 dpi (A4: 26 MB)
+
 
 def ask_printer(parent: QWidget, title: str) -> QPrinter | None:
     """The system's print dialog on an A4 printer; None when the user cancels."""
@@ -34,7 +36,7 @@ def print_pdf(control, pdf: bytes, printer: QPrinter) -> int:
             raise KitaDeskError("Der Drucker konnte nicht geöffnet werden – bitte Drucker und Einstellungen prüfen.")
         try:
             target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-            dpi = max(300, printer.resolution())
+            dpi = min(RASTER_DPI, printer.resolution())
             for index in range(pages):
                 if control.cancelled:
                     printer.abort()  # the spooler drops the job: no half-printed batch

@@ -158,26 +158,28 @@ def _glyph(font, char: int, cache: dict) -> QPainterPath | None:
 
 
 def _words(textpage) -> Iterator[tuple[object, str, float, float, int]]:
-    """Runs of characters of one text object without a gap: (object, text, x, y, first index)."""
+    """Runs of characters of one text object without a gap: (object, text, x, y, first index);
+    a run ended by a space carries it (the output's text keeps its word breaks)."""
     x, y = ctypes.c_double(), ctypes.c_double()
     run: list[str] = []
-    start = None
+    obj = start_obj = None
+    start_handle, start_x, start_y, first = None, 0.0, 0.0, 0
     for i in range(R.FPDFText_CountChars(textpage)):
         obj = R.FPDFText_GetTextObject(textpage, i)
         handle = ctypes.cast(obj, ctypes.c_void_p).value
         char = R.FPDFText_GetUnicode(textpage, i)
         gap = R.FPDFText_IsGenerated(textpage, i) or not obj or chr(char).isspace()
-        if run and (gap or handle != start[4]):
-            yield start[0], "".join(run) + (" " if gap else ""), start[1], start[2], start[3]
+        if run and (gap or handle != start_handle):
+            yield start_obj, "".join(run) + (" " if gap else ""), start_x, start_y, first
             run = []
         if gap:
             continue
         if not run:
             R.FPDFText_GetCharOrigin(textpage, i, x, y)
-            start = (obj, x.value, y.value, i, handle)
+            start_obj, start_handle, start_x, start_y, first = obj, handle, x.value, y.value, i
         run.append(chr(char))
     if run:
-        yield start[0], "".join(run), start[1], start[2], start[3]
+        yield start_obj, "".join(run), start_x, start_y, first
 
 
 def _draw_text(painter: QPainter, textpage, base: QTransform, cache: dict) -> None:

@@ -74,7 +74,7 @@ def main() -> int:
     dialog.resize(*SIZE)
     dialog.show()
     dialog.view.set_zoom(1.0)
-    dialog.view.scroll.verticalScrollBar().setValue(dialog.view.pages.page_rect(1).top() - 420)
+    dialog.view.area.verticalScrollBar().setValue(dialog.view.pages.page_rect(1).top() - 420)
     _wait(app, lambda: False, 1)
     dialog.grab().save(str(out / "bescheid_vorschau.png"))
     dialog.close()

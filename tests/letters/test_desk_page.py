@@ -146,16 +146,16 @@ def test_preview_shows_all_pages_and_zooms(qtbot, page):
     first, second = view.pages.page_rect(0), view.pages.page_rect(1)
     assert second.top() > first.bottom() and first.width() > 300  # both pages, not a thumbnail
     fitted = view.zoom
-    view.scroll.setFocus()
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    view.area.setFocus()
+    qtbot.keyClick(view.area, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom > fitted and view.zoom_label.text() == f"{round(view.zoom * 100)} %"
     bigger = view.pages.page_rect(0).width()
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(view.scroll, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.area, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.area, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert view.pages.page_rect(0).width() < bigger
     qtbot.mouseClick(view.fit_button, Qt.MouseButton.LeftButton)
     assert abs(view.zoom - fitted) < 0.01
-    view.scroll.verticalScrollBar().setValue(view.scroll.verticalScrollBar().maximum())
+    view.area.verticalScrollBar().setValue(view.area.verticalScrollBar().maximum())
     assert view.page_label.text() == "Seite 2 von 2"
     assert not view.pages.grab().toImage().isNull()
 

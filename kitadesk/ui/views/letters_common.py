@@ -3,6 +3,8 @@ Elternbeiträge): buttons, rows, tables, the SRT and kind filters, saving a PDF.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,13 +58,13 @@ def label(text: str) -> QLabel:
 
 
 def column(widget: QWidget, *items) -> QWidget:
-    """Lay out layouts and widgets top to bottom; a splitter or table takes the free height."""
+    """Lay out layouts and widgets top to bottom; a splitter, table or tab widget takes the free height."""
     layout = QVBoxLayout(widget)
     for item in items:
         if isinstance(item, QHBoxLayout):
             layout.addLayout(item)
         else:
-            layout.addWidget(item, 1 if isinstance(item, (QSplitter, QTableView, QScrollArea)) else 0)
+            layout.addWidget(item, 1 if isinstance(item, (QSplitter, QTableView, QScrollArea, QTabWidget)) else 0)
     return widget
 
 
@@ -110,14 +113,18 @@ def table(model: RowTableModel, view: QTableView | None = None, multi: bool = Fa
     return view
 
 
+def rows_of(view: QTableView) -> RowTableModel:
+    return cast(RowTableModel, view.model())
+
+
 def current_row(view: QTableView):
     index = view.currentIndex()
-    return view.model().row_at(index.row()) if index.isValid() else None
+    return rows_of(view).row_at(index.row()) if index.isValid() else None
 
 
 def selected_rows(view: QTableView) -> list:
     """Selected rows in the table's order."""
-    model = view.model()
+    model = rows_of(view)
     return [model.row_at(i.row()) for i in sorted(view.selectionModel().selectedRows(), key=lambda i: i.row())]
 
 

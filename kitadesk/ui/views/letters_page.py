@@ -3,6 +3,8 @@ user's own) and kind, a tick per letter (Leertaste, "Alle"/"Keine"), "Erstellen"
 the ticked ones in the worker (progress, cancel) —, a zoomable preview of all pages, printing as
 vector pages, "Ablehnung …", the archive (letters_archive.py) and the Elternbeiträge (fee_list_tab.py)."""
 
+from typing import cast
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTabWidget, QWidget
@@ -109,7 +111,7 @@ class DueTable(EnterTable):
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
             rows = sorted({i.row() for i in self.selectionModel().selectedRows()} or {self.currentIndex().row()})
-            self.model().toggle([n for n in rows if n >= 0])
+            cast(DueModel, self.model()).toggle([n for n in rows if n >= 0])
             return
         super().keyPressEvent(event)
 
@@ -146,7 +148,7 @@ class LettersPage(QWidget):
         self.ctx = ctx
         self.last_batch: ops.BatchResult | None = None
         self.tasks: dict[str, object] = {}
-        self._preview_for = None
+        self._preview_for: ops.DueLetter | None = None
         self._token = 0
         self.loaded = False
         title = QLabel("Bescheide")
@@ -158,7 +160,7 @@ class LettersPage(QWidget):
         self.fees = FeeListTab(ctx, self)
         self.tabs.addTab(self.fees, "Elternbeiträge")
         self.tabs.currentChanged.connect(self._tab_changed)
-        column(self, title, self.tabs).layout().setStretch(1, 1)
+        column(self, title, self.tabs)
         ctx.bus.changed.connect(self._data_changed)
 
     def _due_tab(self) -> QWidget:
@@ -193,11 +195,9 @@ class LettersPage(QWidget):
         split.setStretchFactor(0, 1)
         split.setSizes([840, 400])
         self.notes, self.status = label(""), label("")
-        self.print_button = button("Drucken …", lambda: self.print_letters(self.last_batch.combined),
-                                   "Die zuletzt erstellten Briefe drucken", False)
-        self.save_button = button("Als PDF speichern …", lambda: self.save_pdf(
-            self.last_batch.combined, f"Druckdatei_{self.last_batch.period}.pdf"),
-            "Die zuletzt erstellten Briefe als eine PDF-Datei speichern", False)
+        self.print_button = button("Drucken …", self.print_batch, "Die zuletzt erstellten Briefe drucken", False)
+        self.save_button = button("Als PDF speichern …", self.save_batch,
+                                  "Die zuletzt erstellten Briefe als eine PDF-Datei speichern", False)
         status = row(self.status, self.print_button, self.save_button)
         status.setStretch(0, 1)
         return column(QWidget(), bar, self.notes, split, status)
@@ -293,7 +293,7 @@ class LettersPage(QWidget):
         self.preview.show_text("Vorschau wird erstellt …", caption)
         self._start("preview", self._previewed, self._preview_failed, _preview, due, self.ctx.today())
 
-    def _previewed(self, result) -> None:
+    def _previewed(self, result: tuple[ops.DueLetter, bytes]) -> None:
         due, pdf = result
         if due is self._preview_for:
             self.preview.set_pdf(pdf, f"Vorschau: {due.label} – {due.recipient}")
@@ -341,6 +341,14 @@ class LettersPage(QWidget):
             QMessageBox.warning(self, "Bescheide", str(exc))
 
     # -- printing and saving (also used by the archive and the Ablehnung)
+    def print_batch(self) -> None:
+        if self.last_batch is not None:
+            self.print_letters(self.last_batch.combined)
+
+    def save_batch(self) -> None:
+        if self.last_batch is not None:
+            self.save_pdf(self.last_batch.combined, f"Druckdatei_{self.last_batch.period}.pdf")
+
     def print_letters(self, pdf: bytes | None, printer=None):
         """Print dialog, then the pages (vector) in the background; with `printer`: no dialog."""
         if not pdf:

@@ -4,6 +4,8 @@ the letter at once, the dialog then shows all its pages with "Drucken …" and "
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.errors import KitaDeskError
-from kitadesk.ops.letters import refuse_application, reprint
+from kitadesk.ops.letters import ArchivedLetter, refuse_application, reprint
 from kitadesk.ops.queries import carer_choices, child_choices
 from kitadesk.ui.views.letters_common import label
 from kitadesk.ui.widgets.pdf_view import PdfView
@@ -32,7 +34,7 @@ class RefusalDialog(QDialog):
     def __init__(self, page, parent: QWidget | None = None):
         super().__init__(parent or page)
         self.page, self.ctx = page, page.ctx
-        self.letter = None  # the archived letter, once made
+        self.letter: ArchivedLetter | None = None  # the archived letter, once made
         self.pdf: bytes | None = None
         self.setWindowTitle("Ablehnung eines Antrags")
         self.child_radio = QRadioButton("Kind (Antrag der Eltern)")
@@ -41,11 +43,11 @@ class RefusalDialog(QDialog):
         group = QButtonGroup(self)
         for radio in (self.child_radio, self.carer_radio):
             group.addButton(radio)
-            radio.toggled.connect(lambda on: on and self._fill_people())
+            radio.toggled.connect(self._side_changed)
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.person.lineEdit().setPlaceholderText("Nr. oder Name eingeben …")
+        self.person.setPlaceholderText("Nr. oder Name eingeben …")
         self.applied = QDateEdit(QDate(self.ctx.today()))
         self.applied.setDisplayFormat("dd.MM.yyyy")
         self.applied.setCalendarPopup(True)
@@ -69,7 +71,7 @@ class RefusalDialog(QDialog):
         self.status = label("Nach „Ablehnung erstellen“ wird der Bescheid sofort archiviert.")
         self.create_button = QPushButton("Ablehnung erstellen")
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_letter)
         self.print_button = QPushButton("Drucken …")
         self.save_button = QPushButton("Als PDF speichern …")
         close = QPushButton("Schließen")
@@ -97,6 +99,10 @@ class RefusalDialog(QDialog):
         self.resize(1150, 660)
         self._fill_people()
 
+    def _side_changed(self, on: bool) -> None:
+        if on:
+            self._fill_people()
+
     def _fill_people(self) -> None:
         with self.ctx.session() as session:
             choices = child_choices(session) if self.child_radio.isChecked() else carer_choices(session, self.ctx.today())
@@ -121,23 +127,26 @@ class RefusalDialog(QDialog):
     def _file_name(self) -> str:
         return f"Ablehnung_{self.letter.aktenzeichen.replace('/', '-')}.pdf" if self.letter else "Ablehnung.pdf"
 
-    def create(self) -> None:
+    def create_letter(self) -> None:
         record_id = self.chosen_id()
         if record_id is None:
             who = "ein Kind" if self.child_radio.isChecked() else "eine Tagespflegeperson"
             self.status.setText(f"Bitte {who} aus der Liste wählen (Feld „Für“).")
             return self.person.setFocus()
         side = {"child_id": record_id} if self.child_radio.isChecked() else {"carer_id": record_id}
+        applied = self.applied.date()
         try:
-            self.letter = refuse_application(
-                self.ctx.store, self.ctx.user, self.reason.toPlainText(), application_date=self.applied.date().toPython(),
+            letter = refuse_application(
+                self.ctx.store, self.ctx.user, self.reason.toPlainText(),
+                application_date=date(applied.year(), applied.month(), applied.day()),
                 subject=self.subject.text().strip(), legal_basis=self.legal.text(), today=self.ctx.today(), **side)
-            self.pdf = reprint(self.ctx.store, self.ctx.user, self.letter.id)
+            self.pdf = reprint(self.ctx.store, self.ctx.user, letter.id)
         except KitaDeskError as exc:
             self.status.setText(f"Nicht erstellt: {exc.message}")
             return
-        self.preview.set_pdf(self.pdf, f"Ablehnung – {self.letter.empfaenger}")
-        self.status.setText(f"Ablehnung erstellt und archiviert ({self.letter.aktenzeichen}). Jetzt „Drucken …“.")
+        self.letter = letter
+        self.preview.set_pdf(self.pdf, f"Ablehnung – {letter.empfaenger}")
+        self.status.setText(f"Ablehnung erstellt und archiviert ({letter.aktenzeichen}). Jetzt „Drucken …“.")
         self.create_button.setEnabled(False)
         for widget in (self.print_button, self.save_button):
             widget.setEnabled(True)

@@ -109,12 +109,12 @@ class PdfView(QWidget):
         self.caption = QLabel("Vorschau")
         self.caption.setWordWrap(True)
         self.pages = _Pages()
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.pages)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # fit width stays put
-        self.scroll.verticalScrollBar().valueChanged.connect(self._update_page_label)
+        self.area = QScrollArea()
+        self.area.setWidget(self.pages)
+        self.area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # fit width stays put
+        self.area.verticalScrollBar().valueChanged.connect(self._update_page_label)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -132,7 +132,7 @@ class PdfView(QWidget):
         layout.addWidget(self.caption)
         layout.addLayout(bar)
         layout.addWidget(self.message, 1)  # either the message or the pages take the height
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.area, 1)
         self.message.hide()
         for keys, slot in (((QKeySequence.StandardKey.ZoomIn, "Ctrl+="), lambda: self.zoom_step(1)),
                            ((QKeySequence.StandardKey.ZoomOut,), lambda: self.zoom_step(-1)),
@@ -141,7 +141,7 @@ class PdfView(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
-        self.scroll.viewport().installEventFilter(self)
+        self.area.viewport().installEventFilter(self)
 
     def _button(self, text: str, tip: str, slot, *args) -> QPushButton:
         button = QPushButton(text)
@@ -163,12 +163,12 @@ class PdfView(QWidget):
         if caption is not None:
             self.caption.setText(caption)
         self.message.hide()
-        self.scroll.show()
+        self.area.show()
         self._enable(True)
         self.pages.set_pdf(pdf)
         if self.fit:
             self.fit_width()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.area.verticalScrollBar().setValue(0)
         self._update_page_label()
 
     def show_text(self, text: str, caption: str | None = None) -> None:
@@ -178,7 +178,7 @@ class PdfView(QWidget):
         self.pages.set_pdf(None)
         self.message.setText(text)
         self.message.show()
-        self.scroll.hide()
+        self.area.hide()
         self._enable(False)
         self.page_label.setText("")
 
@@ -189,7 +189,7 @@ class PdfView(QWidget):
     # -- zoom
     def set_zoom(self, zoom: float) -> None:
         zoom = max(ZOOMS[0], min(ZOOMS[-1], zoom))
-        bar = self.scroll.verticalScrollBar()
+        bar = self.area.verticalScrollBar()
         share = bar.value() / max(1, self.pages.height())
         self.pages.set_zoom(zoom)
         bar.setValue(round(share * self.pages.height()))
@@ -206,7 +206,7 @@ class PdfView(QWidget):
     def fit_width(self) -> None:
         self.fit = True
         widest = max((w for w, _ in self.pages.sizes), default=595)
-        available = self.scroll.viewport().width() - 2 * GAP - 2
+        available = self.area.viewport().width() - 2 * GAP - 2
         self.set_zoom(max(ZOOMS[0], available / (widest * PX_PER_PT)))
 
     def resizeEvent(self, event) -> None:
@@ -224,7 +224,7 @@ class PdfView(QWidget):
         if not self.page_count:
             self.page_label.setText("")
             return
-        middle = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 2
+        middle = self.area.verticalScrollBar().value() + self.area.viewport().height() // 2
         current = next((i for i in range(self.page_count) if self.pages.page_rect(i).bottom() + GAP >= middle),
                        self.page_count - 1)
         self.page_label.setText(f"Seite {current + 1} von {self.page_count}")

@@ -1,10 +1,11 @@
-"""`kitadesk bescheide YYYY-MM [--kind carer|parent|changed] [--out DIR]` (interfaces.md §2, R-V5).
+"""`kitadesk bescheide YYYY-MM [--kind carer|parent|changed] [--srt SRT] [--out DIR]` (interfaces.md §2, R-V5).
 
 Renders every letter due for the month that the archive does not hold yet, archives them in one
 transaction, writes one PDF per letter and the print file `Druckdatei_JJJJ-MM[_kind].pdf` to DIR
 (default: `Bescheide_JJJJ-MM` in the current directory) and prints a summary. Letters that
 cannot be produced (incomplete address, fee not set) are listed; they do not change the exit
 code (0) — the desk fixes the data and runs the command again, which adds only what is missing.
+`--srt` (issue 14.3): only the letters of that desk (ops.letters.desk.produce_for_desk).
 """
 
 import argparse
@@ -23,6 +24,7 @@ def register(sub) -> None:
     p.add_argument("--kind", choices=CATEGORIES,
                    help="nur Bescheide für Tagespflegepersonen (carer), Eltern (parent) oder Änderungsbescheide "
                         "(changed)")
+    p.add_argument("--srt", type=values.srt, help="nur die Briefe dieses SRT (Mitte/Süd, Ost, Nord)")
     p.add_argument("--out", metavar="VERZEICHNIS", help="Zielverzeichnis (Standard: Bescheide_JJJJ-MM)")
     p.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(handler=run)
@@ -56,6 +58,12 @@ def print_summary(result: BatchResult, title: str) -> None:
 def run(ctx, args) -> int:
     year, month = args.monat
     out = Path(args.out) if args.out else Path.cwd() / f"Bescheide_{year:04d}-{month:02d}"
-    result = produce_month(ctx.store, ctx.user, year, month, kind=args.kind, out_dir=out, workers=args.workers)
+    if args.srt:
+        from kitadesk.ops.letters.desk import produce_for_desk
+
+        result = produce_for_desk(ctx.store, ctx.user, year, month, args.srt, kind=args.kind, out_dir=out,
+                                  workers=args.workers)
+    else:
+        result = produce_month(ctx.store, ctx.user, year, month, kind=args.kind, out_dir=out, workers=args.workers)
     print_summary(result, f"Bescheide {month:02d}/{year}")
     return 0

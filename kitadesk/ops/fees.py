@@ -2,7 +2,7 @@
 pure `domain.fees`, compute a month, and build the treasury's fee list (interfaces.md §4)."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -203,3 +203,25 @@ def child_fee(store: Store, user: str, child_id: int, day: date) -> FeeResult | 
         nr = session.scalar(select(Child.nr).where(Child.id == child_id))
         results, _ = month_fees(session, day.year, day.month, child_ids=ids)
     return next((r for r in results if r.child_nr == nr), None)
+
+
+
+HIDDEN = "nicht sichtbar"
+
+
+def fee_screen(store: Store, user: str, year: int, month: int) -> tuple[
+        FeeList, dict[str, FeeResult | None], dict[str, str]]:
+    """The fee list for the screen (issue 14.1) with each child's explained fee (the "Warum?") and
+    SRT (Kind_Nr → …, for the desk's filter).
+    The Stufe is the family's income bracket: shown only where the user may see income
+    (`sensible_daten` for the child's SRT), else masked — on the screen only; the export
+    (export_fee_list) contains it or is refused."""
+    fees = fee_list(store, user, year, month)
+    with store.session(user) as session:
+        actor = load_actor(session, user)
+        results, _records = month_fees(session, year, month)
+        listed = {r.child_nr for r in fees.rows}
+        srt_of = {nr: srt for nr, srt in session.execute(select(Child.nr, Child.srt)) if nr in listed}
+    hidden = {nr for nr, srt in srt_of.items() if not actor.can_see_sensitive(srt)}
+    rows = [replace(r, stufe=HIDDEN) if r.child_nr in hidden and r.stufe is not None else r for r in fees.rows]
+    return replace(fees, rows=rows), {r.child_nr: None if r.child_nr in hidden else r for r in results}, srt_of

@@ -1,13 +1,16 @@
-"""docs/screenshots/bescheide.png: the screen "Bescheide" on demo-like data (not a test).
+"""docs/screenshots/bescheide.png, bescheid_vorschau.png, beitragsliste.png: the screen "Bescheide"
+of the SRT Ost desk at 1366×768 on demo data (not a test).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.letters.make_screenshot [--out PATH]
+    kitadesk --db sqlite:////tmp/demo.sqlite3 init && kitadesk --db … demo
+    kitadesk --db … --user leitung payout 11/2026 --finalize   (and 12/2026)
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=. .venv/bin/python -m tests.letters.make_screenshot --db /tmp/demo.sqlite3
 
-200 carers / 800 children (tests/ui/demo_data.py), October and November 2026 computed and
-finalized, October's letters produced — so November shows new and changed letters.
+The database is copied first (the screenshots create no letters in it).
 """
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -18,62 +21,70 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-TODAY = date(2026, 11, 24)
+TODAY = date(2026, 12, 3)
+SIZE = (1366, 768)
+
+
+def _wait(app, done, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not done():
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(10):
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots" / "bescheide.png"))
-    parser.add_argument("--db", help="SQLite file to keep the demo data in (filled only when new)")
+    parser.add_argument("--db", required=True, help="SQLite file with demo data and finalized runs")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--user", default="sb.ost")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
 
-    from kitadesk.ops.letters import produce_month
-    from kitadesk.ops.payout import compute_draft, finalize
-    from kitadesk.store import Store, upgrade
+    from kitadesk.store import Store
     from kitadesk.ui.app import setup_application, sign_in
     from kitadesk.ui.views.letters_page import LettersPage
-    from tests.ui.demo_data import fill
+    from kitadesk.ui.widgets.pdf_view import PdfDialog
 
-    path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="kitadesk-shot-")) / "demo.sqlite3"
-    fresh = not path.exists()
-    store = Store(f"sqlite:///{path}")
-    if fresh:
-        upgrade(store.engine)
-        fill(store, 200, 800, seed=7, today=TODAY)
-        for month in (10, 11):
-            finalize(store, "leitung", compute_draft(store, "leitung", 2026, month).run_id)
-            if month == 10:
-                produce_month(store, "leitung", 2026, 10, today=date(2026, 10, 27), workers=None)
-
+    copy = Path(tempfile.mkdtemp(prefix="kitadesk-shot-")) / "demo.sqlite3"
+    shutil.copy(args.db, copy)
+    store = Store(f"sqlite:///{copy}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(["kitadesk"])
     setup_application(app)
-    ctx = sign_in(store, "sachbearbeitung", lambda login, note: None, clock=lambda: TODAY)
+    ctx = sign_in(store, args.user, lambda login, note: None, clock=lambda: TODAY)
     page = LettersPage(ctx)
-    page.resize(1280, 800)
+    page.resize(*SIZE)
     page.show()
-    end = time.monotonic() + 60
-    while time.monotonic() < end and not (page.due_model.rowCount() and page.preview.pixmap()
-                                          and not page.preview.pixmap().isNull()):
-        app.processEvents()
-        time.sleep(0.02)
-    rows = [i for i in range(page.due_model.rowCount()) if page.due_model.row_at(i).art == "aenderung"
-            and page.due_model.row_at(i).carer_id]
-    if rows:  # show a carer's Änderungsbescheid with its calculation
+    _wait(app, lambda: page.due_model.rowCount() and page.preview.page_count)
+    rows = [i for i, d in enumerate(page.due_model.rows()) if d.art == "aenderung" and d.carer_id]
+    if rows:  # a carer's Änderungsbescheid with its calculation
         page.due_view.selectRow(rows[0])
-        page.due_view.scrollTo(page.due_model.index(rows[0], 0))
-        end = time.monotonic() + 30
-        while time.monotonic() < end and "Änderung" not in page.preview_caption.text() or \
-                "Seite" not in page.preview_caption.text():
-            app.processEvents()
-            time.sleep(0.02)
-    for _ in range(20):
-        app.processEvents()
-        time.sleep(0.02)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    page.grab().save(args.out)
-    print(args.out, page.status.text())
+        _wait(app, lambda: "Änderung" in page.preview.caption.text() and page.preview.page_count)
+    page.due_model.set_checked([0, 1], False)  # some ticks off, as a desk would
+    page.grab().save(str(out / "bescheide.png"))
+    print(out / "bescheide.png", page.status.text())
+
+    dialog = PdfDialog(page, "Vorschau", page.preview.pages.pdf, page.preview.caption.text(),
+                       (("Drucken …", lambda: None), ("Als PDF speichern …", lambda: None)))
+    dialog.resize(*SIZE)
+    dialog.show()
+    dialog.view.set_zoom(1.0)
+    dialog.view.area.verticalScrollBar().setValue(dialog.view.pages.page_rect(1).top() - 420)
+    _wait(app, lambda: False, 1)
+    dialog.grab().save(str(out / "bescheid_vorschau.png"))
+    dialog.close()
+
+    page.tabs.setCurrentWidget(page.fees)
+    _wait(app, lambda: page.fees.model.rowCount())
+    page.fees.view.selectRow(3)
+    _wait(app, lambda: False, 1)
+    page.grab().save(str(out / "beitragsliste.png"))
+    print(out / "beitragsliste.png", page.fees.status.text())
     return 0
 
 

@@ -42,10 +42,10 @@ def _archived(store) -> int:
 def test_page_lists_due_letters_and_previews_the_selected_one(qtbot, page):
     labels = [page.due_model.row_at(i).label for i in range(3)]
     assert labels == ["Bescheid Tagespflegeperson", "Bescheid Eltern", "Bescheid Eltern"]
-    assert "3 Briefe fällig: 3 offen" in page.status.text()
-    qtbot.waitUntil(lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(), timeout=20000)
-    assert "Seite 1 von 2" in page.preview_caption.text()
-    page.kind.setCurrentIndex(page.kind.findData("carer"))
+    assert "3 Briefe fällig – 3 offen" in page.status.text()
+    qtbot.waitUntil(lambda: page.preview.page_count == 2, timeout=20000)
+    assert "Seite 1 von 2" in page.preview.page_label.text()
+    page.kind.setCurrentIndex(page.kind.findData("tpp"))
     qtbot.waitUntil(lambda: page.due_model.rowCount() == 1, timeout=20000)
     page.month.setDate(QDate(2026, 3, 1))
     qtbot.waitUntil(lambda: page.due_model.rowCount() == 0, timeout=20000)
@@ -69,14 +69,15 @@ def test_page_creates_the_batch_in_the_worker_prints_and_reprints(qtbot, page, t
     assert handle.state == "fertig" and handle.result == 6
     assert len(PdfReader(tmp_path / "gedruckt.pdf").pages) == 6
     page.tabs.setCurrentIndex(1)
-    qtbot.waitUntil(lambda: page.archive_model.rowCount() == 3, timeout=10000)
-    page.archive_view.selectRow(0)
-    saved = page.reprint_selected(str(tmp_path / "nachdruck.pdf"))
-    letter = page.selected_archived()
+    archive = page.archive
+    qtbot.waitUntil(lambda: archive.model.rowCount() == 3, timeout=10000)
+    archive.view.selectRow(0)
+    saved = archive.save_selected(str(tmp_path / "nachdruck.pdf"))
+    letter = archive.selected()[0]
     assert open(saved, "rb").read() == reprint(store, "test", letter.id)
-    page.archive_search.setText("Sonnenschein")
-    page.load_archive()
-    assert page.archive_model.rowCount() == 1
+    archive.search.setText("Sonnenschein")
+    archive.load()
+    assert archive.model.rowCount() == 1
 
 
 def test_page_cancel_archives_nothing(qtbot, page, monkeypatch):

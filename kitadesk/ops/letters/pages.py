@@ -1,22 +1,10 @@
-"""Print helpers on our side of reports.letters: page images for printing and a fast print
-file for ReportLab letters (pypdf's combine is too slow for the 1 January batch of ~1,000)."""
+"""Print helper on our side of reports.letters: a fast print file for ReportLab letters (pypdf's
+combine is too slow for the 1 January batch of ~1,000). The window prints vector pages
+(ui/pdf_paint.py), no page images."""
 
 from __future__ import annotations
 
 import re
-
-from kitadesk.errors import KitaDeskError
-from kitadesk.reports.errors import ReportError
-from kitadesk.reports.letters.output import render_pages_png
-
-
-def page_images(pdf: bytes, first: int, last: int, dpi: int = 200) -> list[bytes]:
-    """PNG bytes of pages first..last (1-based, inclusive)."""
-    try:
-        return render_pages_png(pdf, first, last, dpi)
-    except ReportError as exc:
-        raise KitaDeskError(f"Seiten {first}–{last} konnten nicht aufbereitet werden: {exc}") from exc
-
 
 # --- print file -----------------------------------------------------------------------------------
 

@@ -1,43 +1,39 @@
-"""Screen "Bescheide": due letters of a month (R-V5) with preview, "Erstellen" in the worker
-(progress, cancel), "Drucken" (QPrintDialog), and the archive with reprints (R-V3).
-Page images come from PDFium (reports/letters/output.py). Printing uses the full sheet
-(no printer margins), so the address stays in the envelope window."""
+"""Screen "Bescheide" (R-V5, issue 14.3): the due letters of the desk — filter by SRT (default: the
+user's own) and kind, a tick per letter (Leertaste, "Alle"/"Keine"), "Erstellen" (Enter) makes ONLY
+the ticked ones in the worker (progress, cancel) —, a zoomable preview of all pages, printing as
+vector pages, "Ablehnung …", the archive (letters_archive.py) and the Elternbeiträge (fee_list_tab.py)."""
 
-from PySide6.QtCore import QDate, QRectF, Qt
-from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import cast
 
-from kitadesk.errors import KitaDeskError
-from kitadesk.formats import day, money
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTabWidget, QWidget
+
+from kitadesk.formats import money
 from kitadesk.ops import letters as ops
-from kitadesk.ops.letters.pages import page_images
+from kitadesk.ops.letters.desk import due_for_desk, produce_chosen
 from kitadesk.ops.payout import Cancelled
-from kitadesk.reports.letters import page_count, render_page_png
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.printing import ask_printer, print_pdf
 from kitadesk.ui.tasks import TaskCancelled, run_task
+from kitadesk.ui.views.letters_common import (
+    EnterTable,
+    TipModel,
+    button,
+    col,
+    column,
+    current_row,
+    kind_box,
+    label,
+    row,
+    save_pdf,
+    srt_box,
+    table,
+)
+from kitadesk.ui.widgets.pdf_view import PdfView
 
-KINDS = (("Alle Bescheide des Monats", None), ("Tagespflegepersonen", "carer"), ("Eltern", "parent"),
-         ("Änderungsbescheide", "changed"), ("Jahresbescheinigungen (Jahr)", "annual"))
-PREVIEW_DPI = 72  # rendered, then scaled to the width of the preview pane
+CHECK = Qt.ItemDataRole.CheckStateRole
+REFUSAL_NOTE = "Ablehnungen sind nie fällig: „Ablehnung …“ erstellt eine auf Antrag (Kind oder Tagespflegeperson)."
 
 
 def _amount(value) -> str:
@@ -48,26 +44,21 @@ def _state(d) -> str:
     return "archiviert" if d.archived_id is not None else ("Problem" if d.problem else "offen")
 
 
-class _Tips(RowTableModel):
-    TIPS: dict = {}  # column → full text for the tooltip (cells do not wrap)
+class DueModel(TipModel):
+    """Due letters with a tick each (column 0); only letters that can be made are tickable."""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        tip = self.TIPS.get(index.column()) if role == Qt.ItemDataRole.ToolTipRole else None
-        return tip(self.row_at(index.row())) if tip and index.isValid() else super().data(index, role)
-
-
-def _col(header: str, text, width: int, value=None) -> Column:
-    return Column(header, text, value or text, numeric=value is not None, width=width)
-
-
-class DueModel(_Tips):
     COLUMNS = (
-        _col("Art", lambda d: d.short_label, 132), _col("Empfänger", lambda d: d.recipient, 184),
-        _col("SRT", lambda d: d.srt, 68), _col("bisher", lambda d: _amount(d.old_amount), 78, lambda d: d.old_amount),
-        _col("neu", lambda d: _amount(d.new_amount), 78, lambda d: d.new_amount), _col("Status", _state, 72),
-        _col("Anlass", lambda d: d.reason, 120),
+        col("", lambda d: "", 28), col("Art", lambda d: d.short_label, 116), col("Empfänger", lambda d: d.recipient, 170),
+        col("SRT", lambda d: d.srt, 56), col("bisher", lambda d: _amount(d.old_amount), 82, lambda d: d.old_amount),
+        col("neu", lambda d: _amount(d.new_amount), 82, lambda d: d.new_amount), col("Status", _state, 70),
+        col("Anlass", lambda d: d.reason, 120),
     )
-    TIPS = {0: lambda d: d.label, 1: lambda d: d.full_recipient, 5: lambda d: d.status, 6: lambda d: d.reason}
+    TIPS = {0: lambda d: "Leertaste: ankreuzen", 1: lambda d: d.label, 2: lambda d: d.full_recipient,
+            6: lambda d: d.status, 7: lambda d: d.reason}
+
+    def __init__(self, parent=None):
+        self.checked: set[tuple] = set()
+        super().__init__((), parent)
 
     def search_text(self, row) -> str:
         return f"{row.recipient} {row.nr} {row.reason}"
@@ -75,142 +66,101 @@ class DueModel(_Tips):
     def tone(self, row) -> str | None:
         return "bad" if row.problem and row.archived_id is None else None
 
+    def set_rows(self, rows) -> None:
+        self.checked = {d.key for d in rows if d.ready}  # all ticked within the filter
+        super().set_rows(rows)
 
-class ArchiveModel(_Tips):
-    COLUMNS = (
-        Column("Datum", lambda a: day(a.datum), lambda a: (a.datum, a.id), width=90),
-        _col("Art", lambda a: a.label, 190), _col("Aktenzeichen", lambda a: a.aktenzeichen, 150),
-        _col("Empfänger", lambda a: a.empfaenger, 230), _col("Betreff", lambda a: a.betreff, 360),
-        _col("Zeitraum", lambda a: a.monat or "", 80), _col("erstellt von", lambda a: a.erstellt_von, 100),
-    )
-    TIPS = {3: lambda a: a.empfaenger, 4: lambda a: a.betreff, 6: lambda a: f"am {a.erstellt_am:%d.%m.%Y %H:%M}"}
+    def chosen(self) -> list:
+        return [d for d in self.rows() if d.key in self.checked and d.ready]
 
-    def search_text(self, row) -> str:
-        return f"{row.empfaenger} {row.aktenzeichen} {row.betreff}"
+    def flags(self, index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0 and self.row_at(index.row()).ready:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
 
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == CHECK and index.isValid() and index.column() == 0:
+            d = self.row_at(index.row())
+            return (Qt.CheckState.Checked if d.key in self.checked else Qt.CheckState.Unchecked) if d.ready else None
+        return super().data(index, role)
 
-def _button(text: str, slot, tip: str = "", enabled: bool = True) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setEnabled(enabled)
-    button.clicked.connect(slot)
-    return button
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != CHECK or not index.isValid() or not self.row_at(index.row()).ready:
+            return False
+        self.set_checked([index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
+        return True
 
+    def set_checked(self, row_numbers, on: bool) -> None:
+        for n in row_numbers:
+            d = self.row_at(n)
+            if d.ready:
+                (self.checked.add if on else self.checked.discard)(d.key)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0), [CHECK])
 
-def _row(*items) -> QHBoxLayout:
-    """A row of widgets; None adds the stretch."""
-    bar = QHBoxLayout()
-    for item in items:
-        bar.addStretch(1) if item is None else bar.addWidget(item)
-    return bar
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    return label
-
-
-def _column(widget: QWidget, *items) -> QWidget:
-    """Lay out layouts and widgets top to bottom; a splitter or table takes the free height."""
-    layout = QVBoxLayout(widget)
-    for item in items:
-        if isinstance(item, QHBoxLayout):
-            layout.addLayout(item)
-        else:
-            layout.addWidget(item, 1 if isinstance(item, (QSplitter, QTableView, QScrollArea)) else 0)
-    return widget
+    def toggle(self, row_numbers) -> None:
+        """Leertaste: tick the rows, or untick them all when all were ticked."""
+        rows = [n for n in row_numbers if self.row_at(n).ready]
+        self.set_checked(rows, not all(self.row_at(n).key in self.checked for n in rows))
 
 
-def _selected(view: QTableView):
-    index = view.currentIndex()
-    return view.model().row_at(index.row()) if index.isValid() else None
+class DueTable(EnterTable):
+    """Leertaste toggles the ticks of the selected rows; Enter is the page's default action."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
+            rows = sorted({i.row() for i in self.selectionModel().selectedRows()} or {self.currentIndex().row()})
+            cast(DueModel, self.model()).toggle([n for n in rows if n >= 0])
+            return
+        super().keyPressEvent(event)
 
 
-def _table(model: RowTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the print order
-    view.setSortingEnabled(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    for i, col in enumerate(model.COLUMNS):
-        view.setColumnWidth(i, col.width)
-    return view
-
-
-def print_pdf(control, pdf: bytes, printer: QPrinter, chunk: int = 10) -> int:
-    """Task: paint every page of `pdf` onto `printer` (full sheet); returns the number of pages.
-    QPainter on a QPrinter may run in a worker thread."""
-    pages = page_count(pdf)
-    dpi = max(150, min(printer.resolution(), 300))
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise KitaDeskError("Der Drucker konnte nicht geöffnet werden.")
+def _produce(control, store, user, year, month, keys, today):
     try:
-        target = QRectF(printer.paperRect(QPrinter.Unit.DevicePixel))
-        for first in range(1, pages + 1, chunk):
-            control.check()
-            last = min(pages, first + chunk - 1)
-            for n, png in enumerate(page_images(pdf, first, last, dpi), start=first):
-                if n > 1:
-                    printer.newPage()
-                painter.drawImage(target, QImage.fromData(png))
-            control.progress(last, pages)
-    finally:
-        painter.end()
-    return pages
+        return produce_chosen(store, user, year, month, keys, progress=control.progress,
+                              cancel=lambda: control.cancelled, today=today, workers=1)
+    except Cancelled as exc:
+        raise TaskCancelled() from exc
+
+
+def _load(control, store, user, year, month, srt, kind, token):
+    return token, due_for_desk(store, user, year, month, srt, kind)
+
+
+def _preview(control, store, user, due, today):
+    pdf = ops.reprint(store, user, due.archived_id) if due.archived_id else ops.preview_letter(store, user, due, today)
+    return due, pdf
 
 
 def _print(control, store, user, pdf, printer):
     return print_pdf(control, pdf, printer)
 
 
-def _produce(control, store, user, year, month, kind, today):
-    try:
-        common = dict(progress=control.progress, cancel=lambda: control.cancelled, today=today, workers=1)
-        if kind == "annual":
-            return ops.produce_annual(store, user, year, **common)
-        return ops.produce_month(store, user, year, month, kind=kind, **common)
-    except Cancelled as exc:
-        raise TaskCancelled() from exc
-
-
-def _load(control, store, user, year, month, kind, token):
-    if kind == "annual":
-        return token, ops.due_annual(store, user, year)
-    return token, ops.due_letters(store, user, year, month, kind)
-
-
-def _preview(control, store, user, due, today):
-    pdf = ops.reprint(store, user, due.archived_id) if due.archived_id else ops.preview_letter(store, user, due, today)
-    return due, render_page_png(pdf, 1, PREVIEW_DPI), page_count(pdf)
-
-
 class LettersPage(QWidget):
-    """Bescheide: fällige Briefe eines Monats, Vorschau, Erstellen, Drucken, Archiv."""
+    """Bescheide: fällige Briefe je SRT und Art, Vorschau, Erstellen, Drucken, Archiv, Elternbeiträge."""
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
+        from kitadesk.ui.views.fee_list_tab import FeeListTab
+        from kitadesk.ui.views.letters_archive import ArchiveTab
+
         self.ctx = ctx
         self.last_batch: ops.BatchResult | None = None
         self.tasks: dict[str, object] = {}
-        self._preview_for = None
+        self._preview_for: ops.DueLetter | None = None
         self._token = 0
         self.loaded = False
         title = QLabel("Bescheide")
         title.setObjectName("pageTitle")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._due_tab(), "Fällige Briefe")
-        self.tabs.addTab(self._archive_tab(), "Archiv")
-        self.tabs.currentChanged.connect(lambda i: self.load_archive() if i == 1 else None)
-        _column(self, title, self.tabs).layout().setStretch(1, 1)
+        self.archive = ArchiveTab(self)
+        self.tabs.addTab(self.archive, "Archiv")
+        self.fees = FeeListTab(ctx, self)
+        self.tabs.addTab(self.fees, "Elternbeiträge")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        column(self, title, self.tabs)
         ctx.bus.changed.connect(self._data_changed)
 
     def _due_tab(self) -> QWidget:
@@ -218,43 +168,45 @@ class LettersPage(QWidget):
         self.month = QDateEdit(QDate(today.year, today.month, 1))
         self.month.setDisplayFormat("MM.yyyy")
         self.month.setToolTip("Monat der Bescheide (bei Jahresbescheinigungen: das Jahr)")
-        self.kind = QComboBox()
-        for label, value in KINDS:
-            self.kind.addItem(label, value)
-        self.refresh_button = _button("Aktualisieren", self.reload)
-        self.create_button = _button("Erstellen", self.create_letters,
-                                     "Alle offenen Briefe der Liste erstellen und archivieren")
-        self.print_button = _button("Drucken …", lambda: self.print_letters(self.last_batch.combined),
-                                    "Die zuletzt erstellten Briefe drucken", False)
-        self.save_button = _button("Druckdatei speichern …", lambda: self.save_pdf(
-            self.last_batch.combined, f"Druckdatei_{self.last_batch.period}.pdf"), enabled=False)
+        self.srt = srt_box(self.ctx.srt)
+        self.kind = kind_box()
+        self.refresh_button = button("Aktualisieren", self.reload, "Liste neu ermitteln (F5)")
+        self.refresh_button.setShortcut(QKeySequence("F5"))
+        self.all_button = button("Alle", lambda: self._tick_all(True), "Alle Briefe der Liste ankreuzen")
+        self.none_button = button("Keine", lambda: self._tick_all(False), "Kein Häkchen")
+        self.refuse_button = button("Ablehnung …", self.refuse, "Einen Antrag ablehnen: Ablehnungsbescheid erstellen")
+        self.create_button = button("Erstellen", self.create_letters,
+                                    "Die angekreuzten Briefe erstellen und archivieren (Enter)")
+        self.create_button.setDefault(True)
         self.month.dateChanged.connect(self.reload)
+        self.srt.currentIndexChanged.connect(self.reload)
         self.kind.currentIndexChanged.connect(self.reload)
-        bar = _row(QLabel("Monat"), self.month, QLabel("Art"), self.kind, self.refresh_button, None,
-                   self.create_button, self.print_button, self.save_button)
+        bar = row("Monat", self.month, self.srt, "Art", self.kind, self.refresh_button, self.all_button,
+                  self.none_button, None, self.refuse_button, self.create_button)
         self.due_model = DueModel()
-        self.due_view = _table(self.due_model)
+        self.due_model.dataChanged.connect(lambda *_: self._update_create())
+        self.due_view = table(self.due_model, DueTable(self.create_letters), multi=True)
         self.due_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_preview())
-        self.preview = _label("Bitte einen Brief auswählen.")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidget(self.preview)
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setMinimumWidth(320)
-        self.preview_caption = _label("Vorschau")  # wraps: a long name must not widen the pane
-        side = _column(QWidget(), self.preview_caption, self.preview_scroll)
-        side.layout().setContentsMargins(0, 0, 0, 0)
+        self.preview = PdfView()
+        self.preview.setMinimumWidth(340)
         split = QSplitter()
         split.addWidget(self.due_view)
-        split.addWidget(side)
+        split.addWidget(self.preview)
         split.setStretchFactor(0, 1)
-        split.setSizes([880, 400])
-        self.notes, self.status = _label(""), _label("")
-        return _column(QWidget(), bar, self.notes, split, self.status)
+        split.setSizes([840, 400])
+        self.notes, self.status = label(""), label("")
+        self.print_button = button("Drucken …", self.print_batch, "Die zuletzt erstellten Briefe drucken", False)
+        self.save_button = button("Als PDF speichern …", self.save_batch,
+                                  "Die zuletzt erstellten Briefe als eine PDF-Datei speichern", False)
+        status = row(self.status, self.print_button, self.save_button)
+        status.setStretch(0, 1)
+        return column(QWidget(), bar, self.notes, split, status)
 
-    def period(self) -> tuple[int, int, str | None]:
-        d = self.month.date()
-        return d.year(), d.month(), self.kind.currentData()
+    # -- loading
+    def period(self) -> tuple[int, int | None, str | None, str | None]:
+        """(year, month — None for Jahresbescheinigungen —, SRT, kind)."""
+        d, kind = self.month.date(), self.kind.currentData()
+        return d.year(), None if kind == "jahr" else d.month(), self.srt.currentData(), kind
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -264,17 +216,32 @@ class LettersPage(QWidget):
         if not self.loaded:
             self.reload()
 
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.archive:
+            self.archive.load()
+        elif self.tabs.widget(index) is self.fees:
+            self.fees.activate()
+
     def _data_changed(self, entities) -> None:
         if self.loaded and entities & {"payout", "placement", "child", "carer", "letters"}:
             self.reload()
+            if self.tabs.currentWidget() is self.archive:
+                self.archive.load()
 
     def reload(self) -> None:
         """Load the due list in the background."""
         self.loaded = True
-        year, month, kind = self.period()
-        self.status.setText("Fällige Briefe werden ermittelt …")
+        year, month, srt, kind = self.period()
         self._token += 1
-        self._start("load", self._loaded, self._load_failed, _load, year, month, kind, self._token)
+        if kind == "ablehnung":
+            self.due_model.set_rows([])
+            self.notes.setText(REFUSAL_NOTE)
+            self.notes.show()
+            self.status.setText("")
+            self._update_create()
+            return self.preview.show_text("Keine Briefe fällig.")
+        self.status.setText("Fällige Briefe werden ermittelt …")
+        self._start("load", self._loaded, self._load_failed, _load, year, month, srt, kind, self._token)
 
     def _start(self, key: str, done, failed, fn, *args, **kwargs):
         """Run fn(control, store, user, *args) in the worker; bound-method slots are disconnected
@@ -294,58 +261,65 @@ class LettersPage(QWidget):
         ready = len(due.ready)
         done = sum(1 for d in due.letters if d.archived_id is not None)
         problems = len(due.letters) - ready - done
-        text = f"{len(due.letters)} Briefe fällig: {ready} offen, {done} bereits archiviert"
+        where = self.srt.currentText()
+        text = f"{where}: {len(due.letters)} Briefe fällig – {ready} offen, {done} bereits archiviert"
         self.status.setText(text + (f", {problems} nicht möglich (Daten prüfen)" if problems else "") + ".")
-        self.create_button.setEnabled(ready > 0)
+        self._update_create()
         if due.letters:
             self.due_view.selectRow(0)
         else:
-            self._show_text("Keine Briefe fällig.")
+            self.preview.show_text("Keine Briefe fällig.", "Vorschau")
 
+    def _update_create(self) -> None:
+        chosen = len(self.due_model.chosen())
+        self.create_button.setEnabled(chosen > 0)
+        self.create_button.setText(f"{chosen} erstellen" if chosen else "Erstellen")
+
+    def _tick_all(self, on: bool) -> None:
+        self.due_model.set_checked(range(self.due_model.rowCount()), on)
+
+    # -- preview
     def selected_due(self):
-        return _selected(self.due_view)
+        return current_row(self.due_view)
 
     def show_preview(self) -> None:
         due = self.selected_due()
         if due is None:
             return
         self._preview_for = due
-        self.preview_caption.setText(f"Vorschau: {due.label} – {due.recipient}")
+        caption = f"Vorschau: {due.label} – {due.recipient}"
         if due.problem and due.archived_id is None:
-            return self._show_text(f"Dieser Brief kann nicht erstellt werden:\n{due.problem}")
-        self.preview.setText("Vorschau wird erstellt …")
+            return self.preview.show_text(f"Dieser Brief kann nicht erstellt werden:\n{due.problem}", caption)
+        self.preview.show_text("Vorschau wird erstellt …", caption)
         self._start("preview", self._previewed, self._preview_failed, _preview, due, self.ctx.today())
 
-    def _previewed(self, result) -> None:
-        due, png, pages = result
-        if due is not self._preview_for:
-            return
-        image = QImage.fromData(png)
-        width = self.preview_scroll.viewport().width() - 2
-        if 0 < width < image.width():
-            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        self.preview.setPixmap(QPixmap.fromImage(image))
-        self.preview_caption.setText(f"Vorschau: {due.label} – {due.recipient} (Seite 1 von {pages})")
+    def _previewed(self, result: tuple[ops.DueLetter, bytes]) -> None:
+        due, pdf = result
+        if due is self._preview_for:
+            self.preview.set_pdf(pdf, f"Vorschau: {due.label} – {due.recipient}")
 
     def _preview_failed(self, exc) -> None:
-        self._show_text(f"Keine Vorschau: {getattr(exc, 'message', exc)}")
+        self.preview.show_text(f"Keine Vorschau: {getattr(exc, 'message', exc)}")
 
-    def _show_text(self, text: str) -> None:
-        self.preview.setPixmap(QPixmap())
-        self.preview.setText(text)
-
+    # -- producing
     def create_letters(self) -> None:
-        year, month, kind = self.period()
+        """Only the ticked letters (ops.letters.desk.produce_chosen), in the worker."""
+        chosen = self.due_model.chosen()
+        if not chosen:
+            self.status.setText("Kein Brief angekreuzt – bitte die zu erstellenden Briefe ankreuzen (Leertaste).")
+            return
+        year, month, _srt, _kind = self.period()
         self.create_button.setEnabled(False)
-        self.status.setText("Briefe werden erstellt …")
-        handle = self._start("produce", self._produced, self._failed, _produce, year, month, kind, self.ctx.today(),
+        self.status.setText(f"{len(chosen)} Briefe werden erstellt …")
+        handle = self._start("produce", self._produced, self._failed, _produce, year, month,
+                             [d.key for d in chosen], self.ctx.today(),
                              parent=self, title="Bescheide erstellen", label="Briefe werden erstellt …")
         handle.cancelled.connect(self._cancelled)
 
     def _produced(self, result: ops.BatchResult) -> None:
         self.last_batch = result if result.letters else self.last_batch
-        for button in (self.print_button, self.save_button):
-            button.setEnabled(self.last_batch is not None)
+        for widget in (self.print_button, self.save_button):
+            widget.setEnabled(self.last_batch is not None)
         self.ctx.bus.notify({"letters"})  # reloads this list
         skipped = [d for d in result.skipped if d.archived_id is None]
         self.status.setText(f"{len(result.letters)} Briefe erstellt und archiviert"
@@ -353,104 +327,52 @@ class LettersPage(QWidget):
                             + (" Jetzt „Drucken …“." if result.letters else ""))
 
     def _cancelled(self) -> None:
-        self.create_button.setEnabled(True)
+        self._update_create()
         self.status.setText("Abgebrochen – es wurde nichts archiviert.")
 
     def _load_failed(self, exc) -> None:
         self._failed(exc, popup=False)
 
     def _failed(self, exc, popup: bool = True) -> None:
-        self.create_button.setEnabled(True)
+        self._update_create()
         message = getattr(exc, "message", None) or str(exc)
         self.status.setText(f"Fehler: {message}")
         if popup and self.isVisible():
             QMessageBox.warning(self, "Bescheide", str(exc))
 
-    def print_letters(self, pdf: bytes | None, printer: QPrinter | None = None):
-        """Print dialog, then the pages in the background; with `printer`: no dialog."""
+    # -- printing and saving (also used by the archive and the Ablehnung)
+    def print_batch(self) -> None:
+        if self.last_batch is not None:
+            self.print_letters(self.last_batch.combined)
+
+    def save_batch(self) -> None:
+        if self.last_batch is not None:
+            self.save_pdf(self.last_batch.combined, f"Druckdatei_{self.last_batch.period}.pdf")
+
+    def print_letters(self, pdf: bytes | None, printer=None):
+        """Print dialog, then the pages (vector) in the background; with `printer`: no dialog."""
         if not pdf:
             return None
+        printer = printer or ask_printer(self, "Bescheide drucken")
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle("Bescheide drucken")
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-        printer.setFullPage(True)
+            return None
         self._printer = printer  # alive until the task ends
         return self._start("print", self._printed, self._failed, _print, pdf, printer, parent=self, title="Drucken",
                            label="Seiten werden gedruckt …")
 
     def _printed(self, pages: int) -> None:
         self.status.setText(f"{pages} Seiten an den Drucker übergeben.")
+        self.archive.status.setText(self.status.text())
 
     def save_pdf(self, pdf: bytes | None, name: str, path: str | None = None) -> str | None:
-        if not pdf:
-            return None
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "PDF speichern", name, "PDF-Dateien (*.pdf)")
-            if not path:
-                return None
-        from kitadesk.reports.errors import ReportError
-        from kitadesk.reports.output import write_bytes
+        saved = save_pdf(self, pdf, name, path)
+        if saved:
+            self.status.setText(f"Gespeichert: {saved}")
+        return saved
 
-        try:
-            write_bytes(path, pdf)
-        except ReportError as exc:
-            QMessageBox.warning(self, "PDF speichern", exc.message)
-            return None
-        self.status.setText(f"Gespeichert: {path}")
-        return path
+    def refuse(self) -> None:
+        from kitadesk.ui.views.refusal_dialog import RefusalDialog
 
-    def _archive_tab(self) -> QWidget:
-        self.archive_search = QLineEdit()
-        self.archive_search.setPlaceholderText("Suchen: Empfänger, Aktenzeichen, Betreff …")
-        self.archive_search.setClearButtonEnabled(True)
-        self.archive_search.returnPressed.connect(self.load_archive)
-        self.archive_kind = QComboBox()
-        self.archive_kind.addItem("Alle Arten", None)
-        for art, label in ops.KIND_LABELS.items():
-            self.archive_kind.addItem(label, art)
-        self.archive_kind.currentIndexChanged.connect(self.load_archive)
-        self.reprint_button = _button("PDF speichern …", lambda: self.reprint_selected(),
-                                      "Nachdruck: die archivierte Datei unverändert speichern")
-        self.archive_print_button = _button("Drucken …", lambda: self._print_archived())
-        bar = _row(self.archive_search, self.archive_kind, _button("Suchen", self.load_archive),
-                   self.reprint_button, self.archive_print_button)
-        bar.setStretch(0, 1)
-        self.archive_model = ArchiveModel()
-        self.archive_view = _table(self.archive_model)
-        self.archive_view.doubleClicked.connect(lambda *_: self.reprint_selected())
-        self.archive_count = QLabel()
-        return _column(QWidget(), bar, self.archive_view, self.archive_count)
-
-    def load_archive(self) -> None:
-        try:
-            rows = ops.archive_list(self.ctx.store, self.ctx.user, art=self.archive_kind.currentData(),
-                                    search=self.archive_search.text())
-        except KitaDeskError as exc:
-            return self._failed(exc)
-        self.archive_model.set_rows(rows)
-        more = " (die neuesten 2.000)" if len(rows) >= 2000 else ""
-        self.archive_count.setText(f"{len(rows)} Briefe im Archiv{more}")
-
-    def selected_archived(self):
-        return _selected(self.archive_view)
-
-    def _archived_pdf(self):
-        letter = self.selected_archived()
-        try:
-            return letter, ops.reprint(self.ctx.store, self.ctx.user, letter.id) if letter else None
-        except KitaDeskError as exc:
-            self._failed(exc)
-            return letter, None
-
-    def reprint_selected(self, path: str | None = None) -> str | None:
-        """Nachdruck (R-V3): the archived bytes, unchanged, to a file."""
-        letter, pdf = self._archived_pdf()
-        return self.save_pdf(pdf, f"{letter.art}_{letter.aktenzeichen.replace('/', '-')}.pdf", path) if pdf else None
-
-    def _print_archived(self) -> None:
-        self.print_letters(self._archived_pdf()[1])
-
+        self.refusal = RefusalDialog(self)
+        self.refusal.setModal(True)
+        self.refusal.show()

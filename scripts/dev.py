@@ -174,7 +174,7 @@ def test(options):
 GATES = (  # the gates of .ci/run (issue 17 item 8)
     ("ruff", ["-m", "ruff", "check", "kitadesk", "tests", "bench", "scripts"]),
     ("Schichten (import-linter)", ["-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"]),
-    ("mypy (domain/ und ops/ fehlerfrei, Rest nur weniger)", ["scripts/mypy_ratchet.py"]),
+    ("mypy (Sperrklinke: je Datei höchstens so viele Fehler wie in mypy-ratchet.txt)", ["scripts/mypy_ratchet.py"]),
 )
 
 

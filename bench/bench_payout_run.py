@@ -132,7 +132,7 @@ def fill(store: Store, carers_n: int, children_n: int, seed: int = 7) -> None:
             rows[Monatsmeldung].append(dict(child_id=i, datum=date(YEAR, 5, 14), stunden=D("8"), created_at=stamp))
         if rnd.random() < 0.002:
             rows[Sonderbetrag].append(dict(carer_id=carer, child_id=i, monat=f"{YEAR}-{MONTH:02d}",
-                                           betrag=D("-50.00"), grund="Einzelfall (Bench)", created_at=stamp))
+                                           betrag=D("-50.00"), grund=f"Einzelfall (Bench) Kind {i}", created_at=stamp))
     with store.engine.begin() as conn:
         conn.execute(insert(RateTable), tables)
         for model, data in rows.items():

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable
+from kitadesk.domain.rules.tables import fee_table_problems
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import day as fmt_day
 from kitadesk.formats import money as fmt_money
@@ -26,14 +27,7 @@ from kitadesk.importer.schema import (
 
 PLZ_SRT = {"47441": "Mitte/Süd", "47447": "Mitte/Süd", "47443": "Ost", "47445": "Nord"}  # Moers districts
 DEFAULT_SRT = "Mitte/Süd"
-RATE_FIELDS = {
-    "Stundensatz_Basis": "stundensatz_basis", "Stundensatz_Qualifiziert": "stundensatz_qualifiziert",
-    "Randzeitzuschlag": "randzeitzuschlag", "Vertretungsplatz_Pauschale": "vertretungsplatz_pauschale",
-    "Zuschlag_Besonderer_Bedarf_Prozent": "zuschlag_besonderer_bedarf_prozent",
-    "Hoechstbetrag_Unfallversicherung": "hoechstbetrag_unfallversicherung",
-    "Mindestbeitrag_Alterssicherung": "mindestbeitrag_alterssicherung",
-    "Hoechstbetrag_Kranken_Pflege": "hoechstbetrag_kranken_pflege",
-}
+RATE_FIELDS = {c.name: c.field for c in RATES.columns if c.name != "Gültig_ab"}  # column → RateTable field
 RATE_DEFAULTS = {"Vertretungsplatz_Pauschale": Decimal("0"), "Zuschlag_Besonderer_Bedarf_Prozent": Decimal("30")}
 
 
@@ -141,8 +135,8 @@ def check_fee_tables(data: dict[str, SheetData], old_cells: dict, problems: Prob
         for row in rows:
             cells[(row.get("Alter"), row.get("Einkommen_bis"), row.get("Stunden_bis"))] = row.get("Beitrag")
         table = FeeTable(day, tuple(FeeCell(a, i, s, b) for (a, i, s), b in cells.items()))
-        for message in table.errors():
-            problems.add(FEES.name, rows[0].number, "Gültig_ab", message + " (R-E1)")
+        for problem in fee_table_problems(table):
+            problems.add(FEES.name, rows[0].number, "Gültig_ab", problem.message)
 
 
 def check_rate_tables(data: dict[str, SheetData], old_tables: dict, problems: Problems) -> None:

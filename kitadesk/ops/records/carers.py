@@ -1,5 +1,6 @@
 """Create and update carers (Kindertagespflegepersonen) with permit and Führungszeugnis."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from schwifty import IBAN
@@ -69,7 +70,7 @@ def _apply_carer(session: Session, carer: Carer, data: CarerData) -> None:
 
 def create_carer(store: Store, user: str, data: CarerData, today: date | None = None) -> Change:
     today = today or date.today()
-    _raise_problems("Tagespflegeperson", carer_problems(data, today))
+    _raise_problems("Tagespflegeperson", carer_problems(replace(data, in_group=False), today))
     with unit_of_work(store, user) as s:
         actor = load_actor(s, user)
         _require_edit(actor, None, data.srt)
@@ -86,9 +87,10 @@ def create_carer(store: Store, user: str, data: CarerData, today: date | None = 
 def update_carer(store: Store, user: str, carer_id: int, version: int, data: CarerData,
                  today: date | None = None) -> Change:
     today = today or date.today()
-    _raise_problems("Tagespflegeperson", carer_problems(data, today))
     with unit_of_work(store, user) as s:
         carer, actor = _for_update(s, user, Carer, carer_id, version, data, "Tagespflegeperson")
+        data = replace(data, in_group=carer.zusammenschluss_id is not None)  # R-C6 limits of the stored group
+        _raise_problems("Tagespflegeperson", carer_problems(data, today))
         if data.iban is not KEEP and data.iban != (carer.iban or ""):
             _require_sensitive(actor, carer.srt, data.iban)
         _apply_carer(s, carer, data)

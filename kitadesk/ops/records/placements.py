@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.capacity import CapacityPlacement, check_placement
+from kitadesk.domain.rules.placement import PlacementRecord, period_problems
 from kitadesk.domain.timeplan import parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
@@ -59,8 +60,8 @@ def placement_problems(data: PlacementData) -> dict[str, str]:
         p["carer_id"] = "Bitte eine Tagespflegeperson wählen."
     if data.beginn is None:
         p["beginn"] = "Beginn fehlt."
-    elif data.ende is not None and data.ende < data.beginn:
-        p["ende"] = "Ende liegt vor dem Beginn."
+    for problem in period_problems(PlacementRecord(beginn=data.beginn, ende=data.ende)):
+        p.setdefault(problem.field, problem.message)
     return p
 
 

@@ -20,6 +20,7 @@ from kitadesk.importer.schema import (
     CHILDREN,
     FEES,
     HOLIDAY_CARE,
+    PROOFS,
     RATES,
     SPECIAL,
     TRAININGS,
@@ -42,7 +43,7 @@ def rate_values(row) -> dict:
 
 def check_references(data: dict[str, SheetData], known_children: set[str], known_carers: set[str],
                      problems: Problems) -> None:
-    checks = ((ABSENCES, "TPP_Nr", known_carers), (ABSENCES, "Vertretung_TPP_Nr", known_carers),
+    checks = ((PROOFS, "TPP_Nr", known_carers), (ABSENCES, "TPP_Nr", known_carers), (ABSENCES, "Vertretung_TPP_Nr", known_carers),
               (TRAININGS, "TPP_Nr", known_carers), (HOLIDAY_CARE, "Kind_Nr", known_children),
               (SPECIAL, "TPP_Nr", known_carers), (SPECIAL, "Kind_Nr", known_children))
     for sheet, column, known in checks:

@@ -21,6 +21,7 @@ from kitadesk.importer.schema import (
     CHILDREN,
     HOLIDAY_CARE,
     PLACEMENTS,
+    PROOF_SHORTCUTS,
     PROOFS,
     RATES,
     Sheet,
@@ -79,6 +80,7 @@ def check_rows(data: dict[str, SheetData], problems: Problems, today: date, exis
     check_child_versions(data[CHILDREN.name], problems)
     for row in data[PLACEMENTS.name].rows:
         _report(data[PLACEMENTS.name], row, placement_problems(_record(PlacementRecord, PLACEMENTS, row)), problems)
+    check_proof_shortcuts(data, problems)
     for row in data[PROOFS.name].rows:
         v = PROOFS.values(row)
         _report(data[PROOFS.name], row, proof_problems(ARTEN.get(v.get("art")), v.get("betrag"), v.get("alter_art"),
@@ -96,6 +98,21 @@ def check_rows(data: dict[str, SheetData], problems: Problems, today: date, exis
         present = {field for column, field in RATE_FIELDS.items() if column in row.values}
         values = {k: v for k, v in rate_values(row).items() if k in present}  # empty → the sheet's defaults
         _report(data[RATES.name], row, rate_table_problems(values), problems)
+
+
+def check_proof_shortcuts(data: dict[str, SheetData], problems: Problems) -> None:
+    """interfaces.md §3: a proof either as *_mtl column or as Nachweise row, not both (same carer, Art)."""
+    shortcut = {}
+    for row in data[CARERS.name].rows:
+        for art, column in PROOF_SHORTCUTS:
+            if row.get("Nr") and row.get(column) is not None:
+                shortcut[(row.get("Nr"), art)] = (row.number, column)
+    for row in data[PROOFS.name].rows:
+        found = shortcut.get((row.get("TPP_Nr"), ARTEN.get(row.get("Art"))))
+        if found:
+            problems.add(PROOFS.name, row.number, "Art", f"für Tagespflegeperson {row.get('TPP_Nr')} steht auch "
+                                                        f"{found[1]} im Blatt Tagespflegepersonen (Zeile {found[0]}); "
+                                                        f"bitte nur eines von beiden angeben (R-G4).")
 
 
 def _record(cls, sheet: Sheet, row: Row, **extra):

@@ -266,6 +266,10 @@ RATES = Sheet("Sätze", ("Gültig_ab",), (
           optional=True),
 ), "Satztabellen (R-G2); die Leitung bestätigt neue Tabellen.", optional=True)
 
+PROOF_SHORTCUTS = (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"),
+                   ("kranken", "Kranken_Pflege_mtl"))  # stored Art → monthly column of Tagespflegepersonen
+
+
 def _same(sheet: Sheet, *skip: str, **other: str) -> dict[str, str]:
     """column → field: the column's own name in snake case, unless named in `other` or `skip`."""
     return {c.name: other.get(c.name, snake(c.name)) for c in sheet.columns if c.name not in skip}

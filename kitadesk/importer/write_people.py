@@ -8,7 +8,7 @@ from schwifty import IBAN
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
-from kitadesk.importer.schema import CARERS, CHILDREN
+from kitadesk.importer.schema import CARERS, CHILDREN, PROOF_SHORTCUTS
 from kitadesk.importer.writer_base import CHANGED, DAY, NEW, SAME, Writer, assign, differs, upsert_dated
 from kitadesk.models import (
     Carer,
@@ -38,7 +38,6 @@ CHILD_FIELDS = {
     "Eingliederungshilfe": "eingliederungshilfe",  # R-S1; empty = derived from LVR_Inklusionshilfe
 }
 EMPTY_TEXT = {"strasse", "plz", "ort", "telefon", "email", "sorgeberechtigte"}
-PROOFS = (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"), ("kranken", "Kranken_Pflege_mtl"))
 OWN_FAMILY = "E-"  # Familie_Nr left empty: the child forms a family of its own, Nr "E-<Kind_Nr>"
 
 
@@ -135,7 +134,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
             else:
                 inserts[Vertretungsplatz].append(dict(carer_id=cid, von=von, bis=bis.get("bis")))
                 changed.add(nr)
-        for art, column in PROOFS:
+        for art, column in PROOF_SHORTCUTS:
             amount = r.get(column)
             if amount is None:
                 continue  # an empty amount leaves stored proofs as they are

@@ -57,20 +57,21 @@ def check_references(data: dict[str, SheetData], known_children: set[str], known
 
 
 def check_families(data: dict[str, SheetData], problems: Problems) -> None:
-    """Siblings (one Familie_Nr) must state the same Jahreseinkommen (interfaces.md §3)."""
+    """Siblings (one Familie_Nr) must state the same Jahreseinkommen (interfaces.md §3) — on
+    the same Gültig_ab, where rows are dated (R-K2)."""
     sheet = data[CHILDREN.name]
     if not sheet.has("Jahreseinkommen"):
         return
-    first: dict[str, tuple[int, Decimal | None]] = {}
+    first: dict[tuple, tuple[int, Decimal | None]] = {}
     for row in sheet.rows:
         family = row.get("Familie_Nr")
-        if not family or not row.ok("Familie_Nr", "Jahreseinkommen"):
+        if not family or not row.ok("Familie_Nr", "Jahreseinkommen", "Gültig_ab"):
             continue
-        income = row.get("Jahreseinkommen")
-        if family not in first:
-            first[family] = (row.number, income)
-        elif first[family][1] != income:
-            line, other = first[family]
+        income, key = row.get("Jahreseinkommen"), (family, row.get("Gültig_ab"))
+        if key not in first:
+            first[key] = (row.number, income)
+        elif first[key][1] != income:
+            line, other = first[key]
             shown = lambda v: fmt_money(v) if v is not None else "keine Angabe"  # noqa: E731
             problems.add(CHILDREN.name, row.number, "Jahreseinkommen",
                          f"Geschwister (Familie_Nr {family}) müssen dasselbe Jahreseinkommen haben: Zeile {line} "

@@ -149,22 +149,33 @@ def _children(s, today: date) -> list[dict]:
         family_nr, kita = families.get(c.family_id, (None, 0))
         if family_nr == f"{OWN_FAMILY}{c.nr}":
             family_nr = None
-        income = _current(incomes.get(c.family_id, []), today)
-        status = _current(statuses.get(c.id, []), today)
         waiver = _current(waivers.get(c.id, []), today)
-        result.append({
-            "Nr": c.nr, "Nachname": c.nachname, "Vorname": c.vorname, "Geburtsdatum": c.geburtsdatum,
-            "Geschlecht": c.geschlecht, "Sorgeberechtigte": c.sorgeberechtigte, "Straße": c.strasse, "PLZ": c.plz,
-            "Ort": c.ort, "Familie_Nr": family_nr, "Jahreseinkommen": income[1] if income else None,
-            "Antrag_vom": c.antrag_vom, "Besonderer_Bedarf": yes_no(bool(status and status[1])),
-            "LVR_Inklusionshilfe": yes_no(bool(status and status[2])), "Beitragsfrei": yes_no(bool(status and status[3])),
-            "Geschwister_in_Kita": kita or 0, "Herkunft_Ausland": yes_no(c.herkunft_ausland),
-            "Sprache_nicht_deutsch": yes_no(c.sprache_nicht_deutsch), "Verwandtschaft": c.verwandtschaft,
-            "Eingliederungshilfe": yes_no(c.eingliederungshilfe),
-            "Ermäßigung_Prozent": waiver[1] if waiver else None, "Ermäßigung_ab": waiver[0] if waiver else None,
-            "Ermäßigung_Antrag_vom": waiver[2] if waiver else None,
-        })
+        own, family = statuses.get(c.id, []), incomes.get(c.family_id, [])
+        days = sorted({e[0] for e in own} | {e[0] for e in family})
+        if len(days) > 1:  # a history (R-K2): one row per day a dated value changed, with Gültig_ab
+            dated = [(day, _at(family, day), _at(own, day)) for day in days]
+        else:
+            dated = [(None, _current(family, today), _current(own, today))]
+        for gueltig_ab, income, status in dated:
+            result.append({
+                "Nr": c.nr, "Nachname": c.nachname, "Vorname": c.vorname, "Geburtsdatum": c.geburtsdatum,
+                "Geschlecht": c.geschlecht, "Sorgeberechtigte": c.sorgeberechtigte, "Straße": c.strasse, "PLZ": c.plz,
+                "Ort": c.ort, "Familie_Nr": family_nr, "Jahreseinkommen": income[1] if income else None,
+                "Antrag_vom": c.antrag_vom, "Besonderer_Bedarf": yes_no(bool(status and status[1])),
+                "LVR_Inklusionshilfe": yes_no(bool(status and status[2])), "Beitragsfrei": yes_no(bool(status and status[3])),
+                "Geschwister_in_Kita": kita or 0, "Herkunft_Ausland": yes_no(c.herkunft_ausland),
+                "Sprache_nicht_deutsch": yes_no(c.sprache_nicht_deutsch), "Verwandtschaft": c.verwandtschaft,
+                "Eingliederungshilfe": yes_no(c.eingliederungshilfe),
+                "Ermäßigung_Prozent": waiver[1] if waiver else None, "Ermäßigung_ab": waiver[0] if waiver else None,
+                "Ermäßigung_Antrag_vom": waiver[2] if waiver else None, "Gültig_ab": gueltig_ab,
+            })
     return result
+
+
+def _at(entries: list[tuple], day: date):
+    """The entry holding on `day` (latest date ≤ day), else None."""
+    past = [e for e in entries if e[0] <= day]
+    return max(past, key=lambda e: e[0]) if past else None
 
 
 def _placements(s) -> list[dict]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from schwifty import IBAN
 
-from kitadesk.domain.calendar import add_years
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end, latest_permit_end
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.schema import CARERS, CHILDREN, PROOF_SHORTCUTS
 from kitadesk.importer.writer_base import (
@@ -122,7 +122,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
         old = writer.plan.existing.carers.get(nr)
         vom = r.get("Erlaubnis_vom")
         if vom is not None:
-            values = dict(bis=r.get("Erlaubnis_bis") or add_years(vom, 5) - DAY,
+            values = dict(bis=r.get("Erlaubnis_bis") or latest_permit_end(vom),
                           max_kinder=r.get("Max_Kinder") or 5, max_gleichzeitig=r.get("Max_gleichzeitig") or 5,
                           betreuungsort=writer.plan.facts[nr].betreuungsort)
             match = [p for p in permits.get(cid, []) if p.vom == vom]
@@ -134,7 +134,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
         fz = r.get("Führungszeugnis_vom")
         if fz is not None and not (old and fz in old.fz):
             inserts[CarerDocument].append(dict(carer_id=cid, art=FUEHRUNGSZEUGNIS, person="", erhalten_am=fz,
-                                               gueltig_bis=add_years(fz, 5) - DAY))
+                                               gueltig_bis=fuehrungszeugnis_end(fz)))
             changed.add(nr)
         von = r.get("Vertretungsplatz_von")
         if r.get("Vertretungsplatz") and von is not None:

@@ -10,6 +10,7 @@ from kitadesk.domain.rules import Problem
 from kitadesk.domain.rules.common import address_problems, age, name_problems, order_problem
 from kitadesk.domain.rules.limits import (
     ADULT_AGE,
+    FZ_YEARS,
     GROUP_CHILDREN,
     GROUP_CONTRACTS_QUALIFIED,
     MAX_TOTAL_BASIS,
@@ -53,6 +54,11 @@ FIELDS = tuple(f.name for f in fields(CarerRecord))
 def latest_permit_end(vom: date) -> date:
     """R-C6: the last day a permit issued on `vom` may be valid."""
     return add_years(vom, PERMIT_YEARS) - timedelta(days=1)
+
+
+def fuehrungszeugnis_end(received: date) -> date:
+    """R-C2: the last day an erweitertes Führungszeugnis received on `received` counts."""
+    return add_years(received, FZ_YEARS) - timedelta(days=1)
 
 
 def permit_end(vom: date | None, bis: date | None) -> date | None:

@@ -1,14 +1,14 @@
 """Create and update carers (Kindertagespflegepersonen) with permit and Führungszeugnis."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.calendar import add_years
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end
 from kitadesk.models import Carer, CarerDocument, Erlaubnis
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
@@ -65,7 +65,7 @@ def _apply_carer(session: Session, carer: Carer, data: CarerData) -> None:
         if latest != data.fuehrungszeugnis_vom:
             session.add(CarerDocument(carer_id=carer.id, art=FUEHRUNGSZEUGNIS, person="",
                                       erhalten_am=data.fuehrungszeugnis_vom,
-                                      gueltig_bis=add_years(data.fuehrungszeugnis_vom, 5) - timedelta(days=1)))
+                                      gueltig_bis=fuehrungszeugnis_end(data.fuehrungszeugnis_vom)))
 
 
 def create_carer(store: Store, user: str, data: CarerData, today: date | None = None) -> Change:

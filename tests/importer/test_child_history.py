@@ -3,7 +3,6 @@
 holding from that date — a new entry of the history, never an overwrite; without Gültig_ab
 from the first placement's start. Export writes the history; the round trip keeps it."""
 
-import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -12,8 +11,7 @@ from sqlalchemy import select
 from kitadesk.importer.export import export_workbook
 from kitadesk.models import Child, ChildStatus, Family, FamilyIncome
 from kitadesk.ops.import_ import import_workbook
-from kitadesk.store import Store
-from tests.importer.book import CARER, CHILD, Book, small_book
+from tests.importer.book import CARER, CHILD, Book, empty_sqlite, small_book
 from tests.importer.test_problems import problems_of
 from tests.support.dump import dump
 
@@ -85,11 +83,6 @@ def test_r_k2_history_round_trip_export_import(store, tmp_path, sqlite_template)
     again = import_workbook(store, path, "anna", today=TODAY)
     assert set(again.counts["Kinder"]) == {"unverändert"}, again.counts
     assert dump(store) == before
-    copy = tmp_path / "leer.sqlite3"
-    shutil.copy(sqlite_template, copy)
-    target = Store(f"sqlite:///{copy}")
-    try:
+    with empty_sqlite(tmp_path, sqlite_template) as target:
         import_workbook(target, path, "anna", today=TODAY)
         assert _history(target) == _history(store)
-    finally:
-        target.dispose()

@@ -1,7 +1,6 @@
 """Sheet Nachweise (interfaces.md §3): reimbursement proofs (R-G4) with their validity, the
 *_mtl shortcut not for the same carer and Art, template/export/import round trip."""
 
-import shutil
 from datetime import date
 from decimal import Decimal
 
@@ -10,8 +9,7 @@ from sqlalchemy import select
 from kitadesk.importer.export import export_workbook
 from kitadesk.models import Carer, Erstattungsnachweis
 from kitadesk.ops.import_ import import_workbook
-from kitadesk.store import Store
-from tests.importer.book import CARER, CHILD, Book
+from tests.importer.book import CARER, CHILD, Book, empty_sqlite
 from tests.importer.test_problems import problems_of
 from tests.support.dump import dump
 
@@ -75,11 +73,6 @@ def test_r_g4_nachweise_round_trip_export_import(store, tmp_path, sqlite_templat
     again = import_workbook(store, path, "anna", today=TODAY)  # the same database: nothing changes
     assert set(again.counts["Nachweise"]) == {"unverändert"}
     assert dump(store) == before
-    copy = tmp_path / "leer.sqlite3"
-    shutil.copy(sqlite_template, copy)
-    target = Store(f"sqlite:///{copy}")
-    try:
+    with empty_sqlite(tmp_path, sqlite_template) as target:
         import_workbook(target, path, "anna", today=TODAY)
         assert _proofs(target) == _proofs(store)
-    finally:
-        target.dispose()

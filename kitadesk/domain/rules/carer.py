@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.rules import Problem
-from kitadesk.domain.rules.common import address_problems, age, name_problems, order_problem
+from kitadesk.domain.rules.common import PersonRecord, age, order_problem, person_problems
 from kitadesk.domain.rules.limits import (
     ADULT_AGE,
     FZ_YEARS,
@@ -25,15 +25,9 @@ QUALIFIED = ("QHB", "Fachkraft")
 
 
 @dataclass(frozen=True)
-class CarerRecord:
+class CarerRecord(PersonRecord):
     """What the carer rules look at; None = not given (an import column left empty or absent)."""
 
-    nr: str | None = None
-    nachname: str | None = None
-    vorname: str | None = None
-    geburtsdatum: date | None = None
-    plz: str | None = None
-    ort: str | None = None
     qualifikation: str | None = None
     qualifikation_seit: date | None = None
     taetig_seit: date | None = None
@@ -141,9 +135,7 @@ def vertretungsplatz_problems(c: CarerRecord) -> list[Problem]:
 
 def carer_problems(c: CarerRecord, today: date, given: set[str] | None = None) -> list[Problem]:
     """Every rule of a carer record; `given` = the fields the caller has (None = all)."""
-    names = {n: getattr(c, n) for n in ("nr", "nachname", "vorname") if given is None or n in given}
-    return [*name_problems(names), *age_problems(c.geburtsdatum, today),
-            *(address_problems(c.plz, c.ort) if given is None or "ort" in given else []),
+    return [*person_problems(c, given), *age_problems(c.geburtsdatum, today),
             *qualification_problems(c.qualifikation, c.qualifikation_seit),
             *order_problem("taetig_bis", "", c.taetig_bis, c.taetig_seit, "„Tätig bis“ liegt vor „Tätig seit“."),
             *permit_problems(c), *vertretungsplatz_problems(c)]

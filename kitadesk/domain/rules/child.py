@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kitadesk.domain.rules import Problem
-from kitadesk.domain.rules.common import address_problems, name_problems
+from kitadesk.domain.rules.common import PersonRecord, person_problems
 from kitadesk.domain.rules.limits import EXPECTED_BIRTH_DAYS
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.domain.texts import day
@@ -19,15 +19,9 @@ UNTER_1_GRUENDE = (  # R-K1: care under one year only with a recorded reason
 
 
 @dataclass(frozen=True)
-class ChildRecord:
+class ChildRecord(PersonRecord):
     """What the child rules look at; None = not given."""
 
-    nr: str | None = None
-    nachname: str | None = None
-    vorname: str | None = None
-    geburtsdatum: date | None = None
-    plz: str | None = None
-    ort: str | None = None
     jahreseinkommen: Decimal | None = None
     besonderer_bedarf: bool | None = None
     lvr_inklusionshilfe: bool | None = None
@@ -83,10 +77,7 @@ def choice_problems(unter_1_grund: str | None, verwandtschaft: str | None) -> li
 
 def child_problems(c: ChildRecord, today: date, given: set[str] | None = None) -> list[Problem]:
     """Every rule of a child record; `given` = the fields the caller has (None = all)."""
-    names = {n: getattr(c, n) for n in ("nr", "nachname", "vorname") if given is None or n in given}
-    found = [*name_problems(names), *birth_problems(c.geburtsdatum, today)]
-    if given is None or "ort" in given:
-        found += address_problems(c.plz, c.ort)
+    found = [*person_problems(c, given), *birth_problems(c.geburtsdatum, today)]
     if c.jahreseinkommen is not None and c.jahreseinkommen < 0:
         found.append(Problem("jahreseinkommen", "R-E1", "Jahreseinkommen ist negativ."))
     return [*found, *status_problems(c.besonderer_bedarf, c.lvr_inklusionshilfe),

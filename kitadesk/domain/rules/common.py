@@ -1,12 +1,32 @@
 """Rules shared by several record kinds: required names, the address of a letter (R-V4),
 ages, date order."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from kitadesk.domain.rules import Problem
 from kitadesk.domain.rules.limits import PLZ_DIGITS
 
 NAME_LABELS = (("nr", "Nr"), ("nachname", "Nachname"), ("vorname", "Vorname"))
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """Name and letter address of a carer or child; None = not given."""
+
+    nr: str | None = None
+    nachname: str | None = None
+    vorname: str | None = None
+    geburtsdatum: date | None = None
+    plz: str | None = None
+    ort: str | None = None
+
+
+def person_problems(p: PersonRecord, given: set[str] | None) -> list[Problem]:
+    """Names and address (R-V4) of the fields the caller has (`given`; None = all)."""
+    has = (lambda name: True) if given is None else given.__contains__
+    found = name_problems({n: getattr(p, n) for n, _ in NAME_LABELS if has(n)})
+    return found + (address_problems(p.plz, p.ort) if has("ort") else [])
 
 
 def age(born: date, on: date) -> int:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kitadesk.domain.rules import Problem
-from kitadesk.domain.rules.common import PersonRecord, person_problems
+from kitadesk.domain.rules.common import PersonRecord, age, person_problems
 from kitadesk.domain.rules.limits import EXPECTED_BIRTH_DAYS
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.domain.texts import day
@@ -42,6 +42,21 @@ def birth_problems(born: date | None, today: date) -> list[Problem]:
     if born > today + timedelta(days=EXPECTED_BIRTH_DAYS):
         return [Problem("geburtsdatum", "R-K1", f"Geburtsdatum {day(born)} liegt zu weit in der Zukunft "
                                                 f"(höchstens {EXPECTED_BIRTH_DAYS} Tage ab heute).")]
+    return []
+
+
+def entitlement_problems(born: date | None, beginn: date, unter_1_grund: str | None,
+                         ab_3_grund: str | None) -> list[Problem]:
+    """R-K1: care under one year and from three years only with a reason recorded on the child."""
+    if born is None:
+        return []
+    years = age(born, beginn)
+    if years < 1 and not unter_1_grund:
+        return [Problem("unter_1_grund", "R-K1", f"Das Kind ist am {day(beginn)} unter 1 Jahr – bitte beim Kind "
+                                                 "den Grund erfassen.")]
+    if years >= 3 and not ab_3_grund:
+        return [Problem("ab_3_grund", "R-K1", f"Das Kind ist am {day(beginn)} schon 3 Jahre – Kindertagespflege "
+                                              "nur mit erfasstem besonderem Grund.")]
     return []
 
 

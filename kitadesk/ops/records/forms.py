@@ -23,7 +23,6 @@ from kitadesk.domain.rules.child import (
     UNTER_1_GRUENDE,  # noqa: F401 (re-exported for the form)
     ChildRecord,
 )
-from kitadesk.domain.rules.common import age
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.rules.placement import PlacementRecord
 from kitadesk.domain.timeplan import parse_timeplan
@@ -141,10 +140,6 @@ class Change:
 # ---------------------------------------------------------------- validation (field → German message)
 # The record rules live in kitadesk/domain/rules (asked by the import too); here only what is
 # particular to the form: its choice lists, IBAN, e-mail and where a message is shown.
-
-def _age(born: date, on: date) -> int:
-    return age(born, on)
-
 
 def permit_end(data: CarerData) -> date | None:
     return rule_permit_end(data.erlaubnis_vom, data.erlaubnis_bis)

@@ -24,12 +24,12 @@ def rate_table_problems(values: dict) -> list[Problem]:
     """R-G2: a rate table's values (field → Decimal or None); fields not in `values` are not checked."""
     found = []
     if "gueltig_ab" in values and values["gueltig_ab"] is None:
-        found.append(Problem("gueltig_ab", "R-G2", "„Gültig ab“ fehlt."))
+        found.append(Problem("gueltig_ab", "", "„Gültig ab“ fehlt."))
     for name in ("stundensatz_basis", "stundensatz_qualifiziert"):
         if name in values and (values[name] is None or values[name] <= 0):
             found.append(Problem(name, "R-G2", f"{RATE_LABELS[name]} muss größer als 0 sein."))
     if "randzeitzuschlag" in values and values["randzeitzuschlag"] is None:
-        found.append(Problem("randzeitzuschlag", "R-G2", "Randzeitzuschlag fehlt."))
+        found.append(Problem("randzeitzuschlag", "", "Randzeitzuschlag fehlt."))
     for name in ("randzeitzuschlag", "vertretungsplatz_pauschale", "hoechstbetrag_unfallversicherung",
                  "mindestbeitrag_alterssicherung", "hoechstbetrag_kranken_pflege"):
         if values.get(name) is not None and values[name] < 0:

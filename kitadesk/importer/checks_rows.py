@@ -73,10 +73,12 @@ def check_duplicates(data: dict[str, SheetData], problems: Problems) -> None:
 def check_rows(data: dict[str, SheetData], problems: Problems, today: date, existing=None) -> None:
     """The record rules of domain/rules on every row; their fields named as columns."""
     groups = {nr: c.group for nr, c in existing.carers.items()} if existing is not None else {}
+    given = _given(data[CARERS.name])
     for row in data[CARERS.name].rows:
-        _carer(data[CARERS.name], row, problems, today, groups)
+        _carer(data[CARERS.name], row, problems, today, groups, given)
+    given = _given(data[CHILDREN.name])
     for row in data[CHILDREN.name].rows:
-        _child(data[CHILDREN.name], row, problems, today)
+        _report(data[CHILDREN.name], row, child_problems(_record(ChildRecord, CHILDREN, row), today, given), problems)
     check_child_versions(data[CHILDREN.name], problems)
     for row in data[PLACEMENTS.name].rows:
         _report(data[PLACEMENTS.name], row, placement_problems(_record(PlacementRecord, PLACEMENTS, row)), problems)
@@ -117,9 +119,14 @@ def check_proof_shortcuts(data: dict[str, SheetData], problems: Problems) -> Non
 
 def _record(cls, sheet: Sheet, row: Row, **extra):
     """The row's readable values as a domain record (unreadable cells count as not given)."""
-    names = {f.name for f in fields(cls)}
-    values = {k: v for k, v in sheet.values(row).items() if k in names and row.ok(sheet.column_of(k))}
+    names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, frozenset(f.name for f in fields(cls)))
+    values = {k: v for k, v in sheet.values(row).items() if k in names}
+    for column in row.bad:
+        values.pop(sheet.by_name[column].field if column in sheet.by_name else None, None)
     return cls(**values, **extra)
+
+
+_FIELD_NAMES: dict = {}
 
 
 def _report(sheet_data: SheetData, row: Row, found, problems: Problems, columns: dict | None = None) -> None:
@@ -133,18 +140,17 @@ def _report(sheet_data: SheetData, row: Row, found, problems: Problems, columns:
         problems.add(sheet.name, row.number, column, p.message)
 
 
-def _carer(sheet: SheetData, row: Row, problems: Problems, today: date, groups: dict) -> None:
+def _given(sheet: SheetData) -> set[str]:
+    """The domain fields this workbook has columns for."""
+    return {c.field for c in sheet.sheet.columns if c.field and sheet.has(c.name)}
+
+
+def _carer(sheet: SheetData, row: Row, problems: Problems, today: date, groups: dict, given: set[str]) -> None:
     in_group = bool(row.get("Zusammenschluss")) if sheet.has("Zusammenschluss") else bool(groups.get(row.get("Nr")))
     record = _record(CarerRecord, CARERS, row, in_group=in_group)
-    given = {c.field for c in CARERS.columns if sheet.has(c.name)}
     _report(sheet, row, carer_problems(record, today, given), problems)
     found = proof_problems("alter", row.get("Alterssicherung_mtl"), row.get("Alterssicherung_Art"))
     _report(sheet, row, found, problems, {"betrag": "Alterssicherung_mtl"})  # the *_mtl shortcut (R-G4)
-
-
-def _child(sheet: SheetData, row: Row, problems: Problems, today: date) -> None:
-    given = {c.field for c in CHILDREN.columns if sheet.has(c.name)}
-    _report(sheet, row, child_problems(_record(ChildRecord, CHILDREN, row), today, given), problems)
 
 
 def check_child_versions(sheet: SheetData, problems: Problems) -> None:

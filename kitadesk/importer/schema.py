@@ -50,9 +50,11 @@ class Sheet:
     note: str
     optional: bool = False
     by_name: dict = field(init=False, repr=False, compare=False)
+    by_field: dict = field(init=False, repr=False, compare=False)  # domain field → column name
 
     def __post_init__(self):
         object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+        object.__setattr__(self, "by_field", {c.field: c.name for c in self.columns if c.field})
 
     @property
     def column_names(self) -> list[str]:
@@ -60,11 +62,12 @@ class Sheet:
 
     def column_of(self, field_name: str) -> str | None:
         """The column that holds a domain field (None: the sheet has none)."""
-        return next((c.name for c in self.columns if c.field == field_name), None)
+        return self.by_field.get(field_name)
 
     def values(self, row) -> dict:
         """field → value of a row's present columns."""
-        return {c.field: row.values[c.name] for c in self.columns if c.field and c.name in row.values}
+        values = row.values
+        return {f: values[name] for f, name in self.by_field.items() if name in values}
 
 
 def with_fields(sheet: Sheet, fields: dict[str, str]) -> Sheet:

@@ -12,6 +12,7 @@ from schwifty import IBAN
 
 from kitadesk.demo import names as N
 from kitadesk.domain.calendar import add_years
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end, latest_permit_end
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.models import (
     Carer,
@@ -155,7 +156,7 @@ def build_carers(b, count: int) -> list[DemoCarer]:
                 vom = add_years(today, -5) + timedelta(days=rng.randint(10, 55))  # expires within 60 days
             else:
                 vom = rand_date(rng, max(since, add_years(today, -5) + timedelta(days=70)), today - timedelta(days=20))
-            bis = add_years(vom, 5) - DAY
+            bis = latest_permit_end(vom)
             max_total = 8 if not in_group and rng.random() < 0.12 else 5
             b.add(Erlaubnis, carer_id=cid, vom=vom, bis=bis, max_kinder=max_total, max_gleichzeitig=5,
                   betreuungsort=ort)
@@ -167,14 +168,14 @@ def build_carers(b, count: int) -> list[DemoCarer]:
         if rng.random() < 0.03:
             fz = add_years(today, -5) + timedelta(days=rng.randint(10, 50))
         b.add(CarerDocument, carer_id=cid, art=FUEHRUNGSZEUGNIS, person="", erhalten_am=fz,
-              gueltig_bis=add_years(fz, 5) - DAY)
-        last_start = min(last_start, add_years(fz, 5) - DAY)
+              gueltig_bis=fuehrungszeugnis_end(fz))
+        last_start = min(last_start, fuehrungszeugnis_end(fz))
         if rng.random() < 0.4:
             partner = f"{rng.choice(N.MALE[origin] if female else N.FEMALE[origin])} {last}"
             hfz = rand_date(rng, add_years(today, -5) + timedelta(days=20), today - timedelta(days=15))
             b.add(CarerDocument, carer_id=cid, art=FUEHRUNGSZEUGNIS, person=partner, erhalten_am=hfz,
-                  gueltig_bis=add_years(hfz, 5) - DAY)
-            last_start = min(last_start, add_years(hfz, 5) - DAY)
+                  gueltig_bis=fuehrungszeugnis_end(hfz))
+            last_start = min(last_start, fuehrungszeugnis_end(hfz))
         for art in N.DOCUMENTS:
             b.add(CarerDocument, carer_id=cid, art=art, person="", erhalten_am=since - timedelta(days=rng.randint(20, 90)),
                   gueltig_bis=None)

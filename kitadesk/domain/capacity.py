@@ -23,18 +23,22 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from kitadesk.domain.calendar import add_years
+from kitadesk.domain.rules.carer import permit_end
+from kitadesk.domain.rules.limits import (  # noqa: F401 (re-exported: the limits of R-C6)
+    FZ_YEARS,
+    GROUP_CHILDREN,
+    GROUP_CONTRACTS_QUALIFIED,
+    MAX_TOTAL_BASIS,
+    MAX_TOTAL_QUALIFIED,
+    PERMIT_YEARS,
+    STANDARD_AT_ONCE,
+)
 from kitadesk.domain.texts import day as fmt_day
 from kitadesk.domain.timeplan import TimePlan, describe_moment, max_present_at_once
 
 BASIS, QHB, FACHKRAFT = "Basis", "QHB", "Fachkraft"
 QUALIFIED = (QHB, FACHKRAFT)
-STANDARD_AT_ONCE = 5  # Richtlinien 3: bis zu fünf fremde Kinder
-MAX_TOTAL_BASIS = 8  # im Einzelfall bis zu acht, nicht gleichzeitig anwesend
-MAX_TOTAL_QUALIFIED = 10  # QHB/Fachkraft: bis zu zehn, mehrere unter 15 Wochenstunden
 SHORT_HOURS = Decimal(15)
-GROUP_CHILDREN = 9  # Großtagespflege: höchstens neun Kinder (gleichzeitig)
-GROUP_CONTRACTS_QUALIFIED = 15
-PERMIT_YEARS = FZ_YEARS = 5
 
 
 class CapacityError(ValueError):
@@ -76,11 +80,7 @@ class Permit:
 
     @property
     def valid_until(self) -> date | None:
-        if self.erlaubnis_bis is not None:
-            return self.erlaubnis_bis
-        if self.erlaubnis_vom is not None:
-            return add_years(self.erlaubnis_vom, PERMIT_YEARS) - timedelta(days=1)
-        return None
+        return permit_end(self.erlaubnis_vom, self.erlaubnis_bis)
 
 
 @dataclass(frozen=True)

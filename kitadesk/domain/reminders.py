@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import Proof
+from kitadesk.domain.rules.carer import permit_end
+from kitadesk.domain.rules.limits import FZ_YEARS
 from kitadesk.domain.settings import DEFAULTS, Auslegungen
 from kitadesk.domain.texts import day as fmt_day
 from kitadesk.domain.texts import hours as fmt_hours
@@ -32,7 +34,6 @@ NACHWEIS = "Nachweis"  # + ' ' + kind label
 AENDERUNG = "Änderungsmitteilung"
 KINDS = (ERLAUBNIS, FUEHRUNGSZEUGNIS, ERSTE_HILFE, FORTBILDUNG, GEBURTSTAG_3, NACHWEIS, AENDERUNG)  # filter order
 PROOF_LABELS = {"unfall": "Unfallversicherung", "alter": "Alterssicherung", "kranken": "Kranken-/Pflegeversicherung"}
-PERMIT_YEARS = FZ_YEARS = 5
 FORTBILDUNG_HOURS = Decimal(5)  # R-C4
 FORTBILDUNG_FROM = (10, 1)  # shown from 1 October
 
@@ -94,8 +95,7 @@ class Reminder:
 def _carer_rows(c: ReminderCarer, today: date, interval: int, required: tuple[str, ...]):
     """Yield (faellig, art, hinweis, overdue) for one carer."""
     if c.needs_permit:  # R-C6
-        until = c.erlaubnis_bis or (add_years(c.erlaubnis_vom, PERMIT_YEARS) - timedelta(days=1)
-                                    if c.erlaubnis_vom else None)
+        until = permit_end(c.erlaubnis_vom, c.erlaubnis_bis)
         if until is None:
             yield today, ERLAUBNIS, "Keine Erlaubnis zur Kindertagespflege erfasst.", True
         elif until < today:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from kitadesk.domain.calendar import add_years
 from kitadesk.domain.capacity import (
     CapacityPlacement,
     GroupMember,
@@ -23,6 +22,7 @@ from kitadesk.domain.capacity import (
     Zusammenschluss,
     check_placement,
 )
+from kitadesk.domain.rules.carer import latest_permit_end
 from kitadesk.importer.existing import Existing
 from kitadesk.importer.placements_plan import NEW, UPDATE, PlannedPlacement, _plan_of
 from kitadesk.importer.problems import Problems
@@ -61,7 +61,7 @@ def carer_facts(carer_rows: dict, existing: Existing) -> dict[str, CarerFacts]:
         permits = list(old.permits) if old else []
         vom = row.get("Erlaubnis_vom")
         if vom is not None:
-            bis = row.get("Erlaubnis_bis") or add_years(vom, 5) - timedelta(days=1)
+            bis = row.get("Erlaubnis_bis") or latest_permit_end(vom)
             permits = [p for p in permits if p[0] != vom] + [(vom, bis, row.get("Max_Kinder"), row.get("Max_gleichzeitig"))]
             permits.sort(key=lambda p: p[0])
         fz = sorted(set((old.fz if old else []) + ([row.get("Führungszeugnis_vom")] if row.get("Führungszeugnis_vom") else [])))

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable
+from kitadesk.domain.rules.tables import fee_table_problems
 from kitadesk.formats import day as fmt_day
 from kitadesk.formats import money as fmt_money
 from kitadesk.importer.problems import Problems
@@ -18,6 +19,7 @@ from kitadesk.importer.schema import (
     CHILDREN,
     FEES,
     HOLIDAY_CARE,
+    PROOFS,
     RATES,
     SPECIAL,
     TRAININGS,
@@ -25,14 +27,7 @@ from kitadesk.importer.schema import (
 
 PLZ_SRT = {"47441": "Mitte/Süd", "47447": "Mitte/Süd", "47443": "Ost", "47445": "Nord"}  # Moers districts
 DEFAULT_SRT = "Mitte/Süd"
-RATE_FIELDS = {
-    "Stundensatz_Basis": "stundensatz_basis", "Stundensatz_Qualifiziert": "stundensatz_qualifiziert",
-    "Randzeitzuschlag": "randzeitzuschlag", "Vertretungsplatz_Pauschale": "vertretungsplatz_pauschale",
-    "Zuschlag_Besonderer_Bedarf_Prozent": "zuschlag_besonderer_bedarf_prozent",
-    "Hoechstbetrag_Unfallversicherung": "hoechstbetrag_unfallversicherung",
-    "Mindestbeitrag_Alterssicherung": "mindestbeitrag_alterssicherung",
-    "Hoechstbetrag_Kranken_Pflege": "hoechstbetrag_kranken_pflege",
-}
+RATE_FIELDS = {c.name: c.field for c in RATES.columns if c.name != "Gültig_ab"}  # column → RateTable field
 RATE_DEFAULTS = {"Vertretungsplatz_Pauschale": Decimal("0"), "Zuschlag_Besonderer_Bedarf_Prozent": Decimal("30")}
 
 
@@ -47,7 +42,7 @@ def rate_values(row) -> dict:
 
 def check_references(data: dict[str, SheetData], known_children: set[str], known_carers: set[str],
                      problems: Problems) -> None:
-    checks = ((ABSENCES, "TPP_Nr", known_carers), (ABSENCES, "Vertretung_TPP_Nr", known_carers),
+    checks = ((PROOFS, "TPP_Nr", known_carers), (ABSENCES, "TPP_Nr", known_carers), (ABSENCES, "Vertretung_TPP_Nr", known_carers),
               (TRAININGS, "TPP_Nr", known_carers), (HOLIDAY_CARE, "Kind_Nr", known_children),
               (SPECIAL, "TPP_Nr", known_carers), (SPECIAL, "Kind_Nr", known_children))
     for sheet, column, known in checks:
@@ -61,20 +56,21 @@ def check_references(data: dict[str, SheetData], known_children: set[str], known
 
 
 def check_families(data: dict[str, SheetData], problems: Problems) -> None:
-    """Siblings (one Familie_Nr) must state the same Jahreseinkommen (interfaces.md §3)."""
+    """Siblings (one Familie_Nr) must state the same Jahreseinkommen (interfaces.md §3) — on
+    the same Gültig_ab, where rows are dated (R-K2)."""
     sheet = data[CHILDREN.name]
     if not sheet.has("Jahreseinkommen"):
         return
-    first: dict[str, tuple[int, Decimal | None]] = {}
+    first: dict[tuple, tuple[int, Decimal | None]] = {}
     for row in sheet.rows:
         family = row.get("Familie_Nr")
-        if not family or not row.ok("Familie_Nr", "Jahreseinkommen"):
+        if not family or not row.ok("Familie_Nr", "Jahreseinkommen", "Gültig_ab"):
             continue
-        income = row.get("Jahreseinkommen")
-        if family not in first:
-            first[family] = (row.number, income)
-        elif first[family][1] != income:
-            line, other = first[family]
+        income, key = row.get("Jahreseinkommen"), (family, row.get("Gültig_ab"))
+        if key not in first:
+            first[key] = (row.number, income)
+        elif first[key][1] != income:
+            line, other = first[key]
             shown = lambda v: fmt_money(v) if v is not None else "keine Angabe"  # noqa: E731
             problems.add(CHILDREN.name, row.number, "Jahreseinkommen",
                          f"Geschwister (Familie_Nr {family}) müssen dasselbe Jahreseinkommen haben: Zeile {line} "
@@ -140,8 +136,8 @@ def check_fee_tables(data: dict[str, SheetData], old_cells: dict, problems: Prob
         for row in rows:
             cells[(row.get("Alter"), row.get("Einkommen_bis"), row.get("Stunden_bis"))] = row.get("Beitrag")
         table = FeeTable(day, tuple(FeeCell(a, i, s, b) for (a, i, s), b in cells.items()))
-        for message in table.errors():
-            problems.add(FEES.name, rows[0].number, "Gültig_ab", message + " (R-E1)")
+        for problem in fee_table_problems(table):
+            problems.add(FEES.name, rows[0].number, "Gültig_ab", problem.message)
 
 
 def check_rate_tables(data: dict[str, SheetData], old_tables: dict, problems: Problems) -> None:

@@ -1,11 +1,18 @@
 """Checks within one row (several columns of the same row) and doubled keys within a
 sheet. Only values that could be read are checked (`Row.ok`)."""
 
+from dataclasses import fields
 from datetime import date
 
-from kitadesk.domain.calendar import add_years, is_public_holiday
-from kitadesk.domain.timeplan import consistency_errors, night_care_errors
+from kitadesk.domain.calendar import is_public_holiday
+from kitadesk.domain.rules.absence import absence_problems
+from kitadesk.domain.rules.carer import CarerRecord, carer_problems
+from kitadesk.domain.rules.child import ChildRecord, child_problems
+from kitadesk.domain.rules.placement import PlacementRecord, placement_problems
+from kitadesk.domain.rules.proof import ARTEN, proof_problems
+from kitadesk.domain.rules.tables import rate_table_problems
 from kitadesk.formats import day as fmt_day
+from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
 from kitadesk.importer.schema import (
@@ -14,10 +21,14 @@ from kitadesk.importer.schema import (
     CHILDREN,
     HOLIDAY_CARE,
     PLACEMENTS,
+    PROOF_SHORTCUTS,
+    PROOFS,
     RATES,
+    Sheet,
 )
 
-NIGHT_COLUMNS = {"nacht_im_haushalt_der_eltern": "Nacht_im_Haushalt_der_Eltern", "zeitplan": "Zeitplan"}
+DATED_CHILD_COLUMNS = frozenset({"Besonderer_Bedarf", "LVR_Inklusionshilfe", "Jahreseinkommen", "Beitragsfrei",
+                                 "Geschwister_in_Kita"})  # R-K2: held from the row's Gültig_ab
 
 
 def effective_gueltig_ab(row: Row) -> date | None:
@@ -30,6 +41,8 @@ def row_key(sheet_name: str, row: Row) -> tuple | None:
         if not row.ok("Kind_Nr", "TPP_Nr", "Beginn", "Gültig_ab"):
             return None
         return row.get("Kind_Nr"), row.get("TPP_Nr"), row.get("Beginn"), effective_gueltig_ab(row)
+    if sheet_name == CHILDREN.name:  # Nr, or (Nr, Gültig_ab) where given
+        return (row.get("Nr"), row.get("Gültig_ab")) if row.get("Nr") and row.ok("Nr", "Gültig_ab") else None
     from kitadesk.importer.schema import BY_NAME
 
     key = BY_NAME[sheet_name].key
@@ -57,102 +70,102 @@ def check_duplicates(data: dict[str, SheetData], problems: Problems) -> None:
                 first[key] = row.number
 
 
-def check_rows(data: dict[str, SheetData], problems: Problems, today: date) -> None:
+def check_rows(data: dict[str, SheetData], problems: Problems, today: date, existing=None) -> None:
+    """The record rules of domain/rules on every row; their fields named as columns."""
+    groups = {nr: c.group for nr, c in existing.carers.items()} if existing is not None else {}
+    given = _given(data[CARERS.name])
     for row in data[CARERS.name].rows:
-        _carer(row, problems, today)
+        _carer(data[CARERS.name], row, problems, today, groups, given)
+    given = _given(data[CHILDREN.name])
     for row in data[CHILDREN.name].rows:
-        _child(row, problems, today)
+        _report(data[CHILDREN.name], row, child_problems(_record(ChildRecord, CHILDREN, row), today, given), problems)
+    check_child_versions(data[CHILDREN.name], problems)
     for row in data[PLACEMENTS.name].rows:
-        _placement(row, problems)
+        _report(data[PLACEMENTS.name], row, placement_problems(_record(PlacementRecord, PLACEMENTS, row)), problems)
+    check_proof_shortcuts(data, problems)
+    for row in data[PROOFS.name].rows:
+        v = PROOFS.values(row)
+        _report(data[PROOFS.name], row, proof_problems(ARTEN.get(v.get("art")), v.get("betrag"), v.get("alter_art"),
+                                                       v.get("von"), v.get("bis")), problems)
     for row in data[ABSENCES.name].rows:
-        _absence(row, problems)
+        v = ABSENCES.values(row)
+        _report(data[ABSENCES.name], row, absence_problems(v.get("carer_nr"), v.get("von"), v.get("bis"),
+                                                           v.get("substitute_nr")), problems)
     for row in data[HOLIDAY_CARE.name].rows:
         day = row.get("Datum")
         if day and row.ok("Datum") and not is_public_holiday(day):
             problems.add(HOLIDAY_CARE.name, row.number, "Datum",
                          f"{fmt_day(day)} ist kein gesetzlicher Feiertag in NRW (Monatsmeldung nur für Feiertage).")
     for row in data[RATES.name].rows:
-        basis, quali = row.get("Stundensatz_Basis"), row.get("Stundensatz_Qualifiziert")
-        if basis is not None and quali is not None and quali < basis:
-            problems.add(RATES.name, row.number, "Stundensatz_Qualifiziert",
-                         "ist kleiner als der Stundensatz der Stufe basis (R-C5: qualifiziert ist die höhere Stufe).")
+        present = {field for column, field in RATE_FIELDS.items() if column in row.values}
+        values = {k: v for k, v in rate_values(row).items() if k in present}  # empty → the sheet's defaults
+        _report(data[RATES.name], row, rate_table_problems(values), problems)
 
 
-def _carer(row: Row, problems: Problems, today: date) -> None:
-    add = lambda col, msg: problems.add(CARERS.name, row.number, col, msg)  # noqa: E731
-    born = row.get("Geburtsdatum")
-    if born and row.ok("Geburtsdatum") and add_years(born, 18) > today:
-        add("Geburtsdatum", f"die Tagespflegeperson muss mindestens 18 Jahre alt sein (R-C1), geboren {fmt_day(born)}.")
-    quali, since = row.get("Qualifikation"), row.get("Qualifikation_seit")
-    if row.ok("Qualifikation", "Qualifikation_seit") and "Qualifikation_seit" in row.values:
-        if quali in ("QHB", "Fachkraft") and since is None:
-            add("Qualifikation_seit", f"fehlt: bei {quali} ist das Datum der Qualifikation nötig (R-C5).")
-        if quali == "Basis" and since is not None:
-            add("Qualifikation_seit", "bei Qualifikation Basis bitte leer lassen (oder QHB/Fachkraft wählen).")
-    vom, bis = row.get("Erlaubnis_vom"), row.get("Erlaubnis_bis")
-    if bis is not None and vom is None and row.ok("Erlaubnis_vom"):
-        add("Erlaubnis_vom", "fehlt, obwohl Erlaubnis_bis angegeben ist.")
-    if vom and bis and bis < vom:
-        add("Erlaubnis_bis", f"liegt vor Erlaubnis_vom ({fmt_day(vom)}).")
-    if vom is None and row.ok("Erlaubnis_vom"):
-        for col in ("Max_Kinder", "Max_gleichzeitig"):
-            if row.get(col) is not None:
-                add(col, "gehört zur Erlaubnis, aber Erlaubnis_vom fehlt.")
-    total, at_once = row.get("Max_Kinder"), row.get("Max_gleichzeitig")
-    if total is not None and at_once is not None and at_once > total:
-        add("Max_gleichzeitig", f"{at_once} gleichzeitig ist mehr als {total} Kinder insgesamt (Max_Kinder).")
-    holds, von, vbis = row.get("Vertretungsplatz"), row.get("Vertretungsplatz_von"), row.get("Vertretungsplatz_bis")
-    if holds and von is None and row.ok("Vertretungsplatz_von"):
-        add("Vertretungsplatz_von", "fehlt: bei Vertretungsplatz = ja ist das Anfangsdatum nötig.")
-    if not holds and row.ok("Vertretungsplatz") and (von or vbis):
-        add("Vertretungsplatz", "ist „nein“ (oder leer), aber ein Vertretungsplatz-Zeitraum ist angegeben.")
-    if von and vbis and vbis < von:
-        add("Vertretungsplatz_bis", f"liegt vor Vertretungsplatz_von ({fmt_day(von)}).")
-    if row.get("Alterssicherung_mtl") is not None and row.get("Alterssicherung_Art") is None \
-            and row.ok("Alterssicherung_Art"):
-        add("Alterssicherung_Art", "fehlt: gesetzlich oder privat (bestimmt die Erstattung, R-G4).")
+def check_proof_shortcuts(data: dict[str, SheetData], problems: Problems) -> None:
+    """interfaces.md §3: a proof either as *_mtl column or as Nachweise row, not both (same carer, Art)."""
+    shortcut = {}
+    for row in data[CARERS.name].rows:
+        for art, column in PROOF_SHORTCUTS:
+            if row.get("Nr") and row.get(column) is not None:
+                shortcut[(row.get("Nr"), art)] = (row.number, column)
+    for row in data[PROOFS.name].rows:
+        found = shortcut.get((row.get("TPP_Nr"), ARTEN.get(row.get("Art"))))
+        if found:
+            problems.add(PROOFS.name, row.number, "Art", f"für Tagespflegeperson {row.get('TPP_Nr')} steht auch "
+                                                        f"{found[1]} im Blatt Tagespflegepersonen (Zeile {found[0]}); "
+                                                        f"bitte nur eines von beiden angeben (R-G4).")
 
 
-def _child(row: Row, problems: Problems, today: date) -> None:
-    add = lambda col, msg: problems.add(CHILDREN.name, row.number, col, msg)  # noqa: E731
-    born = row.get("Geburtsdatum")
-    if born and born > today:
-        add("Geburtsdatum", f"{fmt_day(born)} liegt in der Zukunft.")
-    percent, ab, antrag = row.get("Ermäßigung_Prozent"), row.get("Ermäßigung_ab"), row.get("Ermäßigung_Antrag_vom")
-    if percent is not None and ab is None and row.ok("Ermäßigung_ab"):
-        add("Ermäßigung_ab", "fehlt: ab wann gilt die Ermäßigung (R-E2)?")
-    if ab is not None and percent is None and row.ok("Ermäßigung_Prozent"):
-        add("Ermäßigung_Prozent", "fehlt, obwohl Ermäßigung_ab angegeben ist.")
-    if ab and antrag and ab < antrag:
-        add("Ermäßigung_ab", f"{fmt_day(ab)} liegt vor dem Antrag vom {fmt_day(antrag)}; eine Ermäßigung gilt "
-                             f"frühestens ab dem Antrag (R-E2).")
+def _record(cls, sheet: Sheet, row: Row, **extra):
+    """The row's readable values as a domain record (unreadable cells count as not given)."""
+    names = _FIELD_NAMES.get(cls) or _FIELD_NAMES.setdefault(cls, frozenset(f.name for f in fields(cls)))
+    values = {k: v for k, v in sheet.values(row).items() if k in names}
+    for column in row.bad:
+        values.pop(sheet.by_name[column].field if column in sheet.by_name else None, None)
+    return cls(**values, **extra)
 
 
-def _placement(row: Row, problems: Problems) -> None:
-    add = lambda col, msg: problems.add(PLACEMENTS.name, row.number, col, msg)  # noqa: E731
-    beginn, ende, gueltig = row.get("Beginn"), row.get("Ende"), row.get("Gültig_ab")
-    if beginn and ende and ende < beginn:
-        add("Ende", f"liegt vor dem Beginn ({fmt_day(beginn)}).")
-    if beginn and gueltig and gueltig < beginn:
-        add("Gültig_ab", f"liegt vor dem Beginn der Betreuung ({fmt_day(beginn)}).")
-    if ende and gueltig and gueltig > ende:
-        add("Gültig_ab", f"liegt nach dem Ende der Betreuung ({fmt_day(ende)}).")
-    hours, off, plan = row.get("Wochenstunden"), row.get("Randzeitstunden"), row.get("Zeitplan")
-    if hours is not None and off is not None and off > hours:
-        add("Randzeitstunden", "sind mehr als die Wochenstunden (Randzeiten sind Teil der Wochenstunden).")
-    parents_night = bool(row.get("Nacht_im_Haushalt_der_Eltern"))
-    if plan is not None and hours is not None and row.ok("Randzeitstunden", "Nacht_im_Haushalt_der_Eltern"):
-        for message in consistency_errors(plan, hours, off, parents_night):  # R-G7: parents' night not in o
-            add("Wochenstunden" if message.startswith("Wochenstunden") else "Randzeitstunden", message)
-    for name, message in night_care_errors(plan, row.get("Übernachtungen") or 0, parents_night).items():
-        add(NIGHT_COLUMNS[name], message)
+_FIELD_NAMES: dict = {}
 
 
-def _absence(row: Row, problems: Problems) -> None:
-    von, bis = row.get("Von"), row.get("Bis")
-    if von and bis and bis < von:
-        problems.add(ABSENCES.name, row.number, "Bis", f"liegt vor Von ({fmt_day(von)}).")
-    if row.get("Vertretung_TPP_Nr") and row.get("Vertretung_TPP_Nr") == row.get("TPP_Nr"):
-        problems.add(ABSENCES.name, row.number, "Vertretung_TPP_Nr", "die Vertretung kann nicht die abwesende "
-                                                                    "Tagespflegeperson selbst sein.")
+def _report(sheet_data: SheetData, row: Row, found, problems: Problems, columns: dict | None = None) -> None:
+    """Domain problems → `Blatt, Zeile, Spalte`; a field without column in this workbook, or whose
+    cell was unreadable (reported already), is left out."""
+    sheet = sheet_data.sheet
+    for p in found:
+        column = (columns or {}).get(p.field) or sheet.column_of(p.field)
+        if column is None or not sheet_data.has(column) or not row.ok(column):
+            continue
+        problems.add(sheet.name, row.number, column, p.message)
 
+
+def _given(sheet: SheetData) -> set[str]:
+    """The domain fields this workbook has columns for."""
+    return {c.field for c in sheet.sheet.columns if c.field and sheet.has(c.name)}
+
+
+def _carer(sheet: SheetData, row: Row, problems: Problems, today: date, groups: dict, given: set[str]) -> None:
+    in_group = bool(row.get("Zusammenschluss")) if sheet.has("Zusammenschluss") else bool(groups.get(row.get("Nr")))
+    record = _record(CarerRecord, CARERS, row, in_group=in_group)
+    _report(sheet, row, carer_problems(record, today, given), problems)
+    found = proof_problems("alter", row.get("Alterssicherung_mtl"), row.get("Alterssicherung_Art"))
+    _report(sheet, row, found, problems, {"betrag": "Alterssicherung_mtl"})  # the *_mtl shortcut (R-G4)
+
+
+def check_child_versions(sheet: SheetData, problems: Problems) -> None:
+    """Several rows of one child (each with its Gültig_ab) differ only in the dated values (R-K2)."""
+    first: dict[str, Row] = {}
+    for row in sheet.rows:
+        nr = row.get("Nr")
+        if not nr:
+            continue
+        if nr not in first:
+            first[nr] = row
+            continue
+        other = first[nr]
+        for column in sheet.present - DATED_CHILD_COLUMNS - {"Nr", "Gültig_ab"}:
+            if row.ok(column) and other.ok(column) and row.get(column) != other.get(column):
+                problems.add(CHILDREN.name, row.number, column,
+                             f"weicht von Zeile {other.number} desselben Kindes {nr} ab; je Gültig_ab dürfen sich nur "
+                             f"{', '.join(sorted(DATED_CHILD_COLUMNS))} unterscheiden (R-K2).")

@@ -1,14 +1,15 @@
 """`export_workbook(store, path)`: the database's content in the import format of
 interfaces.md §3, so an export imports again (round trip). Dated records with a history
-(permit, Führungszeugnis, Vertretungsplatz, proofs, income, status, waiver) are written with
-the entry valid today (else the latest); placements with every version (R-K4)."""
+(permit, Führungszeugnis, Vertretungsplatz, income, status, waiver) are written with the
+entry valid today (else the latest); placements with every version (R-K4); reimbursement
+proofs with every entry and its validity (sheet Nachweise, amounts as recorded)."""
 
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
-from kitadesk.domain.money import monthly_amount
+from kitadesk.domain.rules.proof import ALTER, ARTEN, JE
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.importer.template import write_workbook
 from kitadesk.importer.write_people import OWN_FAMILY
@@ -67,6 +68,7 @@ def export_workbook(store: Store, path: str | Path, today: date | None = None) -
             "Tagespflegepersonen": _carers(s, today),
             "Kinder": _children(s, today),
             "Betreuungen": _placements(s),
+            "Nachweise": _proofs(s),
             "Abwesenheiten": [dict(zip(("TPP_Nr", "Von", "Bis", "Art", "Vertretung_TPP_Nr"), r)) for r in s.execute(
                 select(Carer.nr, Absence.von, Absence.bis, Absence.art, _substitute_nr())
                 .join(Carer, Carer.id == Absence.carer_id).order_by(Carer.nr, Absence.von))],
@@ -103,9 +105,6 @@ def _carers(s, today: date) -> list[dict]:
         CarerDocument.art == FUEHRUNGSZEUGNIS, CarerDocument.person == "",
         CarerDocument.erhalten_am.is_not(None))).all())
     places = _by(_rows(s, Vertretungsplatz.carer_id, Vertretungsplatz.von, Vertretungsplatz.bis))
-    proofs = _by(_rows(s, Erstattungsnachweis.carer_id, Erstattungsnachweis.von, Erstattungsnachweis.art,
-                       Erstattungsnachweis.betrag, Erstattungsnachweis.je, Erstattungsnachweis.alter_art,
-                       Erstattungsnachweis.bis))
     result = []
     for c in s.scalars(select(Carer).order_by(Carer.nr)):
         permit = _current(permits.get(c.id, []), today)
@@ -122,19 +121,20 @@ def _carers(s, today: date) -> list[dict]:
         if permit:
             row.update({"Erlaubnis_vom": permit[0], "Erlaubnis_bis": permit[1], "Max_Kinder": permit[2],
                         "Max_gleichzeitig": permit[3]})
-        mine = proofs.get(c.id, [])
-        for art, column in (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"),
-                            ("kranken", "Kranken_Pflege_mtl")):
-            of_art = [p for p in mine if p[1] == art]
-            valid = [p for p in of_art if p[0] <= today and (p[5] is None or p[5] >= today)] or of_art
-            proof = max(valid, key=lambda p: p[0]) if valid else None
-            if proof:  # the sheet holds monthly amounts: a yearly proof is written as /12 (to the cent)
-                amount = monthly_amount(proof[2], proof[3])  # R-G4: the twelfth, rounded half-up
-                row[column] = amount
-                if art == "alter":
-                    row["Alterssicherung_Art"] = proof[4]
-        result.append(row)
+        result.append(row)  # proofs go to the sheet Nachweise, with their history (not the *_mtl columns)
     return result
+
+
+def _proofs(s) -> list[dict]:
+    """Every reimbursement proof (R-G4) as it is recorded: amount per month or year, validity."""
+    arten, je = {v: k for k, v in ARTEN.items()}, {v: k for k, v in JE.items()}
+    return [{"TPP_Nr": r[0], "Art": arten[r[1]], "Betrag": r[2], "Je": je[r[3]],
+             "Alterssicherung_Art": r[4] if r[1] == ALTER else None, "Gültig_von": r[5], "Gültig_bis": r[6]}
+            for r in s.execute(select(Carer.nr, Erstattungsnachweis.art, Erstattungsnachweis.betrag,
+                                      Erstattungsnachweis.je, Erstattungsnachweis.alter_art, Erstattungsnachweis.von,
+                                      Erstattungsnachweis.bis)
+                               .join(Carer, Carer.id == Erstattungsnachweis.carer_id)
+                               .order_by(Carer.nr, Erstattungsnachweis.art, Erstattungsnachweis.von))]
 
 
 def _children(s, today: date) -> list[dict]:
@@ -149,22 +149,33 @@ def _children(s, today: date) -> list[dict]:
         family_nr, kita = families.get(c.family_id, (None, 0))
         if family_nr == f"{OWN_FAMILY}{c.nr}":
             family_nr = None
-        income = _current(incomes.get(c.family_id, []), today)
-        status = _current(statuses.get(c.id, []), today)
         waiver = _current(waivers.get(c.id, []), today)
-        result.append({
-            "Nr": c.nr, "Nachname": c.nachname, "Vorname": c.vorname, "Geburtsdatum": c.geburtsdatum,
-            "Geschlecht": c.geschlecht, "Sorgeberechtigte": c.sorgeberechtigte, "Straße": c.strasse, "PLZ": c.plz,
-            "Ort": c.ort, "Familie_Nr": family_nr, "Jahreseinkommen": income[1] if income else None,
-            "Antrag_vom": c.antrag_vom, "Besonderer_Bedarf": yes_no(bool(status and status[1])),
-            "LVR_Inklusionshilfe": yes_no(bool(status and status[2])), "Beitragsfrei": yes_no(bool(status and status[3])),
-            "Geschwister_in_Kita": kita or 0, "Herkunft_Ausland": yes_no(c.herkunft_ausland),
-            "Sprache_nicht_deutsch": yes_no(c.sprache_nicht_deutsch), "Verwandtschaft": c.verwandtschaft,
-            "Eingliederungshilfe": yes_no(c.eingliederungshilfe),
-            "Ermäßigung_Prozent": waiver[1] if waiver else None, "Ermäßigung_ab": waiver[0] if waiver else None,
-            "Ermäßigung_Antrag_vom": waiver[2] if waiver else None,
-        })
+        own, family = statuses.get(c.id, []), incomes.get(c.family_id, [])
+        days = sorted({e[0] for e in own} | {e[0] for e in family})
+        if len(days) > 1:  # a history (R-K2): one row per day a dated value changed, with Gültig_ab
+            dated = [(day, _at(family, day), _at(own, day)) for day in days]
+        else:
+            dated = [(None, _current(family, today), _current(own, today))]
+        for gueltig_ab, income, status in dated:
+            result.append({
+                "Nr": c.nr, "Nachname": c.nachname, "Vorname": c.vorname, "Geburtsdatum": c.geburtsdatum,
+                "Geschlecht": c.geschlecht, "Sorgeberechtigte": c.sorgeberechtigte, "Straße": c.strasse, "PLZ": c.plz,
+                "Ort": c.ort, "Familie_Nr": family_nr, "Jahreseinkommen": income[1] if income else None,
+                "Antrag_vom": c.antrag_vom, "Besonderer_Bedarf": yes_no(bool(status and status[1])),
+                "LVR_Inklusionshilfe": yes_no(bool(status and status[2])), "Beitragsfrei": yes_no(bool(status and status[3])),
+                "Geschwister_in_Kita": kita or 0, "Herkunft_Ausland": yes_no(c.herkunft_ausland),
+                "Sprache_nicht_deutsch": yes_no(c.sprache_nicht_deutsch), "Verwandtschaft": c.verwandtschaft,
+                "Eingliederungshilfe": yes_no(c.eingliederungshilfe),
+                "Ermäßigung_Prozent": waiver[1] if waiver else None, "Ermäßigung_ab": waiver[0] if waiver else None,
+                "Ermäßigung_Antrag_vom": waiver[2] if waiver else None, "Gültig_ab": gueltig_ab,
+            })
     return result
+
+
+def _at(entries: list[tuple], day: date):
+    """The entry holding on `day` (latest date ≤ day), else None."""
+    past = [e for e in entries if e[0] <= day]
+    return max(past, key=lambda e: e[0]) if past else None
 
 
 def _placements(s) -> list[dict]:

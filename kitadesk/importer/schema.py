@@ -1,16 +1,20 @@
 """The import workbook of interfaces.md §3 as data: sheets, columns (exact names — a
 promise), types, whether a column may be missing (`optional`) or a value left empty
-(`required`), the explanation shown as a note in the template, widths and choice lists."""
+(`required`), the explanation shown as a note in the template, widths and choice lists,
+and the domain field of each column (`Column.field`, the one field→column mapping: the
+record rules of domain/rules name fields, the import reports columns)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from kitadesk.domain.rules import proof
+from kitadesk.domain.rules.limits import MAX_WEEKLY_HOURS
+from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.models.carers import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 
 GESCHLECHTER = ("w", "m", "d")
 ALTERSSICHERUNG_ARTEN = ("gesetzlich", "privat")
 ABWESENHEIT_ARTEN = ("Urlaub", "Krankheit", "sonstiges")
-VERWANDTSCHAFTEN = ("Großeltern", "andere Verwandte", "nicht verwandt")
 ALTER = ("unter 3", "ab 3")
 JA_NEIN = ("ja", "nein")
 MAX_MONEY = Decimal("9999999.99")
@@ -31,6 +35,7 @@ class Column:
     maximum: Decimal | None = None
     nonzero: bool = False
     width: int = 14
+    field: str | None = None  # the domain field (domain/rules, model attribute) this column holds
 
     @property
     def is_date(self) -> bool:
@@ -45,13 +50,37 @@ class Sheet:
     note: str
     optional: bool = False
     by_name: dict = field(init=False, repr=False, compare=False)
+    by_field: dict = field(init=False, repr=False, compare=False)  # domain field → column name
 
     def __post_init__(self):
         object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+        object.__setattr__(self, "by_field", {c.field: c.name for c in self.columns if c.field})
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def column_of(self, field_name: str) -> str | None:
+        """The column that holds a domain field (None: the sheet has none)."""
+        return self.by_field.get(field_name)
+
+    def values(self, row) -> dict:
+        """field → value of a row's present columns."""
+        values = row.values
+        return {f: values[name] for f, name in self.by_field.items() if name in values}
+
+
+def with_fields(sheet: Sheet, fields: dict[str, str]) -> Sheet:
+    """The sheet with each column's domain field set (column name → field name)."""
+    return replace(sheet, columns=tuple(replace(c, field=fields.get(c.name)) for c in sheet.columns))
+
+
+def snake(name: str) -> str:
+    """Column name → field name where they differ only in spelling (Tätig_seit → taetig_seit)."""
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("Ä", "ae"), ("Ö", "oe"),
+                          ("Ü", "ue")):
+        name = name.replace(umlaut, plain)
+    return name.lower().replace("-", "")
 
 
 def text(name, note, maxlen, **kw):
@@ -68,7 +97,7 @@ def money(name, note, **kw):
     return Column(name, "decimal", note, places=2, **kw)
 
 
-def hours(name, note, maximum="80", **kw):
+def hours(name, note, maximum=MAX_WEEKLY_HOURS, **kw):
     return Column(name, "decimal", note, places=2, minimum=Decimal(0), maximum=Decimal(maximum), **kw)
 
 
@@ -93,7 +122,7 @@ CARERS = Sheet("Tagespflegepersonen", ("Nr",), (
     choice("Geschlecht", "Geschlecht für die Statistik", GESCHLECHTER, optional=True),
     text("Straße", "Straße und Hausnummer", 120, width=24),
     Column("PLZ", "plz", "Postleitzahl (fünfstellig)", width=8),
-    text("Ort", "Ort", 80),
+    text("Ort", "Ort (nötig für die Anschrift der Bescheide, R-V4)", 80),
     text("Telefon", "Telefon", 40, width=16),
     Column("E-Mail", "email", "E-Mail-Adresse", maxlen=120, width=24),
     choice("SRT", "Sozialraumteam", SRTS, required=True),
@@ -119,7 +148,7 @@ CARERS = Sheet("Tagespflegepersonen", ("Nr",), (
     money("Kranken_Pflege_mtl", "Kranken- und Pflegeversicherung € je Monat (Nachweis, R-G4)"),
 ), "Eine Zeile je Tagespflegeperson.")
 
-CHILDREN = Sheet("Kinder", ("Nr",), (
+CHILDREN = Sheet("Kinder", ("Nr", "Gültig_ab"), (
     text("Nr", "Nummer des Kindes (Schlüssel; vorhandene Nr = Änderung)", 20, required=True),
     text("Nachname", "Nachname", 80, required=True, width=18),
     text("Vorname", "Vorname", 80, required=True, width=16),
@@ -128,7 +157,7 @@ CHILDREN = Sheet("Kinder", ("Nr",), (
     text("Sorgeberechtigte", "Personensorgeberechtigte (Empfänger des Bescheids)", 200, width=28),
     text("Straße", "Straße und Hausnummer", 120, width=24),
     Column("PLZ", "plz", "Postleitzahl (fünfstellig)", width=8),
-    text("Ort", "Ort", 80),
+    text("Ort", "Ort (nötig für die Anschrift der Bescheide, R-V4)", 80),
     text("Familie_Nr", "Geschwister haben dieselbe Familie_Nr; leer = eigene Familie", 20),
     money("Jahreseinkommen", "Jahreseinkommen der Familie in €; leer = keine Erklärung (höchste Stufe); "
                              "bei Geschwistern gleich"),
@@ -147,7 +176,11 @@ CHILDREN = Sheet("Kinder", ("Nr",), (
            places=2, minimum=Decimal(0), minimum_exclusive=True, maximum=Decimal(100)),
     day("Ermäßigung_ab", "Ermäßigung ab; nicht vor dem Antrag (R-E2)"),
     day("Ermäßigung_Antrag_vom", "Antrag auf Ermäßigung vom (R-E2)", optional=True),
-), "Eine Zeile je Kind.")
+    day("Gültig_ab", "Besonderer_Bedarf, LVR_Inklusionshilfe, Jahreseinkommen, Beitragsfrei und "
+                     "Geschwister_in_Kita gelten ab diesem Datum (R-K2); leer = ab Beginn der ersten Betreuung",
+        optional=True),
+), "Eine Zeile je Kind; eine Änderung von Bedarf, Einkommen oder Beitragsfreiheit ist eine weitere Zeile "
+   "mit Gültig_ab (übrige Spalten gleich).")
 
 PLACEMENTS = Sheet("Betreuungen", ("Kind_Nr", "TPP_Nr", "Beginn", "Gültig_ab"), (
     text("Kind_Nr", "Nr des Kindes (Blatt Kinder oder schon in KitaDesk)", 20, required=True),
@@ -166,6 +199,18 @@ PLACEMENTS = Sheet("Betreuungen", ("Kind_Nr", "TPP_Nr", "Beginn", "Gültig_ab"),
            maxlen=500, optional=True, width=44),
     day("Gültig_ab", "geänderte Fassung ab diesem Datum (R-K4); leer = ab Beginn", optional=True),
 ), "Eine Zeile je Betreuung; eine Änderung (Stunden, Zeitplan) ist eine weitere Zeile mit Gültig_ab.")
+
+PROOFS = Sheet("Nachweise", ("TPP_Nr", "Art", "Gültig_von"), (
+    text("TPP_Nr", "Nr der Tagespflegeperson", 20, required=True),
+    choice("Art", "Art des Nachweises", tuple(proof.ARTEN), required=True),
+    money("Betrag", "Betrag in € laut Nachweis", required=True),
+    choice("Je", "Betrag je Monat oder je Jahr", tuple(proof.JE), required=True),
+    choice("Alterssicherung_Art", "nur bei Alterssicherung: gesetzlich oder privat (R-G4)", ALTERSSICHERUNG_ARTEN,
+           optional=True),
+    day("Gültig_von", "Nachweis gültig ab", required=True),
+    day("Gültig_bis", "Nachweis gültig bis (leer = offen)", optional=True),
+), "Erstattungsnachweise (R-G4) mit Gültigkeit; statt der Spalten *_mtl im Blatt Tagespflegepersonen "
+   "(nicht beides für dieselbe Tagespflegeperson und Art).", optional=True)
 
 ABSENCES = Sheet("Abwesenheiten", ("TPP_Nr", "Von"), (
     text("TPP_Nr", "Nr der Tagespflegeperson", 20, required=True),
@@ -226,7 +271,27 @@ RATES = Sheet("Sätze", ("Gültig_ab",), (
           optional=True),
 ), "Satztabellen (R-G2); die Leitung bestätigt neue Tabellen.", optional=True)
 
-SHEETS: tuple[Sheet, ...] = (CARERS, CHILDREN, PLACEMENTS, ABSENCES, TRAININGS, HOLIDAY_CARE, SPECIAL, FEES, RATES)
+PROOF_SHORTCUTS = (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"),
+                   ("kranken", "Kranken_Pflege_mtl"))  # stored Art → monthly column of Tagespflegepersonen
+
+
+def _same(sheet: Sheet, *skip: str, **other: str) -> dict[str, str]:
+    """column → field: the column's own name in snake case, unless named in `other` or `skip`."""
+    return {c.name: other.get(c.name, snake(c.name)) for c in sheet.columns if c.name not in skip}
+
+
+CARERS = with_fields(CARERS, _same(CARERS, "Unfallversicherung_mtl", "Alterssicherung_mtl", "Kranken_Pflege_mtl",
+                                   **{"E-Mail": "email", "Straße": "strasse", "Alterssicherung_Art": "alter_art"}))
+CHILDREN = with_fields(CHILDREN, _same(CHILDREN, **{"Straße": "strasse", "LVR_Inklusionshilfe": "lvr_inklusionshilfe",
+                                                    "Gültig_ab": "gueltig_ab"}))
+PLACEMENTS = with_fields(PLACEMENTS, _same(PLACEMENTS, Kind_Nr="child_nr", TPP_Nr="carer_nr"))
+PROOFS = with_fields(PROOFS, _same(PROOFS, TPP_Nr="carer_nr", Alterssicherung_Art="alter_art", Gültig_von="von",
+                                   Gültig_bis="bis"))
+ABSENCES = with_fields(ABSENCES, _same(ABSENCES, TPP_Nr="carer_nr", Vertretung_TPP_Nr="substitute_nr"))
+FEES = with_fields(FEES, _same(FEES))
+RATES = with_fields(RATES, _same(RATES))
+SHEETS: tuple[Sheet, ...] = (CARERS, CHILDREN, PLACEMENTS, PROOFS, ABSENCES, TRAININGS, HOLIDAY_CARE, SPECIAL, FEES,
+                             RATES)
 SHEET_NAMES = [s.name for s in SHEETS]
 BY_NAME = {s.name: s for s in SHEETS}
 COLUMN_ORDER = {s.name: s.column_names for s in SHEETS}

@@ -115,3 +115,4 @@ def _intro(wb: Workbook) -> None:
     for sheet in SHEETS:
         ws.append([f"{sheet.name}{' (optional)' if sheet.optional else ''}: {sheet.note} "
                    f"Schlüssel: {', '.join(sheet.key)}."])
+        ws.append(["    Spalten: " + ", ".join(c.name + (" (opt.)" if c.optional else "") for c in sheet.columns)])

@@ -57,7 +57,7 @@ def _keyed(sheet: SheetData) -> dict[str, Row]:
 
 
 def validate(data: dict[str, SheetData], existing: Existing, actor, problems: Problems, today: date) -> Plan:
-    check_rows(data, problems, today)
+    check_rows(data, problems, today, existing)
     check_duplicates(data, problems)
     carer_rows, child_rows = _keyed(data[CARERS.name]), _keyed(data[CHILDREN.name])
     known_carers = set(existing.carers) | {r.get("Nr") for r in data[CARERS.name].rows if r.get("Nr")}

@@ -2,14 +2,25 @@
 reimbursement proofs) and Kinder (with family, income, status, waiver). New records by bulk
 insert (audited), existing ones updated through the ORM (stamped, versioned, audited)."""
 
+from datetime import date
 
 from schwifty import IBAN
 
-from kitadesk.domain.calendar import add_years
 from kitadesk.domain.money import monthly_amount
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end, latest_permit_end
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
-from kitadesk.importer.schema import CARERS, CHILDREN
-from kitadesk.importer.writer_base import CHANGED, DAY, NEW, SAME, Writer, assign, differs, upsert_dated
+from kitadesk.importer.schema import CARERS, CHILDREN, PROOF_SHORTCUTS
+from kitadesk.importer.writer_base import (
+    CHANGED,
+    DAY,
+    NEW,
+    SAME,
+    Writer,
+    assign,
+    differs,
+    upsert_dated,
+    upsert_history,
+)
 from kitadesk.models import (
     Carer,
     CarerDocument,
@@ -38,7 +49,6 @@ CHILD_FIELDS = {
     "Eingliederungshilfe": "eingliederungshilfe",  # R-S1; empty = derived from LVR_Inklusionshilfe
 }
 EMPTY_TEXT = {"strasse", "plz", "ort", "telefon", "email", "sorgeberechtigte"}
-PROOFS = (("unfall", "Unfallversicherung_mtl"), ("alter", "Alterssicherung_mtl"), ("kranken", "Kranken_Pflege_mtl"))
 OWN_FAMILY = "E-"  # Familie_Nr left empty: the child forms a family of its own, Nr "E-<Kind_Nr>"
 
 
@@ -112,7 +122,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
         old = writer.plan.existing.carers.get(nr)
         vom = r.get("Erlaubnis_vom")
         if vom is not None:
-            values = dict(bis=r.get("Erlaubnis_bis") or add_years(vom, 5) - DAY,
+            values = dict(bis=r.get("Erlaubnis_bis") or latest_permit_end(vom),
                           max_kinder=r.get("Max_Kinder") or 5, max_gleichzeitig=r.get("Max_gleichzeitig") or 5,
                           betreuungsort=writer.plan.facts[nr].betreuungsort)
             match = [p for p in permits.get(cid, []) if p.vom == vom]
@@ -124,7 +134,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
         fz = r.get("Führungszeugnis_vom")
         if fz is not None and not (old and fz in old.fz):
             inserts[CarerDocument].append(dict(carer_id=cid, art=FUEHRUNGSZEUGNIS, person="", erhalten_am=fz,
-                                               gueltig_bis=add_years(fz, 5) - DAY))
+                                               gueltig_bis=fuehrungszeugnis_end(fz)))
             changed.add(nr)
         von = r.get("Vertretungsplatz_von")
         if r.get("Vertretungsplatz") and von is not None:
@@ -135,7 +145,7 @@ def _carer_records(writer: Writer, rows, old_nrs: set[str]) -> set[str]:
             else:
                 inserts[Vertretungsplatz].append(dict(carer_id=cid, von=von, bis=bis.get("bis")))
                 changed.add(nr)
-        for art, column in PROOFS:
+        for art, column in PROOF_SHORTCUTS:
             amount = r.get(column)
             if amount is None:
                 continue  # an empty amount leaves stored proofs as they are
@@ -186,14 +196,40 @@ def family_nr(row) -> str:
     return row.get("Familie_Nr") or f"{OWN_FAMILY}{row.get('Nr')}"
 
 
+def _all_rows(writer: Writer) -> dict[str, list]:
+    """Every Kinder row by Nr — several where the dated values change (Gültig_ab, R-K2)."""
+    result: dict[str, list] = {}
+    for row in writer.plan.data[CHILDREN.name].rows:
+        if row.get("Nr"):
+            result.setdefault(row.get("Nr"), []).append(row)
+    return result
+
+
+def _dated(rows) -> bool:
+    return any(r.get("Gültig_ab") for r in rows)
+
+
+def first_care(writer: Writer) -> dict:
+    """interfaces.md §3: dated values without Gültig_ab hold from the first placement's start
+    (planned or stored); Nr → that day (a child without placement: the workbook's period start)."""
+    first: dict[str, object] = {}
+    for nr, beginn in [(p.child_nr, p.beginn) for p in writer.plan.placements] + \
+            [(p.child_nr, p.beginn) for p in writer.plan.existing.placements.values()]:
+        if nr not in first or beginn < first[nr]:
+            first[nr] = beginn
+    return first
+
+
 def write_children(writer: Writer) -> None:
-    plan, start = writer.plan, writer.plan.period_start
-    rows = _rows(writer, CHILDREN)
+    plan = writer.plan
+    rows, every = _rows(writer, CHILDREN), _all_rows(writer)
+    care = first_care(writer)
     families: dict[str, list] = {}
     for r in rows:
         families.setdefault(family_nr(r), []).append(r)
     changed: set[str] = set()
-    kita = {nr: max((r.get("Geschwister_in_Kita") or 0) for r in rs) for nr, rs in families.items()
+    latest = {nr: max(every[nr], key=lambda r: r.get("Gültig_ab") or date.min) for nr in every}  # kita: not dated
+    kita = {nr: max((latest[r.get("Nr")].get("Geschwister_in_Kita") or 0) for r in rs) for nr, rs in families.items()
             if any("Geschwister_in_Kita" in r.values for r in rs)}
     new_families = [nr for nr in families if nr not in writer.family_id]
     ids = writer.insert(Family, [dict(nr=nr, geschwister_in_kita=kita.get(nr, 0)) for nr in new_families])
@@ -207,10 +243,19 @@ def write_children(writer: Writer) -> None:
         fids = [writer.family_id[nr] for nr in families]
         incomes = _group(writer.load(FamilyIncome, FamilyIncome.family_id, fids))
         for nr, rs in families.items():
-            fid = writer.family_id[nr]
-            if upsert_dated(writer, FamilyIncome, "family_id", fid, incomes.get(fid, []), start,
-                            {"jahreseinkommen": rs[0].get("Jahreseinkommen")}, empty={"jahreseinkommen": None}):
-                changed.update(r.get("Nr") for r in rs)
+            fid, kids = writer.family_id[nr], {r.get("Nr") for r in rs}
+            family_rows = [r for kid in kids for r in every[kid]]
+            start = min(care.get(kid, plan.period_start) for kid in kids)
+            entries = [(r.get("Gültig_ab") or start, {"jahreseinkommen": r.get("Jahreseinkommen")})
+                       for r in family_rows]
+            if _dated(family_rows):
+                written = upsert_history(writer, FamilyIncome, "family_id", fid, incomes.get(fid, []), entries,
+                                         empty={"jahreseinkommen": None})
+            else:
+                written = upsert_dated(writer, FamilyIncome, "family_id", fid, incomes.get(fid, []), start,
+                                       entries[0][1], empty={"jahreseinkommen": None})
+            if written:
+                changed.update(kids)
         writer.flush_pending()
     new_rows = [r for r in rows if r.get("Nr") not in writer.child_id]
     dicts = [dict(nr=r.get("Nr"), srt=plan.child_srt[r.get("Nr")], family_id=writer.family_id[family_nr(r)],
@@ -231,20 +276,26 @@ def write_children(writer: Writer) -> None:
 
 
 def _child_records(writer: Writer, rows, old_ids: list[int]) -> set[str]:
-    start = writer.plan.period_start
     statuses = _group(writer.load(ChildStatus, ChildStatus.child_id, old_ids))
     waivers = _group(writer.load(Ermaessigung, Ermaessigung.child_id, old_ids))
     flags = {"Besonderer_Bedarf": "besonderer_bedarf", "LVR_Inklusionshilfe": "lvr_inklusionshilfe",
              "Beitragsfrei": "beitragsfrei"}
     changed, new_waivers = set(), []
+    every, care = _all_rows(writer), first_care(writer)
+    empty = {attr: False for attr in flags.values()}
     for r in rows:
         nr, cid = r.get("Nr"), writer.child_id[r.get("Nr")]
         olds = statuses.get(cid, [])
+        start = care.get(nr, writer.plan.period_start)
         current = max((s for s in olds if s.gueltig_ab <= start), key=lambda s: s.gueltig_ab, default=None)
-        values = {attr: (bool(r.get(col)) if col in r.values else bool(current and getattr(current, attr)))
-                  for col, attr in flags.items()}
-        if upsert_dated(writer, ChildStatus, "child_id", cid, olds, start, values,
-                        empty={attr: False for attr in flags.values()}):
+        entries = [(row.get("Gültig_ab") or start,
+                    {attr: (bool(row.get(col)) if col in row.values else bool(current and getattr(current, attr)))
+                     for col, attr in flags.items()}) for row in every[nr]]
+        if _dated(every[nr]):
+            written = upsert_history(writer, ChildStatus, "child_id", cid, olds, entries, empty)
+        else:
+            written = upsert_dated(writer, ChildStatus, "child_id", cid, olds, start, entries[0][1], empty=empty)
+        if written:
             changed.add(nr)
         ab = r.get("Ermäßigung_ab")
         if ab is not None and r.get("Ermäßigung_Prozent") is not None:

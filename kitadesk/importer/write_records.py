@@ -3,6 +3,7 @@ Monatsmeldungen, Sonderbeträge, Beitragstabelle and Sätze."""
 
 
 from kitadesk.domain.money import cents
+from kitadesk.domain.rules.proof import ALTER, ARTEN, JE
 from kitadesk.formats import day as fmt_day
 from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
 from kitadesk.importer.placements_plan import NEW as V_NEW
@@ -14,6 +15,7 @@ from kitadesk.importer.schema import (
     FEES,
     HOLIDAY_CARE,
     PLACEMENTS,
+    PROOFS,
     RATES,
     SPECIAL,
     TRAININGS,
@@ -22,6 +24,7 @@ from kitadesk.importer.writer_base import CHANGED, NEW, SAME, Writer, assign
 from kitadesk.models import (
     Absence,
     ChangeNotice,
+    Erstattungsnachweis,
     FeeCell,
     FeeTable,
     Fortbildung,
@@ -92,7 +95,7 @@ def _keyed_upsert(writer: Writer, sheet, model, parent_column, key_of, values_of
 
 
 _KEYS = {
-    Absence: ("carer_id", "von"), Fortbildung: ("carer_id", "datum", "titel"),
+    Absence: ("carer_id", "von"), Erstattungsnachweis: ("carer_id", "art", "von"), Fortbildung: ("carer_id", "datum", "titel"),
     Monatsmeldung: ("child_id", "datum"), Sonderbetrag: ("carer_id", "monat", "grund"),
 }
 
@@ -107,6 +110,17 @@ def write_movements(writer: Writer) -> None:
             values["substitute_id"] = carer.get(r.get("Vertretung_TPP_Nr"))
         return values, (carer[r.get("TPP_Nr")], r.get("Von"))
 
+    def proof(r):
+        art = ARTEN[r.get("Art")]
+        values = {"betrag": r.get("Betrag"), "je": JE[r.get("Je")],
+                  "alter_art": (r.get("Alterssicherung_Art") or "gesetzlich") if art == ALTER else "gesetzlich"}
+        if "Gültig_bis" in r.values:
+            values["bis"] = r.get("Gültig_bis")
+        return values, (carer[r.get("TPP_Nr")], art, r.get("Gültig_von"))
+
+    ids = [carer[r.get("TPP_Nr")] for r in data[PROOFS.name].rows]
+    _keyed_upsert(writer, PROOFS, Erstattungsnachweis, Erstattungsnachweis.carer_id,
+                  lambda o: (o.carer_id, o.art, o.von), proof, ids)
     ids = [carer[r.get("TPP_Nr")] for r in data[ABSENCES.name].rows]
     _keyed_upsert(writer, ABSENCES, Absence, Absence.carer_id, lambda o: (o.carer_id, o.von), absence, ids)
     ids = [carer[r.get("TPP_Nr")] for r in data[TRAININGS.name].rows]

@@ -71,6 +71,28 @@ def assign(obj, values: dict) -> bool:
     return changed
 
 
+def upsert_history(writer: Writer, model, parent_attr: str, parent_id: int, olds: list, entries: list[tuple],
+                   empty: dict, date_attr: str = "gueltig_ab") -> bool:
+    """Dated values of one parent from rows with Gültig_ab (interfaces.md §3, R-K2): each
+    (day, values) holds from its day — a new entry of the history, or the entry of that very
+    day corrected; a value equal to the one already holding on that day adds nothing."""
+    on_day = {getattr(o, date_attr): o for o in olds}
+    known = {d: {k: getattr(o, k) for k in entries[0][1]} for d, o in on_day.items()} if entries else {}
+    changed = False
+    for day, values in sorted(entries, key=lambda e: e[0]):
+        before = [d for d in known if d <= day]
+        current = known[max(before)] if before else empty
+        if not any(differs(current[k], v) for k, v in values.items()):
+            continue
+        if day in on_day:
+            assign(on_day[day], values)
+        else:
+            writer.later(model, {parent_attr: parent_id, date_attr: day, **values})
+        known[day] = values
+        changed = True
+    return changed
+
+
 def upsert_dated(writer: Writer, model, parent_attr: str, parent_id: int, olds: list, start, values: dict,
                  date_attr: str = "gueltig_ab", empty: dict | None = None) -> bool:
     """Values without dates hold for the workbook's whole period (interfaces.md §3): compare

@@ -5,7 +5,8 @@ what the desk should fix before finalizing.
 Checks: bank details (IBAN missing/invalid — the SEPA file would be refused), missing
 reimbursement proofs (R-G4: no proof, no line), permits and Führungszeugnisse that have
 expired (R-C6, R-C7, R-C2), placements without weekly hours for some days, children
-with missing birth date or placed with two carers at once (R-C6), rate tables not yet
+with missing birth date or placed with two carers at once (R-C6), carers and children whose
+address lacks the Ort the Bescheid needs (R-V4, domain/rules), rate tables not yet
 confirmed or with example figures (R-G2), negative month totals and carers who left
 with a balance owed (R-G10).
 """
@@ -16,16 +17,18 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.calendar import add_years, month_range
+from kitadesk.domain.calendar import month_range
 from kitadesk.domain.lines import UEBERTRAG, VORTRAG, Line
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end
+from kitadesk.domain.rules.child import birth_problems
+from kitadesk.domain.rules.common import address_problems
 from kitadesk.formats import day, money
-from kitadesk.models import CarerDocument, Erlaubnis, Placement, RateTable
+from kitadesk.models import Carer, CarerDocument, Child, Erlaubnis, Placement, RateTable
 from kitadesk.ops.payout_inputs import CarerInfo, ChildInfo, MonthInputs
 from kitadesk.reports.data import natural_key
 from kitadesk.reports.sepa import iban_problem
 
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art (R-C2), as ops/records.py
-FUEHRUNGSZEUGNIS_YEARS = 5
 PERMIT_FREE = "Haushalt der Eltern"  # R-C7: care in the parents' household needs no permit
 PROOF_LABELS = (("unfall", "Unfallversicherung"), ("alter", "Alterssicherung"),
                 ("kranken", "Kranken-/Pflegeversicherung"))
@@ -107,7 +110,7 @@ def _permits(session: Session, loaded, active: dict, end: date) -> list[tuple]:
         if "" not in docs:
             out.append((2, nr, f"{label}: kein erweitertes Führungszeugnis erfasst (R-C2, R-C7)."))
         for person, (received, valid) in sorted(docs.items()):
-            expiry = valid or (add_years(received, FUEHRUNGSZEUGNIS_YEARS) - ONE_DAY if received else None)
+            expiry = valid or (fuehrungszeugnis_end(received) if received else None)
             if expiry is not None and expiry < last:
                 whose = f" ({person})" if person else ""
                 out.append((2, nr, f"{label}: Führungszeugnis{whose} abgelaufen am {day(expiry)} (R-C2, R-C7)."))
@@ -141,13 +144,25 @@ def _placements(loaded, start: date, end: date) -> list[tuple]:
             out.append((3, carer.nr, f"{where}: Wochenstunden 0 erfasst (R-K2)."))
     for nr, spans in by_child.items():
         child = loaded.children[nr]
-        if child.geburtsdatum is None:
-            out.append((4, nr, f"{child_label(child, nr)}: Geburtsdatum fehlt (R-K1, R-S1)."))
+        for problem in birth_problems(child.geburtsdatum, start):
+            out.append((4, nr, f"{child_label(child, nr)}: {problem.message}"))
         spans.sort()
         for (_a1, b1, c1), (a2, b2, c2) in zip(spans, spans[1:]):
             if a2 <= b1 and c1 != c2:
                 out.append((4, nr, f"{child_label(child, nr)}: vom {day(a2)} bis {day(min(b1, b2))} gleichzeitig bei "
                                    f"TPP {c1} und TPP {c2} – jedes Kind gehört zu genau einer TPP (R-C6)."))
+    return out
+
+
+def _addresses(session: Session, loaded, payees: set[str], child_nrs: set[str]) -> list[tuple]:
+    """R-V4: the Bescheide of the month need an address with Ort (same rule as form and import)."""
+    out = []
+    ids = [loaded.carers[nr].id for nr in payees if nr in loaded.carers]
+    for nr, plz, ort in session.execute(select(Carer.nr, Carer.plz, Carer.ort).where(Carer.id.in_(ids))):
+        out += [(4, nr, f"{carer_label(loaded.carers.get(nr), nr)}: {p.message}") for p in address_problems(plz, ort)]
+    ids = [loaded.children[nr].id for nr in child_nrs if nr in loaded.children]
+    for nr, plz, ort in session.execute(select(Child.nr, Child.plz, Child.ort).where(Child.id.in_(ids))):
+        out += [(4, nr, f"{child_label(loaded.children.get(nr), nr)}: {p.message}") for p in address_problems(plz, ort)]
     return out
 
 
@@ -206,7 +221,9 @@ def check_month(session: Session, loaded: MonthInputs, lines: list[Line]) -> lis
     for line in lines:
         totals[line.carer_nr] += line.amount
     payees = {nr for nr, amount in totals.items() if amount > 0} | set(active)
+    children = {line.child_nr for line in lines if line.child_nr}
     found = [*_bank(loaded, payees), *_proofs(loaded, active), *_permits(session, loaded, active, end),
-             *_placements(loaded, start, end), *_rate_tables(session, loaded), *_balances(loaded, lines, start)]
+             *_placements(loaded, start, end), *_addresses(session, loaded, payees, children),
+             *_rate_tables(session, loaded), *_balances(loaded, lines, start)]
     found.sort(key=lambda w: (w[0], natural_key(w[1]), w[2]))
     return [text for _, _, text in found]

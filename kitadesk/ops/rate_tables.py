@@ -24,6 +24,7 @@ from sqlalchemy import delete, select
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable, build_fee_tables
 from kitadesk.domain.inputs import RateTable
+from kitadesk.domain.rules.tables import rate_table_problems as rules_rate_table_problems
 from kitadesk.errors import InputError
 from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS, AuditEntry, SrtOffice
@@ -76,28 +77,11 @@ def rate_tables(store: Store) -> list[StoredRateTable]:
 
 
 def rate_table_problems(table: RateTable) -> list[str]:
-    """German messages for missing or impossible values (empty list = fine)."""
+    """German messages for missing or impossible values (empty list = fine); the rules are
+    domain/rules/tables.py, the same the import asks."""
     where = f"Satztabelle ab {day(table.gueltig_ab)}" if table.gueltig_ab else "Satztabelle"
-    problems = [] if table.gueltig_ab else ["Satztabelle: „Gültig ab“ fehlt."]
-    for name, label in (("stundensatz_basis", "Stundensatz Basis"),
-                        ("stundensatz_qualifiziert", "Stundensatz qualifiziert")):
-        value = getattr(table, name)
-        if value is None or value <= 0:
-            problems.append(f"{where}: {label} muss größer als 0 sein.")
-    if table.randzeitzuschlag is None:
-        problems.append(f"{where}: Randzeitzuschlag fehlt.")
-    for name, label in (("randzeitzuschlag", "Randzeitzuschlag"),
-                        ("vertretungsplatz_pauschale", "Vertretungsplatzpauschale"),
-                        ("hoechstbetrag_unfallversicherung", "Höchstbetrag Unfallversicherung"),
-                        ("mindestbeitrag_alterssicherung", "Mindestbeitrag Alterssicherung"),
-                        ("hoechstbetrag_kranken_pflege", "Höchstbetrag Kranken-/Pflegeversicherung")):
-        value = getattr(table, name)
-        if value is not None and value < 0:
-            problems.append(f"{where}: {label} darf nicht negativ sein.")
-    p = table.zuschlag_besonderer_bedarf_prozent
-    if p is None or not 0 <= p <= 100:
-        problems.append(f"{where}: Zuschlag besonderer Bedarf muss zwischen 0 und 100 % liegen.")
-    return problems
+    values = {f.name: getattr(table, f.name) for f in fields(RateTable)}
+    return [f"{where}: {p.message}" for p in rules_rate_table_problems(values)]
 
 
 def save_rate_table(store: Store, user: str, table: RateTable, table_id: int | None = None,

@@ -1,11 +1,14 @@
 """Test helper: start from `export-template`, fill rows with openpyxl, save."""
 
+import shutil
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from openpyxl import load_workbook
 
 from kitadesk.importer.template import write_workbook
+from kitadesk.store import Store
 
 # a complete, valid small data set (SRT Ost, worked example of berechnung.md §10)
 CARER = {"Nr": "T1", "Nachname": "Yılmaz", "Vorname": "Ayşe", "Geburtsdatum": date(1980, 5, 17), "Geschlecht": "w",
@@ -66,3 +69,15 @@ def small_book(folder: Path, name: str = "import.xlsx") -> Book:
                 book.add("Beitragstabelle", **{"Gültig_ab": date(2025, 8, 1), "Alter": alter,
                                                "Einkommen_bis": income, "Stunden_bis": band, "Beitrag": fee})
     return book
+
+
+@contextmanager
+def empty_sqlite(tmp_path: Path, sqlite_template: Path, name: str = "leer.sqlite3"):
+    """A second, empty migrated SQLite database (round trips: export here, import there)."""
+    copy = Path(tmp_path) / name
+    shutil.copy(sqlite_template, copy)
+    target = Store(f"sqlite:///{copy}")
+    try:
+        yield target
+    finally:
+        target.dispose()

@@ -47,15 +47,15 @@ def test_all_problems_of_all_sheets_reported_at_once_and_nothing_written(store, 
         "Tagespflegepersonen, 2, Geburtsdatum: „31.02.1980“ ist kein gültiges Datum (diesen Tag gibt es nicht).",
         "Tagespflegepersonen, 2, IBAN: IBAN „DE00 1234“ ist ungültig: falsche Länge.",
         "Tagespflegepersonen, 3, SRT: „Süd“ ist nicht erlaubt (erlaubt: Mitte/Süd, Ost, Nord).",
-        "Tagespflegepersonen, 3, Qualifikation_seit: fehlt: bei QHB ist das Datum der Qualifikation nötig (R-C5).",
+        "Tagespflegepersonen, 3, Qualifikation_seit: Seit wann QHB? Die Stufe gilt ab dem Datum der Qualifikation (R-C5).",
         "Tagespflegepersonen, 3, Max_Kinder: „viele“ ist keine Zahl.",
         "Kinder, 3, Jahreseinkommen: Geschwister (Familie_Nr F9) müssen dasselbe Jahreseinkommen haben: Zeile 2 hat "
         "30.000,00 €, diese Zeile 32.000,00 €.",
         "Kinder, 3, Ermäßigung_ab: 01.01.2026 liegt vor dem Antrag vom 01.02.2026; eine Ermäßigung gilt frühestens "
         "ab dem Antrag (R-E2).",
         "Betreuungen, 2, Kind_Nr: Kind K99 gibt es weder im Blatt Kinder noch in KitaDesk.",
-        "Betreuungen, 3, Wochenstunden: Wochenstunden 30 passen nicht zum Zeitplan (Summe 12 Stunden).",
-        "Abwesenheiten, 2, Bis: liegt vor Von (10.08.2026).",
+        "Betreuungen, 3, Wochenstunden: Wochenstunden 30 passen nicht zum Zeitplan (Summe 12 Stunden) (R-K2).",
+        "Abwesenheiten, 2, Bis: Bis liegt vor Von, dem 10.08.2026 (R-G5).",
         "Abwesenheiten, 2, Vertretung_TPP_Nr: Tagespflegeperson T77 gibt es weder im Blatt Tagespflegepersonen "
         "noch in KitaDesk.",
         "Monatsmeldungen, 2, Datum: 04.05.2026 ist kein gesetzlicher Feiertag in NRW (Monatsmeldung nur für Feiertage).",
@@ -63,7 +63,7 @@ def test_all_problems_of_all_sheets_reported_at_once_and_nothing_written(store, 
         "Inhalte einfügen → Werte).",
     ]
     for line in expected:
-        assert line in problems
+        assert line in problems, '\n'.join(problems)
     assert any(p.startswith("Beitragstabelle, 2, Gültig_ab: Beitragstabelle ab 01.08.2026: Zelle fehlt – Alter "
                             "„ab 3“") for p in problems)
     order = [p.split(",")[0] for p in problems]

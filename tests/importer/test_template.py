@@ -13,9 +13,11 @@ SPEC = {  # interfaces.md §3 — a promise: names exact
                            "Alterssicherung_Art Kranken_Pflege_mtl",
     "Kinder": "Nr Nachname Vorname Geburtsdatum Geschlecht Sorgeberechtigte Straße PLZ Ort Familie_Nr Jahreseinkommen "
               "Antrag_vom Besonderer_Bedarf LVR_Inklusionshilfe Beitragsfrei Geschwister_in_Kita Herkunft_Ausland "
-              "Sprache_nicht_deutsch Verwandtschaft Eingliederungshilfe Ermäßigung_Prozent Ermäßigung_ab Ermäßigung_Antrag_vom",
+              "Sprache_nicht_deutsch Verwandtschaft Eingliederungshilfe Ermäßigung_Prozent Ermäßigung_ab Ermäßigung_Antrag_vom "
+              "Gültig_ab",
     "Betreuungen": "Kind_Nr TPP_Nr Beginn Ende Wochenstunden Randzeitstunden Übernachtungen "
                    "Nacht_im_Haushalt_der_Eltern Zeitplan Gültig_ab",
+    "Nachweise": "TPP_Nr Art Betrag Je Alterssicherung_Art Gültig_von Gültig_bis",
     "Abwesenheiten": "TPP_Nr Von Bis Art Vertretung_TPP_Nr",
     "Fortbildungen": "TPP_Nr Datum Titel Stunden",
     "Monatsmeldungen": "Kind_Nr Datum Stunden",
@@ -52,3 +54,5 @@ def test_template_header_style_notes_formats_and_validation_lists(tmp_path):
         "Urlaub,Krankheit,sonstiges"}
     assert "unter 3,ab 3" in {dv.formula1.strip('"') for dv in wb["Beitragstabelle"].data_validations.dataValidation}
     assert "Hinweise" in wb.sheetnames
+    hints = " ".join(str(r[0].value) for r in wb["Hinweise"].iter_rows())
+    assert "Nachweise (optional)" in hints and "Eingliederungshilfe" in hints

@@ -19,7 +19,8 @@ TODAY = date(2026, 11, 24)
 def _book(tmp_path, **row):
     book = small_book(tmp_path)
     book.add("Kinder", **{"Nr": "K3", "Nachname": "Nacht", "Vorname": "Lea", "Geburtsdatum": date(2025, 2, 1),
-                          "Familie_Nr": "F3", "Antrag_vom": date(2026, 1, 15)})
+                          "Familie_Nr": "F3", "Antrag_vom": date(2026, 1, 15), "Straße": "Nachtweg 1", "PLZ": "47441",
+                          "Ort": "Moers"})
     book.add("Betreuungen", Kind_Nr="K3", TPP_Nr="T1", Beginn=date(2026, 4, 1), Wochenstunden=26,
              Zeitplan=PARENTS_NIGHTS, **row)
     return book.save()

@@ -133,9 +133,10 @@ def test_completeness_warnings_name_nr_and_name(store):
         parts = worked_example(s)
         s.delete(s.query(Erlaubnis).filter_by(carer_id=parts["A"].id).one())
         s.add(Erlaubnis(carer_id=parts["A"].id, vom=date(2021, 1, 1), bis=date(2026, 3, 31)))
-        b = make_carer(s, "B", nachname="Berger", vorname="Bea", iban=None, proofs=False, fuehrungszeugnis=False)
+        b = make_carer(s, "B", nachname="Berger", vorname="Bea", iban=None, proofs=False, fuehrungszeugnis=False,
+                       ort="")
         s.add(CarerDocument(carer_id=b.id, art="Führungszeugnis", person="Ehemann", erhalten_am=date(2020, 1, 1)))
-        k3 = make_child(s, "K3", nachname="Klein", vorname="Kai")
+        k3 = make_child(s, "K3", nachname="Klein", vorname="Kai", ort=" ", plz="4744")
         p = place(s, k3, b, date(2026, 4, 1))
         p.versions[0].gueltig_ab = date(2026, 4, 11)
         place(s, k3, parts["A"], date(2026, 4, 20), hours="10")
@@ -152,6 +153,11 @@ def test_completeness_warnings_name_nr_and_name(store):
     assert "Kind-Nr. K3 (Klein, Kai) bei TPP B: für 01.04.2026–10.04.2026 keine Wochenstunden erfasst" in text
     assert "Kind-Nr. K3 (Klein, Kai): vom 20.04.2026 bis 30.04.2026 gleichzeitig bei TPP B und TPP A" in text
     assert "Satztabelle gültig ab 15.04.2026 ist noch nicht bestätigt und wird nicht verwendet (R-G2)." in warnings
+    # R-V4, the rule of form and import: the Bescheide need an address with Ort
+    assert "TPP-Nr. B (Berger, Bea): Ort fehlt – ohne Ort kann kein Bescheid adressiert werden (R-V4)." in warnings
+    assert "Kind-Nr. K3 (Klein, Kai): Ort fehlt – ohne Ort kann kein Bescheid adressiert werden (R-V4)." in warnings
+    assert "Kind-Nr. K3 (Klein, Kai): PLZ hat 5 Ziffern." in warnings
+    assert not any("TPP-Nr. A" in w and "Ort fehlt" in w for w in warnings)
     assert len(warnings) == len(set(warnings))
 
 

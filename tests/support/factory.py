@@ -68,6 +68,7 @@ def make_carer(session: Session, nr: str = "A", *, nachname: str | None = None, 
     """A carer with permit, Führungszeugnis and the worked example's reimbursement proofs
     (Unfall 12.00, Alterssicherung gesetzlich 201.15, Kranken/Pflege 250.00 per month)."""
     number = sum(ord(ch) for ch in nr) * 1000 + len(nr)
+    fields.setdefault("ort", "Moers")  # R-V4: letters need an Ort
     carer = _flush(session, Carer(
         nr=nr, nachname=nachname or f"Muster-{nr}", vorname=vorname, srt=srt, qualifikation=qualifikation,
         qualifikation_seit=qualifikation_seit if qualifikation != "Basis" else None, taetig_seit=taetig_seit,
@@ -94,6 +95,7 @@ def add_proofs(session: Session, carer: Carer, von: date = date(2026, 1, 1), *, 
 def make_child(session: Session, nr: str = "K1", *, nachname: str | None = None, vorname: str = "Mia",
                geburtsdatum: date = date(2024, 6, 1), srt: str = "Mitte/Süd", special_needs: bool = False,
                lvr: bool = False, status_ab: date = date(2025, 6, 1), **fields) -> Child:
+    fields.setdefault("ort", "Moers")  # R-V4: letters need an Ort
     child = _flush(session, Child(nr=nr, nachname=nachname or f"Kind-{nr}", vorname=vorname,
                                   geburtsdatum=geburtsdatum, srt=srt, **fields))
     if special_needs or lvr:

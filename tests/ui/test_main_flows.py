@@ -42,7 +42,12 @@ def test_create_carer_through_the_form(qtbot, window, ctx):
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     form = page.current_form
     assert isinstance(form, CarerForm) and form.isVisible()
+    assert form.ort.text() == "Moers"  # R-V4: a new record's Ort defaults to Moers
+    form.ort.clear()
     qtbot.keyClicks(form.nr, "T0777")
+    assert "Ort fehlt" in form.boxes["ort"].error and "(R-V4)" in form.boxes["ort"].error
+    qtbot.keyClicks(form.ort, "Moers")
+    assert form.boxes["ort"].error == ""
     form.nachname.insert("Schröder")  # QTest types ASCII only
     qtbot.keyClicks(form.vorname, "Birgit")
     form.srt.setCurrentIndex(form.srt.findData("Nord"))
@@ -65,6 +70,7 @@ def test_create_carer_through_the_form(qtbot, window, ctx):
         carer = s.scalar(select(Carer).where(Carer.nr == "T0777"))
         assert (carer.nachname, carer.srt, carer.iban, carer.bic) == ("Schröder", "Nord", "DE89370400440532013000",
                                                                       "COBADEFFXXX")
+        assert carer.ort == "Moers"
         assert [(p.vom, p.bis) for p in carer.permits] == [(date(2025, 2, 1), date(2030, 1, 31))]
     assert page.count.text() == "Wird geladen …"  # the list reloads in the background
     wait_loaded(qtbot, page)
@@ -81,6 +87,7 @@ def test_create_child_and_place_it(qtbot, window, ctx):
     qtbot.keySequence(window, QKeySequence("Ctrl+N"))
     form = page.current_form
     assert isinstance(form, ChildForm)
+    assert form.ort.text() == "Moers"  # R-V4: the parents' letters need an Ort
     qtbot.keyClicks(form.nr, "K100")
     form.nachname.insert("Yılmaz")
     qtbot.keyClicks(form.vorname, "Elif")

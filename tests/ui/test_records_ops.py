@@ -150,7 +150,7 @@ def test_validation_messages_name_the_field(sqlite_store):
     problems = records.carer_problems(carer_data(iban="DE00 1234", max_kinder=9, geburtsdatum=date(2010, 1, 1),
                                                  erlaubnis_bis=date(2030, 1, 1)), TODAY)
     assert problems["iban"].startswith("IBAN ungültig")
-    assert problems["max_kinder"] == "Ohne QHB oder Fachkraft höchstens 8 Kinder insgesamt (R-C6)."
+    assert problems["max_kinder"] == "Ohne QHB oder Fachkraft höchstens 8 Kinder insgesamt, nicht 9 (R-C6)."
     assert "mindestens 18 Jahre" in problems["geburtsdatum"]
     assert "höchstens 5 Jahre, also bis 31.12.2028" in problems["erlaubnis_bis"]
     terms = records.terms_problems(records.PlacementTerms(D(30), zeitplan="Mo 07:00-12:00"))

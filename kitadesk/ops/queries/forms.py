@@ -34,6 +34,7 @@ def load_carer(session: Session, carer_id: int, actor=None):
         fuehrungszeugnis_vom=fz,
         erlaubnis_vom=permit.vom if permit else None, erlaubnis_bis=permit.bis if permit else None,
         max_kinder=permit.max_kinder if permit else 5, max_gleichzeitig=permit.max_gleichzeitig if permit else 5,
+        in_group=carer.zusammenschluss_id is not None,
     )
     return data, carer.version
 

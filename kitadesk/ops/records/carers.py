@@ -1,13 +1,14 @@
 """Create and update carers (Kindertagespflegepersonen) with permit and Führungszeugnis."""
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.calendar import add_years
+from kitadesk.domain.rules.carer import fuehrungszeugnis_end
 from kitadesk.models import Carer, CarerDocument, Erlaubnis
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
@@ -64,12 +65,12 @@ def _apply_carer(session: Session, carer: Carer, data: CarerData) -> None:
         if latest != data.fuehrungszeugnis_vom:
             session.add(CarerDocument(carer_id=carer.id, art=FUEHRUNGSZEUGNIS, person="",
                                       erhalten_am=data.fuehrungszeugnis_vom,
-                                      gueltig_bis=add_years(data.fuehrungszeugnis_vom, 5) - timedelta(days=1)))
+                                      gueltig_bis=fuehrungszeugnis_end(data.fuehrungszeugnis_vom)))
 
 
 def create_carer(store: Store, user: str, data: CarerData, today: date | None = None) -> Change:
     today = today or date.today()
-    _raise_problems("Tagespflegeperson", carer_problems(data, today))
+    _raise_problems("Tagespflegeperson", carer_problems(replace(data, in_group=False), today))
     with unit_of_work(store, user) as s:
         actor = load_actor(s, user)
         _require_edit(actor, None, data.srt)
@@ -86,9 +87,10 @@ def create_carer(store: Store, user: str, data: CarerData, today: date | None = 
 def update_carer(store: Store, user: str, carer_id: int, version: int, data: CarerData,
                  today: date | None = None) -> Change:
     today = today or date.today()
-    _raise_problems("Tagespflegeperson", carer_problems(data, today))
     with unit_of_work(store, user) as s:
         carer, actor = _for_update(s, user, Carer, carer_id, version, data, "Tagespflegeperson")
+        data = replace(data, in_group=carer.zusammenschluss_id is not None)  # R-C6 limits of the stored group
+        _raise_problems("Tagespflegeperson", carer_problems(data, today))
         if data.iban is not KEEP and data.iban != (carer.iban or ""):
             _require_sensitive(actor, carer.srt, data.iban)
         _apply_carer(s, carer, data)

@@ -5,28 +5,30 @@ fields); the operations call them again before writing.
 """
 
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from kitadesk.domain.calendar import add_years
-from kitadesk.domain.capacity import MAX_TOTAL_BASIS, MAX_TOTAL_QUALIFIED, QUALIFIED, STANDARD_AT_ONCE
-from kitadesk.domain.statistics import VERWANDTSCHAFTEN
-from kitadesk.domain.timeplan import TimePlanError, consistency_errors, night_care_errors, parse_timeplan
+from kitadesk.domain.rules import by_field
+from kitadesk.domain.rules import carer as rules_carer
+from kitadesk.domain.rules import child as rules_child
+from kitadesk.domain.rules import placement as rules_placement
+from kitadesk.domain.rules.carer import FIELDS as CARER_FIELDS
+from kitadesk.domain.rules.carer import CarerRecord
+from kitadesk.domain.rules.carer import permit_end as rule_permit_end
+from kitadesk.domain.rules.child import FIELDS as CHILD_FIELDS
+from kitadesk.domain.rules.child import (
+    UNTER_1_GRUENDE,  # noqa: F401 (re-exported for the form)
+    ChildRecord,
+)
+from kitadesk.domain.rules.limits import DEFAULT_ORT
+from kitadesk.domain.rules.placement import PlacementRecord
+from kitadesk.domain.timeplan import parse_timeplan
 from kitadesk.errors import InputError
-from kitadesk.formats import day as fmt_day
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS  # noqa: F401 (re-exported)
-
-PERMIT_YEARS = 5
-MAX_WEEKLY_HOURS = Decimal(168)
-UNTER_1_GRUENDE = (  # R-K1: care under one year only with a recorded reason
-    "Entwicklung des Kindes", "Eltern erwerbstätig", "Eltern arbeitsuchend", "Eltern in Ausbildung/Studium",
-    "Eltern erhalten Eingliederungsleistungen",
-)
-
 
 # ---------------------------------------------------------------- form data
 
@@ -53,7 +55,7 @@ class CarerData:
     geschlecht: str = ""
     strasse: str = ""
     plz: str = ""
-    ort: str = "Moers"
+    ort: str = DEFAULT_ORT
     telefon: str = ""
     email: str = ""
     iban: "str | _Keep" = ""  # KEEP: hidden from this user, unchanged
@@ -70,6 +72,7 @@ class CarerData:
     erlaubnis_bis: date | None = None  # None → vom + 5 years − 1 day
     max_kinder: int = 5
     max_gleichzeitig: int = 5
+    in_group: bool = False  # member of a Zusammenschluss (set by load_carer, not edited here; R-C6 limits)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ class ChildData:
     sorgeberechtigte: str = ""
     strasse: str = ""
     plz: str = ""
-    ort: str = "Moers"
+    ort: str = DEFAULT_ORT
     antrag_vom: date | None = None
     unter_1_grund: str = ""
     ab_3_grund: str = ""
@@ -135,15 +138,11 @@ class Change:
 
 
 # ---------------------------------------------------------------- validation (field → German message)
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
+# The record rules live in kitadesk/domain/rules (asked by the import too); here only what is
+# particular to the form: its choice lists, IBAN, e-mail and where a message is shown.
 
 def permit_end(data: CarerData) -> date | None:
-    if data.erlaubnis_bis is not None or data.erlaubnis_vom is None:
-        return data.erlaubnis_bis
-    return add_years(data.erlaubnis_vom, PERMIT_YEARS) - timedelta(days=1)
+    return rule_permit_end(data.erlaubnis_vom, data.erlaubnis_bis)
 
 
 def iban_problem(text: str) -> str | None:
@@ -156,78 +155,44 @@ def iban_problem(text: str) -> str | None:
     return None
 
 
+def carer_record(data: CarerData) -> CarerRecord:
+    """The form's values as the domain rules see them (child limits only with a permit)."""
+    values = {name: getattr(data, name) for name in CARER_FIELDS if hasattr(data, name)}
+    if data.erlaubnis_vom is None:
+        values.update(max_kinder=None, max_gleichzeitig=None)
+    return CarerRecord(**values)
+
+
 def carer_problems(data: CarerData, today: date) -> dict[str, str]:
     """Every problem of a carer form at once, by field name (shown next to the field)."""
-    p: dict[str, str] = {}
-    for name, label in (("nr", "Nr"), ("nachname", "Nachname"), ("vorname", "Vorname")):
-        if not getattr(data, name).strip():
-            p[name] = f"{label} fehlt."
+    p = by_field(rules_carer.carer_problems(carer_record(data), today))
     if data.srt not in SRTS:
-        p["srt"] = f"SRT muss eines von {', '.join(SRTS)} sein."
-    if data.geburtsdatum is not None:
-        if data.geburtsdatum > today:
-            p["geburtsdatum"] = "Geburtsdatum liegt in der Zukunft."
-        elif _age(data.geburtsdatum, today) < 18:
-            p["geburtsdatum"] = "Tagespflegepersonen müssen mindestens 18 Jahre alt sein (R-C1)."
-    if data.plz and not (data.plz.isdigit() and len(data.plz) == 5):
-        p["plz"] = "PLZ hat 5 Ziffern."
+        p.setdefault("srt", f"SRT muss eines von {', '.join(SRTS)} sein.")
     if data.email and "@" not in data.email:
-        p["email"] = "E-Mail-Adresse ohne „@“."
+        p.setdefault("email", "E-Mail-Adresse ohne „@“.")
     if data.iban is not KEEP and (problem := iban_problem(data.iban)):
-        p["iban"] = problem
+        p.setdefault("iban", problem)
     if data.qualifikation not in QUALIFIKATIONEN:
         p["qualifikation"] = f"Qualifikation muss eines von {', '.join(QUALIFIKATIONEN)} sein."
-    elif data.qualifikation != "Basis" and data.qualifikation_seit is None:
-        p["qualifikation_seit"] = f"Seit wann {data.qualifikation}? Die Stufe gilt ab diesem Datum (R-C5)."
     if data.betreuungsort not in BETREUUNGSORTE:
-        p["betreuungsort"] = f"Betreuungsort muss eines von {', '.join(BETREUUNGSORTE)} sein."
-    if data.taetig_seit and data.taetig_bis and data.taetig_bis < data.taetig_seit:
-        p["taetig_bis"] = "„Tätig bis“ liegt vor „Tätig seit“."
-    end = permit_end(data)
-    if data.erlaubnis_bis is not None and data.erlaubnis_vom is None:
-        p["erlaubnis_vom"] = "Erlaubnis ohne Ausstellungsdatum."
-    elif data.erlaubnis_vom is not None and end is not None:
-        latest = add_years(data.erlaubnis_vom, PERMIT_YEARS) - timedelta(days=1)
-        if end < data.erlaubnis_vom:
-            p["erlaubnis_bis"] = "Erlaubnis endet vor ihrem Beginn."
-        elif end > latest:
-            p["erlaubnis_bis"] = f"Eine Erlaubnis gilt höchstens 5 Jahre, also bis {fmt_day(latest)} (R-C6)."
-    qualified = data.qualifikation in QUALIFIED
-    ceiling = MAX_TOTAL_QUALIFIED if qualified else MAX_TOTAL_BASIS
-    if not 1 <= data.max_gleichzeitig <= STANDARD_AT_ONCE:
-        p["max_gleichzeitig"] = f"Höchstens {STANDARD_AT_ONCE} Kinder gleichzeitig (R-C6)."
-    if not 1 <= data.max_kinder <= ceiling:
-        who = "mit QHB oder als Fachkraft" if qualified else "ohne QHB oder Fachkraft"
-        p["max_kinder"] = f"{who[0].upper()}{who[1:]} höchstens {ceiling} Kinder insgesamt (R-C6)."
-    elif data.max_kinder < data.max_gleichzeitig:
-        p["max_kinder"] = "„Kinder insgesamt“ ist kleiner als „gleichzeitig“."
+        p.setdefault("betreuungsort", f"Betreuungsort muss eines von {', '.join(BETREUUNGSORTE)} sein.")
     return p
 
 
+def child_record(data: ChildData) -> ChildRecord:
+    values = {name: getattr(data, name) for name in CHILD_FIELDS if hasattr(data, name)}
+    if data.jahreseinkommen is KEEP:
+        values["jahreseinkommen"] = None
+    return ChildRecord(**values)
+
+
 def child_problems(data: ChildData, today: date) -> dict[str, str]:
-    p: dict[str, str] = {}
-    for name, label in (("nr", "Nr"), ("nachname", "Nachname"), ("vorname", "Vorname")):
-        if not getattr(data, name).strip():
-            p[name] = f"{label} fehlt."
+    p = by_field(rules_child.child_problems(child_record(data), today))
     if data.srt not in SRTS:
-        p["srt"] = f"SRT muss eines von {', '.join(SRTS)} sein."
-    if data.geburtsdatum is None:
-        p["geburtsdatum"] = "Geburtsdatum fehlt."
-    elif data.geburtsdatum > today + timedelta(days=300):
-        p["geburtsdatum"] = "Geburtsdatum liegt zu weit in der Zukunft."
-    if data.plz and not (data.plz.isdigit() and len(data.plz) == 5):
-        p["plz"] = "PLZ hat 5 Ziffern."
+        p.setdefault("srt", f"SRT muss eines von {', '.join(SRTS)} sein.")
     income = None if data.jahreseinkommen is KEEP else data.jahreseinkommen
-    if income is not None and income < 0:
-        p["jahreseinkommen"] = "Jahreseinkommen ist negativ."
-    if income is not None and not data.familie_nr.strip():
-        p["familie_nr"] = "Für das Einkommen ist eine Familien-Nr. nötig (Geschwister teilen sie)."
-    if data.lvr_inklusionshilfe and not data.besonderer_bedarf:
-        p["lvr_inklusionshilfe"] = "LVR-Inklusionshilfe nur bei besonderem Betreuungsbedarf."
-    if data.unter_1_grund and data.unter_1_grund not in UNTER_1_GRUENDE:
-        p["unter_1_grund"] = "Bitte einen Grund aus der Liste wählen (R-K1)."
-    if data.verwandtschaft and data.verwandtschaft not in VERWANDTSCHAFTEN:
-        p["verwandtschaft"] = f"Verwandtschaft muss eines von {', '.join(VERWANDTSCHAFTEN)} sein (R-S1)."
+    if income is not None and not data.familie_nr.strip():  # the form keeps income on the family only
+        p.setdefault("familie_nr", "Für das Einkommen ist eine Familien-Nr. nötig (Geschwister teilen sie).")
     return p
 
 
@@ -245,30 +210,14 @@ def parse_decimal(text: str) -> Decimal | None:
 
 
 def terms_problems(terms: PlacementTerms) -> dict[str, str]:
-    p: dict[str, str] = {}
-    hours = terms.wochenstunden
-    if hours is None:
-        p["wochenstunden"] = "Wochenstunden fehlen."
-    elif not 0 < hours <= MAX_WEEKLY_HOURS:
-        p["wochenstunden"] = "Wochenstunden müssen über 0 und höchstens 168 sein."
-    if terms.randzeitstunden is not None and (terms.randzeitstunden < 0 or (hours and terms.randzeitstunden > hours)):
-        p["randzeitstunden"] = "Randzeitstunden liegen zwischen 0 und den Wochenstunden."
-    if not 0 <= terms.uebernachtungen <= 7:
-        p["uebernachtungen"] = "Übernachtungen je Woche: 0 bis 7."
-    plan = None
-    if terms.zeitplan.strip():
-        try:
-            plan = parse_timeplan(terms.zeitplan)
-        except TimePlanError as exc:
-            p["zeitplan"] = str(exc)
-        else:
-            if hours is not None and "wochenstunden" not in p:
-                errors = consistency_errors(plan, hours, terms.randzeitstunden, terms.nacht_im_haushalt_der_eltern)
-                if errors:
-                    p["zeitplan"] = " ".join(errors)
-    nights = night_care_errors(plan, terms.uebernachtungen, terms.nacht_im_haushalt_der_eltern)  # R-G7
-    for name, message in nights.items():
-        p.setdefault(name, message)
+    """Hours, nights and time plan; the form shows the plan's disagreements next to the plan."""
+    record = PlacementRecord(wochenstunden=terms.wochenstunden, randzeitstunden=terms.randzeitstunden,
+                             uebernachtungen=terms.uebernachtungen,
+                             nacht_im_haushalt_der_eltern=terms.nacht_im_haushalt_der_eltern, zeitplan=terms.zeitplan)
+    p = by_field(rules_placement.hours_problems(record))
+    plan = [x.message for x in rules_placement.plan_problems(record)]
+    if plan:
+        p["zeitplan"] = " ".join(plan)
     return p
 
 

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.capacity import CapacityPlacement, check_placement
+from kitadesk.domain.rules.child import entitlement_problems
+from kitadesk.domain.rules.placement import PlacementRecord, period_problems
 from kitadesk.domain.timeplan import parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.formats import day as fmt_day
@@ -17,7 +19,6 @@ from kitadesk.ops.records.forms import (
     Change,
     PlacementData,
     PlacementTerms,
-    _age,
     _raise_problems,
     resolved_terms,
     terms_problems,
@@ -26,14 +27,9 @@ from kitadesk.store import Store
 
 
 def _age_problem(child: Child, beginn: date) -> str | None:
-    """R-K1: under 1 and from 3 years only with a recorded reason."""
-    age = _age(child.geburtsdatum, beginn)
-    if age < 1 and not child.unter_1_grund:
-        return f"Das Kind ist am {fmt_day(beginn)} unter 1 Jahr – bitte beim Kind den Grund erfassen (R-K1)."
-    if age >= 3 and not child.ab_3_grund:
-        return (f"Das Kind ist am {fmt_day(beginn)} schon 3 Jahre – Kindertagespflege nur mit erfasstem "
-                "besonderem Grund (R-K1).")
-    return None
+    """R-K1 (domain/rules/child.py): under 1 and from 3 years only with a recorded reason."""
+    found = entitlement_problems(child.geburtsdatum, beginn, child.unter_1_grund, child.ab_3_grund)
+    return found[0].message if found else None
 
 
 def _capacity(session: Session, carer_id: int, child_id: int, von: date, bis: date | None, terms: PlacementTerms,
@@ -59,8 +55,8 @@ def placement_problems(data: PlacementData) -> dict[str, str]:
         p["carer_id"] = "Bitte eine Tagespflegeperson wählen."
     if data.beginn is None:
         p["beginn"] = "Beginn fehlt."
-    elif data.ende is not None and data.ende < data.beginn:
-        p["ende"] = "Ende liegt vor dem Beginn."
+    for problem in period_problems(PlacementRecord(beginn=data.beginn, ende=data.ende)):
+        p.setdefault(problem.field, problem.message)
     return p
 
 

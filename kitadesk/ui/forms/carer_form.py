@@ -4,6 +4,7 @@ statistics need are marked; the line above the buttons names what they would mis
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox
 
+from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import missing_carer_fields
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops import records
@@ -21,6 +22,7 @@ class CarerForm(RecordForm):
         super().__init__(ctx, "Tagespflegeperson", parent)
         self.record_id = carer_id
         self._iban_hidden = False
+        self._in_group = False
         grid = QGridLayout(self.body)
         grid.setContentsMargins(0, 0, 0, 0)
 
@@ -77,6 +79,7 @@ class CarerForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neue Tagespflegeperson")
+            self.ort.setText(DEFAULT_ORT)  # R-V4: letters need an Ort; most carers live in Moers
             self.refresh_statistics()
         self.nr.setFocus()
 
@@ -111,6 +114,7 @@ class CarerForm(RecordForm):
             combo.setCurrentIndex(max(combo.findData(getattr(d, name)), 0))
         self.max_kinder.setValue(d.max_kinder)
         self.max_gleichzeitig.setValue(d.max_gleichzeitig)
+        self._in_group = d.in_group
         self._iban_hidden = d.iban is KEEP
         self.iban.setText(HIDDEN_IBAN if self._iban_hidden else d.iban)
         self.iban.setReadOnly(self._iban_hidden)
@@ -128,6 +132,7 @@ class CarerForm(RecordForm):
             betreuungsort=v["betreuungsort"], erste_hilfe_am=v["erste_hilfe_am"], para8a_am=v["para8a_am"],
             fuehrungszeugnis_vom=v["fuehrungszeugnis_vom"], erlaubnis_vom=v["erlaubnis_vom"],
             erlaubnis_bis=v["erlaubnis_bis"], max_kinder=v["max_kinder"], max_gleichzeitig=v["max_gleichzeitig"],
+            in_group=self._in_group,
         )
 
     def problems(self, data: CarerData) -> dict[str, str]:

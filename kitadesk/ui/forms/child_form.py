@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN, missing_child_fields
 from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS
@@ -119,6 +120,7 @@ class ChildForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neues Kind")
+            self.ort.setText(DEFAULT_ORT)  # R-V4: the parents' letters need an Ort
             self.refresh_statistics()
         self.nr.setFocus()
 

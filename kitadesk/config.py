@@ -6,7 +6,6 @@ import getpass
 import logging
 import os
 import re
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir, user_log_dir
@@ -81,20 +80,51 @@ LOG_BYTES, LOG_FILES = 2 * 1024 * 1024, 5  # kitadesk.log + 4 older files, 2 MB 
 QUIET_LOGGERS = ("alembic", "sqlalchemy", "PIL", "fontTools", "reportlab")  # their INFO is noise for the office
 
 
-class SharedRotatingFileHandler(RotatingFileHandler):
-    """Rotation that tolerates another KitaDesk process holding the file open (Windows refuses
-    the rename then): it keeps appending and tries again with the next line."""
+class LogHandler(logging.Handler):
+    """The log file of every KitaDesk process (window, CLI, several desks on one PC):
+    - each record is ONE write of whole UTF-8 characters to a file opened with O_APPEND, so lines
+      of several processes never interleave or break inside a character (issue 18);
+    - it rotates at `max_bytes` into kitadesk.log.1 … .N (issue 16); a rename another process
+      blocks (Windows) is skipped and tried again with the next line."""
 
-    def doRollover(self) -> None:
+    kitadesk = True
+
+    def __init__(self, path: Path, max_bytes: int = LOG_BYTES, backups: int = LOG_FILES - 1):
+        super().__init__()
+        self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self.fd = self._open()
+
+    def _open(self) -> int:
+        return os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            super().doRollover()
-        except OSError:
-            if self.stream is None:
-                self.stream = self._open()
+            data = log_line(self.format(record))
+            if self.max_bytes and os.fstat(self.fd).st_size + len(data) > self.max_bytes:
+                self._rotate()
+            os.write(self.fd, data)
+        except Exception:  # logging must never break the program
+            self.handleError(record)
 
-    def format(self, record: logging.LogRecord) -> str:
-        """One line, never cut inside a character (log_line), no row values (SafeFormatter)."""
-        return log_line(super().format(record)).decode("utf-8").rstrip("\n")
+    def _rotate(self) -> None:
+        os.close(self.fd)
+        try:
+            for i in range(self.backups - 1, 0, -1):
+                older = self.path.with_name(f"{self.path.name}.{i}")
+                if older.exists():
+                    os.replace(older, self.path.with_name(f"{self.path.name}.{i + 1}"))
+            if self.path.exists():
+                os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
+        except OSError:
+            pass  # another process holds the file (Windows): keep appending, try with the next line
+        self.fd = self._open()
+
+    def close(self) -> None:
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        super().close()
 
 
 MAX_LOG_LINE = 16 * 1024  # bytes of one log line (longer messages are shortened at a character)
@@ -122,13 +152,17 @@ class SafeFormatter(logging.Formatter):
 
 
 def setup_logging() -> Path:
-    """KitaDesk's INFO and everyone's warnings into a rotating, UTF-8 log file (once per process)."""
+    """KitaDesk's INFO and everyone's warnings into the rotating, UTF-8 log file (one handler per
+    process; a new data folder — tests — replaces it)."""
     path = log_file()
     root = logging.getLogger()
-    if not any(getattr(h, "kitadesk", False) for h in root.handlers):
-        handler = SharedRotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_FILES - 1, encoding="utf-8",
-                                      delay=True)
-        handler.kitadesk = True  # type: ignore[attr-defined]
+    for old in [h for h in root.handlers if isinstance(h, LogHandler)]:
+        if old.path == path:
+            break
+        root.removeHandler(old)
+        old.close()
+    else:
+        handler = LogHandler(path)
         handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
         root.setLevel(logging.INFO)

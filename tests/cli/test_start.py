@@ -4,7 +4,6 @@ them, the lazy command table, the display check, the rotating log and the daily 
 import argparse
 import logging
 from datetime import date
-from logging.handlers import RotatingFileHandler
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -76,13 +75,18 @@ def test_r_log_rotates_utf8_without_alembic_info(tmp_path, monkeypatch, sqlite_s
         config.setup_logging()
         config.setup_logging()
         mine = [h for h in root.handlers if h not in before]
-        assert len(mine) == 1 and isinstance(mine[0], RotatingFileHandler)
-        assert (mine[0].maxBytes, mine[0].backupCount, mine[0].encoding) == (2 * 1024 * 1024, 4, "utf-8")
+        assert len(mine) == 1 and isinstance(mine[0], config.LogHandler)
+        assert (mine[0].max_bytes, mine[0].backups) == (2 * 1024 * 1024, 4)
         upgrade(sqlite_store.engine)
         logging.getLogger("kitadesk").info("Prüfung ä")
-        mine[0].flush()
         text = (tmp_path / "kitadesk.log").read_text(encoding="utf-8")
         assert "Prüfung ä" in text and "alembic" not in text
+        mine[0].max_bytes = 4000  # rotation: kitadesk.log.1 … .4, the newest lines in kitadesk.log
+        for i in range(60):
+            logging.getLogger("kitadesk").info("Zeile %03d %s", i, "ü" * 200)
+        names = sorted(p.name for p in tmp_path.glob("kitadesk.log*"))
+        assert names == ["kitadesk.log", "kitadesk.log.1", "kitadesk.log.2", "kitadesk.log.3", "kitadesk.log.4"]
+        assert "Zeile 059" in (tmp_path / "kitadesk.log").read_text(encoding="utf-8")
     finally:
         for handler in root.handlers[:]:
             if handler not in before:
@@ -164,8 +168,7 @@ def test_r_ui_lost_connection_in_a_task_arrives_as_german_error(qtbot):
 def test_r_log_rotation_keeps_writing_when_the_file_cannot_be_renamed(tmp_path, monkeypatch):
     import os
 
-    handler = config.SharedRotatingFileHandler(tmp_path / "kitadesk.log", maxBytes=50, backupCount=4,
-                                               encoding="utf-8", delay=True)
+    handler = config.LogHandler(tmp_path / "kitadesk.log", max_bytes=50, backups=4)
     handler.setFormatter(logging.Formatter("%(message)s"))
     record = logging.LogRecord("kitadesk", logging.INFO, __file__, 1, "x" * 40, None, None)
     handler.emit(record)

@@ -183,6 +183,14 @@ class RecordForm(QDialog):
                 self.resize(self.width(), screen.height() - 40)
         super().showEvent(event)
 
+    def preset(self, edit: QLineEdit, text: str) -> None:
+        """A default in a new form (e.g. Ort = Moers): shown, but not something the user typed."""
+        self._filling = True
+        try:
+            edit.setText(text)
+        finally:
+            self._filling = False
+
     def discard_ok(self) -> bool:
         """True when nothing typed would be lost, or the user agrees to lose it."""
         if not (self.dirty and self.save_button.isVisible() and self.save_button.isEnabled()):

@@ -79,7 +79,7 @@ class CarerForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neue Tagespflegeperson")
-            self.ort.setText(DEFAULT_ORT)  # R-V4: letters need an Ort; most carers live in Moers
+            self.preset(self.ort, DEFAULT_ORT)  # R-V4: letters need an Ort; most carers live in Moers
             self.refresh_statistics()
         self.nr.setFocus()
 

@@ -120,7 +120,7 @@ class ChildForm(RecordForm):
             self.load()
         else:
             self.setWindowTitle("Neues Kind")
-            self.ort.setText(DEFAULT_ORT)  # R-V4: the parents' letters need an Ort
+            self.preset(self.ort, DEFAULT_ORT)  # R-V4: the parents' letters need an Ort
             self.refresh_statistics()
         self.nr.setFocus()
 

@@ -12,6 +12,11 @@ DOMAIN = ROOT / "domain"
 
 # (file below kitadesk/, text of the line) → why this is not a rounding of money
 ALLOWED = {
+    ("ui/widgets/pdf_view.py", "round(w * PX_PER_PT * self.zoom)"):
+        "pixel sizes of the letter preview, no money",
+    ("ui/widgets/pdf_view.py", "round(width) + 2 * GAP"): "pixel sizes of the letter preview, no money",
+    ("ui/widgets/pdf_view.py", "round(share * self.pages.height())"): "scroll position in pixels, no money",
+    ("ui/widgets/pdf_view.py", "round(zoom * 100)"): "zoom percentage shown, no money",
     ("ops/qik.py", "stunden=hours.quantize("): "QIK course hours (R-Q…), not money",
     ("ui/widgets/chart.py", "int(round((vmax - vmin) / step))"): "number of axis ticks of a chart",
     ("demo/children.py", "off = Decimal(rng.choice("): "demo off-hours per week, not money",
@@ -90,6 +95,7 @@ def test_r_g4_export_writes_the_twelfth_of_a_yearly_proof_as_the_domain_rounds_i
 
     from openpyxl import load_workbook
 
+    from kitadesk.domain.money import monthly_amount
     from kitadesk.importer.export import export_workbook
     from kitadesk.models import Erstattungsnachweis
     from tests.support.factory import make_carer
@@ -100,7 +106,8 @@ def test_r_g4_export_writes_the_twelfth_of_a_yearly_proof_as_the_domain_rounds_i
                                   von=date(2026, 1, 1)))
         s.commit()
     export_workbook(store, tmp_path / "x.xlsx", today=date(2026, 4, 1))
-    ws = load_workbook(tmp_path / "x.xlsx")["Tagespflegepersonen"]
+    ws = load_workbook(tmp_path / "x.xlsx")["Nachweise"]  # proofs as recorded (issue 15 item 8)
     header = [c.value for c in ws[1]]
     row = [c.value for c in ws[2]]
-    assert D(str(row[header.index("Unfallversicherung_mtl")])) == D("1.01")
+    assert (D(str(row[header.index("Betrag")])), row[header.index("Je")]) == (D("12.06"), "Jahr")
+    assert monthly_amount(D("12.06"), "jahr") == D("1.01")  # the twelfth the payout uses, half-up (R-G4)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kitadesk.domain.money import cents
 from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Projection, Scenario, compare
 from kitadesk.errors import InputError
 from kitadesk.formats import money
@@ -102,7 +103,7 @@ class ProjectionTab(_Tab):
         if self.rate_on.isChecked():
             sc = Scenario(rate_percent=parse_amount(self.rate.text(), "Sätze +"), rate_from=pydate(self.rate_from.date()))
         if self.rand_on.isChecked():
-            sc = replace(sc, randzeit=parse_amount(self.rand.text(), "Randzeitzuschlag").quantize(Decimal("0.01")),
+            sc = replace(sc, randzeit=cents(parse_amount(self.rand.text(), "Randzeitzuschlag")),
                          randzeit_from=pydate(self.rand_from.date()))
         if self.extra_on.isChecked():
             sc = replace(sc, extra_places=self.extra.value(), extra_from=pydate(self.extra_from.date()))

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections import deque
 from datetime import datetime
+from decimal import Decimal
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -377,4 +378,4 @@ def _value(raw: str, kind: str, style, dates, durations, epoch):
         return value
     if style in durations:
         return from_excel(number, epoch, timedelta=True)
-    return number
+    return number if isinstance(number, int) else Decimal(raw)  # amounts stay exact: never a float

@@ -1,115 +1,135 @@
-"""Render the main screens offscreen on demo-like data into docs/screenshots/*.png.
+"""Render every page and every form/dialog offscreen on demo data (issue #14.9).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py OUTDIR
 
-Uses kitadesk.demo when available, else tests/ui/demo_data.py; a fixed date keeps the
+Writes OUTDIR/<name>.png (window 1600×900) and the same set at the office's screen size
+into OUTDIR/1366x768/ (window 1366×768; forms and dialogs at most 1366×728 — the taskbar).
+The screens come from the modules in scripts/shots/: each defines `shots(env)`, a generator
+yielding (file name, widget) — the widget is grabbed when the generator resumes, so it can
+close its dialog afterwards. Demo data (kitadesk.demo, seed 1) and a fixed date keep the
 pictures stable. Look at every PNG after a change of the screens (labels must fit).
 """
 
 import argparse
+import importlib
 import os
+import pkgutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TODAY = date(2026, 11, 24)
-SIZE = (1280, 800)
+SIZES = {"": (1600, 900), "1366x768": (1366, 768)}
+TASKBAR = 40
 
 
-def wait(app, predicate, timeout: float = 20.0) -> None:
-    end = time.monotonic() + timeout
-    while not predicate() and time.monotonic() < end:
-        app.processEvents()
-        time.sleep(0.02)
-    app.processEvents()
+@dataclass
+class Env:
+    """What a shot module gets: the app, a signed-in main window (SRT Ost case worker unless
+    the module signs in another user via `window_for`), the store and the fixed date."""
+
+    app: object
+    store: object
+    today: date
+    size: tuple[int, int]
+    tmp: Path
+    windows: dict = field(default_factory=dict)
+
+    def wait(self, predicate=lambda: False, timeout: float = 0.3) -> None:
+        end = time.monotonic() + timeout
+        while not predicate() and time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.02)
+        self.app.processEvents()
+
+    def context(self, login: str = "sb.ost"):
+        from kitadesk.ui.app import sign_in
+
+        return sign_in(self.store, login, lambda _l, _n: None, clock=lambda: self.today)
+
+    def window_for(self, login: str = "sb.ost"):
+        """The main window of `login`, sized to the current screen size (created once per size)."""
+        if login not in self.windows:
+            from PySide6.QtCore import QSettings
+
+            from kitadesk.ui.main_window import MainWindow
+
+            settings = QSettings(str(self.tmp / f"ui-{login}.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(self.context(login), settings)
+            window.show()
+            self.windows[login] = window
+        window = self.windows[login]
+        window.resize(*self.size)
+        return window
+
+    @property
+    def window(self):
+        return self.window_for("sb.ost")
+
+    def fit(self, widget) -> None:
+        """A form or dialog as the office sees it: its own size, never beyond the screen."""
+        limit_w, limit_h = self.size[0], self.size[1] - TASKBAR
+        hint = widget.sizeHint()
+        widget.resize(min(max(widget.width(), hint.width()), limit_w), min(max(widget.height(), hint.height()), limit_h))
+
+
+def shot_modules(only: set[str] | None):
+    import shots
+
+    for info in sorted(pkgutil.iter_modules(shots.__path__), key=lambda m: m.name):
+        if only is None or info.name in only:
+            yield importlib.import_module(f"shots.{info.name}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("outdir", nargs="?", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--nur", nargs="*", help="nur diese Module aus scripts/shots/")
     args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(args.outdir)
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from kitadesk.demo import create_demo
     from kitadesk.store import Store, upgrade
-    from kitadesk.ui.app import setup_application, sign_in
-    from kitadesk.ui.forms.carer_form import CarerForm
-    from kitadesk.ui.forms.child_form import ChildForm
-    from kitadesk.ui.forms.placement_form import PlacementForm
-    from kitadesk.ui.main_window import MainWindow
-    from tests.ui.demo_data import fill_demo
+    from kitadesk.ui.app import setup_application
 
     tmp = Path(tempfile.mkdtemp(prefix="kitadesk-shots-"))
     store = Store(f"sqlite:///{tmp / 'demo.sqlite3'}")
     upgrade(store.engine)
-    print("Demodaten:", fill_demo(store, 200, 800, seed=7, today=TODAY))
-
+    print("Demodaten:", create_demo(store, 200, 800, seed=1, admin="admin", today=TODAY))
     app = QApplication.instance() or QApplication(["kitadesk"])
     setup_application(app)
-    ctx = sign_in(store, "leitung", lambda login, note: None, clock=lambda: TODAY)  # a user of kitadesk.demo
-    ctx.display_name = "Frau Beispiel"
-    window = MainWindow(ctx, QSettings(str(tmp / "ui.ini"), QSettings.Format.IniFormat))
-    window.resize(*SIZE)
-    window.show()
-
-    def shot(widget, name: str) -> None:
-        wait(app, lambda: False, 0.2)
-        widget.grab().save(str(out / name))
-        print("geschrieben:", out / name)
-
-    window.show_page("start")
-    shot(window, "start.png")
-    window.show_page("tagespflegepersonen")
-    carers = window.current_page()
-    shot(window, "tagespflegepersonen.png")
-    window.show_page("kinder")
-    children = window.current_page()
-    children.search.setText("mül")
-    children.set_srt_filter("Ost")
-    shot(window, "kinder.png")
-    window.show_page("betreuungen")
-    placements = window.current_page()
-    shot(window, "betreuungen.png")
-
-    carer = next(r for r in carers.model.rows() if r.kinder >= 3 and r.qualifikation == "Basis")
-    form = CarerForm(ctx, carer.id, window)
-    form.show()
-    form.max_kinder.setValue(9)  # shows the R-C6 message next to the field
-    form.geschlecht.setCurrentIndex(0)  # "–": the amber line names what the statistics miss (R-S1)
-    shot(form, "carer_form.png")
-    form.reject()
-
-    running = next(r for r in placements.model.rows() if r.status == "laufend" and r.versionen == 1)
-    cform = ChildForm(ctx, running.child_id, window)
-    cform.show()
-    cform.herkunft_ausland.set_value(None)  # statistics fields (R-S1) not recorded: the amber line names them
-    cform.verwandtschaft.setCurrentIndex(0)
-    shot(cform, "child_form.png")
-    cform.reject()
-
-    row = next(r for r in placements.model.rows() if r.versionen == 2 and r.ende is None)
-    pform = PlacementForm(ctx, placement_id=row.id, parent=window)
-    pform.show()
-    pform.wochenstunden.setText("25")
-    pform.zeitplan.clear()  # without a Zeitplan the statistics miss the days per week (R-S1)
-    pform.grund.setText("Eltern arbeiten weniger")
-    pform.refresh_checks()
-    wait(app, lambda: pform.last_preview is not None and not pform._timer.isActive()
-         and not pform.preview_handle.is_running)
-    shot(pform, "placement_form.png")
-    pform.reject()
-    window.close()
+    written, failed = 0, []
+    for sub, size in SIZES.items():
+        target = out / sub if sub else out
+        target.mkdir(parents=True, exist_ok=True)
+        env = Env(app=app, store=store, today=TODAY, size=size, tmp=tmp)
+        for module in shot_modules(set(args.nur) if args.nur else None):
+            try:
+                for name, widget in module.shots(env):
+                    if widget.isWindow() and widget not in env.windows.values():
+                        env.fit(widget)
+                    env.wait()
+                    widget.grab().save(str(target / name))
+                    written += 1
+                    print("geschrieben:", target / name)
+            except Exception as exc:  # one broken screen must not hide the others
+                failed.append(f"{module.__name__}: {exc!r}")
+                print("FEHLER", failed[-1], file=sys.stderr)
+        for window in env.windows.values():
+            window.close()
     store.dispose()
-    return 0
+    print(f"{written} Bilder, {len(failed)} Fehler")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

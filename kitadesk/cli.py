@@ -29,6 +29,7 @@ COMMANDS = {  # name → module in kitadesk.commands, in the order of `kitadesk 
     "init": Command("init", "Datenbank anlegen oder auf den Stand des Programms bringen", "create"),
     "demo": Command("demo", "leere Datenbank mit fiktiven Demodaten füllen"),
     "import": Command("import_", "Import-Arbeitsmappe (.xlsx) einlesen – alles oder nichts"),
+    "import-liste": Command("import_liste", "eigene Liste (xlsx/csv) zuordnen und importieren – alles oder nichts"),
     "export-template": Command("export_template", "leere Import-Arbeitsmappe (Vorlage) schreiben"),
     "payout": Command("payout", "Auszahlungslauf eines Monats berechnen, abschließen und exportieren"),
     "beitraege": Command("beitraege", "Elternbeiträge eines Monats (Sollstellung für die Stadtkasse)"),

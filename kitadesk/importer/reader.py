@@ -171,10 +171,10 @@ def _read_sheet(wb: Workbook, part: str | None, target: SheetData, problems: Pro
         if len(target.rows) >= MAX_DATA_ROWS:
             problems.add(sheet.name, number, NONE, f"zu viele Zeilen (höchstens {MAX_DATA_ROWS}); Rest nicht gelesen.")
             return
-        target.rows.append(_read_row(number, raw, parsers, sheet, problems, headless))
+        target.rows.append(read_row(number, raw, parsers, sheet, problems, headless))
 
 
-def _read_row(number: int, raw: tuple, parsers, sheet: Sheet, problems: Problems, headless: set[int]) -> Row:
+def read_row(number: int, raw: tuple, parsers, sheet: Sheet, problems: Problems, headless: set[int]) -> Row:
     row = Row(number, dict.fromkeys(col.name for col, _ in parsers.values()))
     values = row.values
     for index, value in enumerate(raw):

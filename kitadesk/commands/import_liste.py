@@ -1,0 +1,121 @@
+"""`kitadesk import-liste DATEI [--blatt NAME] [--zuordnung PROFIL.toml] [--profil-speichern
+PROFIL.toml] [--fest FELD=WERT] [--dry-run] [--fehlerliste F.xlsx]` — an office's own list
+(xlsx or csv) through a mapping into the import, all or nothing (issue 19.1).
+
+Without --zuordnung: a saved profile of the same shape, else the proposal if it is complete and
+sure; otherwise exit 1 with the proposal and what is missing. Problems name the list's sheet,
+row and column (`Blatt, Zeile, Spalte: Meldung`), exit 1, nothing written."""
+
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import-liste", help="eigene Liste (xlsx/csv) zuordnen und importieren – alles oder nichts")
+    p.add_argument("file", metavar="DATEI", help="die Liste (.xlsx oder .csv mit ; und Dezimalkomma)")
+    p.add_argument("--blatt", metavar="NAME", help="Blatt der Arbeitsmappe (Standard: das erste)")
+    p.add_argument("--zuordnung", metavar="PROFIL.toml", help="gespeicherte Zuordnung verwenden")
+    p.add_argument("--profil-speichern", metavar="PROFIL.toml",
+                   help="die verwendete Zuordnung hier (und im Ordner der Zuordnungen) speichern")
+    p.add_argument("--fest", metavar="FELD=WERT", action="append", default=[],
+                   help="fester Wert für jede Zeile, z. B. Tagespflegepersonen.SRT=Ost (mehrfach möglich)")
+    p.add_argument("--dry-run", action="store_true", help="nur prüfen und zählen, nichts speichern")
+    p.add_argument("--fehlerliste", metavar="F.xlsx", help="Probleme zusätzlich als Arbeitsmappe schreiben")
+    p.set_defaults(handler=run)
+
+
+def run(ctx, args) -> int:
+    from kitadesk.errors import InputError
+    from kitadesk.importer import list_profiles
+    from kitadesk.importer.list_source import read_source
+    from kitadesk.ops.list_import import import_list, mapping_problems, unmapped
+
+    unsure: list[str] = []
+    if args.zuordnung:
+        mapping = list_profiles.read_profile(args.zuordnung)
+        source = read_source(Path(args.file), args.blatt or mapping.sheet, mapping.header_row)
+        print(f"Zuordnung: {args.zuordnung}")
+    else:
+        source = read_source(Path(args.file), args.blatt)
+        found = list_profiles.find_profile(source.headers)
+        if found:
+            print(f"Zuordnung (gleiche Form): {found[0]}")
+            mapping = found[1]
+        else:
+            mapping, unsure = _proposal(source)
+    _apply_fixed(mapping, args.fest)
+    problems = mapping_problems(mapping, source) + unsure
+    if problems:
+        _print_mapping(mapping, source)
+        print(f"Fehler: Die Zuordnung für {source.name} ist nicht vollständig oder nicht eindeutig; nichts wurde "
+              "übernommen. Bitte mit --zuordnung PROFIL.toml oder --fest FELD=WERT ergänzen (oder im Programm: "
+              "Datei → „Liste zuordnen und importieren…“).", file=sys.stderr)
+        for line in problems:
+            print(line, file=sys.stderr)
+        return 1
+    for header in unmapped(mapping, source):
+        print(f"Hinweis: Spalte „{header}“ wird nicht übernommen.")
+    if args.profil_speichern:
+        for path in list_profiles.save_profile(mapping, Path(args.file).name, args.profil_speichern):
+            print(f"Zuordnung gespeichert: {path}")
+    try:
+        result = import_list(ctx.store, ctx.user, source, mapping, dry_run=args.dry_run)
+    except InputError as exc:
+        print(f"Fehler: {exc.message}", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        if args.fehlerliste and getattr(exc, "located", None):
+            _error_workbook(Path(args.file), exc.located, Path(args.fehlerliste))
+        return 1
+    for line in result.lines():
+        print(line)
+    for warning in result.warnings:
+        print(f"Hinweis: {warning}")
+    return 0
+
+
+def _proposal(source):
+    """The proposed mapping and its close calls (no saved profile of this shape)."""
+    from datetime import date
+
+    from kitadesk.domain.list_mapping.propose import propose
+
+    proposal = propose(source.headers, source.samples(), date.today(), source.header_row, None)
+    print("Zuordnung: Vorschlag (keine gespeicherte Zuordnung dieser Form)")
+    return proposal.mapping, proposal.unsure
+
+
+def _apply_fixed(mapping, pairs: list[str]) -> None:
+    from kitadesk.domain.list_mapping.fields import BY_KEY
+    from kitadesk.errors import InputError
+
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key.strip() not in BY_KEY:
+            raise InputError(f"--fest „{pair}“: erwartet FELD=WERT mit einem Feld wie Tagespflegepersonen.SRT.")
+        mapping.fixed[key.strip()] = value.strip()
+
+
+def _print_mapping(mapping, source) -> None:
+    from kitadesk.domain.list_mapping.fields import BY_KEY, KIND_LABELS
+
+    print(f"Vorschlag für {source.name} ({KIND_LABELS[mapping.kind]}, Kopfzeile {mapping.header_row}):",
+          file=sys.stderr)
+    for header in source.headers:
+        key = mapping.columns.get(header, "")
+        shown = f"{key} ({BY_KEY[key].label})" if key in BY_KEY else "– (nicht übernommen)"
+        print(f"  {header or '(ohne Überschrift)'} → {shown}", file=sys.stderr)
+    for key, value in mapping.fixed.items():
+        print(f"  fester Wert {key} = {value}", file=sys.stderr)
+
+
+def _error_workbook(source: Path, located, target: Path) -> None:
+    try:
+        from kitadesk.reports.error_workbook import write_error_workbook  # another engineer's module
+    except ImportError:
+        print("Hinweis: Die Fehlerliste (--fehlerliste) ist in dieser Version noch nicht verfügbar.", file=sys.stderr)
+        return
+    rows = [(p.sheet, p.row if isinstance(p.row, int) else None, p.column if p.column != "–" else None, p.message)
+            for p in located]
+    write_error_workbook(source, rows, target)
+    print(f"Fehlerliste geschrieben: {target}", file=sys.stderr)

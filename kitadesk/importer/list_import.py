@@ -1,0 +1,198 @@
+"""An office list through a mapping into the sheets of the import workbook (interfaces.md §3),
+read cell by cell exactly as a workbook row (`reader.read_row`), so the one import path checks
+and writes it; problems are told back in the list's own sheet, row and column."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kitadesk.domain.list_mapping import fields as f
+from kitadesk.domain.list_mapping.mapping import Mapping
+from kitadesk.domain.list_mapping.values import as_date, split_name, translate
+from kitadesk.importer.cells import PARSERS
+from kitadesk.importer.list_people import People
+from kitadesk.importer.list_source import SourceSheet
+from kitadesk.importer.problems import NONE, Problem, Problems
+from kitadesk.importer.reader import SheetData, read_row
+from kitadesk.importer.schema import BY_NAME, SHEETS
+
+MISSING = "Wert fehlt (Pflichtangabe)."
+
+
+@dataclass
+class Origin:
+    """Where the §3 values came from, to tell problems in the list's terms."""
+
+    source: SourceSheet
+    mapping: Mapping
+    reported: set[tuple[str, int, str]] = field(default_factory=set)  # (sheet, row, column) told already
+
+    def column(self, sheet: str, column: str) -> str | None:
+        m = self.mapping
+        for key in (f"{sheet}.{column}", *_pseudo_sources(m, sheet, column)):
+            header = m.source_of(key)
+            if header:
+                return header
+            if key in m.fixed:
+                return f"{column} (fester Wert „{m.fixed[key]}“)"
+        return None
+
+    def translate(self, problems: list[Problem]) -> list[Problem]:
+        out = []
+        for p in problems:
+            if p.message == MISSING and (p.sheet, p.row, p.column) in self.reported:
+                continue  # the reason was told already (a name not found)
+            column = self.column(p.sheet, p.column) if p.column != NONE else None
+            where = "" if column or p.column == NONE else f"{p.sheet} {p.column}: "
+            if p.row == NONE:  # a whole-sheet problem
+                out.append(Problem(self.source.name, NONE, column or NONE, where + p.message))
+            else:
+                out.append(Problem(self.source.name, p.row, column or NONE, where + p.message))
+        return out
+
+
+def _pseudo_sources(m: Mapping, sheet: str, column: str) -> tuple[str, ...]:
+    if column in ("Nachname", "Vorname"):
+        return (f"{sheet}.{f.NAME_SPLIT}",)
+    if sheet == f.BETREUUNGEN and column == "TPP_Nr":
+        return (f"{sheet}.{f.CARER_NAME}",)
+    if sheet == f.BETREUUNGEN and column == "Kind_Nr":
+        return (f"{sheet}.{f.CHILD_NAME}", f"{f.KINDER}.Nr", f"{f.KINDER}.{f.NAME_SPLIT}", f"{f.KINDER}.Nachname")
+    return ()
+
+
+def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers: People, problems: Problems,
+                 today: date) -> tuple[dict[str, SheetData], Origin]:
+    """The §3 sheets of the list (rows numbered as in the list) and where each value came from."""
+    data = {s.name: SheetData(s) for s in SHEETS}
+    origin = Origin(source, mapping)
+    wanted = f.KIND_SHEETS[mapping.kind]
+    index = {h: i for i, h in enumerate(source.headers) if h}
+    columns = {key: index[h] for h, key in mapping.columns.items() if key and h in index}
+    seen_children: dict[str, tuple] = {}
+    for number, raw in source.rows:
+        values = _values(raw, columns, mapping, today)
+        row_values: dict[str, dict] = {}
+        for sheet in wanted:
+            row_values[sheet] = _sheet_values(sheet, values, mapping, number, problems, origin)
+        if f.KINDER in row_values:
+            _child_number(row_values[f.KINDER], children, number, problems, origin)
+        if f.TPP in row_values:
+            _carer_number(row_values[f.TPP], carers)
+        if f.BETREUUNGEN in row_values:
+            placement = row_values[f.BETREUUNGEN]
+            if mapping.kind == f.KIND_MIXED and not any(v is not None for v in placement.values()):
+                del row_values[f.BETREUUNGEN]  # a child without placement in the big list
+            else:
+                _placement_refs(placement, row_values.get(f.KINDER), values, children, carers, number,
+                                problems, origin)
+        for sheet, cells in row_values.items():
+            if sheet == f.KINDER:
+                signature = tuple(sorted((k, str(v)) for k, v in cells.items()))
+                if seen_children.get(cells.get("Nr")) == signature:
+                    continue  # the same child on a second row (another placement)
+                seen_children.setdefault(cells.get("Nr"), signature)
+            _add_row(data[sheet], number, cells, problems)
+    return data, origin
+
+
+def _values(raw: tuple, columns: dict[str, int], mapping: Mapping, today: date) -> dict[str, object]:
+    """target key → the list's value (translated, text dates read); fixed values fill empty cells."""
+    out: dict[str, object] = {}
+    for key, i in columns.items():
+        value = raw[i] if i < len(raw) else None
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    for key, value in mapping.fixed.items():
+        if out.get(key) is None:
+            out[key] = value
+    for key, value in out.items():
+        target = f.BY_KEY[key]
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = translate(value, mapping.translation(target.column))
+        column = BY_NAME[target.sheet].by_name.get(target.column) if target.sheet in BY_NAME else None
+        if (column is not None and column.is_date) or target.column == f.CHILD_BORN:
+            value = as_date(value, today) or value
+        out[key] = value
+    return out
+
+
+def _sheet_values(sheet: str, values: dict, mapping: Mapping, number: int, problems: Problems,
+                  origin: Origin) -> dict:
+    cells = {key.split(".", 1)[1]: v for key, v in values.items() if key.startswith(sheet + ".")}
+    merged = cells.pop(f.NAME_SPLIT, None)
+    if merged is not None:
+        parts = split_name(str(merged), mapping.name_order)
+        if parts is None:
+            problems.add(sheet, number, "Nachname", f"„{merged}“: Nachname und Vorname lassen sich nicht trennen "
+                                                    "(erwartet „Nachname, Vorname“ oder „Vorname Nachname“).")
+            origin.reported.update({(sheet, number, "Nachname"), (sheet, number, "Vorname")})
+        else:
+            cells.setdefault("Nachname", parts[0])
+            cells.setdefault("Vorname", parts[1])
+    return cells
+
+
+def _born(cells: dict) -> date | None:
+    born = cells.get("Geburtsdatum")
+    return born if isinstance(born, date) else None
+
+
+def _child_number(cells: dict, children: People, number: int, problems: Problems, origin: Origin) -> None:
+    if cells.get("Nr") is None and cells.get("Nachname") and cells.get("Vorname"):
+        if _born(cells) is None:
+            origin.reported.add((f.KINDER, number, "Nr"))
+            return  # the reader reports the missing/bad birth date; no number without it
+        cells["Nr"] = children.number_for(str(cells["Nachname"]), str(cells["Vorname"]), _born(cells))
+
+
+def _carer_number(cells: dict, carers: People) -> None:
+    if cells.get("Nr") is None and cells.get("Nachname") and cells.get("Vorname"):
+        cells["Nr"] = carers.number_for(str(cells["Nachname"]), str(cells["Vorname"]), _born(cells))
+
+
+def _placement_refs(cells: dict, child: dict | None, values: dict, children: People, carers: People, number: int,
+                    problems: Problems, origin: Origin) -> None:
+    sheet = f.BETREUUNGEN
+    if child is not None:
+        cells["Kind_Nr"] = child.get("Nr")
+        if child.get("Nr") is None:
+            origin.reported.add((sheet, number, "Kind_Nr"))  # the child row tells why
+    named_child = cells.pop(f.CHILD_NAME, None)
+    born = cells.pop(f.CHILD_BORN, None)
+    if cells.get("Kind_Nr") is None and named_child is not None:
+        found = [p for p in children.find_named(str(named_child)) if not isinstance(born, date) or
+                 p.geburtsdatum == born]
+        _resolve(cells, "Kind_Nr", found, f"Kind „{named_child}“", number, problems, origin)
+    named_carer = cells.pop(f.CARER_NAME, None)
+    if cells.get("TPP_Nr") is None and named_carer is not None:
+        _resolve(cells, "TPP_Nr", carers.find_named(str(named_carer)), f"Tagespflegeperson „{named_carer}“",
+                 number, problems, origin)
+
+
+def _resolve(cells: dict, column: str, found: list, what: str, number: int, problems: Problems,
+             origin: Origin) -> None:
+    if len(found) == 1:
+        cells[column] = found[0].nr
+        return
+    if found:
+        message = (f"{what} gibt es mehrmals in KitaDesk ({', '.join(sorted(p.nr for p in found))}); "
+                   "bitte die Nummer angeben.")
+    else:
+        message = f"{what} gibt es nicht in KitaDesk (zuerst anlegen oder die Nummer angeben)."
+    problems.add(f.BETREUUNGEN, number, column, message)
+    origin.reported.add((f.BETREUUNGEN, number, column))
+
+
+def _add_row(target: SheetData, number: int, cells: dict, problems: Problems) -> None:
+    sheet = target.sheet
+    for col in sheet.columns:
+        if col.required:
+            cells.setdefault(col.name, None)
+    names = [c.name for c in sheet.columns if c.name in cells]
+    target.found = True
+    target.present |= set(names)
+    parsers = {i: (sheet.by_name[n], PARSERS[sheet.by_name[n].kind]) for i, n in enumerate(names)}
+    target.rows.append(read_row(number, tuple(cells[n] for n in names), parsers, sheet, problems, set()))

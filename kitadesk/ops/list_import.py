@@ -1,0 +1,51 @@
+"""Operation `import_list` (issue 19.1): an office's own list through a confirmed mapping into
+the one import path (`ops.import_.import_data`: the same checks and writes as `kitadesk import`,
+all or nothing); problems name the list's sheet, row and column. Needs the right `import`."""
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from kitadesk.domain.list_mapping.mapping import Mapping, missing
+from kitadesk.errors import InputError
+from kitadesk.importer.list_import import Origin, build_sheets
+from kitadesk.importer.list_people import load_people
+from kitadesk.importer.list_source import SourceSheet
+from kitadesk.importer.problems import Problem, Problems
+from kitadesk.importer.reader import SheetData
+from kitadesk.ops.import_ import ImportResult, import_data
+from kitadesk.store import Store
+
+
+def mapping_problems(mapping: Mapping, source: SourceSheet) -> list[str]:
+    """What keeps the mapping from importing this list (German); [] = ready."""
+    out = missing(mapping)
+    for header, key in mapping.columns.items():
+        if key and header not in source.headers:
+            out.append(f"Die Liste hat keine Spalte „{header}“ (Zuordnung: {key}).")
+    return out
+
+
+def unmapped(mapping: Mapping, source: SourceSheet) -> list[str]:
+    """Headers of the list the mapping does not know (they are not imported)."""
+    return [h for h in source.headers if h and h not in mapping.columns]
+
+
+def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, *, dry_run: bool = False,
+                today: date | None = None) -> ImportResult:
+    today = today or date.today()
+    problems = mapping_problems(mapping, source)
+    if problems:
+        raise InputError(f"Die Zuordnung passt nicht zur Liste {source.name}; nichts wurde übernommen.", problems)
+    origin: list[Origin] = []
+
+    def build(session: Session, found: Problems) -> dict[str, SheetData]:
+        children, carers = load_people(session)
+        data, where = build_sheets(mapping, source, children, carers, found, today)
+        origin.append(where)
+        return data
+
+    def translate(found: list[Problem]) -> list[Problem]:
+        return origin[0].translate(found) if origin else found
+
+    return import_data(store, user, build, translate=translate, dry_run=dry_run, today=today)

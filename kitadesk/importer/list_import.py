@@ -7,7 +7,7 @@ from datetime import date
 
 from kitadesk.domain.list_mapping import fields as f
 from kitadesk.domain.list_mapping.mapping import Mapping
-from kitadesk.domain.list_mapping.values import as_date, split_name, translate
+from kitadesk.domain.list_mapping.values import date_or_text, split_name, translate
 from kitadesk.importer.cells import PARSERS
 from kitadesk.importer.list_people import People
 from kitadesk.importer.list_source import SourceSheet
@@ -77,7 +77,7 @@ def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers
         if f.KINDER in row_values:
             _child_number(row_values[f.KINDER], children, number, problems, origin)
         if f.TPP in row_values:
-            _carer_number(row_values[f.TPP], carers)
+            _carer_number(row_values[f.TPP], carers, number, origin)
         if f.BETREUUNGEN in row_values:
             placement = row_values[f.BETREUUNGEN]
             if mapping.kind == f.KIND_MIXED and not any(v is not None for v in placement.values()):
@@ -114,7 +114,7 @@ def _values(raw: tuple, columns: dict[str, int], mapping: Mapping, today: date) 
             value = translate(value, mapping.translation(target.column))
         column = BY_NAME[target.sheet].by_name.get(target.column) if target.sheet in BY_NAME else None
         if (column is not None and column.is_date) or target.column == f.CHILD_BORN:
-            value = as_date(value, today) or value
+            value = date_or_text(value, today)
         out[key] = value
     return out
 
@@ -141,15 +141,19 @@ def _born(cells: dict) -> date | None:
 
 
 def _child_number(cells: dict, children: People, number: int, problems: Problems, origin: Origin) -> None:
-    if cells.get("Nr") is None and cells.get("Nachname") and cells.get("Vorname"):
+    if cells.get("Nr") is None and not (cells.get("Nachname") and cells.get("Vorname")):
+        origin.reported.add((f.KINDER, number, "Nr"))  # the name's problem is told
+    elif cells.get("Nr") is None:
         if _born(cells) is None:
             origin.reported.add((f.KINDER, number, "Nr"))
             return  # the reader reports the missing/bad birth date; no number without it
         cells["Nr"] = children.number_for(str(cells["Nachname"]), str(cells["Vorname"]), _born(cells))
 
 
-def _carer_number(cells: dict, carers: People) -> None:
-    if cells.get("Nr") is None and cells.get("Nachname") and cells.get("Vorname"):
+def _carer_number(cells: dict, carers: People, number: int, origin: Origin) -> None:
+    if cells.get("Nr") is None and not (cells.get("Nachname") and cells.get("Vorname")):
+        origin.reported.add((f.TPP, number, "Nr"))  # the name's problem is told
+    elif cells.get("Nr") is None:
         cells["Nr"] = carers.number_for(str(cells["Nachname"]), str(cells["Vorname"]), _born(cells))
 
 

@@ -48,6 +48,20 @@ def as_date(value, today: date) -> date | None:
         return None
 
 
+def date_or_text(value, today: date):
+    """A date where the text is one; else the text, a two-digit year written out (so the
+    import's message says what is wrong: "29.02.2025 … diesen Tag gibt es nicht")."""
+    found = as_date(value, today)
+    if found is not None or not isinstance(value, str):
+        return found if found is not None else value
+    match = _DATE_DOTS.match(value.strip())
+    if match and len(match.group(3)) == 2:
+        year = int(match.group(3))
+        year += 2000 if year <= today.year % 100 else 1900
+        return f"{int(match.group(1)):02d}.{int(match.group(2)):02d}.{year}"
+    return value.strip().replace("/", ".") if match else value
+
+
 def as_number(value) -> Decimal | None:
     """A number with decimal comma or point ("22,5", "22.5", "35 Std."); None when it is none."""
     if isinstance(value, bool):

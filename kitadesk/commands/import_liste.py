@@ -27,13 +27,14 @@ def register(sub) -> None:
 def run(ctx, args) -> int:
     from kitadesk.errors import InputError
     from kitadesk.importer import list_profiles
-    from kitadesk.importer.list_source import read_source
+    from kitadesk.importer.list_source import read_source, sheet_names
     from kitadesk.ops.list_import import import_list, mapping_problems, unmapped
 
     unsure: list[str] = []
     if args.zuordnung:
         mapping = list_profiles.read_profile(args.zuordnung)
-        source = read_source(Path(args.file), args.blatt or mapping.sheet, mapping.header_row)
+        sheet = args.blatt or (mapping.sheet if mapping.sheet in sheet_names(Path(args.file)) else None)
+        source = read_source(Path(args.file), sheet, mapping.header_row)
         print(f"Zuordnung: {args.zuordnung}")
     else:
         source = read_source(Path(args.file), args.blatt)

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         datei = bar.addMenu("&Datei")
         self.export_action = datei.addAction("Liste &exportieren (Excel) …", self.export_list)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        datei.addAction("Liste &zuordnen und importieren …", lambda: _page("import_assistant", "open_assistant", self.ctx))
         datei.addSeparator()
         datei.addAction("&Beenden", self.close).setShortcut(QKeySequence("Ctrl+Q"))
         bearbeiten = bar.addMenu("&Bearbeiten")

@@ -28,6 +28,7 @@ def run(ctx, args) -> int:
     from kitadesk.errors import InputError
     from kitadesk.importer import list_profiles
     from kitadesk.importer.list_source import read_source, sheet_names
+    from kitadesk.ops.import_ import ImportProblems
     from kitadesk.ops.list_import import import_list, mapping_problems, unmapped
 
     unsure: list[str] = []
@@ -65,7 +66,7 @@ def run(ctx, args) -> int:
         print(f"Fehler: {exc.message}", file=sys.stderr)
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        if args.fehlerliste and getattr(exc, "located", None):
+        if args.fehlerliste and isinstance(exc, ImportProblems):
             _error_workbook(Path(args.file), exc.located, Path(args.fehlerliste))
         return 1
     for line in result.lines():

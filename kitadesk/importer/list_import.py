@@ -88,9 +88,10 @@ def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers
         for sheet, cells in row_values.items():
             if sheet == f.KINDER:
                 signature = tuple(sorted((k, str(v)) for k, v in cells.items()))
-                if seen_children.get(cells.get("Nr")) == signature:
+                nr = str(cells.get("Nr"))
+                if seen_children.get(nr) == signature:
                     continue  # the same child on a second row (another placement)
-                seen_children.setdefault(cells.get("Nr"), signature)
+                seen_children.setdefault(nr, signature)
             _add_row(data[sheet], number, cells, problems)
     return data, origin
 

@@ -112,4 +112,5 @@ def import_data(store: Store, user: str, build: Callable[[Session, Problems], di
     except SQLAlchemyError as exc:  # should not happen after the checks; never a traceback for the desk
         raise InputError(f"Import abgebrochen, nichts wurde übernommen: die Datenbank hat einen Wert abgelehnt "
                          f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]}).") from exc
+    assert result is not None  # set before the dry run's rollback, or an error was raised
     return result

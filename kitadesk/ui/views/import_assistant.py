@@ -30,7 +30,7 @@ from kitadesk.importer import list_profiles
 from kitadesk.importer.list_source import SourceSheet, read_source, sheet_names
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models.import_problems import ProblemTableModel
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.views.import_mapping_table import (
     MappingTable,
     PairTable,
@@ -52,7 +52,7 @@ class ImportAssistant(QDialog):
         self.path: Path | None = None
         self.source: SourceSheet | None = None
         self.base: Mapping | None = None  # the proposal or profile the table shows
-        self.handle = None
+        self.handle: TaskHandle | None = None
         self.last_result = None
         self.note = ""
         self._build()
@@ -60,15 +60,17 @@ class ImportAssistant(QDialog):
     # -- layout
     def _build(self) -> None:
         top = QGridLayout()
-        self.path_edit = QLineEdit(readOnly=True, placeholderText="Excel-Liste (.xlsx) oder CSV (; und Dezimalkomma)")
-        choose = QPushButton("Datei &wählen …", clicked=self.choose_file)
-        self.sheet_combo = QComboBox(accessibleName="Blatt")
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText("Excel-Liste (.xlsx) oder CSV (; und Dezimalkomma)")
+        choose = _button("Datei &wählen …", self.choose_file)
+        self.sheet_combo = _combo("Blatt")
         self.sheet_combo.currentTextChanged.connect(self._sheet_chosen)
-        self.kind_combo = QComboBox(accessibleName="Art der Liste")
+        self.kind_combo = _combo("Art der Liste")
         for kind, label in f.KIND_LABELS.items():
             self.kind_combo.addItem(label, kind)
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
-        self.order_combo = QComboBox(accessibleName="Namensfolge")
+        self.order_combo = _combo("Namensfolge")
         self.order_combo.addItem("„Anna Müller“ (Vorname Nachname)", FIRST_LAST)
         self.order_combo.addItem("„Müller Anna“ (Nachname Vorname)", LAST_FIRST)
         for column, (label, widget) in enumerate((("&Datei", self.path_edit), ("&Blatt", self.sheet_combo))):
@@ -84,12 +86,16 @@ class ImportAssistant(QDialog):
 
         self.table = MappingTable()
         self.table.on_change = self._mapping_changed
-        self.status = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.fixed = PairTable(("Feld", "Wert für jede Zeile"))
-        self.fixed_field = QComboBox(accessibleName="Feld für festen Wert")
-        self.fixed_value = QLineEdit(placeholderText="z. B. Ost", accessibleName="fester Wert")
-        self.add_button = add = QPushButton("&Hinzufügen", clicked=self.add_fixed)
+        self.fixed_field = _combo("Feld für festen Wert")
+        self.fixed_value = QLineEdit()
+        self.fixed_value.setPlaceholderText("z. B. Ost")
+        self.fixed_value.setAccessibleName("fester Wert")
+        self.add_button = add = _button("&Hinzufügen", self.add_fixed)
         fixed_page = QWidget()
         fixed_layout = QVBoxLayout(fixed_page)
         row = QHBoxLayout()
@@ -100,7 +106,8 @@ class ImportAssistant(QDialog):
         fixed_layout.addWidget(self.fixed)
         self.translated = PairTable(("Spalte (Import)", "Wert in der Liste", "Wert in KitaDesk"))
 
-        self.preview = QLabel(wordWrap=True)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
         self.problems = ProblemTableModel()
         self.problem_view = QTableView()
         self.problem_view.setModel(self.problems)
@@ -120,10 +127,10 @@ class ImportAssistant(QDialog):
         self.tabs.addTab(self.translated, "Ü&bersetzungen")
         self.tabs.addTab(check_page, "&Prüfung")
 
-        self.check_button = QPushButton("&Prüfen", clicked=self.check)
-        self.import_button = QPushButton("&Importieren", clicked=self.do_import)
-        self.save_button = QPushButton("Zuordnung &speichern …", clicked=self.ask_save)
-        close = QPushButton("Schließen", clicked=self.reject)
+        self.check_button = _button("&Prüfen", self.check)
+        self.import_button = _button("&Importieren", self.do_import)
+        self.save_button = _button("Zuordnung &speichern …", self.ask_save)
+        close = _button("Schließen", self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
@@ -271,7 +278,11 @@ class ImportAssistant(QDialog):
         self.handle = handle = run_task(work, parent=self, title=title, label=f"{source.name} wird gelesen …")
         handle.finished.connect(self._done)
         handle.failed.connect(self._failed)
-        handle.cancelled.connect(lambda: (self._enable(True), self._say("Abgebrochen – nichts wurde übernommen.")))
+        handle.cancelled.connect(self._cancelled)
+
+    def _cancelled(self) -> None:
+        self._enable(True)
+        self._say("Abgebrochen – nichts wurde übernommen.")
 
     def _done(self, result) -> None:
         self.last_result = result
@@ -316,6 +327,18 @@ class ImportAssistant(QDialog):
             return []
         self._say(f"Zuordnung gespeichert: {written[0]} – die nächste Liste dieser Form wird so gelesen.")
         return written
+
+
+def _button(text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    return button
+
+
+def _combo(name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    return combo
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

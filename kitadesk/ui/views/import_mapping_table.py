@@ -98,16 +98,22 @@ class MappingTable(QTableWidget):
         assert isinstance(widget, QComboBox)
         return widget
 
+    def text(self, row: int, column: int) -> str:
+        item = self.item(row, column)
+        return item.text() if item is not None else ""
+
     def row_of(self, header: str) -> int:
-        return next(r for r in range(self.rowCount()) if self.item(r, 0).text() == header)
+        return next(r for r in range(self.rowCount()) if self.text(r, 0) == header)
 
     def _changed(self, row: int) -> None:
         key = self.combo(row).currentData() or ""
-        self.item(row, 3).setText(transform_note(key, self.shapes.get(self.item(row, 0).text())))
+        note = self.item(row, 3)
+        if note is not None:
+            note.setText(transform_note(key, self.shapes.get(self.text(row, 0))))
         self.on_change()
 
     def columns(self) -> dict[str, str]:
-        return {self.item(r, 0).text(): self.combo(r).currentData() or "" for r in range(self.rowCount())}
+        return {self.text(r, 0): self.combo(r).currentData() or "" for r in range(self.rowCount())}
 
 
 class PairTable(QTableWidget):
@@ -130,11 +136,14 @@ class PairTable(QTableWidget):
     def values(self) -> list[tuple[str, ...]]:
         out = []
         for row in range(self.rowCount()):
-            cells = tuple((self.item(row, c).text() if self.item(row, c) else "").strip()
-                          for c in range(self.columnCount()))
+            cells = tuple(_text(self.item(row, c)) for c in range(self.columnCount()))
             if all(cells):
                 out.append(cells)
         return out
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return item.text().strip() if item is not None else ""
 
 
 def fixed_values(table: PairTable) -> dict[str, str]:

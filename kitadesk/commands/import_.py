@@ -19,12 +19,21 @@ def run(ctx, args) -> int:
     try:
         result = import_workbook(ctx.store, args.file, ctx.user, dry_run=args.dry_run)
     except InputError as exc:
-        print(f"Fehler: {exc.message}", file=sys.stderr)
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc)
         return 1
+    print_result(result)
+    return 0
+
+
+def print_problems(exc: InputError) -> None:
+    """The import's refusal: the message, then one problem per line (stderr)."""
+    print(f"Fehler: {exc.message}", file=sys.stderr)
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+
+
+def print_result(result) -> None:
     for line in result.lines():
         print(line)
     for warning in result.warnings:
         print(f"Hinweis: {warning}")
-    return 0

@@ -25,6 +25,7 @@ def register(sub) -> None:
 
 
 def run(ctx, args) -> int:
+    from kitadesk.commands.import_ import print_problems, print_result
     from kitadesk.errors import InputError
     from kitadesk.importer import list_profiles
     from kitadesk.importer.list_source import read_source, sheet_names
@@ -63,16 +64,11 @@ def run(ctx, args) -> int:
     try:
         result = import_list(ctx.store, ctx.user, source, mapping, dry_run=args.dry_run)
     except InputError as exc:
-        print(f"Fehler: {exc.message}", file=sys.stderr)
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc)
         if args.fehlerliste and isinstance(exc, ImportProblems):
             _error_workbook(Path(args.file), exc.located, Path(args.fehlerliste))
         return 1
-    for line in result.lines():
-        print(line)
-    for warning in result.warnings:
-        print(f"Hinweis: {warning}")
+    print_result(result)
     return 0
 
 

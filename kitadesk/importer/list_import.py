@@ -47,10 +47,13 @@ class Origin:
                 out.append(Problem(self.source.name, NONE, column or NONE, where + p.message))
             else:
                 out.append(Problem(self.source.name, p.row, column or NONE, where + p.message))
-        return out
+        order = {h: i for i, h in enumerate(self.source.headers)}
+        return sorted(out, key=lambda p: (p.row if isinstance(p.row, int) else 0, order.get(p.column, len(order))))
 
 
 def _pseudo_sources(m: Mapping, sheet: str, column: str) -> tuple[str, ...]:
+    if column == "Nr" and sheet in (f.KINDER, f.TPP):  # a number made from the name
+        return (f"{sheet}.{f.NAME_SPLIT}", f"{sheet}.Nachname")
     if column in ("Nachname", "Vorname"):
         return (f"{sheet}.{f.NAME_SPLIT}",)
     if sheet == f.BETREUUNGEN and column == "TPP_Nr":

@@ -4,26 +4,18 @@ name (either order, "Schmitz, Petra" or "Petra Schmitz"), with the birth date wh
 has one. A new person gets the next free number (K00001…, T0001…; the demo's pattern)."""
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kitadesk.domain.duplicates import Person
 from kitadesk.domain.list_mapping.values import FIRST_LAST, LAST_FIRST, split_name
 from kitadesk.domain.names import search_fold
 from kitadesk.models import Carer, Child
 
 CHILD_PREFIX, CARER_PREFIX = "K", "T"
 _WIDTH = {CHILD_PREFIX: 5, CARER_PREFIX: 4}
-
-
-@dataclass(frozen=True)
-class Person:
-    nr: str
-    nachname: str
-    vorname: str
-    geburtsdatum: date | None
 
 
 def name_key(nachname: str, vorname: str) -> tuple[str, str]:
@@ -33,8 +25,9 @@ def name_key(nachname: str, vorname: str) -> tuple[str, str]:
 class People:
     """One kind of person (children or carers): lookup by name and free numbers."""
 
-    def __init__(self, prefix: str, people: list[Person]):
+    def __init__(self, prefix: str, people: list[Person], prefer_srt: str | None = None):
         self.prefix = prefix
+        self.prefer_srt = prefer_srt  # several of the same name: the one of this SRT (the desk's own)
         self.by_name: dict[tuple[str, str], list[Person]] = {}
         for p in people:
             self.by_name.setdefault(name_key(p.nachname, p.vorname), []).append(p)
@@ -54,7 +47,8 @@ class People:
             parts = split_name(text, order)
             if parts:
                 found.update({p.nr: p for p in self.find(*parts, None)})
-        return list(found.values())
+        own = [p for p in found.values() if self.prefer_srt and p.srt == self.prefer_srt]
+        return own if len(found) > 1 and len(own) == 1 else list(found.values())
 
     def number_for(self, nachname: str, vorname: str, born: date | None) -> str:
         """The existing person's number when exactly one matches, else this list's new number."""
@@ -68,10 +62,11 @@ class People:
         return self.given[identity]
 
 
-def load_people(session: Session) -> tuple[People, People]:
-    """(children, carers) of the whole database (numbers are unique across desks)."""
+def load_people(session: Session, prefer_srt: str | None = None) -> tuple[People, People]:
+    """(children, carers) of the whole database (numbers are unique across desks); a carer's
+    name found several times is taken from `prefer_srt` (the importing desk) when that is unique."""
     children = [Person(*row) for row in session.execute(
         select(Child.nr, Child.nachname, Child.vorname, Child.geburtsdatum))]
     carers = [Person(*row) for row in session.execute(
-        select(Carer.nr, Carer.nachname, Carer.vorname, Carer.geburtsdatum))]
-    return People(CHILD_PREFIX, children), People(CARER_PREFIX, carers)
+        select(Carer.nr, Carer.nachname, Carer.vorname, Carer.geburtsdatum, Carer.srt))]
+    return People(CHILD_PREFIX, children), People(CARER_PREFIX, carers, prefer_srt)

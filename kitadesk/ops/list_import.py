@@ -13,6 +13,7 @@ from kitadesk.importer.list_people import load_people
 from kitadesk.importer.list_source import SourceSheet
 from kitadesk.importer.problems import Problem, Problems
 from kitadesk.importer.reader import SheetData
+from kitadesk.ops.base import load_actor
 from kitadesk.ops.import_ import ImportResult, import_data
 from kitadesk.store import Store
 
@@ -40,7 +41,7 @@ def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, 
     origin: list[Origin] = []
 
     def build(session: Session, found: Problems) -> dict[str, SheetData]:
-        children, carers = load_people(session)
+        children, carers = load_people(session, load_actor(session, user).srt)
         data, where = build_sheets(mapping, source, children, carers, found, today)
         origin.append(where)
         return data

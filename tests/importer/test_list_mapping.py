@@ -164,3 +164,16 @@ def test_r_i19_problems_name_the_lists_sheet_row_column_nothing_written(store, t
     assert any(line.startswith("Kinder Ost, 6, Betreuungsbeginn: ") for line in lines)
     assert all(line.startswith("Kinder Ost, ") for line in lines), lines
     assert dump(store) == before
+
+
+def test_r_i19_people_numbers_and_namesakes_of_the_desks_srt():
+    from kitadesk.domain.duplicates import Person
+    from kitadesk.importer.list_people import People
+
+    children = People("K", [Person("K00007", "Schmitz", "Emma", date(2025, 3, 1)), Person("K-alt", "A", "B", None)])
+    assert children.number_for("Schmitz", "Emma", date(2025, 3, 1)) == "K00007"  # the same child
+    assert children.number_for("Schmitz", "Emma", date(2024, 1, 1)) == "K00008"  # another child, next number
+    assert children.number_for("schmitz", "EMMA", date(2024, 1, 1)) == "K00008"  # the same new child again
+    namesakes = [Person("T1", "Becker", "Daniela", None, "Ost"), Person("T2", "Becker", "Daniela", None, "Nord")]
+    assert [p.nr for p in People("T", namesakes, "Ost").find_named("Daniela Becker")] == ["T1"]
+    assert sorted(p.nr for p in People("T", namesakes).find_named("Becker, Daniela")) == ["T1", "T2"]

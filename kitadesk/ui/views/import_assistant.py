@@ -124,7 +124,7 @@ class ImportAssistant(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&Zuordnung")
         self.tabs.addTab(fixed_page, "&Feste Werte")
-        self.tabs.addTab(self.translated, "Ü&bersetzungen")
+        self.tabs.addTab(self.translated, "Werte übe&rsetzen")
         self.tabs.addTab(check_page, "&Prüfung")
 
         self.check_button = _button("&Prüfen", self.check)

@@ -34,9 +34,9 @@ def transform_note(key: str, shape: str | None) -> str:
     if target.column == f.NAME_SPLIT:
         return "wird geteilt in Nachname und Vorname"
     if target.column == f.CARER_NAME:
-        return "Tagespflegeperson wird über den Namen gesucht"
+        return "gesucht über den Namen (sonst TPP-Nr angeben)"
     if target.column == f.CHILD_NAME:
-        return "Kind wird über Namen und Geburtsdatum gesucht"
+        return "gesucht über Name und Geburtsdatum"
     column = BY_NAME[target.sheet].by_name.get(target.column)
     if column is not None and column.is_date:
         return "Datum (auch Text wie 3.5.24)"
@@ -56,9 +56,10 @@ class MappingTable(QTableWidget):
         super().__init__(0, len(self.HEADERS), parent)
         self.setHorizontalHeaderLabels(self.HEADERS)
         self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 170), (2, 270), (3, 260)):
+        for column, width in ((0, 170), (2, 330), (3, 280)):
             self.setColumnWidth(column, width)
         self.kind = f.KIND_CHILDREN
         self.shapes: dict[str, str | None] = {}

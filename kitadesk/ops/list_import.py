@@ -2,6 +2,7 @@
 the one import path (`ops.import_.import_data`: the same checks and writes as `kitadesk import`,
 all or nothing); problems name the list's sheet, row and column. Needs the right `import`."""
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -33,7 +34,8 @@ def unmapped(mapping: Mapping, source: SourceSheet) -> list[str]:
 
 
 def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, *, dry_run: bool = False,
-                today: date | None = None) -> ImportResult:
+                today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
+    """`check` is called between the steps; raising there (a cancelled task) rolls all back."""
     today = today or date.today()
     problems = mapping_problems(mapping, source)
     if problems:
@@ -42,8 +44,10 @@ def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, 
 
     def build(session: Session, found: Problems) -> dict[str, SheetData]:
         children, carers = load_people(session, load_actor(session, user).srt)
+        check()
         data, where = build_sheets(mapping, source, children, carers, found, today)
         origin.append(where)
+        check()
         return data
 
     def translate(found: list[Problem]) -> list[Problem]:

@@ -177,3 +177,31 @@ def test_r_i19_people_numbers_and_namesakes_of_the_desks_srt():
     namesakes = [Person("T1", "Becker", "Daniela", None, "Ost"), Person("T2", "Becker", "Daniela", None, "Nord")]
     assert [p.nr for p in People("T", namesakes, "Ost").find_named("Daniela Becker")] == ["T1"]
     assert sorted(p.nr for p in People("T", namesakes).find_named("Becker, Daniela")) == ["T1", "T2"]
+
+
+@pytest.mark.parametrize("headers, samples, kind, expected", [
+    (["Kind", "geb. am", "TPP", "Std", "ab"], [["Anna Müller"], ["3.5.24"], ["Schmitz, Petra"], ["35"], ["1.1.26"]],
+     f.KIND_MIXED, {"Kind": "Kinder.Name_Vorname", "geb. am": "Kinder.Geburtsdatum", "TPP": "Betreuungen.TPP_Name",
+                    "Std": "Betreuungen.Wochenstunden", "ab": "Betreuungen.Beginn"}),
+    (["Lfd. Nr.", "Name des Kindes", "Geburtstag", "Tagesmutter/-vater", "Std./Woche", "Vertragsbeginn",
+      "Vertragsende"], [[1], ["Kaya, Ali"], ["4.6.23"], ["Petra Schmitz"], ["45"], ["1.2.26"], [None]],
+     f.KIND_MIXED, {"Lfd. Nr.": "", "Name des Kindes": "Kinder.Name_Vorname", "Geburtstag": "Kinder.Geburtsdatum",
+                    "Tagesmutter/-vater": "Betreuungen.TPP_Name", "Std./Woche": "Betreuungen.Wochenstunden",
+                    "Vertragsbeginn": "Betreuungen.Beginn", "Vertragsende": "Betreuungen.Ende"}),
+    (["TPP-Nr", "Name", "Vorname", "Sozialraumteam", "IBAN", "Qualifikation", "Tätig seit"],
+     [["T9"], ["Schmitz"], ["Petra"], ["SRT Ost"], ["DE89370400440532013000"], ["Tagesmutter qualifiziert"],
+      ["1.1.2010"]],
+     f.KIND_CARERS, {"TPP-Nr": "Tagespflegepersonen.Nr", "Name": "Tagespflegepersonen.Nachname",
+                     "Vorname": "Tagespflegepersonen.Vorname", "Sozialraumteam": "Tagespflegepersonen.SRT",
+                     "IBAN": "Tagespflegepersonen.IBAN", "Qualifikation": "Tagespflegepersonen.Qualifikation",
+                     "Tätig seit": "Tagespflegepersonen.Tätig_seit"}),
+    (["Kind-Nr.", "Tagesmutter", "Beginn der Betreuung", "Wochenstunden", "Randzeiten"],
+     [["K1"], ["Petra Schmitz"], ["1.1.26"], ["35"], ["2,5"]],
+     f.KIND_PLACEMENTS, {"Kind-Nr.": "Betreuungen.Kind_Nr", "Tagesmutter": "Betreuungen.TPP_Name",
+                         "Beginn der Betreuung": "Betreuungen.Beginn", "Wochenstunden": "Betreuungen.Wochenstunden",
+                         "Randzeiten": "Betreuungen.Randzeitstunden"}),
+])
+def test_r_i19_proposal_of_other_headers(headers, samples, kind, expected):
+    proposal = propose(headers, samples, TODAY)
+    assert (proposal.mapping.kind, proposal.mapping.columns) == (kind, expected)
+    assert proposal.certain and missing(proposal.mapping) == []

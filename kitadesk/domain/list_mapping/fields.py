@@ -50,12 +50,13 @@ def _t(sheet, column, label, *synonyms, shape=None) -> Target:
 
 
 _PERSON = (
-    ("Nr", "Nummer", "Nr.", "lfd. Nr.", "Aktenzeichen"),
+    ("Nr", "Nummer", "Nr.", "Aktenzeichen"),  # not "lfd. Nr.": a running number is no key
     ("Nachname", "Name", "Familienname", "Zuname"),
     ("Vorname", "Rufname"),
     (NAME_SPLIT, "Name, Vorname", "Nachname, Vorname", "Vorname Name", "Vor- und Nachname", "Name Vorname",
      "vollständiger Name"),
-    ("Geburtsdatum", "Geb.-Datum", "Geburtstag", "geb.", "geb", "geboren", "geboren am", "Geb. Datum", "Gebdat"),
+    ("Geburtsdatum", "Geb.-Datum", "Geburtstag", "geb.", "geb", "geboren", "geboren am", "geb. am", "Geb. Datum",
+     "Gebdat", "Geb.-Dat.", "Geb.Dat"),
     ("Geschlecht", "m/w", "w/m"),
     ("Straße", "Str.", "Strasse", "Anschrift", "Adresse", "Straße und Hausnummer", "Str. Nr."),
     ("PLZ", "Postleitzahl"),
@@ -109,7 +110,8 @@ TARGETS: tuple[Target, ...] = (
        "Vertragsbeginn", "Start", shape=DATE),
     _t(BETREUUNGEN, "Ende", "Ende", "Betreuungsende", "Ende der Betreuung", "bis", "Vertragsende", shape=DATE),
     _t(BETREUUNGEN, "Wochenstunden", "Wochenstunden", "Std./Woche", "Std/Woche", "Stunden", "Betreuungsstunden",
-       "Std. pro Woche", "Stunden pro Woche", "Wochenstd.", "Umfang", "Betreuungsumfang", shape=HOURS),
+       "Std. pro Woche", "Stunden pro Woche", "Wochenstd.", "Umfang", "Betreuungsumfang", "Std", "Std.", "Std/Wo",
+       "Stunden/Woche", "Std. wöchentlich", "Betreuungszeit", shape=HOURS),
     _t(BETREUUNGEN, "Randzeitstunden", "Randzeitstunden", "Randzeiten", "Randzeit", shape=HOURS),
     _t(BETREUUNGEN, "Zeitplan", "Zeitplan", "Betreuungszeiten", "Zeiten"),
 )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kitadesk.domain.list_mapping import fields as f
-from kitadesk.domain.list_mapping.mapping import Mapping, fold_header, shape_key
+from kitadesk.domain.list_mapping.mapping import Mapping, fold_header, missing, shape_key
 from kitadesk.domain.list_mapping.values import column_shape
 
 ACCEPT = 0.55  # a column gets a field from this score on
@@ -100,15 +100,15 @@ def propose(headers: list[str], samples: list[list], today: date, header_row: in
             sheet: str | None = None) -> Proposal:
     """The proposal for a list: `samples` = per column some values (same order as headers)."""
     shapes = [column_shape(values, today) for values in samples]
-    best: tuple[float, str, list[ColumnGuess]] | None = None
-    for kind in (f.KIND_CHILDREN, f.KIND_CARERS, f.KIND_PLACEMENTS, f.KIND_MIXED):
+    candidates = []
+    for order, kind in enumerate((f.KIND_CHILDREN, f.KIND_CARERS, f.KIND_PLACEMENTS, f.KIND_MIXED)):
         guesses, total = _assign(headers, shapes, kind)
-        if _fits(kind, {g.key for g in guesses if g.key}) and (best is None or total > best[0] + 1e-9):
-            best = (total, kind, guesses)
-    assert best is not None  # children always fit
-    _, kind, guesses = best
-    mapping = Mapping(kind, {g.header: g.key for g in guesses if g.header}, header_row=header_row,
-                      shape=shape_key(headers), sheet=sheet)
+        if _fits(kind, {g.key for g in guesses if g.key}):
+            mapping = Mapping(kind, {g.header: g.key for g in guesses if g.header}, header_row=header_row,
+                              shape=shape_key(headers), sheet=sheet)
+            # the best total; equal totals: the complete mapping, then the simpler kind
+            candidates.append(((round(total, 6), not missing(mapping), -order), mapping, guesses))
+    _, mapping, guesses = max(candidates, key=lambda c: c[0])  # children always fit
     return Proposal(mapping, guesses, _unsure(guesses))
 
 

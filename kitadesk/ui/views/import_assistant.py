@@ -271,7 +271,8 @@ class ImportAssistant(QDialog):
 
         def work(control):
             control.check()
-            return import_list(ctx.store, ctx.user, source, mapping, dry_run=dry_run, today=ctx.today())
+            return import_list(ctx.store, ctx.user, source, mapping, dry_run=dry_run, today=ctx.today(),
+                               check=control.check)
 
         self._enable(False)
         title = "Liste prüfen" if dry_run else "Liste importieren"

@@ -60,8 +60,9 @@ def test_r_i19_bad_row_names_source_sheet_row_column_nothing_written(sqlite_stor
     ])
     before = dump(sqlite_store)
     capsys.readouterr()
-    assert _cli(sqlite_store, "import-liste", str(bad)) == 1
+    assert _cli(sqlite_store, "import-liste", str(bad), "--fehlerliste", str(tmp_path / "fehler-liste.xlsx")) == 1
     err = capsys.readouterr().err.splitlines()
+    assert "Fehlerliste" in err[-1]  # written, or a note while reports/error_workbook.py is not merged
     assert err[0] == "Fehler: Import abgebrochen: 1 Problem(e) gefunden, nichts wurde übernommen."
     assert err[1] == "Kinder Ost, 5, Geb.-Datum: „29.02.2025“ ist kein gültiges Datum (diesen Tag gibt es nicht)."
     assert dump(sqlite_store) == before

@@ -44,4 +44,28 @@ def shots(env):
     dialog.check()
     env.wait(lambda: dialog.problems.rowCount() > 0 or bool(dialog.preview.text()), 20.0)
     yield "import_pruefung.png", dialog
+    dialog.load(_carers_list(env))
+    dialog.fixed_value.setText("Nord")
+    dialog.add_fixed()
+    dialog.tabs.setCurrentIndex(2)
+    yield "import_uebersetzungen.png", dialog
     dialog.reject()
+
+
+def _carers_list(env):
+    """A carers list of the Nord desk: merged names, text dates, its own words for the qualification."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "TPP Nord"
+    ws.append(["Tagespflegeperson", "Geb.", "Str.", "PLZ", "Wohnort", "Bankverbindung", "Quali", "Erlaubnis erteilt"])
+    ws.append(["Müller, Petra", "12.4.75", "Rheinberger Str. 7", "47441", "Moers", "DE89 3704 0044 0532 0130 00",
+               "Tagesmutter qualifiziert", "1.1.2025"])
+    ws.append(["Kılıç, Derya", "1980-02-29", "Homberger Str. 2", "47441", "Moers", "DE02 1203 0000 0000 2020 51",
+               "Erzieherin", "2025-02-01"])
+    ws.append(["Brandt, Ute", "03.09.1969", "Kirchstr. 9", "47443", "Moers", "", "Grundqualifikation 30 UE",
+               "2024-11-15"])
+    path = env.tmp / "tpp_nord.xlsx"
+    wb.save(path)
+    return path

@@ -34,6 +34,7 @@ from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.views.import_mapping_table import (
     MappingTable,
     PairTable,
+    choices_hint,
     field_label,
     fixed_values,
     translations,
@@ -105,6 +106,12 @@ class ImportAssistant(QDialog):
         fixed_layout.addLayout(row)
         fixed_layout.addWidget(self.fixed)
         self.translated = PairTable(("Spalte (Import)", "Wert in der Liste", "Wert in KitaDesk"))
+        self.translation_hint = QLabel()
+        self.translation_hint.setWordWrap(True)
+        translation_page = QWidget()
+        translation_layout = QVBoxLayout(translation_page)
+        translation_layout.addWidget(self.translation_hint)
+        translation_layout.addWidget(self.translated)
 
         self.preview = QLabel()
         self.preview.setWordWrap(True)
@@ -124,7 +131,7 @@ class ImportAssistant(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&Zuordnung")
         self.tabs.addTab(fixed_page, "&Feste Werte")
-        self.tabs.addTab(self.translated, "Werte übe&rsetzen")
+        self.tabs.addTab(translation_page, "Werte übe&rsetzen")
         self.tabs.addTab(check_page, "&Prüfung")
 
         self.check_button = _button("&Prüfen", self.check)
@@ -204,6 +211,7 @@ class ImportAssistant(QDialog):
         for row in untranslated(mapping, source.headers, source.samples(500)):
             if (row[0], row[1]) not in {v[:2] for v in self.translated.values()}:
                 self.translated.add(*row)
+        self.translation_hint.setText(choices_hint(self.translated.column_texts(0)))
         self.problems.set_rows([])
         self.preview.setText("")
         self.note = note

@@ -134,6 +134,9 @@ class PairTable(QTableWidget):
             self.setItem(row, column, QTableWidgetItem(values[column] if column < len(values) else ""))
         return row
 
+    def column_texts(self, column: int) -> list[str]:
+        return [_text(self.item(row, column)) for row in range(self.rowCount())]
+
     def values(self) -> list[tuple[str, ...]]:
         out = []
         for row in range(self.rowCount()):
@@ -182,3 +185,15 @@ def untranslated(mapping: Mapping, headers: list[str], samples: list[list]) -> l
             seen.add(text)
             out.append((target.column, text, folded.get(search_fold(text), "")))
     return out
+
+
+def choices_hint(columns: list[str]) -> str:
+    """The allowed values of the columns the translations table holds (shown above it)."""
+    parts = []
+    for column in dict.fromkeys(columns):
+        spec = next((s.by_name[column] for s in BY_NAME.values() if column in s.by_name), None)
+        if spec is not None and spec.choices:
+            parts.append(f"{column}: {', '.join(spec.choices)}")
+    allowed = f" Erlaubt sind – {' · '.join(parts)}." if parts else ""
+    return ("Werte der Liste, die KitaDesk so nicht kennt, und was sie in KitaDesk heißen (leer = unverändert "
+            "übernehmen; ein unbekannter Wert wird bei der Prüfung gemeldet)." + allowed)

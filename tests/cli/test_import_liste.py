@@ -77,3 +77,16 @@ def test_r_i19_incomplete_proposal_exit_1_then_fixed_value(sqlite_store, tmp_pat
     assert dump(sqlite_store)["carers"] == []
     assert _cli(sqlite_store, "import-liste", str(path), "--fest", "Tagespflegepersonen.SRT=Nord") == 0
     assert "Tagespflegepersonen: 2 neu" in capsys.readouterr().out
+
+
+def test_r_i19_unreadable_profile_or_list_is_exit_1(sqlite_store, tmp_path, profiles, capsys):
+    path = lists.children_csv(tmp_path / "kinder.csv")
+    assert _cli(sqlite_store, "import-liste", str(path), "--zuordnung", str(tmp_path / "fehlt.toml")) == 1
+    assert "Die Zuordnung" in capsys.readouterr().err
+    broken = tmp_path / "kaputt.toml"
+    broken.write_text('art = "kinder"\n[spalten]\n"Vorname" = "Kinder.Lieblingsfarbe"\n', encoding="utf-8")
+    assert _cli(sqlite_store, "import-liste", str(path), "--zuordnung", str(broken)) == 1
+    assert "unbekanntes Feld „Kinder.Lieblingsfarbe“" in capsys.readouterr().err
+    assert _cli(sqlite_store, "import-liste", str(tmp_path / "gibtsnicht.csv")) == 1
+    assert "gibt es nicht" in capsys.readouterr().err
+    assert dump(sqlite_store)["children"] == []

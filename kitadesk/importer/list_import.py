@@ -16,6 +16,7 @@ from kitadesk.importer.reader import SheetData, read_row
 from kitadesk.importer.schema import BY_NAME, SHEETS
 
 MISSING = "Wert fehlt (Pflichtangabe)."
+ROW_BLOCK = 10_000_000  # row numbers of the 2nd, 3rd … list of one import start here (a list has < 1 M rows)
 
 
 @dataclass
@@ -36,19 +37,30 @@ class Origin:
                 return f"{column} (fester Wert „{m.fixed[key]}“)"
         return None
 
-    def translate(self, problems: list[Problem]) -> list[Problem]:
-        out = []
-        for p in problems:
-            if p.message == MISSING and (p.sheet, p.row, p.column) in self.reported:
-                continue  # the reason was told already (a name not found)
-            column = self.column(p.sheet, p.column) if p.column != NONE else None
-            where = "" if column or p.column == NONE else f"{p.sheet} {p.column}: "
-            if p.row == NONE:  # a whole-sheet problem
-                out.append(Problem(self.source.name, NONE, column or NONE, where + p.message))
-            else:
-                out.append(Problem(self.source.name, p.row, column or NONE, where + p.message))
-        order = {h: i for i, h in enumerate(self.source.headers)}
-        return sorted(out, key=lambda p: (p.row if isinstance(p.row, int) else 0, order.get(p.column, len(order))))
+    def locate(self, p: Problem, row: int | str) -> Problem | None:
+        """The problem in the list's terms (`row`: its row in the list); None = told already."""
+        if p.message == MISSING and (p.sheet, p.row, p.column) in self.reported:
+            return None  # the reason was told already (a name not found)
+        column = self.column(p.sheet, p.column) if p.column != NONE else None
+        where = "" if column or p.column == NONE else f"{p.sheet} {p.column}: "
+        return Problem(self.source.name, row, column or NONE, where + p.message)
+
+
+def locate_all(origins: list[Origin], problems: list[Problem]) -> list[Problem]:
+    """Problems of the §3 sheets → the lists' sheets, rows and columns, in the lists' order."""
+    out = []
+    for p in problems:
+        index, row = divmod(p.row, ROW_BLOCK) if isinstance(p.row, int) else (0, p.row)
+        located = origins[index].locate(p, row)
+        if located is not None:
+            out.append((index, located))
+    order = [{h: i for i, h in enumerate(o.source.headers)} for o in origins]
+
+    def key(item: tuple[int, Problem]):
+        index, p = item
+        return index, p.row if isinstance(p.row, int) else 0, order[index].get(p.column, len(order[index]))
+
+    return [p for _, p in sorted(out, key=key)]
 
 
 def _pseudo_sources(m: Mapping, sheet: str, column: str) -> tuple[str, ...]:
@@ -63,16 +75,27 @@ def _pseudo_sources(m: Mapping, sheet: str, column: str) -> tuple[str, ...]:
     return ()
 
 
-def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers: People, problems: Problems,
-                 today: date) -> tuple[dict[str, SheetData], Origin]:
-    """The §3 sheets of the list (rows numbered as in the list) and where each value came from."""
+def build_all(pairs: list[tuple[SourceSheet, Mapping]], children: People, carers: People, problems: Problems,
+              today: date) -> tuple[dict[str, SheetData], list[Origin]]:
+    """The §3 sheets of several lists (or sheets of one workbook) for one import: the rows of the
+    n-th list are numbered n × ROW_BLOCK + its row (the first list keeps its own numbers)."""
     data = {s.name: SheetData(s) for s in SHEETS}
+    origins = [build_sheets(mapping, source, children, carers, problems, today, data, i * ROW_BLOCK)
+               for i, (source, mapping) in enumerate(pairs)]
+    return data, origins
+
+
+def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers: People, problems: Problems,
+                 today: date, data: dict[str, SheetData], offset: int = 0) -> Origin:
+    """Add the list's rows to the §3 sheets `data` (numbered offset + the row in the list);
+    returns where each value came from."""
     origin = Origin(source, mapping)
     wanted = f.KIND_SHEETS[mapping.kind]
     index = {h: i for i, h in enumerate(source.headers) if h}
     columns = {key: index[h] for h, key in mapping.columns.items() if key and h in index}
     seen_children: dict[str, tuple] = {}
-    for number, raw in source.rows:
+    for row_number, raw in source.rows:
+        number = offset + row_number
         values = _values(raw, columns, mapping, today)
         row_values: dict[str, dict] = {}
         for sheet in wanted:
@@ -96,7 +119,7 @@ def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers
                     continue  # the same child on a second row (another placement)
                 seen_children.setdefault(nr, signature)
             _add_row(data[sheet], number, cells, problems)
-    return data, origin
+    return origin
 
 
 def _values(raw: tuple, columns: dict[str, int], mapping: Mapping, today: date) -> dict[str, object]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.domain.list_mapping.mapping import Mapping, missing
 from kitadesk.errors import InputError
-from kitadesk.importer.list_import import Origin, build_sheets
+from kitadesk.importer.list_import import Origin, build_all, locate_all
 from kitadesk.importer.list_people import load_people
 from kitadesk.importer.list_source import SourceSheet
 from kitadesk.importer.problems import Problem, Problems
@@ -35,22 +35,31 @@ def unmapped(mapping: Mapping, source: SourceSheet) -> list[str]:
 
 def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, *, dry_run: bool = False,
                 today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
-    """`check` is called between the steps; raising there (a cancelled task) rolls all back."""
+    """One list (one sheet) through its mapping; see `import_lists`."""
+    return import_lists(store, user, [(source, mapping)], dry_run=dry_run, today=today, check=check)
+
+
+def import_lists(store: Store, user: str, pairs: list[tuple[SourceSheet, Mapping]], *, dry_run: bool = False,
+                 today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
+    """Several lists (e.g. the sheets of one workbook) in ONE import, all or nothing. `check` is
+    called between the steps; raising there (a cancelled task) rolls all back."""
     today = today or date.today()
-    problems = mapping_problems(mapping, source)
+    problems = [f"{source.name}: {line}" if len(pairs) > 1 else line
+                for source, mapping in pairs for line in mapping_problems(mapping, source)]
     if problems:
-        raise InputError(f"Die Zuordnung passt nicht zur Liste {source.name}; nichts wurde übernommen.", problems)
-    origin: list[Origin] = []
+        names = ", ".join(source.name for source, _ in pairs)
+        raise InputError(f"Die Zuordnung passt nicht zur Liste {names}; nichts wurde übernommen.", problems)
+    origins: list[Origin] = []
 
     def build(session: Session, found: Problems) -> dict[str, SheetData]:
         children, carers = load_people(session, load_actor(session, user).srt)
         check()
-        data, where = build_sheets(mapping, source, children, carers, found, today)
-        origin.append(where)
+        data, made = build_all(pairs, children, carers, found, today)
+        origins.extend(made)
         check()
         return data
 
-    def translate(found: list[Problem]) -> list[Problem]:
-        return origin[0].translate(found) if origin else found
+    def located(found: list[Problem]) -> list[Problem]:
+        return locate_all(origins, found) if origins else found
 
-    return import_data(store, user, build, translate=translate, dry_run=dry_run, today=today)
+    return import_data(store, user, build, translate=located, dry_run=dry_run, today=today)

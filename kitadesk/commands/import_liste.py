@@ -28,59 +28,94 @@ def run(ctx, args) -> int:
     from kitadesk.commands.import_ import print_problems, print_result
     from kitadesk.errors import InputError
     from kitadesk.importer import list_profiles
-    from kitadesk.importer.list_source import read_source, sheet_names
+    from kitadesk.importer.list_source import sheet_names
     from kitadesk.ops.import_ import ImportProblems
-    from kitadesk.ops.list_import import import_list, mapping_problems, unmapped
+    from kitadesk.ops.list_import import import_lists, mapping_problems, unmapped
 
-    unsure: list[str] = []
-    if args.zuordnung:
-        mapping = list_profiles.read_profile(args.zuordnung)
-        sheet = args.blatt or (mapping.sheet if mapping.sheet in sheet_names(Path(args.file)) else None)
-        source = read_source(Path(args.file), sheet, mapping.header_row)
-        print(f"Zuordnung: {args.zuordnung}")
-    else:
-        source = read_source(Path(args.file), args.blatt)
-        found = list_profiles.find_profile(source.headers)
-        if found:
-            print(f"Zuordnung (gleiche Form): {found[0]}")
-            mapping = found[1]
-        else:
-            mapping, unsure = _proposal(source)
-    _apply_fixed(mapping, args.fest)
-    problems = mapping_problems(mapping, source) + unsure
-    if problems:
-        _print_mapping(mapping, source)
-        print(f"Fehler: Die Zuordnung für {source.name} ist nicht vollständig oder nicht eindeutig; nichts wurde "
-              "übernommen. Bitte mit --zuordnung PROFIL.toml oder --fest FELD=WERT ergänzen (oder im Programm: "
-              "Datei → „Liste zuordnen und importieren…“).", file=sys.stderr)
-        for line in problems:
-            print(line, file=sys.stderr)
+    path = Path(args.file)
+    profile = list_profiles.read_profile(args.zuordnung) if args.zuordnung else None
+    names = [args.blatt] if args.blatt else sheet_names(path)
+    several = len(names) > 1  # a workbook of several sheets: each its mapping, all in one import
+    pairs, failed = [], False
+    for name in names:
+        chosen = _sheet_mapping(path, name, profile, args.zuordnung, several)
+        if chosen is None:
+            continue
+        source, mapping, unsure = chosen
+        _apply_fixed(mapping, args.fest)
+        problems = mapping_problems(mapping, source) + unsure
+        if problems:
+            _print_mapping(mapping, source)
+            print(f"Fehler: Die Zuordnung für {source.name} ist nicht vollständig oder nicht eindeutig; nichts wurde "
+                  "übernommen. Bitte mit --zuordnung PROFIL.toml oder --fest FELD=WERT ergänzen (oder im Programm: "
+                  "Datei → „Liste zuordnen und importieren…“).", file=sys.stderr)
+            for line in problems:
+                print(line, file=sys.stderr)
+            failed = True
+            continue
+        for header in unmapped(mapping, source):
+            print(f"Hinweis: {source.name}: Spalte „{header}“ wird nicht übernommen.")
+        pairs.append((source, mapping))
+    if failed:
         return 1
-    for header in unmapped(mapping, source):
-        print(f"Hinweis: Spalte „{header}“ wird nicht übernommen.")
+    if not pairs:
+        raise InputError(f"In {path.name} passt kein Blatt zu den Feldern des Imports; nichts wurde übernommen.")
     if args.profil_speichern:
-        for path in list_profiles.save_profile(mapping, Path(args.file).name, args.profil_speichern):
-            print(f"Zuordnung gespeichert: {path}")
+        for index, (source, mapping) in enumerate(pairs):  # the chosen file gets the first sheet's mapping
+            for saved in list_profiles.save_profile(mapping, source.name, args.profil_speichern if index == 0 else None):
+                print(f"Zuordnung gespeichert: {saved}")
     try:
-        result = import_list(ctx.store, ctx.user, source, mapping, dry_run=args.dry_run)
+        result = import_lists(ctx.store, ctx.user, pairs, dry_run=args.dry_run)
     except InputError as exc:
         print_problems(exc)
         if args.fehlerliste and isinstance(exc, ImportProblems):
-            _error_workbook(Path(args.file), exc.located, Path(args.fehlerliste))
+            _error_workbook(path, exc.located, Path(args.fehlerliste))
         return 1
     print_result(result)
     return 0
 
 
+def _sheet_mapping(path: Path, name: str, profile, profile_file: str | None, several: bool):
+    """(source, mapping, close calls) of one sheet: the given profile, a saved profile of the
+    sheet's shape, else the proposal; None = a sheet of a workbook with nothing to import."""
+    from kitadesk.domain.list_mapping.mapping import shape_key
+    from kitadesk.errors import InputError
+    from kitadesk.importer import list_profiles
+    from kitadesk.importer.list_source import read_source
+
+    if profile is not None and not several:
+        print(f"Zuordnung: {profile_file}")
+        return read_source(path, name, profile.header_row), profile, []
+    try:
+        source = read_source(path, name)
+    except InputError as exc:
+        if not several:
+            raise
+        print(f"Hinweis: {exc.message} Blatt {name} wird nicht übernommen.")
+        return None
+    if profile is not None and (shape_key(source.headers) == profile.shape or name == profile.sheet):
+        print(f"Zuordnung für {name}: {profile_file}")
+        if profile.header_row != source.header_row:
+            source = read_source(path, name, profile.header_row)
+        return source, profile, []
+    found = list_profiles.find_profile(source.headers)
+    if found:
+        print(f"Zuordnung (gleiche Form) für {source.name}: {found[0]}")
+        return source, found[1], []
+    proposal = _proposal(source)
+    if several and sum(1 for key in proposal.mapping.columns.values() if key) < 2:
+        print(f"Hinweis: Blatt {name} hat keine passenden Spalten und wird nicht übernommen.")
+        return None
+    print(f"Zuordnung für {source.name}: Vorschlag (keine gespeicherte Zuordnung dieser Form)")
+    return source, proposal.mapping, proposal.unsure
+
+
 def _proposal(source):
-    """The proposed mapping and its close calls (no saved profile of this shape)."""
     from datetime import date
 
     from kitadesk.domain.list_mapping.propose import propose
 
-    proposal = propose(source.headers, source.samples(), date.today(), source.header_row, None)
-    print("Zuordnung: Vorschlag (keine gespeicherte Zuordnung dieser Form)")
-    return proposal.mapping, proposal.unsure
+    return propose(source.headers, source.samples(), date.today(), source.header_row, source.name)
 
 
 def _apply_fixed(mapping, pairs: list[str]) -> None:

@@ -5,6 +5,7 @@ and writes it; problems are told back in the list's own sheet, row and column.""
 from dataclasses import dataclass, field
 from datetime import date
 
+from kitadesk.domain.duplicates import Person
 from kitadesk.domain.list_mapping import fields as f
 from kitadesk.domain.list_mapping.mapping import Mapping
 from kitadesk.domain.list_mapping.values import date_or_text, split_name, translate
@@ -80,9 +81,12 @@ def build_all(pairs: list[tuple[SourceSheet, Mapping]], children: People, carers
     """The §3 sheets of several lists (or sheets of one workbook) for one import: the rows of the
     n-th list are numbered n × ROW_BLOCK + its row (the first list keeps its own numbers)."""
     data = {s.name: SheetData(s) for s in SHEETS}
-    origins = [build_sheets(mapping, source, children, carers, problems, today, data, i * ROW_BLOCK)
-               for i, (source, mapping) in enumerate(pairs)]
-    return data, origins
+    origins: dict[int, Origin] = {}
+    carers_first = sorted(range(len(pairs)), key=lambda i: pairs[i][1].kind != f.KIND_CARERS)  # named in the others
+    for i in carers_first:
+        source, mapping = pairs[i]
+        origins[i] = build_sheets(mapping, source, children, carers, problems, today, data, i * ROW_BLOCK)
+    return data, [origins[i] for i in range(len(pairs))]
 
 
 def build_sheets(mapping: Mapping, source: SourceSheet, children: People, carers: People, problems: Problems,
@@ -182,6 +186,9 @@ def _carer_number(cells: dict, carers: People, number: int, origin: Origin) -> N
         origin.reported.add((f.TPP, number, "Nr"))  # the name's problem is told
     elif cells.get("Nr") is None:
         cells["Nr"] = carers.number_for(str(cells["Nachname"]), str(cells["Vorname"]), _born(cells))
+    if cells.get("Nr") and cells.get("Nachname") and cells.get("Vorname"):
+        carers.add(Person(str(cells["Nr"]), str(cells["Nachname"]), str(cells["Vorname"]), _born(cells),
+                          str(cells.get("SRT") or "")))
 
 
 def _placement_refs(cells: dict, child: dict | None, values: dict, children: People, carers: People, number: int,

@@ -36,6 +36,12 @@ class People:
         self.next_number = max(numbers, default=0) + 1
         self.given: dict[tuple, str] = {}  # identity of a new person in this list → its new number
 
+    def add(self, person: Person) -> None:
+        """A person of this import (a carers sheet), found by name by the sheets after it."""
+        same = self.by_name.setdefault(name_key(person.nachname, person.vorname), [])
+        if all(p.nr != person.nr for p in same):
+            same.append(person)
+
     def find(self, nachname: str, vorname: str, born: date | None) -> list[Person]:
         found = self.by_name.get(name_key(nachname, vorname), [])
         return [p for p in found if born is None or p.geburtsdatum is None or p.geburtsdatum == born]

@@ -90,3 +90,27 @@ def test_r_i19_unreadable_profile_or_list_is_exit_1(sqlite_store, tmp_path, prof
     assert _cli(sqlite_store, "import-liste", str(tmp_path / "gibtsnicht.csv")) == 1
     assert "gibt es nicht" in capsys.readouterr().err
     assert dump(sqlite_store)["children"] == []
+
+
+def test_r_i19_workbook_of_several_sheets_one_import(sqlite_store, tmp_path, profiles, capsys):
+    """Carers on one sheet, their children (carer named) on another, a notes sheet: one import."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    carers = wb.active
+    carers.title = "TPP Nord"
+    for row in ([*lists.CARERS_HEADER, "Team"],
+                ["Müller, Petra", "12.4.75", "Rheinberger Str. 7", "47441", "Moers", "DE89 3704 0044 0532 0130 00",
+                 "Tagesmutter qualifiziert", "1.1.2025", "10.01.2025", "SRT Nord"]):
+        carers.append(row)
+    kids = wb.create_sheet("Kinder Nord")
+    for row in (lists.BIG_HEADER, ["Schmitz, Emma", "1.3.25", "Petra Müller", "35", "01.04.2026", None],
+                ["Kaya, Ali", "4.6.23", "Müller, Petra", "25", "1.5.26", "Familie Kaya"]):
+        kids.append(row)
+    wb.create_sheet("Hinweise").append(["Stand: April"])
+    path = tmp_path / "nord.xlsx"
+    wb.save(path)
+    assert _cli(sqlite_store, "import-liste", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "Tagespflegepersonen: 1 neu" in out and "Kinder: 2 neu" in out and "Betreuungen: 2 neu" in out
+    assert "Blatt Hinweise" in out  # not imported, said so

@@ -34,9 +34,9 @@ def transform_note(key: str, shape: str | None) -> str:
     if target.column == f.NAME_SPLIT:
         return "wird geteilt in Nachname und Vorname"
     if target.column == f.CARER_NAME:
-        return "gesucht über den Namen (sonst TPP-Nr angeben)"
+        return "Suche über den Namen"
     if target.column == f.CHILD_NAME:
-        return "gesucht über Name und Geburtsdatum"
+        return "Suche über Name und Geburtsdatum"
     column = BY_NAME[target.sheet].by_name.get(target.column)
     if column is not None and column.is_date:
         return "Datum (auch Text wie 3.5.24)"
@@ -77,8 +77,10 @@ class MappingTable(QTableWidget):
             self.insertRow(row)
             name = QTableWidgetItem(header)
             self.setItem(row, 0, name)
-            shown = [s for s in (_shown(v) for v in values) if s][:3]
-            self.setItem(row, 1, QTableWidgetItem(" · ".join(shown)))
+            shown = " · ".join([s for s in (_shown(v) for v in values) if s][:3])
+            samples_item = QTableWidgetItem(shown)
+            samples_item.setToolTip(shown)
+            self.setItem(row, 1, samples_item)
             combo = QComboBox()
             combo.setAccessibleName(f"Feld für Spalte {header}")
             combo.addItem(NOT_IMPORTED, "")
@@ -111,6 +113,7 @@ class MappingTable(QTableWidget):
         note = self.item(row, 3)
         if note is not None:
             note.setText(transform_note(key, self.shapes.get(self.text(row, 0))))
+            note.setToolTip(note.text())
         self.on_change()
 
     def columns(self) -> dict[str, str]:

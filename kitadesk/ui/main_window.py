@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         bearbeiten.addAction("&Neu …", self.new_record).setShortcut(QKeySequence.StandardKey.New)
         bearbeiten.addAction("&Kopieren (Zeilen als Tabelle, Strg+C)", self.copy_rows)
         bearbeiten.addAction("&Suchen", self.focus_search).setShortcut(QKeySequence.StandardKey.Find)
+        bearbeiten.addAction("&Eingaben des Monats (Abwesenheiten, Monatsmeldungen, Sonderbeträge) …",
+                             self.open_month_inputs)
         ansicht = bar.addMenu("&Ansicht")
         for number, (key, title, _cls) in enumerate(PAGES, start=1):
             action = ansicht.addAction(title, lambda k=key: self.show_page(k))
@@ -125,6 +127,11 @@ class MainWindow(QMainWindow):
         hilfe = bar.addMenu("&Hilfe")
         hilfe.addAction("&Tastenkürzel", self.show_shortcuts).setShortcut(QKeySequence("F1"))
         hilfe.addAction("Über &KitaDesk", self.show_about)
+
+    def open_month_inputs(self):
+        """Bearbeiten → Eingaben des Monats: the payout page's month (ui/views/pay_records)."""
+        self.show_page("auszahlung")
+        return self.pages["auszahlung"].ensure().open_inputs()
 
     def list_page(self) -> ListPage | None:
         page = self.current_page()

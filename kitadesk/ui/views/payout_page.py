@@ -93,8 +93,12 @@ class PayoutPage(QWidget):
         self.export_buttons = {kind: QPushButton(label) for kind, (label, *_rest) in EXPORTS.items()}
         for kind, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
+        self.inputs_button = QPushButton("Eingaben des Monats …")  # absences, Monatsmeldungen, Sonderbeträge
+        self.inputs_button.setToolTip("Abwesenheiten, Monatsmeldungen und Sonderbeträge des Monats (Ihr SRT)")
+        self.inputs_button.clicked.connect(self.open_inputs)
         bar = box(QHBoxLayout(), QLabel("Monat:"), self.month, self.year, self.compute_button, self.finalize_button,
-                  self.discard_button, (QWidget(), 1), QLabel("Export:"), *self.export_buttons.values())
+                  self.discard_button, self.inputs_button, (QWidget(), 1), QLabel("Export:"),
+                  *self.export_buttons.values())
         self.export_buttons["sepa"].setToolTip("SEPA-Datei (pain.001) – nur für abgeschlossene Läufe")
 
         self.progress = QProgressBar()
@@ -449,6 +453,12 @@ class PayoutPage(QWidget):
         store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
         return self._run("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
                          "Entwurf verworfen.")
+
+    def open_inputs(self):
+        """The month's payout inputs (ui/views/pay_records); a change marks the draft stale (bus)."""
+        from kitadesk.ui.views.pay_records import open_for_month
+
+        return open_for_month(self, self.ctx, *self.selected_month())
 
     def export(self, kind: str):
         """Ask for a file name and write the export in the worker; returns the TaskHandle."""

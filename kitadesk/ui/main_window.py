@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(self.open_record)
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
+        start.releases.open_run.connect(self.open_run)
         self.restore_state()
 
     # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts
@@ -127,6 +128,11 @@ class MainWindow(QMainWindow):
         hilfe = bar.addMenu("&Hilfe")
         hilfe.addAction("&Tastenkürzel", self.show_shortcuts).setShortcut(QKeySequence("F1"))
         hilfe.addAction("Über &KitaDesk", self.show_about)
+
+    def open_run(self, year: int, month: int) -> None:
+        """A run handed over "zur Freigabe" (start page) on the payout page."""
+        self.show_page("auszahlung")
+        self.pages["auszahlung"].ensure().set_month(year, month)
 
     def open_month_inputs(self):
         """Bearbeiten → Eingaben des Monats: the payout page's month (ui/views/pay_records)."""

@@ -24,7 +24,8 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.ops.queries.pay_inputs import Scope, absence_rows, meldung_rows, sonder_rows
 from kitadesk.ops.records import pay_inputs as ops
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.views.pay_records.forms import SONDER_RIGHT, AbsenceForm, MeldungForm, PayInputForm, SonderForm
+from kitadesk.ui.rights import gate
+from kitadesk.ui.views.pay_records.forms import AbsenceForm, MeldungForm, PayInputForm, SonderForm
 from kitadesk.ui.views.pay_records.table_models import AbsenceModel, MeldungModel, SonderModel
 from kitadesk.ui.views.payout_data import make_table
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -71,10 +72,9 @@ class RecordList(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.export_button.clicked.connect(self.tools.ask_export)
         self.count = QLabel()
-        if kind.entity == ops.SONDER and not ctx.actor.has("einzelfallbetrag"):  # the one rights place: ops.base
+        if kind.entity == ops.SONDER:  # R-G11: disabled with "Nur die Leitung darf …" without the right
             for button in (self.new_button, self.delete_button):
-                button.setEnabled(False)
-                button.setToolTip(SONDER_RIGHT)
+                gate(button, ctx.actor, "einzelfallbetrag")
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for button in (self.new_button, self.edit_button, self.delete_button, self.export_button):

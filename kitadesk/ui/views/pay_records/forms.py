@@ -15,12 +15,12 @@ from kitadesk.ops.queries.pay_inputs import all_carer_choices, load_absence, loa
 from kitadesk.ops.records import pay_inputs as ops
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
+from kitadesk.ui.rights import refusal
 from kitadesk.ui.views.pay_records.fields import MoneyField, MonthField, RecordPicker
 from kitadesk.ui.widgets.fields import DateField, DecimalField
 
 CORRECTION_NOTE = ("Der Monat {months} ist bereits abgeschlossen: der Lauf bleibt unverändert, die Änderung "
                    "wird im nächsten offenen Lauf als Korrektur gebucht.")
-SONDER_RIGHT = "Nur die Leitung darf Einzelfallbeträge (R-G11) erfassen oder ändern."
 
 
 def _months(von: date | None, bis: date | None) -> list[tuple[int, int]]:
@@ -223,8 +223,9 @@ class SonderForm(PayInputForm):
         return ops.sonder_form_problems(data, closed)
 
     def apply_rights(self) -> None:
-        if not self.ctx.actor.has("einzelfallbetrag"):
-            self.read_only_with(SONDER_RIGHT)
+        why = refusal(self.ctx.actor, "einzelfallbetrag")  # the one rights place: ops/base.py
+        if why is not None:
+            self.read_only_with(why)
         else:
             super().apply_rights()
 

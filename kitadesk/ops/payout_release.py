@@ -30,7 +30,7 @@ class Handover:
 
     @property
     def text(self) -> str:
-        return f"Zur Freigabe: Lauf {self.number}, vorgelegt von {self.by} am {self.at:%d.%m.%Y %H:%M}"
+        return f"Zur Freigabe: Lauf {self.number}, vorgelegt von {self.by} am {self.at:%d.%m.%Y}"
 
 
 def _draft(session: Session, run_id: int) -> PayoutRun:
@@ -88,7 +88,8 @@ def pending_releases(session: Session, run_id: int | None = None) -> list[Handov
             .order_by(PayoutRun.jahr, PayoutRun.monat))
     if run_id is not None:
         stmt = stmt.where(PayoutRun.id == run_id)
-    return [Handover(i, f"{j:04d}-{m:02d}/{n}", j, m, by, at, total) for i, j, m, n, by, at, total in session.execute(stmt)]
+    return [Handover(i, f"{j:04d}-{m:02d}/{n}", j, m, by or "", at or now(), total)
+            for i, j, m, n, by, at, total in session.execute(stmt)]
 
 
 def handover_of(session: Session, run_id: int) -> Handover | None:

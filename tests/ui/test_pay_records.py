@@ -201,3 +201,14 @@ def test_kinds_interface_and_menu_entry(qtbot, lwindow):
     qtbot.addWidget(dialog)
     assert "Eingaben des Monats 11/2026" in dialog.windowTitle()
     assert dialog.tabs.count() == 3
+
+
+def test_form_says_a_finalized_month_becomes_a_correction(qtbot, office, lctx):
+    dialog = open_for_carer(None, lctx, office["A"], "abwesenheiten")
+    qtbot.addWidget(dialog)
+    form = dialog.list("abwesenheiten").new()
+    form.finalized = {(2026, 4)}  # as if April's run were finalized (ops.records.pay_inputs.finalized_months)
+    qtbot.keyClicks(form.von.edit, "28.04.2026")
+    qtbot.keyClicks(form.bis.edit, "05.05.2026")
+    assert form.note.isVisible() and "04/2026 ist bereits abgeschlossen" in form.note.text()
+    assert "im nächsten offenen Lauf als Korrektur" in form.note.text()

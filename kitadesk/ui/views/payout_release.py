@@ -50,16 +50,16 @@ class ReleaseBar(QWidget):
         self.run_id = -1  # no run: the next show_run reads the hand-over again
 
     def submit(self) -> None:
-        self._act(lambda: submit_for_release(self.ctx.store, self.ctx.user, self.run_id))
+        self._act(submit_for_release)
 
     def withdraw(self) -> None:
-        self._act(lambda: withdraw_release(self.ctx.store, self.ctx.user, self.run_id))
+        self._act(withdraw_release)
 
     def _act(self, action) -> None:
-        if self.run_id is None:
+        if self.run_id is None or self.run_id < 0:
             return
         try:
-            action()
+            action(self.ctx.store, self.ctx.user, self.run_id)
         except KitaDeskError as exc:
             QMessageBox.warning(self, "Zur Freigabe", str(exc))
         self.show_run(self.run_id, True, force=True)

@@ -1,7 +1,7 @@
 """Leitung's start page: drafts handed over "zur Freigabe" (issue 14.4); a click opens the run on
 the payout page (signal `open_run(year, month)`). Shown to users who may finalize."""
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kitadesk.formats import money
@@ -20,6 +20,9 @@ class ReleaseList(QWidget):
         self.list.setToolTip("Klick oder Eingabetaste öffnet den Lauf in der Auszahlung")
         self.list.itemClicked.connect(self._open)
         self.list.itemActivated.connect(self._open)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -33,10 +36,10 @@ class ReleaseList(QWidget):
                 self.items = pending_releases(s)
         self.list.clear()
         for h in self.items:
-            item = QListWidgetItem(f"{h.text} – Summe {money(h.total)}")
+            item = QListWidgetItem(f"{h.text}\nSumme {money(h.total)} – öffnen mit Klick")
             item.setToolTip("Öffnet den Lauf in der Auszahlung")
             self.list.addItem(item)
-        self.list.setFixedHeight(max(1, len(self.items)) * (self.list.fontMetrics().height() + 8) + 6)
+        self.list.setFixedHeight(max(1, len(self.items)) * (3 * self.list.fontMetrics().lineSpacing() + 8) + 6)
         self.setVisible(bool(self.items))
 
     def _open(self, item: QListWidgetItem) -> None:

@@ -26,7 +26,7 @@ class RecordPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Suchen: Name oder Nr. …")
+        self.search.setPlaceholderText("Suchen: Name, Nr.")
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(180)
         self.combo = QComboBox()

@@ -1,6 +1,8 @@
 """Main window: navigation on the left, one page per area, status bar with database and
 user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
 
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(self.open_record)
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
+        assert isinstance(start, StartView)
         start.releases.open_run.connect(self.open_run)
         self.restore_state()
 
@@ -132,12 +135,17 @@ class MainWindow(QMainWindow):
     def open_run(self, year: int, month: int) -> None:
         """A run handed over "zur Freigabe" (start page) on the payout page."""
         self.show_page("auszahlung")
-        self.pages["auszahlung"].ensure().set_month(year, month)
+        self.payout_page().set_month(year, month)
 
     def open_month_inputs(self):
         """Bearbeiten → Eingaben des Monats: the payout page's month (ui/views/pay_records)."""
         self.show_page("auszahlung")
-        return self.pages["auszahlung"].ensure().open_inputs()
+        return self.payout_page().open_inputs()
+
+    def payout_page(self) -> Any:
+        page = self.pages["auszahlung"]
+        assert isinstance(page, LazyPage)
+        return page.ensure()
 
     def list_page(self) -> ListPage | None:
         page = self.current_page()

@@ -312,8 +312,9 @@ class PayoutPage(QWidget):
         run = idle and bool(self.view and self.view.report)
         self.compute_button.setEnabled(idle and not final)
         gate(self.finalize_button, self.ctx.actor, "auszahlung_abschliessen", run and not final)  # ui/rights.py
-        if self.view is not None and self.view.report is not None:
-            self.release.show_run(self.view.summary.run_id, run and not final)
+        summary = self.view.summary if self.view is not None and self.view.report is not None else None
+        if summary is not None:
+            self.release.show_run(summary.run_id, run and not final)
         else:
             self.release.show_run(None, False)
         self.discard_button.setEnabled(run and not final)

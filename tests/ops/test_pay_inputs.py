@@ -100,3 +100,22 @@ def test_zur_freigabe_handed_over_listed_and_withdrawn(store):
         assert pending_releases(s) == []
         actions = [a.aktion for a in s.scalars(select(AuditEntry).where(AuditEntry.tabelle == "payout_runs"))]
         assert actions == ["Freigabe", "zurückgezogen"]
+
+
+def test_r_g5_absence_entered_for_a_finalized_month_becomes_a_correction_in_the_next_run(store):
+    """What the form says (ui/views/pay_records/forms.py CORRECTION_NOTE): the run stays, the next corrects."""
+    from kitadesk.models import PayoutLine
+
+    ids = seed(store, _office)
+    real_payer(store)
+    april = compute_draft(store, "leitung", 2026, 4)
+    finalize(store, "leitung", april.run_id, today=date(2026, 5, 2))
+    save_absence(store, "sb_ost", None, None, AbsenceData(ids["A"], date(2026, 4, 13), date(2026, 4, 17),
+                                                           "Urlaub", ids["B"]))
+    may = compute_draft(store, "leitung", 2026, 5)
+    with store.session() as s:
+        lines = s.scalars(select(PayoutLine).where(PayoutLine.run_id == may.run_id)).all()
+        frozen = s.scalars(select(PayoutLine).where(PayoutLine.run_id == april.run_id)).all()
+    corrections = [ln for ln in lines if ln.position.startswith("Korrektur: ") and ln.carer_nr == "B"]
+    assert corrections and {ln.von.month for ln in corrections} == {4}
+    assert not any(ln.carer_nr == "B" for ln in frozen)  # the finalized run is unchanged

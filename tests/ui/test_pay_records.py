@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
@@ -212,3 +213,37 @@ def test_form_says_a_finalized_month_becomes_a_correction(qtbot, office, lctx):
     qtbot.keyClicks(form.bis.edit, "05.05.2026")
     assert form.note.isVisible() and "04/2026 ist bereits abgeschlossen" in form.note.text()
     assert "im nächsten offenen Lauf als Korrektur" in form.note.text()
+
+
+def test_office_habits_copy_rows_and_esc_asks_before_typed_data_is_lost(qtbot, office, lctx):
+    from kitadesk.ops.records.pay_inputs import AbsenceData, save_absence
+
+    for von in (date(2026, 4, 13), date(2026, 4, 20)):
+        save_absence(lctx.store, "leitung", None, None, AbsenceData(office["A"], von, von))
+    dialog = open_for_carer(None, lctx, office["A"], "abwesenheiten")
+    qtbot.addWidget(dialog)
+    lst = dialog.list("abwesenheiten")
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    assert lst.model.rowCount() == 2
+    lst.table.setFocus()
+    qtbot.keyClick(lst.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # multi-select
+    qtbot.keySequence(lst.table, QKeySequence("Ctrl+C"))
+    copied = QApplication.clipboard().text().splitlines()
+    assert copied[0].startswith("TPP Nr.\tTagespflegeperson") and len(copied) == 3
+    form = lst.new()
+    qtbot.keyClicks(form.bis.edit, "1")
+    asked = []
+
+    def answer_no():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            box.button(QMessageBox.StandardButton.No).click()
+        else:
+            QTimer.singleShot(20, answer_no)
+
+    QTimer.singleShot(0, answer_no)
+    qtbot.keyClick(form.bis.edit, Qt.Key.Key_Escape)
+    assert asked and "nicht gespeichert" in asked[0] and form.isVisible()

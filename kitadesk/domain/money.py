@@ -4,7 +4,7 @@ Every rounding of money happens here or in a domain function that calls these
 (tests/test_money_only_in_domain.py scans the rest of the code for `.quantize(`/`round(`).
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
 CENT = Decimal("0.01")
@@ -71,3 +71,23 @@ def parse_money(text: str) -> Decimal:
     if "," in s:
         s = s.replace(".", "").replace(",", ".")
     return Decimal(s).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as typed in a form ('1.234,56 €', '-150', '12.50') → Decimal to the cent; '' → None.
+    More than two decimal places are refused, not rounded (the office types what it means).
+    Raises ValueError with a German message."""
+    s = str(text).strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
+    if not s:
+        return None
+    if "," in s:
+        s = s.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise ValueError(f"„{text}“ ist kein Betrag (z. B. 150,00 oder -25,50).") from None
+    if not value.is_finite():
+        raise ValueError(f"„{text}“ ist kein Betrag (z. B. 150,00 oder -25,50).")
+    if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise ValueError(f"„{text}“ hat mehr als zwei Nachkommastellen.")
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)

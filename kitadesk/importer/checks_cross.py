@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from kitadesk.domain.fee_table import FeeCell, FeeTable
+from kitadesk.domain.rules.pay_inputs import special_problems
 from kitadesk.domain.rules.tables import fee_table_problems
 from kitadesk.formats import day as fmt_day
 from kitadesk.formats import money as fmt_money
@@ -118,10 +119,10 @@ def check_specials(data: dict[str, SheetData], actor, existing, problems: Proble
             problems.add(SPECIAL.name, row.number, "Betrag",
                          f"Keine Berechtigung: Einzelfallbeträge (R-G11) darf nur die Leitung erfassen oder ändern "
                          f"(Benutzer {actor.login}, Rolle {actor.rolle}).")
-        if month and (int(month[:4]), int(month[5:])) in existing.finalized:
-            problems.add(SPECIAL.name, row.number, "Monat",
-                         f"die Auszahlung {month[5:]}/{month[:4]} ist abgeschlossen; Einzelfallbetrag bitte in "
-                         f"einem offenen Monat erfassen.")
+        if month and (int(month[:4]), int(month[5:])) in existing.finalized:  # R-G11, domain/rules/pay_inputs
+            for problem in special_problems(month, row.get("Betrag"), row.get("Grund"), finalized=True):
+                if problem.field == "monat":
+                    problems.add(SPECIAL.name, row.number, "Monat", problem.message)
 
 
 def check_fee_tables(data: dict[str, SheetData], old_cells: dict, problems: Problems) -> None:

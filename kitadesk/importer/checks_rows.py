@@ -4,14 +4,13 @@ sheet. Only values that could be read are checked (`Row.ok`)."""
 from dataclasses import fields
 from datetime import date
 
-from kitadesk.domain.calendar import is_public_holiday
 from kitadesk.domain.rules.absence import absence_problems
 from kitadesk.domain.rules.carer import CarerRecord, carer_problems
 from kitadesk.domain.rules.child import ChildRecord, child_problems
+from kitadesk.domain.rules.pay_inputs import holiday_care_problems
 from kitadesk.domain.rules.placement import PlacementRecord, placement_problems
 from kitadesk.domain.rules.proof import ARTEN, proof_problems
 from kitadesk.domain.rules.tables import rate_table_problems
-from kitadesk.formats import day as fmt_day
 from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import Row, SheetData
@@ -92,10 +91,9 @@ def check_rows(data: dict[str, SheetData], problems: Problems, today: date, exis
         _report(data[ABSENCES.name], row, absence_problems(v.get("carer_nr"), v.get("von"), v.get("bis"),
                                                            v.get("substitute_nr")), problems)
     for row in data[HOLIDAY_CARE.name].rows:
-        day = row.get("Datum")
-        if day and row.ok("Datum") and not is_public_holiday(day):
-            problems.add(HOLIDAY_CARE.name, row.number, "Datum",
-                         f"{fmt_day(day)} ist kein gesetzlicher Feiertag in NRW (Monatsmeldung nur für Feiertage).")
+        if row.get("Datum") and row.ok("Datum"):  # the column checks report empty or unreadable cells
+            found = holiday_care_problems(row.get("Datum"), row.get("Stunden") if row.ok("Stunden") else None)
+            _report(data[HOLIDAY_CARE.name], row, [p for p in found if p.field == "datum"], problems)
     for row in data[RATES.name].rows:
         present = {field for column, field in RATE_FIELDS.items() if column in row.values}
         values = {k: v for k, v in rate_values(row).items() if k in present}  # empty → the sheet's defaults

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kitadesk.domain.rules import proof
+from kitadesk.domain.rules.absence import ABWESENHEIT_ARTEN
 from kitadesk.domain.rules.limits import MAX_WEEKLY_HOURS
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.models.carers import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 
 GESCHLECHTER = ("w", "m", "d")
 ALTERSSICHERUNG_ARTEN = ("gesetzlich", "privat")
-ABWESENHEIT_ARTEN = ("Urlaub", "Krankheit", "sonstiges")
 ALTER = ("unter 3", "ab 3")
 JA_NEIN = ("ja", "nein")
 MAX_MONEY = Decimal("9999999.99")
@@ -288,6 +288,8 @@ PLACEMENTS = with_fields(PLACEMENTS, _same(PLACEMENTS, Kind_Nr="child_nr", TPP_N
 PROOFS = with_fields(PROOFS, _same(PROOFS, TPP_Nr="carer_nr", Alterssicherung_Art="alter_art", Gültig_von="von",
                                    Gültig_bis="bis"))
 ABSENCES = with_fields(ABSENCES, _same(ABSENCES, TPP_Nr="carer_nr", Vertretung_TPP_Nr="substitute_nr"))
+HOLIDAY_CARE = with_fields(HOLIDAY_CARE, _same(HOLIDAY_CARE, Kind_Nr="child_nr"))
+SPECIAL = with_fields(SPECIAL, _same(SPECIAL, TPP_Nr="carer_nr", Kind_Nr="child_nr"))
 FEES = with_fields(FEES, _same(FEES))
 RATES = with_fields(RATES, _same(RATES))
 SHEETS: tuple[Sheet, ...] = (CARERS, CHILDREN, PLACEMENTS, PROOFS, ABSENCES, TRAININGS, HOLIDAY_CARE, SPECIAL, FEES,

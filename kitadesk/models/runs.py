@@ -28,6 +28,9 @@ class PayoutRun(Base):
     eingaben: Mapped[dict] = mapped_column(JSON, default=dict)  # input record versions
     warnungen: Mapped[list] = mapped_column(JSON, default=list)  # completeness check
     summe: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    # a draft handed to the Leitung "zur Freigabe" (issue 14.4; ops/payout_release.py), None = not handed over
+    vorgelegt_von: Mapped[str | None] = mapped_column(String(64))
+    vorgelegt_am: Mapped[datetime | None]
     lines: Mapped[list["PayoutLine"]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="PayoutLine.id"
     )

@@ -1,6 +1,8 @@
 """Main window: navigation on the left, one page per area, status bar with database and
 user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
 
+from typing import Any
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(self.open_record)
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
+        assert isinstance(start, StartView)
+        start.releases.open_run.connect(self.open_run)
         self.restore_state()
 
     # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         bearbeiten.addAction("&Neu …", self.new_record).setShortcut(QKeySequence.StandardKey.New)
         bearbeiten.addAction("&Kopieren (Zeilen als Tabelle, Strg+C)", self.copy_rows)
         bearbeiten.addAction("&Suchen", self.focus_search).setShortcut(QKeySequence.StandardKey.Find)
+        bearbeiten.addAction("&Eingaben des Monats (Abwesenheiten, Monatsmeldungen, Sonderbeträge) …",
+                             self.open_month_inputs)
         ansicht = bar.addMenu("&Ansicht")
         for number, (key, title, _cls) in enumerate(PAGES, start=1):
             action = ansicht.addAction(title, lambda k=key: self.show_page(k))
@@ -126,6 +132,21 @@ class MainWindow(QMainWindow):
         hilfe = bar.addMenu("&Hilfe")
         hilfe.addAction("&Tastenkürzel", self.show_shortcuts).setShortcut(QKeySequence("F1"))
         hilfe.addAction("Über &KitaDesk", self.show_about)
+
+    def open_run(self, year: int, month: int) -> None:
+        """A run handed over "zur Freigabe" (start page) on the payout page."""
+        self.show_page("auszahlung")
+        self.payout_page().set_month(year, month)
+
+    def open_month_inputs(self):
+        """Bearbeiten → Eingaben des Monats: the payout page's month (ui/views/pay_records)."""
+        self.show_page("auszahlung")
+        return self.payout_page().open_inputs()
+
+    def payout_page(self) -> Any:
+        page = self.pages["auszahlung"]
+        assert isinstance(page, LazyPage)
+        return page.ensure()
 
     def list_page(self) -> ListPage | None:
         page = self.current_page()

@@ -125,3 +125,36 @@ def test_r_c6_group_member_may_hold_more_contracts(sqlite_store, tmp_path):
 def test_r_e2_waiver_not_before_its_application(sqlite_store, tmp_path, change, column, rule):
     problems = _import_refusal(sqlite_store, tmp_path, "Kinder", change)
     assert any(p.startswith(f"Kinder, 2, {column}: ") and f"({rule})" in p for p in problems), problems
+
+
+def test_r_g5_absence_rule_alike_in_form_and_import(sqlite_store, tmp_path):
+    """Issue 14.1: the absence form asks the import's rule (domain/rules/absence.py)."""
+    from kitadesk.ops.records import pay_inputs
+
+    form = pay_inputs.absence_form_problems(pay_inputs.AbsenceData(1, date(2026, 4, 17), date(2026, 4, 13),
+                                                                   "Urlaub", 1))
+    assert "(R-G5)" in form["bis"] and "(R-G5)" in form["substitute_id"]
+    book = Book(tmp_path)
+    book.add("Tagespflegepersonen", **CARER)
+    book.add("Abwesenheiten", TPP_Nr=CARER["Nr"], Von=date(2026, 4, 17), Bis=date(2026, 4, 13), Art="Urlaub",
+             Vertretung_TPP_Nr=CARER["Nr"])
+    with pytest.raises(InputError) as info:
+        import_workbook(sqlite_store, book.save(), "anna", today=TODAY)
+    for column, field in (("Bis", "bis"), ("Vertretung_TPP_Nr", "substitute_id")):
+        line = next(p for p in info.value.problems if p.startswith(f"Abwesenheiten, 2, {column}: "))
+        assert line.endswith(form[field]), (line, form[field])
+
+
+def test_holiday_care_rule_alike_in_form_and_import(sqlite_store, tmp_path):
+    """berechnung.md §5: a Monatsmeldung only for an NRW public holiday — same text in form and import."""
+    from kitadesk.ops.records import pay_inputs
+
+    form = pay_inputs.meldung_form_problems(pay_inputs.MeldungData(1, date(2026, 4, 7), D(5)))
+    book = Book(tmp_path)
+    book.add("Tagespflegepersonen", **CARER)
+    book.add("Kinder", **CHILD)
+    book.add("Betreuungen", **PLACEMENT_ROW)
+    book.add("Monatsmeldungen", Kind_Nr=CHILD["Nr"], Datum=date(2026, 4, 7), Stunden=5)
+    with pytest.raises(InputError) as info:
+        import_workbook(sqlite_store, book.save(), "anna", today=TODAY)
+    assert f"Monatsmeldungen, 2, Datum: {form['datum']}" in info.value.problems

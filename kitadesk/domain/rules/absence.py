@@ -6,6 +6,8 @@ from kitadesk.domain.rules import Problem
 from kitadesk.domain.rules.common import order_problem
 from kitadesk.domain.texts import day
 
+ABWESENHEIT_ARTEN = ("Urlaub", "Krankheit", "sonstiges")
+
 
 def absence_problems(carer_nr: str | None, von: date | None, bis: date | None,
                      substitute_nr: str | None) -> list[Problem]:

@@ -72,6 +72,8 @@ def upgrade() -> None:
     sa.Column('eingaben', sa.JSON(), nullable=False),
     sa.Column('warnungen', sa.JSON(), nullable=False),
     sa.Column('summe', sa.Numeric(precision=12, scale=2), nullable=False),
+    sa.Column('vorgelegt_von', sa.String(length=64), nullable=True),
+    sa.Column('vorgelegt_am', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_runs')),
     sa.UniqueConstraint('jahr', 'monat', 'lauf', name=op.f('uq_payout_runs_jahr_monat_lauf'))
     )

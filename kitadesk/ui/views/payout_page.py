@@ -29,6 +29,7 @@ from kitadesk.models import SRTS
 from kitadesk.ops.payout import Cancelled, changed_since, compute_draft, delete_draft, finalize
 from kitadesk.ops.payout_report import export_run
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.rights import gate
 from kitadesk.ui.tasks import gc_held, run_task
 from kitadesk.ui.views.payout_data import (
     CarerPayModel,
@@ -48,6 +49,7 @@ from kitadesk.ui.views.payout_data import (
     release_view_later,
     stepping,
 )
+from kitadesk.ui.views.payout_release import ReleaseBar
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -93,8 +95,12 @@ class PayoutPage(QWidget):
         self.export_buttons = {kind: QPushButton(label) for kind, (label, *_rest) in EXPORTS.items()}
         for kind, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
+        self.inputs_button = QPushButton("Eingaben des Monats …")  # absences, Monatsmeldungen, Sonderbeträge
+        self.inputs_button.setToolTip("Abwesenheiten, Monatsmeldungen und Sonderbeträge des Monats (Ihr SRT)")
+        self.inputs_button.clicked.connect(self.open_inputs)
         bar = box(QHBoxLayout(), QLabel("Monat:"), self.month, self.year, self.compute_button, self.finalize_button,
-                  self.discard_button, (QWidget(), 1), QLabel("Export:"), *self.export_buttons.values())
+                  self.discard_button, self.inputs_button, (QWidget(), 1), QLabel("Export:"),
+                  *self.export_buttons.values())
         self.export_buttons["sepa"].setToolTip("SEPA-Datei (pain.001) – nur für abgeschlossene Läufe")
 
         self.progress = QProgressBar()
@@ -171,7 +177,9 @@ class PayoutPage(QWidget):
         main.setStretchFactor(1, 1)
         main.setSizes([400, 860])
 
-        self.setLayout(box(QVBoxLayout(), title, bar, prow, self.header, self.changed, (main, 1), margins=True))
+        self.release = ReleaseBar(ctx)  # "zur Freigabe" (issue 14.4, ui/views/payout_release.py)
+        self.setLayout(box(QVBoxLayout(), title, bar, prow, self.header, self.release, self.changed, (main, 1),
+                           margins=True))
         self._set_busy(None)
         self._show(RunView(today.year, today.month))
         ctx.bus.changed.connect(self._on_changed)
@@ -303,7 +311,12 @@ class PayoutPage(QWidget):
         idle, final = self.task is None, bool(self.view and self.view.final)
         run = idle and bool(self.view and self.view.report)
         self.compute_button.setEnabled(idle and not final)
-        self.finalize_button.setEnabled(run and not final)
+        gate(self.finalize_button, self.ctx.actor, "auszahlung_abschliessen", run and not final)  # ui/rights.py
+        summary = self.view.summary if self.view is not None and self.view.report is not None else None
+        if summary is not None:
+            self.release.show_run(summary.run_id, run and not final)
+        else:
+            self.release.show_run(None, False)
         self.discard_button.setEnabled(run and not final)
         for kind, button in self.export_buttons.items():
             button.setEnabled(run and (final or kind != "sepa"))
@@ -325,6 +338,7 @@ class PayoutPage(QWidget):
         if view.report is not None and not view.final and not view.fresh:  # just computed: unchanged
             self._check_changes(view.summary.run_id)
         self._update_count()
+        self.release.forget()  # read the hand-over of the run shown anew
         self._update_buttons()
         if self.carer_proxy.rowCount():
             self.carer_table.selectRow(0)
@@ -449,6 +463,12 @@ class PayoutPage(QWidget):
         store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
         return self._run("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
                          "Entwurf verworfen.")
+
+    def open_inputs(self):
+        """The month's payout inputs (ui/views/pay_records); a change marks the draft stale (bus)."""
+        from kitadesk.ui.views.pay_records import open_for_month
+
+        return open_for_month(self, self.ctx, *self.selected_month())
 
     def export(self, kind: str):
         """Ask for a file name and write the export in the worker; returns the TaskHandle."""

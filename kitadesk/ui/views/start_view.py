@@ -34,6 +34,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.views.release_box import ReleaseList
 from kitadesk.ui.widgets.table_tools import TableTools
 
 COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
@@ -164,6 +165,8 @@ class StartView(QWidget):
         self.payout_label = QLabel()
         self.payout_label.setWordWrap(True)
         playout.addWidget(self.payout_label)
+        self.releases = ReleaseList(ctx)  # Leitung: drafts "zur Freigabe" (ui/views/release_box.py)
+        playout.addWidget(self.releases)
         go = QPushButton("Zur Auszahlung")
         go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
         playout.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
@@ -234,6 +237,7 @@ class StartView(QWidget):
         self.loaded, self._stale = True, False
         self._fill_counts(counts)
         self._fill_payout(status)
+        self.releases.refresh()
         self.reminder_model.set_rows(self.reminders)
         self._count()
         self.filled.emit()

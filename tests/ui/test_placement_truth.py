@@ -5,14 +5,16 @@ confirmation above 50 hours a week, the week's limit, and the time plan as a wee
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import select
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from sqlalchemy import func, select
 
-from kitadesk.models import Carer, Child, Placement, PlacementVersion
+from kitadesk.errors import KitaDeskError
+from kitadesk.models import PlacementVersion
 from kitadesk.ops import records
 from kitadesk.ops.payout import compute_draft, finalize
-from kitadesk.ops.records.preview import CORRECTION_NOTE, preview_new_placement, preview_placement_change
+from kitadesk.ops.records.preview import CORRECTION_NOTE, preview_new_placement
 from kitadesk.ui.forms.placement_form import PlacementForm
 from tests.support.factory import make_carer, make_child, place, rate_table_2026
 from tests.ui.conftest import TODAY, wait_until_idle
@@ -89,3 +91,89 @@ def test_r_k4_change_preview_shows_the_correction_of_a_finalized_month_and_the_w
     real = _carer_total(ctx, 2026, 11) - before  # November's draft: its own lines and the October correction
     assert preview.carer_total_delta == real and real < preview.months[1].carer_delta
     assert table.item(2, 3).text().replace("\u2212", "-").startswith("-")
+
+
+def _answer(qtbot, text: str) -> None:
+    """Click the button `text` (Ja/Nein) of the next question box, once it is shown."""
+    def click():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        button = next(b for b in box.buttons() if b.text() == text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, click)
+
+
+def test_r_k2_more_than_50_hours_asks_nein_keeps_the_form_ja_saves(qtbot, window, ctx):
+    ids = _seed(ctx)
+    form = PlacementForm(ctx, placement_id=ids["placement"], parent=window)
+    qtbot.addWidget(form)
+    form.show()
+    form.gueltig_ab.set_value(date(2027, 1, 1))
+    form.wochenstunden.setText("")
+    qtbot.keyClicks(form.wochenstunden, "60")
+    _answer(qtbot, "Nein")
+    qtbot.keyClick(form.wochenstunden, Qt.Key.Key_Return)  # Enter = Speichern
+    assert form.isVisible() and "Nicht gespeichert" in form.banner.label.text()
+    with ctx.session() as s:
+        assert s.scalar(select(func.count()).select_from(PlacementVersion)) == 1
+    _answer(qtbot, "Ja")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "als neue Version gespeichert" in form.banner.label.text()
+    with ctx.session() as s:
+        latest = s.scalars(select(PlacementVersion).order_by(PlacementVersion.gueltig_ab.desc())).first()
+        assert (latest.gueltig_ab, latest.wochenstunden) == (date(2027, 1, 1), D("60.00"))
+
+
+def test_r_k2_more_hours_than_the_week_has_are_refused(qtbot, window, ctx):
+    ids = _seed(ctx)
+    form = PlacementForm(ctx, placement_id=ids["placement"], parent=window)
+    qtbot.addWidget(form)
+    form.show()
+    form.gueltig_ab.set_value(date(2027, 1, 1))
+    form.wochenstunden.setText("")
+    qtbot.keyClicks(form.wochenstunden, "170")
+    assert "höchstens 168" in form.boxes["wochenstunden"].error
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # refused before any question
+    assert form.isVisible() and "markierten Felder" in form.banner.label.text()
+    with pytest.raises(KitaDeskError, match="168"):
+        records.change_placement(ctx.store, ctx.user, ids["placement"], form.version, date(2027, 1, 1),
+                                 records.PlacementTerms(D(170)), TODAY)
+
+
+def _type_cell(qtbot, table, row: int, column: int, text: str) -> None:
+    table.setFocus()
+    table.setCurrentCell(row, column)
+    qtbot.keyClick(table, text[0])  # typing starts editing (like a spreadsheet)
+    spot = table.visualRect(table.currentIndex()).center()
+    editor = next(w for w in table.viewport().findChildren(QLineEdit)
+                  if w.isVisible() and w.geometry().contains(spot))  # the cell's editor
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # commits (Tab would commit and edit the next cell)
+    qtbot.wait(1)  # the closed editor goes away
+
+
+def test_r_k2_time_plan_grid_typing_writes_the_zeitplan_text_and_the_hours(qtbot, window, ctx):
+    ids = _seed(ctx, placed=False)
+    form = PlacementForm(ctx, child_id=ids["child"], carer_id=ids["carer"], parent=window)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    table = form.grid.table
+    _type_cell(qtbot, table, 0, 0, "730")  # Mo 07:30-13:00
+    _type_cell(qtbot, table, 0, 1, "13")
+    _type_cell(qtbot, table, 1, 0, "6:30")  # Di 06:30-12:00, 14:00-18:00
+    _type_cell(qtbot, table, 1, 1, "12")
+    _type_cell(qtbot, table, 1, 2, "14")
+    _type_cell(qtbot, table, 1, 3, "18")
+    qtbot.mouseClick(form.grid.add_button, Qt.MouseButton.LeftButton)
+    assert table.columnCount() == 6
+    _type_cell(qtbot, table, 5, 0, "8")  # Sa 08:00-12:00
+    _type_cell(qtbot, table, 5, 1, "12")
+    assert form.zeitplan.text() == "Mo 07:30-13:00; Di 06:30-12:00, 14:00-18:00; Sa 08:00-12:00"
+    assert form.wochenstunden.text() == "19"  # 5.5 + 9.5 + 4
+    assert form.randzeitstunden.placeholderText() == "aus Zeitplan: 4,5"  # Di 06:30-07:00 + Sa 4 h (R-G3)
+    qtbot.mouseClick(form.grid.remove_button, Qt.MouseButton.LeftButton)
+    assert form.zeitplan.text() == "Mo 07:30-13:00; Di 06:30-12:00, 14:00-18:00; Sa 08:00-12:00"
+    form.zeitplan.setText("Mi 08:00-12:00")  # typed text shows in the grid
+    assert (table.item(2, 0).text(), table.item(2, 1).text(), table.item(0, 0).text()) == ("08:00", "12:00", "")

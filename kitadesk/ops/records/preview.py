@@ -26,7 +26,7 @@ from kitadesk.domain.fee_table import FeeError
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import month_label
-from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, Placement, PayoutRun, PlacementVersion
+from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, PayoutRun, Placement, PlacementVersion
 from kitadesk.ops.records.forms import PlacementData, PlacementTerms, resolved_terms
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
@@ -117,7 +117,7 @@ class PlacementPreview:
     def carer_total_delta(self) -> Decimal | None:
         """The whole effect on the carer: every month's difference, corrections included."""
         deltas = [m.carer_delta for m in self.months]
-        return None if any(d is None for d in deltas) else sum(deltas, ZERO)  # type: ignore[arg-type]
+        return sum((d for d in deltas if d is not None), ZERO) if None not in deltas else None
 
     @property
     def has_corrections(self) -> bool:
@@ -190,6 +190,8 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
 def preview_new_placement(store: Store, user: str, data: PlacementData, today: date | None = None) -> PlacementPreview:
     """The carer's amount and the parents' fee in the new placement's first full month."""
     terms = resolved_terms(data.terms)
+    if data.beginn is None:
+        raise KitaDeskError("Vorschau: Beginn fehlt.")
     beginn = data.beginn
     first = (beginn.year, beginn.month)
     if beginn.day != 1 and (data.ende is None or data.ende > month_range(*first)[1]):
@@ -277,7 +279,7 @@ def _carer_totals(s: Session, carer: Carer, months: list[tuple[int, int]], runs:
     keep = {carer.id} | {a[2] for a in pool.absences if a[6] == carer.id}
     pool = replace(pool, placements=[p for p in pool.placements if p.carer_id in keep])
     changed = change_pool(pool)
-    out = {}
+    out: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
     for year, month in months:
         used = stored_settings(runs[_ym(year, month)]) if _ym(year, month) in runs else settings
         totals = [totals_by_carer(compute_month(month_input(p, year, month, used).inp, used)).get(carer.nr, ZERO)

@@ -5,6 +5,7 @@ first full month, a change's every affected month with the corrections of finali
 (ops/records/preview.py, issue 14.5). More than 50 hours a week are asked (R-K2)."""
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -31,7 +33,7 @@ from kitadesk.ops.queries import carer_choices, child_choices, load_placement
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
 from kitadesk.ui.widgets.timeplan_grid import TimePlanGrid
 
@@ -51,7 +53,7 @@ class PlacementForm(RecordForm):
         super().__init__(ctx, "Betreuung", parent)
         self.record_id = placement_id
         self.detail = None
-        self.preview_handle = None
+        self.preview_handle: TaskHandle | None = None
         self.last_preview = None
         self.last_check = None
         existing = placement_id is not None
@@ -97,7 +99,7 @@ class PlacementForm(RecordForm):
         self.grid = TimePlanGrid()  # writes the Zeitplan text; its sum fills Wochenstunden
         f.addRow("Wochenplan:", self.grid)
         self.grid.changed.connect(self._grid_changed)
-        self.zeitplan.textChanged.connect(self._text_changed)
+        cast(QLineEdit, self.zeitplan).textChanged.connect(self._text_changed)
         self.nacht_eltern.toggled.connect(self.show_derived_off_hours)
         self.grund = self.add_field(f, "grund", "Grund", self.line(200)) if existing else None
         if existing:
@@ -230,7 +232,7 @@ class PlacementForm(RecordForm):
 
         self._from_grid = True
         try:
-            self.zeitplan.setText(text)
+            cast(QLineEdit, self.zeitplan).setText(text)
         finally:
             self._from_grid = False
         try:
@@ -238,7 +240,7 @@ class PlacementForm(RecordForm):
         except TimePlanError:
             return
         if not plan.is_empty:
-            self.wochenstunden.set_value(plan.weekly_hours)
+            cast(DecimalField, self.wochenstunden).set_value(plan.weekly_hours)
 
     def _text_changed(self, text: str) -> None:
         """Typed or pasted text shows in the grid as soon as it can be read."""
@@ -354,14 +356,19 @@ class PlacementForm(RecordForm):
         self.preview_notes.setText(" ".join(preview.notes))
 
     # -- saving
+    def on_save(self) -> None:
+        """R-K2: more than 50 hours a week are saved only after an explicit Ja."""
+        if self.validate():
+            data = self.collect({})
+            question = hours_question((data.terms if isinstance(data, PlacementData) else data[2]).wochenstunden)
+            if question is not None and not self.confirm_hours(question):
+                self.banner.show_message("Nicht gespeichert – bitte die Wochenstunden prüfen.", "info")
+                self.wochenstunden.setFocus()
+                return
+        super().on_save()
+
     def save(self):
         data = self.collect({})
-        terms = data.terms if isinstance(data, PlacementData) else data[2]
-        question = hours_question(terms.wochenstunden)
-        if question is not None and not self.confirm_hours(question):
-            self.banner.show_message("Nicht gespeichert – bitte die Wochenstunden prüfen.", "info")
-            self.wochenstunden.setFocus()
-            return None
         if isinstance(data, PlacementData):
             return records.place_child(self.ctx.store, self.ctx.user, data, self.ctx.today())
         _, gueltig_ab, terms = data

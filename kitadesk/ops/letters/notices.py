@@ -28,6 +28,7 @@ def close_notices(session: Session, art: str, period: str | None, carer_id: int 
         return 0
     last = month_range(int(period[:4]), int(period[5:]))[1]
     open_until = (ChangeNotice.erledigt_am.is_(None), ChangeNotice.wirksam_ab <= last)
+    who: tuple
     if child_id is not None and art in PARENT_LETTERS:
         who = (ChangeNotice.child_id == child_id,)
     elif carer_id is not None and child_id is None and art in CARER_LETTERS:

@@ -111,7 +111,7 @@ def store_letters(session: Session, user: str, items: list[tuple[DueLetter, obje
             schluessel=letter_key(due, _next_version(session, due) if versioned else 1))
         new_id = session.execute(stmt.values(**row).returning(Letter.id)).scalar()
         if new_id is not None:  # its change notices are done (issue 14.5)
-            close_notices(session, due.art, due.period, due.carer_id, due.child_id, letter.date)
+            close_notices(session, due.art, due.period, due.carer_id, due.child_id, row["datum"])
         out.append(None if new_id is None else ArchivedLetter(
             new_id, row["art"], row["aktenzeichen"], row["datum"], row["monat"], row["empfaenger"],
             row["betreff"], row["carer_id"], row["child_id"], row["erstellt_am"], row["erstellt_von"],

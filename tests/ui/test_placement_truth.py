@@ -13,10 +13,12 @@ from sqlalchemy import func, select
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import PlacementVersion
 from kitadesk.ops import records
+from kitadesk.ops.fees import child_fee
 from kitadesk.ops.payout import compute_draft, finalize
 from kitadesk.ops.records.preview import CORRECTION_NOTE, preview_new_placement
 from kitadesk.ui.forms.placement_form import PlacementForm
 from tests.support.factory import make_carer, make_child, place, rate_table_2026
+from tests.support.fee_data import fee_table
 from tests.ui.conftest import TODAY, wait_until_idle
 
 D = Decimal
@@ -26,6 +28,7 @@ def _seed(ctx, placed: bool = True) -> dict:
     """A QHB carer (worked example's proofs) and a child with special needs; placed from 1 Sep 2026."""
     with ctx.session() as s:
         rate_table_2026(s)
+        fee_table(s)
         carer, child = make_carer(s, "T1", srt="Ost"), make_child(s, "K1", srt="Ost", special_needs=True)
         ids = {"carer": carer.id, "child": child.id}
         if placed:
@@ -65,6 +68,8 @@ def test_r_k2_new_placement_preview_equals_the_draft_of_its_first_full_month(qtb
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
     assert _carer_total(ctx, 2027, 1) == preview.carer_after  # the same engine, the same figure
+    fee = child_fee(ctx.store, ctx.user, ids["child"], date(2027, 1, 31))
+    assert preview.fee_before is None and preview.fee_after == fee.zahlbetrag > 0  # the fee list's figure
     direct = preview_new_placement(ctx.store, ctx.user, records.PlacementData(
         ids["child"], ids["carer"], date(2026, 12, 15), records.PlacementTerms(D(35))), TODAY)
     assert direct.carer_after == preview.carer_after
@@ -86,6 +91,7 @@ def test_r_k4_change_preview_shows_the_correction_of_a_finalized_month_and_the_w
     assert table.item(0, 0).text() == "Oktober 2026" and table.item(0, 6).text() == CORRECTION_NOTE
     assert table.item(1, 0).text() == "November 2026" and table.item(1, 6).text() == ""
     assert table.item(2, 0).text() == "Summe"
+    assert preview.months[1].fee_after < preview.months[1].fee_before  # 20 h: a lower band (R-E1)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "als neue Version gespeichert" in form.banner.label.text()
     real = _carer_total(ctx, 2026, 11) - before  # November's draft: its own lines and the October correction

@@ -9,8 +9,8 @@ ops/payout_inputs) and the parents' fee (domain/fees via ops/fees) — month by 
   (berechnung.md §8), recomputed with the settings stored in that run — the preview does the same,
   so its total is the real effect of the change.
 
-Read-only: the payout side works on the loaded inputs in memory; the fee side flushes the
-placement into a transaction that is rolled back. The UI shows the figures as they come — it
+Read-only: both sides work on the loaded inputs in memory (a preview never writes, so it never
+holds a write lock another desk would wait for). The UI shows the figures as they come — it
 never computes money itself.
 """
 
@@ -26,7 +26,7 @@ from kitadesk.domain.fee_table import FeeError
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import month_label
-from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, PayoutRun, Placement, PlacementVersion
+from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, PayoutRun, Placement
 from kitadesk.ops.records.forms import PlacementData, PlacementTerms, resolved_terms
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
@@ -173,14 +173,11 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
                 changed.append(p)
             return replace(pool, placements=changed)
 
-        def change_fees(session: Session) -> None:
-            session.add(PlacementVersion(placement_id=placement.id, gueltig_ab=gueltig_ab,
-                                         wochenstunden=terms.wochenstunden, randzeitstunden=terms.randzeitstunden,
-                                         uebernachtungen=terms.uebernachtungen,
-                                         nacht_im_haushalt_der_eltern=terms.nacht_im_haushalt_der_eltern))
+        versions = [(v.gueltig_ab, v.wochenstunden) for v in placement.versions if v.gueltig_ab != gueltig_ab]
+        proposed = {placement.id: (child.id, placement.beginn, placement.ende,
+                                   [*versions, (gueltig_ab, terms.wochenstunden)])}
 
-        effects = _effects(s, carer, child, months, runs, change_pool, change_fees, notes,
-                           replace_version=(placement.id, gueltig_ab))
+        effects = _effects(s, carer, child, months, runs, change_pool, proposed, notes)
         if any(m.finalized for m in effects):
             notes.append("Abgeschlossene Monate werden nie geändert: ihre Differenz wird im nächsten Lauf als "
                          "Korrektur gebucht (R-K4).")
@@ -217,15 +214,9 @@ def preview_new_placement(store: Store, user: str, data: PlacementData, today: d
             new = _Placement(0, 0, child.id, carer.id, beginn, data.ende, [version])
             return replace(pool, children=children, statuses=statuses, placements=[*pool.placements, new])
 
-        def change_fees(session: Session) -> None:
-            placement = Placement(child_id=child.id, carer_id=carer.id, beginn=beginn, ende=data.ende)
-            placement.versions.append(PlacementVersion(
-                gueltig_ab=beginn, wochenstunden=terms.wochenstunden, randzeitstunden=terms.randzeitstunden,
-                uebernachtungen=terms.uebernachtungen, nacht_im_haushalt_der_eltern=terms.nacht_im_haushalt_der_eltern))
-            session.add(placement)
-
+        proposed = {0: (child.id, beginn, data.ende, [(beginn, terms.wochenstunden)])}
         notes: list[str] = []
-        effects = _effects(s, carer, child, [first], runs, change_pool, change_fees, notes)
+        effects = _effects(s, carer, child, [first], runs, change_pool, proposed, notes)
         if first != (beginn.year, beginn.month):
             notes.append(f"Erster voller Monat: {month_label(*first)}.")
         return PlacementPreview(f"{carer.nr} – {carer.full_name}", tuple(effects), tuple(notes))
@@ -249,7 +240,7 @@ def _version_end(placement: Placement, gueltig_ab: date) -> date | None:
 
 
 def _effects(s: Session, carer: Carer, child: Child, months: list[tuple[int, int]], runs: dict, change_pool,
-             change_fees, notes: list[str], replace_version: tuple[int, date] | None = None) -> list[MonthEffect]:
+             proposed: dict, notes: list[str]) -> list[MonthEffect]:
     settings = load_auslegungen(s)
     carer_totals: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
     try:
@@ -258,7 +249,7 @@ def _effects(s: Session, carer: Carer, child: Child, months: list[tuple[int, int
         notes.append(f"Betrag der Tagespflegeperson nicht berechenbar: {exc}")
     fees: dict[tuple[int, int], tuple[Decimal | None, Decimal | None]] = {}
     try:
-        fees = _fees(s, child, months, settings, change_fees, replace_version)
+        fees = _fees(s, child, months, settings, proposed)
     except (FeeError, KitaDeskError, ValueError) as exc:
         notes.append(f"Elternbeitrag nicht berechenbar: {exc}")
     return [MonthEffect(y, m, *carer_totals.get((y, m), (None, None)), *fees.get((y, m), (None, None)),
@@ -288,10 +279,10 @@ def _carer_totals(s: Session, carer: Carer, months: list[tuple[int, int]], runs:
     return out
 
 
-def _fees(s: Session, child: Child, months: list[tuple[int, int]], settings: Auslegungen, change_fees,
-          replace_version: tuple[int, date] | None) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
+def _fees(s: Session, child: Child, months: list[tuple[int, int]], settings: Auslegungen,
+          proposed: dict) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
     """The child's Zahlbetrag per month before/after, with its siblings (sibling rule), via ops/fees;
-    "after" with the change flushed into a transaction that is rolled back."""
+    "after" with the proposed placement in the fee inputs (nothing is written)."""
     from kitadesk.domain.fees import compute_fees
     from kitadesk.ops.fees import load_fee_children, load_fee_tables
 
@@ -300,21 +291,10 @@ def _fees(s: Session, child: Child, months: list[tuple[int, int]], settings: Aus
         raise FeeError(["Keine Beitragstabelle erfasst."])
     family_ids = {k.id for k in child.family.children} if child.family is not None else {child.id}
 
-    def zahlbetrag(year: int, month: int) -> Decimal | None:
+    def zahlbetrag(year: int, month: int, change: dict | None) -> Decimal | None:
         start, end = month_range(year, month)
-        kids, _ = load_fee_children(s, start, end, family_ids)
+        kids, _ = load_fee_children(s, start, end, family_ids, change)
         found = {r.child_nr: r for r in compute_fees(kids, tables, year, month, settings)}.get(child.nr)
         return None if found is None or found.held else found.zahlbetrag
 
-    before = {ym: zahlbetrag(*ym) for ym in months}
-    with s.begin_nested() as nested:
-        if replace_version is not None:  # a version of the same day is replaced (the form's "change")
-            pid, ab = replace_version
-            for v in s.scalars(select(PlacementVersion).where(PlacementVersion.placement_id == pid,
-                                                              PlacementVersion.gueltig_ab == ab)):
-                s.delete(v)
-        change_fees(s)
-        s.flush()
-        after = {ym: zahlbetrag(*ym) for ym in months}
-        nested.rollback()
-    return {ym: (before[ym], after[ym]) for ym in months}
+    return {ym: (zahlbetrag(*ym, None), zahlbetrag(*ym, proposed)) for ym in months}

@@ -38,12 +38,12 @@ def shots(env):
     yield "child_verlauf.png", cform
     cform.reject()
 
-    child_id, carer_id = _free_pair(env, ctx, rows)
+    child_id, carer_id = _free_pair(env, ctx, rows, _new_child())
     nform = PlacementForm(ctx, child_id=child_id, carer_id=carer_id, parent=window)
     nform.show()
     nform.beginn.set_value(date(2026, 12, 15))
     nform.antrag_vom.set_value(date(2026, 11, 2))
-    nform.zeitplan.setText(NEW_PLAN)  # shows in the weekly grid, fills Wochenstunden
+    nform.grid.set_text(NEW_PLAN, announce=True)  # as typed into the weekly grid: Zeitplan and Wochenstunden
     nform.refresh_checks()
     env.wait(lambda: nform.last_preview is not None and not nform.preview_handle.is_running, 20.0)
     yield "placement_form.png", nform
@@ -82,18 +82,26 @@ def _two_history_entries(env, ctx, child_id: int) -> None:
         pass  # already there (second screen size)
 
 
-def _free_pair(env, ctx, rows) -> tuple[int, int]:
-    """A child of the desk and a carer whose permit takes one more child from 15.12.2026."""
+def _new_child():
+    from kitadesk.ops.records import ChildData
+
+    return ChildData(nr="K09001", nachname="Yılmaz", vorname="Elif", geburtsdatum=date(2025, 3, 14), srt="Ost",
+                     sorgeberechtigte="Frau Derya Yılmaz", strasse="Uerdinger Straße 12", plz="47441",
+                     antrag_vom=date(2026, 11, 2), familie_nr="F09001", jahreseinkommen=Decimal(38000))
+
+
+def _free_pair(env, ctx, rows, new_child) -> tuple[int, int]:
+    """A new child of the desk (the demo's are all placed) and a carer whose permit takes one
+    more child from 15.12.2026."""
+    from sqlalchemy import select
+
+    from kitadesk.models import Child
     from kitadesk.ops import records
 
-    placed = {r.child_id for r in rows}
     with ctx.session() as s:
-        from sqlalchemy import select
-
-        from kitadesk.models import Child
-
-        children = s.scalars(select(Child.id).where(Child.srt == "Ost").order_by(Child.id)).all()
-    child_id = next((c for c in children if c not in placed), children[0])
+        child_id = s.scalar(select(Child.id).where(Child.nr == new_child.nr))
+    if child_id is None:
+        child_id = records.create_child(env.store, ctx.user, new_child, env.today).id
     for carer_id in dict.fromkeys(r.carer_id for r in rows):
         data = records.PlacementData(child_id, carer_id, date(2026, 12, 15), records.PlacementTerms(Decimal(29)))
         if not records.check_new_placement(env.store, ctx.user, data, env.today).refused:

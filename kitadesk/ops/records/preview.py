@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_table import FeeError
 from kitadesk.domain.settings import Auslegungen
-from kitadesk.errors import KitaDeskError
+from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.formats import month_label
 from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, PayoutRun, Placement
 from kitadesk.ops.records.forms import PlacementData, PlacementTerms, resolved_terms
@@ -142,7 +142,7 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
                              today: date | None = None) -> PlacementPreview:
     """Every month the change from `gueltig_ab` moves (module doc), before saving."""
     today = today or date.today()
-    terms = resolved_terms(terms)
+    terms = _complete(terms)
     new_version = (0, 0, gueltig_ab, terms.wochenstunden, terms.randzeitstunden, terms.uebernachtungen,
                    terms.nacht_im_haushalt_der_eltern)
     with store.session(user) as s:
@@ -186,7 +186,7 @@ def preview_placement_change(store: Store, user: str, placement_id: int, gueltig
 
 def preview_new_placement(store: Store, user: str, data: PlacementData, today: date | None = None) -> PlacementPreview:
     """The carer's amount and the parents' fee in the new placement's first full month."""
-    terms = resolved_terms(data.terms)
+    terms = _complete(data.terms)
     if data.beginn is None:
         raise KitaDeskError("Vorschau: Beginn fehlt.")
     beginn = data.beginn
@@ -223,6 +223,12 @@ def preview_new_placement(store: Store, user: str, data: PlacementData, today: d
 
 
 # --- shared --------------------------------------------------------------------------------------
+
+def _complete(terms: PlacementTerms) -> PlacementTerms:
+    if terms.wochenstunden is None:
+        raise InputError("Wochenstunden fehlen.")
+    return resolved_terms(terms)
+
 
 def _finalized_runs(s: Session) -> dict[int, dict | None]:
     """Month (as _ym) → the settings stored in its latest finalized run."""

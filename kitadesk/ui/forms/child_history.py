@@ -97,7 +97,8 @@ class ChildHistoryTab(QWidget):
         self.income_ab = DateField()
         self.income = DecimalField(places=2)
         self.income.setPlaceholderText("leer = keine Erklärung")
-        self.income.setMaximumWidth(180)
+        self.income.setMinimumWidth(190)
+        self.income.setMaximumWidth(220)
         self.add_income = QPushButton("Neues Einkommen")
         self.add_income.clicked.connect(self._add_income)
         for part in (QLabel("Gültig ab:"), self.income_ab, QLabel("Jahreseinkommen (€):"), self.income):

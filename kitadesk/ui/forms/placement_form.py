@@ -118,10 +118,7 @@ class PlacementForm(RecordForm):
         for col, width in enumerate(PREVIEW_WIDTHS):
             self.preview_table.setColumnWidth(col, width)
         self.preview_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.preview_table.setMinimumHeight(self.preview_table.horizontalHeader().sizeHint().height()
-                                            + 3 * (self.fontMetrics().height() + 10) + 4)
-        self.preview_table.setMaximumHeight(self.preview_table.horizontalHeader().sizeHint().height()
-                                            + 6 * (self.fontMetrics().height() + 10) + 4)
+        self._fit_preview(1)
         self.preview_notes = QLabel()
         self.preview_notes.setWordWrap(True)
         self.preview_notes.setStyleSheet("color: #555;")
@@ -152,7 +149,7 @@ class PlacementForm(RecordForm):
         else:
             self.setWindowTitle("Neue Betreuung")
             self.refresh_statistics()
-        self.resize(1000, 760 if existing else 700)
+        self.resize(1060, 760 if existing else 700)
 
     # -- widgets
     def _capacity_label(self) -> QLabel:
@@ -233,6 +230,7 @@ class PlacementForm(RecordForm):
         self._from_grid = True
         try:
             cast(QLineEdit, self.zeitplan).setText(text)
+            cast(QLineEdit, self.zeitplan).setCursorPosition(0)
         finally:
             self._from_grid = False
         try:
@@ -338,6 +336,7 @@ class PlacementForm(RecordForm):
             rows.append(("Summe", None, None, preview.carer_total_delta, None, None,
                          "mit Korrekturen" if preview.has_corrections else ""))
         self.preview_table.setRowCount(len(rows))
+        self._fit_preview(len(rows))
         for i, (label, before, after, delta, fee_before, fee_after, note) in enumerate(rows):
             total = label == "Summe"
             cells = (label, "" if total else money(before) or "–", "" if total else money(after) or "–",
@@ -354,6 +353,12 @@ class PlacementForm(RecordForm):
                     item.setFont(font)
                 self.preview_table.setItem(i, j, item)
         self.preview_notes.setText(" ".join(preview.notes))
+
+    def _fit_preview(self, rows: int) -> None:
+        """As tall as its rows (up to 8; more scroll), so the notes below stay in view."""
+        row = self.fontMetrics().height() + 10
+        self.preview_table.setFixedHeight(self.preview_table.horizontalHeader().sizeHint().height()
+                                          + min(max(rows, 1), 8) * row + 4)
 
     # -- saving
     def on_save(self) -> None:

@@ -68,16 +68,18 @@ class TimePlanGrid(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.sum_label, 1)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.sum_label)
         for _ in range(START_SLOTS):
             self.add_slot()
         row_height = self.fontMetrics().height() + 8
         self.table.verticalHeader().setDefaultSectionSize(row_height)
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + len(DAYS) * row_height + 4)
+        self._show_sum()
 
     # -- slots (column pairs)
     @property
@@ -115,8 +117,9 @@ class TimePlanGrid(QWidget):
                 days.append(f"{day} " + ", ".join(slots))
         return "; ".join(days)
 
-    def set_text(self, text: str) -> bool:
-        """Show a Zeitplan text in the grid; False (grid unchanged) when it cannot be read."""
+    def set_text(self, text: str, announce: bool = False) -> bool:
+        """Show a Zeitplan text in the grid; False (grid unchanged) when it cannot be read.
+        `announce`: as if typed into the grid (`changed` is emitted)."""
         try:
             plan = parse_timeplan(text)
         except TimePlanError:
@@ -134,6 +137,8 @@ class TimePlanGrid(QWidget):
         finally:
             self._setting = False
         self._show_sum()
+        if announce:
+            self.changed.emit(self.text())
         return True
 
     def _cell(self, row: int, column: int) -> str:

@@ -15,7 +15,7 @@ never computes money itself.
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -28,6 +28,7 @@ from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.formats import month_label
 from kitadesk.models import ABGESCHLOSSEN, Carer, Child, ChildStatus, PayoutRun, Placement
 from kitadesk.ops.records.forms import PlacementData, PlacementTerms, resolved_terms
+from kitadesk.ops.records.placements import _version_end
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
 
@@ -238,11 +239,6 @@ def _finalized_runs(s: Session) -> dict[int, dict | None]:
             .where(PayoutRun.status == ABGESCHLOSSEN).order_by(PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf)):
         out[_ym(jahr, monat)] = einstellungen
     return out
-
-
-def _version_end(placement: Placement, gueltig_ab: date) -> date | None:
-    later = [v.gueltig_ab for v in placement.versions if v.gueltig_ab > gueltig_ab]
-    return min(later) - timedelta(days=1) if later else placement.ende
 
 
 def _effects(s: Session, carer: Carer, child: Child, months: list[tuple[int, int]], runs: dict, change_pool,

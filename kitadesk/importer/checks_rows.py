@@ -8,7 +8,7 @@ from kitadesk.domain.rules.absence import absence_problems
 from kitadesk.domain.rules.carer import CarerRecord, carer_problems
 from kitadesk.domain.rules.child import ChildRecord, child_problems
 from kitadesk.domain.rules.pay_inputs import holiday_care_problems
-from kitadesk.domain.rules.placement import PlacementRecord, placement_problems
+from kitadesk.domain.rules.placement import PlacementRecord, hours_question, placement_problems
 from kitadesk.domain.rules.proof import ARTEN, proof_problems
 from kitadesk.domain.rules.tables import rate_table_problems
 from kitadesk.importer.checks_cross import RATE_FIELDS, rate_values
@@ -98,6 +98,14 @@ def check_rows(data: dict[str, SheetData], problems: Problems, today: date, exis
         present = {field for column, field in RATE_FIELDS.items() if column in row.values}
         values = {k: v for k, v in rate_values(row).items() if k in present}  # empty → the sheet's defaults
         _report(data[RATES.name], row, rate_table_problems(values), problems)
+
+
+def hours_warnings(data: dict[str, SheetData], warnings: list[str]) -> None:
+    """R-K2 (issue 14.5): more than 50 hours a week is asked in the form; the import, which has
+    no one to ask, accepts it and lists a warning (same rule: domain/rules/placement.hours_question)."""
+    for row in data[PLACEMENTS.name].rows:
+        if row.ok("Wochenstunden") and (question := hours_question(row.get("Wochenstunden"))):
+            warnings.append(f"{PLACEMENTS.name}, Zeile {row.number}: {question}")
 
 
 def check_proof_shortcuts(data: dict[str, SheetData], problems: Problems) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from kitadesk.importer import checks_cross as cross
 from kitadesk.importer.capacity_check import CarerFacts, carer_facts, check_capacity
 from kitadesk.importer.checks_rights import check_rights
-from kitadesk.importer.checks_rows import check_duplicates, check_rows
+from kitadesk.importer.checks_rows import check_duplicates, check_rows, hours_warnings
 from kitadesk.importer.existing import Existing
 from kitadesk.importer.placements_plan import PlannedPlacement, build_placements
 from kitadesk.importer.problems import Problems
@@ -70,6 +70,7 @@ def validate(data: dict[str, SheetData], existing: Existing, actor, problems: Pr
     cross.check_groups(carer_rows, facts, problems)
     warnings: list[str] = []
     check_capacity(placements, facts, existing, problems, warnings, today)
+    hours_warnings(data, warnings)
     periods = _care_periods(placements, existing)
     cross.check_holiday_care(data, periods, problems)
     cross.check_specials(data, actor, existing, problems)

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,20 +71,35 @@ class ChildName:
     srt: str
 
 
-def load_fee_children(session: Session, start: date, end: date, child_ids: set[int] | None = None) -> tuple[
-        list[FeeChild], dict[str, ChildName]]:
-    """FeeChild inputs of every child with care overlapping [start, end] (few queries, no N+1)."""
-    placements = session.execute(
+class _Proposed(NamedTuple):
+    id: int
+    child_id: int
+    beginn: date
+    ende: date | None
+
+
+def load_fee_children(session: Session, start: date, end: date, child_ids: set[int] | None = None,
+                      proposed: dict | None = None) -> tuple[list[FeeChild], dict[str, ChildName]]:
+    """FeeChild inputs of every child with care overlapping [start, end] (few queries, no N+1).
+    `proposed`: placement id → (child id, Beginn, Ende, [(gültig ab, hours), …]) replacing or
+    adding a placement as if saved (the placement previews, ops/records/preview.py)."""
+    placements: list = list(session.execute(
         select(Placement.id, Placement.child_id, Placement.beginn, Placement.ende)
-        .where(Placement.beginn <= end, (Placement.ende.is_(None)) | (Placement.ende >= start))).all()
+        .where(Placement.beginn <= end, (Placement.ende.is_(None)) | (Placement.ende >= start))).all())
+    proposed = proposed or {}
+    placements = [p for p in placements if p.id not in proposed] + [
+        _Proposed(pid, cid, beginn, ende) for pid, (cid, beginn, ende, _) in proposed.items()
+        if beginn <= end and (ende is None or ende >= start)]
     if child_ids is not None:
         placements = [p for p in placements if p.child_id in child_ids]
     wanted_placements = {p.id for p in placements}
     by_placement = defaultdict(list)
     for pid, ab, hours in session.execute(select(PlacementVersion.placement_id, PlacementVersion.gueltig_ab,
                                                  PlacementVersion.wochenstunden)):
-        if pid in wanted_placements:
+        if pid in wanted_placements and pid not in proposed:
             by_placement[pid].append((ab, hours))
+    for pid, (_, _, _, versions) in proposed.items():
+        by_placement[pid] = list(versions)
     care = defaultdict(list)
     for p in placements:
         care[p.child_id].extend(care_versions(p.beginn, p.ende, by_placement[p.id]))

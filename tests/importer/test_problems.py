@@ -102,7 +102,7 @@ def _workbook_with(tmp_path, sheet, header, row, name="bad.xlsx"):
 
 @pytest.mark.parametrize("value, message", [
     (True, "Wochenstunden: erwartet eine Zahl, nicht WAHR."),
-    (10 ** 20, "Wochenstunden: 1,000E+20 ist zu groß (höchstens 80,00)."),
+    (10 ** 20, "Wochenstunden: 1,000E+20 ist zu groß (höchstens 168,00)."),
     ("=A1*2", "Wochenstunden: enthält eine Formel (=A1*2)"),
     ("dreißig", "Wochenstunden: „dreißig“ ist keine Zahl."),
 ])

@@ -59,7 +59,7 @@ def test_r_k2_r_g7_placement_rules():
     found = placement_problems(PlacementRecord(beginn=date(2026, 4, 1), ende=date(2026, 3, 1), wochenstunden=Decimal(7),
                                                uebernachtungen=1, zeitplan=plan))
     assert {(p.field, p.rule) for p in found} == {("ende", "R-K2"), ("zeitplan", "R-G7")}
-    assert placement_problems(PlacementRecord(wochenstunden=Decimal(81)))[0].field == "wochenstunden"
+    assert placement_problems(PlacementRecord(wochenstunden=Decimal(169)))[0].field == "wochenstunden"
 
 
 def test_r_g5_r_g4_absence_and_proof_rules():

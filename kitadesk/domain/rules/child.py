@@ -74,10 +74,19 @@ def waiver_problems(prozent: Decimal | None, ab: date | None, antrag_vom: date |
         found.append(Problem("ermaessigung_ab", "R-E2", "Ab wann gilt die Ermäßigung? Das Datum fehlt."))
     if ab is not None and prozent is None:
         found.append(Problem("ermaessigung_prozent", "R-E2", "Ermäßigung ohne Prozentsatz."))
+    if prozent is not None and not 0 < prozent <= 100:
+        found.append(Problem("ermaessigung_prozent", "R-E2", "Ermäßigung: über 0 und höchstens 100 Prozent."))
     if ab is not None and antrag_vom is not None and ab < antrag_vom:
         found.append(Problem("ermaessigung_ab", "R-E2", f"{day(ab)} liegt vor dem Antrag vom {day(antrag_vom)}; "
                                                         "eine Ermäßigung gilt frühestens ab dem Antrag."))
     return found
+
+
+def income_problems(jahreseinkommen: Decimal | None) -> list[Problem]:
+    """R-E1: a declared yearly income is never negative (empty = no declaration)."""
+    if jahreseinkommen is not None and jahreseinkommen < 0:
+        return [Problem("jahreseinkommen", "R-E1", "Jahreseinkommen ist negativ.")]
+    return []
 
 
 def choice_problems(unter_1_grund: str | None, verwandtschaft: str | None) -> list[Problem]:
@@ -93,8 +102,6 @@ def choice_problems(unter_1_grund: str | None, verwandtschaft: str | None) -> li
 def child_problems(c: ChildRecord, today: date, given: set[str] | None = None) -> list[Problem]:
     """Every rule of a child record; `given` = the fields the caller has (None = all)."""
     found = [*person_problems(c, given), *birth_problems(c.geburtsdatum, today)]
-    if c.jahreseinkommen is not None and c.jahreseinkommen < 0:
-        found.append(Problem("jahreseinkommen", "R-E1", "Jahreseinkommen ist negativ."))
-    return [*found, *status_problems(c.besonderer_bedarf, c.lvr_inklusionshilfe),
+    return [*found, *income_problems(c.jahreseinkommen), *status_problems(c.besonderer_bedarf, c.lvr_inklusionshilfe),
             *choice_problems(c.unter_1_grund, c.verwandtschaft),
             *waiver_problems(c.ermaessigung_prozent, c.ermaessigung_ab, c.ermaessigung_antrag_vom)]

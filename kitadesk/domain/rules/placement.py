@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from kitadesk.domain.rules import Problem
 from kitadesk.domain.rules.common import order_problem
-from kitadesk.domain.rules.limits import MAX_NIGHTS, MAX_WEEKLY_HOURS
+from kitadesk.domain.rules.limits import CONFIRM_WEEKLY_HOURS, MAX_NIGHTS, MAX_WEEKLY_HOURS
 from kitadesk.domain.texts import day
 from kitadesk.domain.texts import hours as fmt_hours
 from kitadesk.domain.timeplan import TimePlan, TimePlanError, consistency_errors, parse_timeplan
@@ -49,6 +49,15 @@ def hours_problems(p: PlacementRecord) -> list[Problem]:
                                                                      "Nachtbetreuung im Haushalt der Eltern schließen "
                                                                      "sich aus."))
     return found
+
+
+def hours_question(hours: Decimal | None) -> str | None:
+    """R-K2 (issue 14.5): more than CONFIRM_WEEKLY_HOURS a week is possible but unusual — the form
+    asks for a confirmation, the import reports it as a warning. None = nothing to ask."""
+    if hours is None or not CONFIRM_WEEKLY_HOURS < hours <= MAX_WEEKLY_HOURS:
+        return None
+    return (f"{fmt_hours(hours)} Wochenstunden sind mehr als {fmt_hours(CONFIRM_WEEKLY_HOURS)} Stunden je Woche "
+            "(R-K2) – ist das wirklich so vereinbart?")
 
 
 def plan_problems(p: PlacementRecord) -> list[Problem]:

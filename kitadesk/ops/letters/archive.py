@@ -17,6 +17,7 @@ from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.letters import codec
 from kitadesk.ops.letters.due import KIND_LABELS, DueLetter
+from kitadesk.ops.letters.notices import close_notices
 from kitadesk.reports import letters as L
 from kitadesk.store import Store
 
@@ -109,6 +110,8 @@ def store_letters(session: Session, user: str, items: list[tuple[DueLetter, obje
             pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
             schluessel=letter_key(due, _next_version(session, due) if versioned else 1))
         new_id = session.execute(stmt.values(**row).returning(Letter.id)).scalar()
+        if new_id is not None:  # its change notices are done (issue 14.5)
+            close_notices(session, due.art, due.period, due.carer_id, due.child_id, row["datum"])
         out.append(None if new_id is None else ArchivedLetter(
             new_id, row["art"], row["aktenzeichen"], row["datum"], row["monat"], row["empfaenger"],
             row["betreff"], row["carer_id"], row["child_id"], row["erstellt_am"], row["erstellt_von"],

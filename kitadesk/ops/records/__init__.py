@@ -40,12 +40,12 @@ from kitadesk.ops.records.placements import (
     place_child,
     placement_problems,
 )
-from kitadesk.ops.records.preview import PlacementPreview, preview_placement_change
+from kitadesk.ops.records.preview import PlacementPreview, preview_new_placement, preview_placement_change
 
 __all__ = [
     "FIELD_LABELS", "FUEHRUNGSZEUGNIS", "KEEP", "UNTER_1_GRUENDE", "CarerData", "Change", "ChildData",
     "PlacementData", "PlacementPreview", "PlacementTerms", "carer_problems", "change_placement",
     "check_new_placement", "check_placement_change", "child_problems", "create_carer", "create_child", "derived_off_hours",
     "end_placement", "iban_problem", "parse_decimal", "permit_end", "place_child", "placement_problems",
-    "preview_placement_change", "resolved_terms", "terms_problems", "update_carer", "update_child",
+    "preview_new_placement", "preview_placement_change", "resolved_terms", "terms_problems", "update_carer", "update_child",
 ]

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from kitadesk.domain.rules.limits import DEFAULT_ORT
@@ -35,7 +37,11 @@ class ChildForm(RecordForm):
         super().__init__(ctx, "Kind", parent)
         self.record_id = child_id
         self._income_hidden = False
-        grid = QGridLayout(self.body)
+        self.tabs = QTabWidget()  # "Kind" and, for a stored child, its dated values as a "Verlauf"
+        QVBoxLayout(self.body).addWidget(self.tabs)
+        main = QWidget()
+        self.tabs.addTab(main, "Kind")
+        grid = QGridLayout(main)
         grid.setContentsMargins(0, 0, 0, 0)
 
         box, f = self.group("Kind")
@@ -114,6 +120,12 @@ class ChildForm(RecordForm):
         pbox.setVisible(child_id is not None)
         self._placement_rows: list = []
 
+        self.history_tab = None
+        if child_id is not None:
+            from kitadesk.ui.forms.child_history import ChildHistoryTab
+
+            self.history_tab = ChildHistoryTab(ctx, child_id, self.banner.show_message, self._history_changed)
+            self.tabs.addTab(self.history_tab, "Verlauf")
         self._zeitplaene: tuple = ()  # Zeitplan of each placement active today (days per week, R-S1)
         self.resize(940, max(self.sizeHint().height(), 640 if child_id is not None else 480))
         if child_id is not None:
@@ -148,7 +160,15 @@ class ChildForm(RecordForm):
         self.setWindowTitle(f"Kind {data.nr} – {data.nachname}, {data.vorname}")
         self.fee.setText(self._fee_text())
         self.validate()
-        self.apply_edit_right(data.srt)
+        if not self.apply_edit_right(data.srt) and self.history_tab is not None:
+            self.history_tab.set_read_only()
+
+    def _history_changed(self) -> None:
+        """A new dated entry in the Verlauf: the Kind tab shows what holds now (typing is kept)."""
+        if self.dirty:
+            self.fee.setText(self._fee_text())
+        else:
+            self.load()
 
     def _fee_text(self) -> str:
         from kitadesk.domain.calendar import month_range

@@ -1,8 +1,11 @@
 """Placement form (Betreuung, R-K2): a new placement, or a change "gültig ab" a date that
 becomes a new version (R-K4) — with the version history, the permit check next to the
-fields (R-K3) and a preview of the month's amounts before saving."""
+fields (R-K3), the time plan as a weekly grid, and a preview before saving: a new placement's
+first full month, a change's every affected month with the corrections of finalized months
+(ops/records/preview.py, issue 14.5). More than 50 hours a week are asked (R-K2)."""
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -13,12 +16,15 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from kitadesk.domain.rules.placement import hours_question
 from kitadesk.domain.statistics import missing_plan_fields
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money
@@ -27,9 +33,13 @@ from kitadesk.ops.queries import carer_choices, child_choices, load_placement
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
+from kitadesk.ui.widgets.timeplan_grid import TimePlanGrid
 
+PREVIEW_COLUMNS = ("Monat", "TPP bisher", "TPP neu", "Differenz", "Elternbeitrag bisher", "Elternbeitrag neu",
+                   "Hinweis")
+PREVIEW_WIDTHS = (130, 105, 105, 105, 130, 120, 200)
 HISTORY_COLUMNS = ("Gültig ab", "Std./Woche", "Randzeit", "Nächte", "Zeitplan", "Grund", "Erfasst von", "Erfasst am")
 
 
@@ -43,7 +53,7 @@ class PlacementForm(RecordForm):
         super().__init__(ctx, "Betreuung", parent)
         self.record_id = placement_id
         self.detail = None
-        self.preview_handle = None
+        self.preview_handle: TaskHandle | None = None
         self.last_preview = None
         self.last_check = None
         existing = placement_id is not None
@@ -86,6 +96,10 @@ class PlacementForm(RecordForm):
                                        "z. B. Mo 07:30-13:00; Di 07:30-13:00", statistics=True)
         self.zeitplan.setPlaceholderText("Mo 07:30-13:00; Di 07:30-13:00 …")
         self.zeitplan.textChanged.connect(self.show_derived_off_hours)
+        self.grid = TimePlanGrid()  # writes the Zeitplan text; its sum fills Wochenstunden
+        f.addRow("Wochenplan:", self.grid)
+        self.grid.changed.connect(self._grid_changed)
+        cast(QLineEdit, self.zeitplan).textChanged.connect(self._text_changed)
         self.nacht_eltern.toggled.connect(self.show_derived_off_hours)
         self.grund = self.add_field(f, "grund", "Grund", self.line(200)) if existing else None
         if existing:
@@ -94,27 +108,25 @@ class PlacementForm(RecordForm):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        if existing:
-            self.preview_box = QGroupBox("Vorschau: Auswirkung auf den Monat")
-            pv = QVBoxLayout(self.preview_box)
-            self.preview_table = QTableWidget(2, 4)
-            self.preview_table.setHorizontalHeaderLabels(["", "bisher", "neu", "Differenz"])
-            self.preview_table.verticalHeader().hide()
-            self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            self.preview_table.horizontalHeader().setStretchLastSection(False)
-            for col, width in enumerate((240, 130, 130, 130)):
-                self.preview_table.setColumnWidth(col, width)
-            self.preview_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-            self.preview_table.setFixedHeight(self.preview_table.horizontalHeader().sizeHint().height()
-                                              + 2 * (self.fontMetrics().height() + 10) + 4)
-            self.preview_table.setFixedWidth(240 + 3 * 130 + 4)
-            self.preview_notes = QLabel()
-            self.preview_notes.setWordWrap(True)
-            self.preview_notes.setStyleSheet("color: #555;")
-            pv.addWidget(self.preview_table)
-            pv.addWidget(self.preview_notes)
-            grid.addWidget(self.preview_box, 2, 0, 1, 2)
+        self.preview_box = QGroupBox("Vorschau: Auswirkung je Monat" if existing else "Vorschau: erster voller Monat")
+        pv = QVBoxLayout(self.preview_box)
+        self.preview_table = QTableWidget(0, len(PREVIEW_COLUMNS))
+        self.preview_table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
+        self.preview_table.verticalHeader().hide()
+        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview_table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate(PREVIEW_WIDTHS):
+            self.preview_table.setColumnWidth(col, width)
+        self.preview_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._fit_preview(1)
+        self.preview_notes = QLabel()
+        self.preview_notes.setWordWrap(True)
+        self.preview_notes.setStyleSheet("color: #555;")
+        pv.addWidget(self.preview_table)
+        pv.addWidget(self.preview_notes)
+        grid.addWidget(self.preview_box, 2, 0, 1, 2)
 
+        if existing:
             hbox = QGroupBox("Versionen (nie überschrieben, R-K4)")
             hv = QVBoxLayout(hbox)
             self.history = QTableWidget(0, len(HISTORY_COLUMNS))
@@ -137,7 +149,7 @@ class PlacementForm(RecordForm):
         else:
             self.setWindowTitle("Neue Betreuung")
             self.refresh_statistics()
-        self.resize(980, 720 if existing else 420)
+        self.resize(1060, 760 if existing else 700)
 
     # -- widgets
     def _capacity_label(self) -> QLabel:
@@ -184,6 +196,7 @@ class PlacementForm(RecordForm):
             self.uebernachtungen.set_value(current.uebernachtungen or None)
             self.nacht_eltern.setChecked(current.nacht_im_haushalt_der_eltern)
             self.zeitplan.setText(current.zeitplan)
+            self.grid.set_text(current.zeitplan or "")
         finally:
             self._filling = False
         self.history.setRowCount(len(d.history))
@@ -210,6 +223,28 @@ class PlacementForm(RecordForm):
             text = ""
         self.randzeitstunden.setPlaceholderText(text)
 
+    def _grid_changed(self, text: str) -> None:
+        """The grid wrote a plan: its text into the Zeitplan field, its sum into Wochenstunden."""
+        from kitadesk.domain.timeplan import TimePlanError, parse_timeplan
+
+        self._from_grid = True
+        try:
+            cast(QLineEdit, self.zeitplan).setText(text)
+            cast(QLineEdit, self.zeitplan).setCursorPosition(0)
+        finally:
+            self._from_grid = False
+        try:
+            plan = parse_timeplan(text)
+        except TimePlanError:
+            return
+        if not plan.is_empty:
+            cast(DecimalField, self.wochenstunden).set_value(plan.weekly_hours)
+
+    def _text_changed(self, text: str) -> None:
+        """Typed or pasted text shows in the grid as soon as it can be read."""
+        if not getattr(self, "_from_grid", False):
+            self.grid.set_text(text.strip())
+
     # -- data
     def _terms(self, problems: dict[str, str]) -> PlacementTerms:
         return PlacementTerms(
@@ -223,7 +258,7 @@ class PlacementForm(RecordForm):
 
     def collect(self, problems: dict[str, str]):
         terms = self._terms(problems)
-        if self.record_id is not None:
+        if "gueltig_ab" in self.boxes:  # an existing placement: a change from a date
             return ("change", self.read("gueltig_ab", problems), terms)
         return PlacementData(child_id=self.child.currentData(), carer_id=self.carer.currentData(),
                              beginn=self.read("beginn", problems), terms=terms, ende=self.read("ende", problems),
@@ -261,7 +296,7 @@ class PlacementForm(RecordForm):
             return
         self.last_check = check
         self.show_check(list(check.refusals), list(check.warnings))
-        if self.record_id is not None and not check.refused:
+        if not check.refused:
             self.start_preview()
 
     def show_check(self, refusals: list[str], warnings: list[str]) -> None:
@@ -277,31 +312,66 @@ class PlacementForm(RecordForm):
             self.capacity.setText("Grenzen der Erlaubnis eingehalten.")
 
     def start_preview(self) -> None:
-        _, gueltig_ab, terms = self.collect({})
+        data = self.collect({})
         if self.preview_handle is not None and self.preview_handle.is_running:
             self.preview_handle.cancel()
         self.preview_notes.setText("Vorschau wird berechnet …")
         store, user, pid, today = self.ctx.store, self.ctx.user, self.record_id, self.ctx.today()
-        self.preview_handle = run_task(
-            lambda control: records.preview_placement_change(store, user, pid, gueltig_ab, terms, today))
+        if isinstance(data, PlacementData):
+            self.preview_handle = run_task(lambda control: records.preview_new_placement(store, user, data, today))
+        else:
+            _, gueltig_ab, terms = data
+            self.preview_handle = run_task(
+                lambda control: records.preview_placement_change(store, user, pid, gueltig_ab, terms, today))
         self.preview_handle.finished.connect(self.show_preview)
         self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {exc}"))
 
     def show_preview(self, preview) -> None:
+        """One row per month (bisher / neu / Differenz of the carer, the parents' fee, the
+        correction mark) and, for a change, the sum of every month: the whole effect."""
         self.last_preview = preview
-        self.preview_box.setTitle(f"Vorschau: Auswirkung auf {preview.month_text}")
-        rows = (("Betrag der Tagespflegeperson", preview.carer_before, preview.carer_after, preview.carer_delta),
-                ("Elternbeitrag (Zahlbetrag)", preview.fee_before, preview.fee_after, preview.fee_delta))
-        for i, (label, before, after, delta) in enumerate(rows):
-            for j, text in enumerate((label, money(before) or "–", money(after) or "–",
-                                      (("+" if delta > 0 else "") + money(delta)) if delta is not None else "–")):
+        rows = [(m.month_text, m.carer_before, m.carer_after, m.carer_delta, m.fee_before, m.fee_after, m.note)
+                for m in preview.months]
+        if self.record_id is not None:
+            rows.append(("Summe", None, None, preview.carer_total_delta, None, None,
+                         "mit Korrekturen" if preview.has_corrections else ""))
+        self.preview_table.setRowCount(len(rows))
+        self._fit_preview(len(rows))
+        for i, (label, before, after, delta, fee_before, fee_after, note) in enumerate(rows):
+            total = label == "Summe"
+            cells = (label, "" if total else money(before) or "–", "" if total else money(after) or "–",
+                     _signed(delta), "" if total else money(fee_before) or "–",
+                     "" if total else money(fee_after) or "–", note)
+            for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if j:
+                if 0 < j < 6:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if total or note:
+                    font = item.font()
+                    font.setBold(total)
+                    font.setItalic(bool(note) and not total)
+                    item.setFont(font)
                 self.preview_table.setItem(i, j, item)
         self.preview_notes.setText(" ".join(preview.notes))
 
+    def _fit_preview(self, rows: int) -> None:
+        """As tall as its rows (up to 8; more scroll), so the notes below stay in view."""
+        row = self.fontMetrics().height() + 10
+        self.preview_table.setFixedHeight(self.preview_table.horizontalHeader().sizeHint().height()
+                                          + min(max(rows, 1), 8) * row + 4)
+
     # -- saving
+    def on_save(self) -> None:
+        """R-K2: more than 50 hours a week are saved only after an explicit Ja."""
+        if self.validate():
+            data = self.collect({})
+            question = hours_question((data.terms if isinstance(data, PlacementData) else data[2]).wochenstunden)
+            if question is not None and not self.confirm_hours(question):
+                self.banner.show_message("Nicht gespeichert – bitte die Wochenstunden prüfen.", "info")
+                self.wochenstunden.setFocus()
+                return
+        super().on_save()
+
     def save(self):
         data = self.collect({})
         if isinstance(data, PlacementData):
@@ -309,6 +379,15 @@ class PlacementForm(RecordForm):
         _, gueltig_ab, terms = data
         return records.change_placement(self.ctx.store, self.ctx.user, self.record_id, self.version, gueltig_ab,
                                         terms, self.ctx.today())
+
+    def confirm_hours(self, question: str) -> bool:
+        """R-K2: more than 50 hours a week only after an explicit Ja (default Nein)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Wochenstunden bestätigen", question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText("Ja")
+        box.button(QMessageBox.StandardButton.No).setText("Nein")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def show_refusal(self, exc: KitaDeskError) -> None:
         super().show_refusal(exc)
@@ -348,6 +427,11 @@ class PlacementForm(RecordForm):
         return ok
 
     def done(self, result: int) -> None:
+        self._timer.stop()
         if self.preview_handle is not None and self.preview_handle.is_running:
             self.preview_handle.cancel()
         super().done(result)
+
+
+def _signed(delta) -> str:
+    return (("+" if delta > 0 else "") + money(delta)) if delta is not None else "–"

@@ -149,7 +149,7 @@ def test_r_i19_problems_name_the_lists_sheet_row_column_nothing_written(store, t
     path = lists.big_sheet(tmp_path / "gross.xlsx", [
         ["Schmitz, Emma", "1.3.25", "Ayşe Yılmaz", "35", "01.04.2026", None],
         ["Schmitz, Ben", "1.3.24", "Ayşe Yılmaz", "20", "01.04.2026", None],
-        ["Schmitz", "1.3.25", "Petra Unbekannt", "99", "31.02.2026", None],
+        ["Schmitz", "1.3.25", "Petra Unbekannt", "170", "31.02.2026", None],
     ])
     source, proposal = _proposed(path)
     before = dump(store)

@@ -1,0 +1,163 @@
+"""The tabs of the carer form (issue 14 item 1): Stammdaten, Erlaubnis, Nachweise & Dokumente,
+Fortbildungen (with the qualification costs of R-C9), Vertretungsplatz, Notizen, Kinder.
+
+All records are read in one session when the form opens; each tab's table is filled when the
+tab is first shown (lazy), so opening the form stays quick at 10× the city. Strg+Tab /
+Strg+Bild↓ (and back with Umschalt / Bild↑) switch tabs."""
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+
+from kitadesk.domain.rules.carer_records import training_years
+from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
+from kitadesk.formats import day, hours
+from kitadesk.ops.queries.carer_records import CarerRecords
+from kitadesk.ops.queries.lists import PlacementRow
+from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.carer_records import RecordModel, RecordTab, make_table
+from kitadesk.ui.forms.carer_tab_keys import TAB_KEYS, TABS
+from kitadesk.ui.models.base import Column
+from kitadesk.ui.widgets.table_tools import TableTools
+
+PLACEMENT_COLUMNS = (
+    Column("Kind Nr.", lambda p: p.child_nr, lambda p: p.child_nr),
+    Column("Kind", lambda p: p.child_name, lambda p: p.child_name, width=220),
+    Column("Beginn", lambda p: day(p.beginn), lambda p: p.beginn),
+    Column("Ende", lambda p: day(p.ende), lambda p: p.ende),
+    Column("Wochenstunden", lambda p: hours(p.wochenstunden), lambda p: p.wochenstunden, numeric=True),
+    Column("Status", lambda p: p.status, lambda p: p.status),
+)
+# which record tables each tab holds (kind, group title)
+TAB_RECORDS = {
+    "erlaubnis": (("erlaubnis", "Erlaubnisse (R-C6) – die neueste gilt; sie steht auch auf Stammdaten"),),
+    "nachweise": (("nachweis", "Erstattungsnachweise (R-G4)"),
+                  ("dokument", "Dokumente mit Ablauf (R-C2), auch Führungszeugnisse der Erwachsenen im Haushalt")),
+    "fortbildungen": (("fortbildung", "Fortbildungen (R-C4)"), ("qualikosten", "Qualifizierungskosten (R-C9)")),
+    "vertretungsplatz": (("vertretungsplatz", "Zeiträume mit Vertretungsplatz (R-G3)"),),
+    "notizen": (("notiz", "Gemeldete Ereignisse (R-C8): Erkrankung im Haushalt, Haustiere, HzE, Wohnsituation"),),
+}
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class CarerTabs(QTabWidget):
+    def __init__(self, ctx: AppContext, stammdaten: QWidget, extra: dict[str, QWidget] | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.records: dict[str, RecordTab] = {}
+        self.data: CarerRecords | None = None
+        self._filled: set[str] = set()
+        self.training_sum = QLabel()
+        self.training_sum.setWordWrap(True)
+        self.placements = RecordModel(PLACEMENT_COLUMNS, self)
+        self.placement_table = make_table(self.placements, self)
+        self.placement_tools = TableTools(self.placement_table, "Kinder", open_row=self.open_placement)
+        self.placement_table.activated.connect(lambda index: self.open_placement(index.row()))
+        self.placement_form: QWidget | None = None
+        for key, label in TABS:
+            page = stammdaten if key == "stammdaten" else self._page(key, (extra or {}).get(key))
+            self.addTab(scrolled(page), label)
+        self.currentChanged.connect(self._fill_current)
+        for keys, step in (((QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")), 1),
+                           ((QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+PgUp")), -1)):
+            for keyseq in keys:
+                shortcut = QShortcut(keyseq, parent or self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut if parent is None
+                                    else Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(lambda s=step: self.step(s))
+
+    def _page(self, key: str, extra: QWidget | None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        if key == "kinder":
+            layout.addWidget(QLabel("Laufende und frühere Betreuungen dieser Tagespflegeperson – "
+                                    "Doppelklick oder Eingabetaste öffnet die Betreuung."))
+            layout.addWidget(self.placement_table, 1)
+            return page
+        for kind, title in TAB_RECORDS[key]:
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            tab = RecordTab(self.ctx, kind, parent=box)
+            tab.changed.connect(self._record_changed)
+            inner.addWidget(tab)
+            if kind == "fortbildung":
+                inner.addWidget(self.training_sum)
+            self.records[kind] = tab
+            layout.addWidget(box, 1)
+        if extra is not None:
+            layout.addWidget(extra)
+        return page
+
+    # -- navigation
+    def step(self, by: int) -> None:
+        self.setCurrentIndex((self.currentIndex() + by) % self.count())
+
+    def show_tab(self, key: str) -> None:
+        self.setCurrentIndex(TAB_KEYS.index(key) if key in TAB_KEYS else 0)
+
+    def key(self) -> str:
+        return TAB_KEYS[self.currentIndex()]
+
+    # -- data
+    def set_data(self, carer_id: int, data: CarerRecords, read_only: bool) -> None:
+        self.data = data
+        self._filled.clear()
+        for tab in self.records.values():
+            tab.set_carer(carer_id, data.srt, data.facts, read_only)
+        self._fill_current()
+
+    def _fill_current(self, *_args) -> None:
+        key = self.key()
+        if self.data is None or key in self._filled or key == "stammdaten":
+            return
+        self._filled.add(key)
+        if key == "kinder":
+            self.placements.set_rows(sorted(self.data.placements, key=lambda p: p.beginn, reverse=True))
+            self.placement_table.resizeColumnsToContents()
+            return
+        for kind, _title in TAB_RECORDS[key]:
+            self.records[kind].set_rows(self.data.records[kind])
+        if key == "fortbildungen":
+            self._show_training_sum()
+
+    def fill_all(self) -> None:
+        """Fill every tab now (screenshots, benchmark)."""
+        current = self.currentIndex()
+        for index in range(self.count()):
+            self.setCurrentIndex(index)
+        self.setCurrentIndex(current)
+
+    def _show_training_sum(self) -> None:
+        """R-C4: hours per calendar year against the requirement of 5 hours."""
+        rows = self.records["fortbildung"].model.rows()
+        years = training_years((r.get("datum"), r.get("stunden")) for r in rows)
+        today = self.ctx.today()
+        if not any(year == today.year for year, _h, _ok in years):
+            years.insert(0, (today.year, Decimal(0), False))
+        parts = [f"{year}: {hours(total)} Std. {'✓' if ok else f'(Pflicht {hours(TRAINING_HOURS_PER_YEAR)})'}"
+                 for year, total, ok in years[:5]]
+        self.training_sum.setText("Stunden je Kalenderjahr (mindestens "
+                                  f"{hours(TRAINING_HOURS_PER_YEAR)} Std., R-C4): " + " · ".join(parts))
+
+    def _record_changed(self, kind: str) -> None:
+        if kind == "fortbildung":
+            self._show_training_sum()
+
+    def open_placement(self, row: int) -> None:
+        from kitadesk.ui.forms.placement_form import PlacementForm  # loaded on first use
+
+        placement: PlacementRow = self.placements.row_at(row)
+        form = PlacementForm(self.ctx, placement_id=placement.id, parent=self.window())
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.placement_form = form
+        form.open()
+

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.rules.carer_records import CarerFacts
@@ -37,16 +37,25 @@ class CarerRecords:
     placements: list[PlacementRow]
 
 
+_STATEMENTS: dict[str, Select] = {}
+
+
+def _statement(kind: str) -> Select:
+    """The query of one kind, built once (the carer is a bound parameter)."""
+    stmt = _STATEMENTS.get(kind)
+    if stmt is None:
+        spec = KINDS[kind]
+        model: Any = spec.model
+        columns = [getattr(model, spec.columns[n]) for n in spec.columns]
+        stmt = _STATEMENTS[kind] = (select(model.id, model.version, *columns)
+                                    .where(model.carer_id == bindparam("carer_id")).order_by(columns[0], model.id))
+    return stmt
+
+
 def record_rows(session: Session, kind: str, carer_id: int, srt: str = "") -> list[RecordRow]:
-    spec = KINDS[kind]
-    model = spec.model
-    names = list(spec.columns)
-    columns = [getattr(model, spec.columns[n]) for n in names]
-    stmt = select(model.id, model.version, *columns).where(model.carer_id == carer_id)  # type: ignore[attr-defined]
-    rows = []
-    for rid, version, *values in session.execute(stmt.order_by(columns[0], model.id)):  # type: ignore[attr-defined]
-        rows.append(RecordRow(rid, version, dict(zip(names, values, strict=True)), srt))
-    return rows
+    names = list(KINDS[kind].columns)
+    return [RecordRow(rid, version, dict(zip(names, values, strict=True)), srt)
+            for rid, version, *values in session.execute(_statement(kind), {"carer_id": carer_id})]
 
 
 def carer_records(session: Session, carer_id: int, today: date, kinds=None) -> CarerRecords:

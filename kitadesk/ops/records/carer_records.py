@@ -96,7 +96,7 @@ def carer_facts(session: Session, carer: Carer) -> rules.CarerFacts:
 def _stored(kind: str, values: Values) -> dict[str, Any]:
     """Form values → model attributes (derived ends, texts stripped, the proof's placeholder)."""
     spec = KINDS[kind]
-    out = {}
+    out: dict[str, Any] = {}
     for name, column in spec.columns.items():
         value = values.get(name)
         out[column] = value.strip() if isinstance(value, str) else value

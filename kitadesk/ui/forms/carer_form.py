@@ -3,7 +3,7 @@ permit limits (R-C6) and Führungszeugnis (R-C2) — checked while typing. Field
 statistics need are marked; the line above the buttons names what they would miss (R-S1).
 The carer's dated records sit on tabs (ui/forms/carer_tabs.py); `tab` opens the form at one."""
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import missing_carer_fields
@@ -84,8 +84,7 @@ class CarerForm(RecordForm):
                                              "Auffrischung nach der Auslegung „Erste Hilfe alle … Jahre“; "
                                              "wird mit „Speichern“ gespeichert")
         self.tabs = CarerTabs(ctx, self.stammdaten, {"nachweise": first_aid}, self)
-        self.tabs.records["erlaubnis"].changed.connect(self._refresh_permit)
-        self.tabs.records["dokument"].changed.connect(self._refresh_permit)
+        self.tabs.record_changed.connect(self._refresh_permit)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.tabs, 1)
@@ -133,22 +132,33 @@ class CarerForm(RecordForm):
         self.setWindowTitle(f"Tagespflegeperson {data.nr} – {data.nachname}, {data.vorname}")
         self.validate()
         self.apply_edit_right(data.srt)
-        with self.ctx.session() as s:
-            records_ = carer_records(s, self.record_id, self.ctx.today())
-        self.tabs.set_data(self.record_id, records_, self.read_only)
+        self.load_records()
 
-    def _refresh_permit(self, _kind: str = "") -> None:
+    def load_records(self) -> None:
+        """The records of the tabs, read in one session (each tab's table is filled when first shown)."""
+        carer_id = self.record_id
+        if carer_id is None:
+            return
+        with self.ctx.session() as s:
+            found = carer_records(s, carer_id, self.ctx.today())
+        self.tabs.set_data(carer_id, found, self.read_only)
+
+    def _refresh_permit(self, kind: str = "") -> None:
         """After a change on the Erlaubnis or Nachweise tab: the permit and Führungszeugnis shown
         on Stammdaten (and saved with it) are the stored ones again."""
+        if kind not in ("erlaubnis", "dokument"):
+            return
         with self.ctx.session() as s:
             data, _version = load_carer(s, self.record_id, self.ctx.actor)
         self._filling = True
         try:
             for name in ("erlaubnis_vom", "erlaubnis_bis", "fuehrungszeugnis_vom"):
                 getattr(self, name).set_value(getattr(data, name))
-            self.max_kinder.setValue(data.max_kinder)
-            self.max_gleichzeitig.setValue(data.max_gleichzeitig)
-            self.betreuungsort.setCurrentIndex(max(self.betreuungsort.findData(data.betreuungsort), 0))
+            for name in ("max_kinder", "max_gleichzeitig"):
+                getattr(self, name).setValue(getattr(data, name))
+            combo = self.boxes["betreuungsort"].field
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(max(combo.findData(data.betreuungsort), 0))
         finally:
             self._filling = False
         self.validate()

@@ -200,10 +200,7 @@ class RecordTab(QWidget):
 
     def set_rows(self, rows: list[RecordRow]) -> None:
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
-        for column, col in enumerate(self.model.COLUMNS):
-            if col.width:
-                self.table.setColumnWidth(column, col.width)
+        fit_columns(self.table)
 
     def reload(self) -> None:
         if self.carer_id is None:
@@ -286,3 +283,18 @@ def make_table(model: RowTableModel, parent: QWidget) -> QTableView:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setMinimumHeight(90)
     return table
+
+
+def fit_columns(table: QTableView, sample: int = 40) -> None:
+    """Column widths from the header and the first rows' texts (resizeColumnsToContents measures
+    every cell through the model: slow for long histories); a column's own width wins."""
+    model = table.model()
+    assert isinstance(model, RowTableModel)
+    metrics = table.fontMetrics()
+    rows = min(model.rowCount(), sample)
+    for column, col in enumerate(model.COLUMNS):
+        if col.width:
+            table.setColumnWidth(column, col.width)
+            continue
+        texts = [col.header] + [model.cell(r, column, Qt.ItemDataRole.DisplayRole) or "" for r in range(rows)]
+        table.setColumnWidth(column, min(max(metrics.horizontalAdvance(s) for s in texts) + 24, 360))

@@ -7,9 +7,9 @@ Strg+Bild↓ (and back with Umschalt / Bild↑) switch tabs."""
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from kitadesk.domain.rules.carer_records import training_years
 from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
@@ -17,7 +17,7 @@ from kitadesk.formats import day, hours
 from kitadesk.ops.queries.carer_records import CarerRecords
 from kitadesk.ops.queries.lists import PlacementRow
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.carer_records import RecordModel, RecordTab, make_table
+from kitadesk.ui.forms.carer_records import RecordModel, RecordTab, fit_columns, make_table
 from kitadesk.ui.forms.carer_tab_keys import TAB_KEYS, TABS
 from kitadesk.ui.models.base import Column
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -50,22 +50,31 @@ def scrolled(widget: QWidget) -> QScrollArea:
 
 
 class CarerTabs(QTabWidget):
+    """The tabs; each page is built (and its table filled) when first shown."""
+
+    record_changed = Signal(str)  # kind, after a save or delete on a tab
+
     def __init__(self, ctx: AppContext, stammdaten: QWidget, extra: dict[str, QWidget] | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.extra = extra or {}
         self.records: dict[str, RecordTab] = {}
         self.data: CarerRecords | None = None
+        self.carer_id: int | None = None
+        self.read_only = False
+        self._built: set[str] = {"stammdaten"}
         self._filled: set[str] = set()
-        self.training_sum = QLabel()
-        self.training_sum.setWordWrap(True)
+        self.training_sum: QLabel | None = None
         self.placements = RecordModel(PLACEMENT_COLUMNS, self)
-        self.placement_table = make_table(self.placements, self)
-        self.placement_tools = TableTools(self.placement_table, "Kinder", open_row=self.open_placement)
-        self.placement_table.activated.connect(lambda index: self.open_placement(index.row()))
+        self.placement_table: QTableView | None = None
         self.placement_form: QWidget | None = None
         for key, label in TABS:
-            page = stammdaten if key == "stammdaten" else self._page(key, (extra or {}).get(key))
-            self.addTab(scrolled(page), label)
+            if key == "stammdaten":
+                self.addTab(scrolled(stammdaten), label)
+                continue
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.addTab(holder, label)
         self.currentChanged.connect(self._fill_current)
         for keys, step in (((QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")), 1),
                            ((QKeySequence("Ctrl+Shift+Tab"), QKeySequence("Ctrl+PgUp")), -1)):
@@ -75,27 +84,39 @@ class CarerTabs(QTabWidget):
                                     else Qt.ShortcutContext.WindowShortcut)
                 shortcut.activated.connect(lambda s=step: self.step(s))
 
-    def _page(self, key: str, extra: QWidget | None) -> QWidget:
+    def _build(self, key: str) -> None:
+        """The page of tab `key` (first time it is shown)."""
+        if key in self._built:
+            return
+        self._built.add(key)
         page = QWidget()
         layout = QVBoxLayout(page)
         if key == "kinder":
             layout.addWidget(QLabel("Laufende und frühere Betreuungen dieser Tagespflegeperson – "
                                     "Doppelklick oder Eingabetaste öffnet die Betreuung."))
-            layout.addWidget(self.placement_table, 1)
-            return page
-        for kind, title in TAB_RECORDS[key]:
-            box = QGroupBox(title)
-            inner = QVBoxLayout(box)
-            tab = RecordTab(self.ctx, kind, parent=box)
-            tab.changed.connect(self._record_changed)
-            inner.addWidget(tab)
-            if kind == "fortbildung":
-                inner.addWidget(self.training_sum)
-            self.records[kind] = tab
-            layout.addWidget(box, 1)
-        if extra is not None:
-            layout.addWidget(extra)
-        return page
+            table = self.placement_table = make_table(self.placements, page)
+            TableTools(table, "Kinder", open_row=self.open_placement)
+            table.activated.connect(lambda index: self.open_placement(index.row()))
+            layout.addWidget(table, 1)
+        else:
+            for kind, title in TAB_RECORDS[key]:
+                box = QGroupBox(title)
+                inner = QVBoxLayout(box)
+                tab = RecordTab(self.ctx, kind, parent=box)
+                tab.changed.connect(self._record_changed)
+                if self.data is not None and self.carer_id is not None:
+                    tab.set_carer(self.carer_id, self.data.srt, self.data.facts, self.read_only)
+                inner.addWidget(tab)
+                if kind == "fortbildung":
+                    self.training_sum = QLabel()
+                    self.training_sum.setWordWrap(True)
+                    inner.addWidget(self.training_sum)
+                self.records[kind] = tab
+                layout.addWidget(box, 1)
+            if key in self.extra:
+                layout.addWidget(self.extra[key])
+        holder = self.widget(TAB_KEYS.index(key))
+        holder.layout().addWidget(scrolled(page))
 
     # -- navigation
     def step(self, by: int) -> None:
@@ -109,7 +130,7 @@ class CarerTabs(QTabWidget):
 
     # -- data
     def set_data(self, carer_id: int, data: CarerRecords, read_only: bool) -> None:
-        self.data = data
+        self.data, self.carer_id, self.read_only = data, carer_id, read_only
         self._filled.clear()
         for tab in self.records.values():
             tab.set_carer(carer_id, data.srt, data.facts, read_only)
@@ -117,12 +138,15 @@ class CarerTabs(QTabWidget):
 
     def _fill_current(self, *_args) -> None:
         key = self.key()
-        if self.data is None or key in self._filled or key == "stammdaten":
+        if key == "stammdaten":
+            return
+        self._build(key)
+        if self.data is None or key in self._filled:
             return
         self._filled.add(key)
-        if key == "kinder":
+        if key == "kinder" and self.placement_table is not None:
             self.placements.set_rows(sorted(self.data.placements, key=lambda p: p.beginn, reverse=True))
-            self.placement_table.resizeColumnsToContents()
+            fit_columns(self.placement_table)
             return
         for kind, _title in TAB_RECORDS[key]:
             self.records[kind].set_rows(self.data.records[kind])
@@ -138,6 +162,8 @@ class CarerTabs(QTabWidget):
 
     def _show_training_sum(self) -> None:
         """R-C4: hours per calendar year against the requirement of 5 hours."""
+        if self.training_sum is None:
+            return
         rows = self.records["fortbildung"].model.rows()
         years = training_years((r.get("datum"), r.get("stunden")) for r in rows)
         today = self.ctx.today()
@@ -151,6 +177,7 @@ class CarerTabs(QTabWidget):
     def _record_changed(self, kind: str) -> None:
         if kind == "fortbildung":
             self._show_training_sum()
+        self.record_changed.emit(kind)
 
     def open_placement(self, row: int) -> None:
         from kitadesk.ui.forms.placement_form import PlacementForm  # loaded on first use

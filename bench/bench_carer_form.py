@@ -61,7 +61,7 @@ def add_records(store: Store, carer_id: int) -> dict[str, int]:
     for i, person in enumerate(("", "Partner im Haushalt", "Volljähriger Sohn")):
         for year in (2016, 2021, 2026):
             save("dokument", {"art": "Führungszeugnis", "person": person, "erhalten_am": date(year, 1, 10 + i)})
-    for art in ("Lebenslauf", "Schulzeugnis", "Personalbogen", "Gesundheitsfragebogen", "Nachweis Masernschutz"):
+    for art in ("Lebenslauf", "Schulabschluss", "Personalbogen", "Gesundheitsfragebogen", "Masernschutznachweis"):
         save("dokument", {"art": art, "erhalten_am": date(2015, 2, 1)})
     for year in range(2018, 2027):
         for art, betrag in (("unfall", "12.00"), ("alter", "201.15"), ("kranken", "250.00")):
@@ -70,9 +70,9 @@ def add_records(store: Store, carer_id: int) -> dict[str, int]:
     for n in range(40):
         save("fortbildung", {"datum": date(2016, 1, 15) + timedelta(days=83 * n), "titel": f"Fortbildung {n + 1}",
                              "stunden": Decimal("2.5")})
-    save("qualikosten", {"art": "Anmeldegebühr", "betrag": Decimal(120), "gezahlt_am": date(2015, 1, 5),
+    save("qualikosten", {"art": "Anmeldegebühr Qualifizierung", "betrag": Decimal(120), "gezahlt_am": date(2015, 1, 5),
                          "erstattet_am": date(2015, 9, 1)})
-    save("qualikosten", {"art": "Eigenanteil QHB", "betrag": Decimal(950), "gezahlt_am": date(2021, 3, 1)})
+    save("qualikosten", {"art": "QHB-Eigenanteil 25 %", "betrag": Decimal(950), "gezahlt_am": date(2021, 3, 1)})
     for year in range(2019, 2027, 2):
         save("vertretungsplatz", {"vertretungsplatz_von": date(year, 1, 1), "vertretungsplatz_bis": date(year, 12, 31)})
     for n in range(30):

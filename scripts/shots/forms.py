@@ -1,8 +1,7 @@
-"""The record forms: carer, child, placement (with its change preview)."""
+"""The record forms: child, placement (with its change preview); the carer form: shots/carer.py."""
 
 
 def shots(env):
-    from kitadesk.ui.forms.carer_form import CarerForm
     from kitadesk.ui.forms.child_form import ChildForm
     from kitadesk.ui.forms.placement_form import PlacementForm
 
@@ -12,15 +11,6 @@ def shots(env):
     placements = window.current_page()
     rows = placements.model.rows()
     row = next(r for r in rows if r.status == "laufend" and r.ende is None)
-
-    window.show_page("tagespflegepersonen")
-    env.wait(timeout=1.0)
-    carers = window.current_page().model.rows()
-    carer = next((c for c in carers if c.id == row.carer_id), carers[0]) if hasattr(row, "carer_id") else carers[0]
-    form = CarerForm(env.window.ctx, carer.id, window)
-    form.show()
-    yield "carer_form.png", form
-    form.reject()
 
     cform = ChildForm(env.window.ctx, row.child_id, window)
     cform.show()

@@ -96,7 +96,7 @@ def test_r_g3_vertretungsplatz_periods_do_not_overlap(store, nord):
     ("dokument", {"art": "Lebenslauf"}, "erhalten_am", "R-C2"),
     ("nachweis", {"art": "alter", "betrag": Decimal(100), "von": date(2026, 1, 1), "alter_art": ""}, "alter_art",
      "R-G4"),
-    ("qualikosten", {"art": "Eigenanteil QHB", "betrag": Decimal("1000.01")}, "betrag", "R-C9"),
+    ("qualikosten", {"art": "QHB-Eigenanteil 25 %", "betrag": Decimal("1000.01")}, "betrag", "R-C9"),
     ("notiz", {"datum": date(2026, 1, 1), "text": "  "}, "text", "R-C8"),
 ])
 def test_each_kind_refuses_by_its_domain_rule(store, nord, kind, values, field, rule):

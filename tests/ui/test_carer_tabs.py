@@ -184,7 +184,7 @@ def test_other_desks_carer_opens_read_only_on_every_tab(qtbot, qapp, sqlite_stor
                          ("fortbildung", {"datum": date(2026, 5, 1), "titel": "Kinderschutz",
                                           "stunden": Decimal(6)}),
                          ("vertretungsplatz", {"vertretungsplatz_von": date(2026, 1, 1)}),
-                         ("qualikosten", {"art": "Anmeldegebühr", "betrag": Decimal(120)})):
+                         ("qualikosten", {"art": "Anmeldegebühr Qualifizierung", "betrag": Decimal(120)})):
         save_carer_record(sqlite_store, "leitung", kind, nord, values, today=TODAY)
     setup_application(qapp)
     ctx = sign_in(sqlite_store, "sb.ost", lambda login, note: None, clock=lambda: TODAY)
@@ -291,3 +291,22 @@ def test_r_c8_delete_asks_and_removes_the_note(qtbot, window, ctx, monkeypatch):
     tab.table.selectRow(0)
     qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     assert tab.model.rowCount() == 0
+
+
+def test_r_k2_kinder_tab_lists_the_carers_placements_and_enter_opens_one(qtbot, window, ctx):
+    from kitadesk.ui.forms.placement_form import PlacementForm
+
+    carer_id = _carer(ctx, "T-KI", "Ost")
+    _place_a_child(ctx, carer_id)
+    page = window.pages["tagespflegepersonen"]
+    page.open_record(carer_id, tab="kinder")
+    form = page.current_form
+    table = form.tabs.placement_table
+    assert table.model().rowCount() == 1
+    assert table.model().index(0, 1).data() == "Kind, Mia" and table.model().index(0, 5).data() == "laufend"
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, RETURN)
+    opened = form.tabs.placement_form
+    assert isinstance(opened, PlacementForm) and opened.isVisible()
+    opened.reject()

@@ -21,11 +21,11 @@ from kitadesk.domain.texts import day, hours, money
 
 FUEHRUNGSZEUGNIS = "Führungszeugnis"
 # R-C2: the documents a carer keeps on file (the form offers them; other names are allowed)
-DOCUMENT_ARTEN = (FUEHRUNGSZEUGNIS, "Motivationsschreiben", "Lebenslauf", "Schulzeugnis", "Personalbogen",
-                  "Gesundheitsfragebogen", "Belehrung Infektionsschutz", "Nachweis Masernschutz",
-                  "Sprachzertifikat B2")
-QHB_SHARE = "Eigenanteil QHB"  # R-C9
-COST_ARTEN = ("Anmeldegebühr", QHB_SHARE)
+ON_FILE = ("Motivationsschreiben", "Lebenslauf", "Schulabschluss", "Personalbogen", "Gesundheitsfragebogen",
+           "Belehrung Infektionsschutzgesetz", "Masernschutznachweis")  # every carer's, without expiry
+DOCUMENT_ARTEN = (FUEHRUNGSZEUGNIS, *ON_FILE, "Sprachzertifikat B2")
+REGISTRATION_FEE, QHB_SHARE = "Anmeldegebühr Qualifizierung", "QHB-Eigenanteil 25 %"  # R-C9
+COST_ARTEN = (REGISTRATION_FEE, QHB_SHARE)
 
 Values = Mapping[str, Any]
 

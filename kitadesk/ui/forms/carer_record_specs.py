@@ -34,6 +34,8 @@ class KindSpec:
     title: str  # dialog title and table title
     fields: tuple[FieldSpec, ...]
     columns: tuple[Column, ...]
+    until: str = ""  # the field with the end of validity (a Status column: abgelaufen / läuft ab / gültig)
+    newest_first: bool = True  # the table opens sorted by its first column (a date), latest on top
 
 
 def _col(header: str, name: str, show: Callable[[Any], str] = str, numeric: bool = False, width: int = 0) -> Column:
@@ -60,7 +62,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in (
     ), (_col("Vom", "erlaubnis_vom", day), _col("Bis", "erlaubnis_bis", day),
         _col("Kinder insgesamt", "max_kinder", numeric=True), _col("Kinder gleichzeitig", "max_gleichzeitig",
                                                                    numeric=True),
-        _col("Betreuungsort", "betreuungsort"))),
+        _col("Betreuungsort", "betreuungsort")), "erlaubnis_bis"),
     KindSpec("dokument", "Dokument (R-C2)", (
         FieldSpec("art", "Art", "pick", "z. B. Führungszeugnis, Nachweis Masernschutz", DOCUMENT_ARTEN),
         FieldSpec("person", "Person im Haushalt", "line",
@@ -68,7 +70,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in (
         FieldSpec("erhalten_am", "Eingang am", "date"),
         FieldSpec("gueltig_bis", "Gültig bis", "date", "Führungszeugnis: leer = 5 Jahre ab Eingang"),
     ), (_col("Art", "art"), _col("Person", "person", _person), _col("Eingang am", "erhalten_am", day),
-        _col("Gültig bis", "gueltig_bis", day))),
+        _col("Gültig bis", "gueltig_bis", day)), "gueltig_bis", newest_first=False),
     KindSpec("nachweis", "Erstattungsnachweis (R-G4)", (
         FieldSpec("art", "Art", "choice", choices=PROOF_ARTEN),
         FieldSpec("betrag", "Betrag", "money"),
@@ -80,7 +82,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in (
     ), (_col("Art", "art", _label(PROOF_ARTEN)), _col("Betrag", "betrag", money, True), _col("Je", "je", _label(JE)),
         Column("Alterssicherung", lambda r: r.get("alter_art") if r.get("art") == "alter" else "",
                lambda r: r.get("alter_art") if r.get("art") == "alter" else ""),
-        _col("Gültig von", "von", day), _col("Gültig bis", "bis", day))),
+        _col("Gültig von", "von", day), _col("Gültig bis", "bis", day)), "bis", newest_first=False),
     KindSpec("fortbildung", "Fortbildung (R-C4)", (
         FieldSpec("datum", "Datum", "date"),
         FieldSpec("titel", "Titel", "line"),
@@ -93,7 +95,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in (
         FieldSpec("gezahlt_am", "Gezahlt am", "date"),
         FieldSpec("erstattet_am", "Erstattet am", "date", "Anmeldegebühr: nach dem Kurs und dem ersten Kind"),
     ), (_col("Art", "art"), _col("Betrag", "betrag", money, True), _col("Gezahlt am", "gezahlt_am", day),
-        _col("Erstattet am", "erstattet_am", day))),
+        _col("Erstattet am", "erstattet_am", day)), newest_first=False),
     KindSpec("vertretungsplatz", "Vertretungsplatz (R-G3)", (
         FieldSpec("vertretungsplatz_von", "Von", "date"),
         FieldSpec("vertretungsplatz_bis", "Bis", "date", "leer = offen"),

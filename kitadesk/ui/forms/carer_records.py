@@ -27,21 +27,32 @@ from kitadesk.ops.queries.carer_records import RecordRow, record_rows
 from kitadesk.ops.records.carer_records import delete_carer_record, record_problems, save_carer_record
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
-from kitadesk.ui.forms.carer_record_specs import SPECS, FieldSpec, KindSpec
+from kitadesk.ui.forms.carer_record_specs import SPECS, FieldSpec, KindSpec, status_of
 from kitadesk.ui.models.base import Column, RowTableModel
 from kitadesk.ui.widgets.fields import DateField, DecimalField
 from kitadesk.ui.widgets.table_tools import TableTools
 
 
 class RecordModel(RowTableModel):
-    """Rows of one kind of carer record (or the carer's placements), columns given per instance."""
+    """Rows of one kind of carer record (or the carer's placements), columns given per instance;
+    `status(row)` adds a coloured Status column (abgelaufen red, läuft ab amber)."""
 
-    def __init__(self, columns: tuple[Column, ...], parent=None):
-        self.COLUMNS = columns
+    def __init__(self, columns: tuple[Column, ...], parent=None, status: Callable[[Any], str] | None = None):
+        self.status = status
+        self.COLUMNS = columns + ((Column("Status", status, status),) if status is not None else ())
         super().__init__((), parent)
 
     def search_text(self, row) -> str:
         return " ".join(c.display(row) for c in self.COLUMNS)
+
+    def tone(self, row) -> str | None:
+        text = self.status(row) if self.status is not None else ""
+        return "bad" if text == "abgelaufen" else "warn" if text == "läuft ab" else None
+
+    def cell(self, row_number: int, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None  # the base shows `row.status`; the Status column says it all
+        return super().cell(row_number, column, role)
 
 
 def _widget(spec: FieldSpec) -> QWidget:
@@ -170,8 +181,13 @@ class RecordTab(QWidget):
         self.facts = CarerFacts()
         self.read_only = False
         self.form: CarerRecordForm | None = None
-        self.model = RecordModel(columns or self.spec.columns, self)
+        today = ctx.today()
+        until = self.spec.until
+        self.model = RecordModel(columns or self.spec.columns, self,
+                                 (lambda row: status_of(row.get(until), today)) if until else None)
         self.table = make_table(self.model, self)
+        if self.spec.newest_first:  # dated history: the latest on top (a click on a header sorts)
+            self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.tools = TableTools(self.table, title or self.spec.title.split(" (")[0], export=self._export,
                                 open_row=lambda row: self.edit())
         self.table.activated.connect(lambda _index: self.edit())
@@ -279,9 +295,11 @@ def make_table(model: RowTableModel, parent: QWidget) -> QTableView:
     table.setTabKeyNavigation(False)  # Tab moves on to the buttons (keyboard only)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.setMinimumHeight(90)
+    table.setSortingEnabled(True)
     return table
 
 

@@ -64,6 +64,7 @@ class CarerTabs(QTabWidget):
         self.read_only = False
         self._built: set[str] = {"stammdaten"}
         self._filled: set[str] = set()
+        self._holders: dict[str, QVBoxLayout] = {}  # tab → layout its page goes into when built
         self.training_sum: QLabel | None = None
         self.placements = RecordModel(PLACEMENT_COLUMNS, self)
         self.placement_table: QTableView | None = None
@@ -73,7 +74,8 @@ class CarerTabs(QTabWidget):
                 self.addTab(scrolled(stammdaten), label)
                 continue
             holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = QVBoxLayout(holder)
+            self._holders[key].setContentsMargins(0, 0, 0, 0)
             self.addTab(holder, label)
         self.currentChanged.connect(self._fill_current)
         for keys, step in (((QKeySequence("Ctrl+Tab"), QKeySequence("Ctrl+PgDown")), 1),
@@ -115,8 +117,7 @@ class CarerTabs(QTabWidget):
                 layout.addWidget(box, 1)
             if key in self.extra:
                 layout.addWidget(self.extra[key])
-        holder = self.widget(TAB_KEYS.index(key))
-        holder.layout().addWidget(scrolled(page))
+        self._holders[key].addWidget(scrolled(page))
 
     # -- navigation
     def step(self, by: int) -> None:

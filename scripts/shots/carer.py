@@ -69,4 +69,14 @@ def shots(env):
         form.show()
         env.wait(timeout=0.2)
         yield name, form
+        if tab == "nachweise":  # the small form of a record, with the rule's message at the field
+            proofs = form.tabs.records["nachweis"]
+            proofs.new()
+            dialog = proofs.form
+            dialog.boxes["art"].field.setCurrentIndex(dialog.boxes["art"].field.findData("alter"))
+            dialog.boxes["betrag"].field.setText("201,15")
+            dialog.boxes["von"].field.edit.setText("01.01.2027")
+            dialog.boxes["bis"].field.edit.setText("31.12.2026")
+            yield "carer_nachweis_neu.png", dialog
+            dialog.reject()
         form.reject()

@@ -96,6 +96,7 @@ def test_r_g4_r_c2_new_carer_then_proof_and_document_on_their_tabs_clear_the_rem
 
     tab, dialog = _new_record(qtbot, form, "nachweis")
     assert dialog.boxes["art"].field.currentData() == "unfall"
+    assert not dialog.boxes["alter_art"].field.isEnabled()  # R-G4: belongs to Alterssicherung only
     qtbot.keyClicks(dialog.boxes["betrag"].field, "12,50")
     qtbot.keyClicks(dialog.boxes["von"].field.edit, "01.01.2026")
     qtbot.keyClick(dialog.boxes["von"].field.edit, RETURN)  # Enter saves the small form

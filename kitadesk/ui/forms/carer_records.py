@@ -105,10 +105,23 @@ class CarerRecordForm(RecordForm):
         self.setWindowTitle(f"{self.spec.title.split(' (')[0]} {'bearbeiten' if row else 'neu'}")
         if row is not None:
             self.fill(row.values)
+        if kind == "nachweis":  # R-G4: the kind of old-age provision belongs to Alterssicherung only
+            art = self.boxes["art"].field
+            if isinstance(art, QComboBox):
+                art.currentIndexChanged.connect(self._alter_art_enabled)
+            self._alter_art_enabled()
         self.resize(520, 120 + 44 * len(self.spec.fields))
         self.apply_edit_right(carer_srt)
         first = self.boxes[self.spec.fields[0].name].field
         first.setFocus()
+
+    def _alter_art_enabled(self, *_args) -> None:
+        art, alter_art = self.boxes["art"].field, self.boxes["alter_art"].field
+        if isinstance(art, QComboBox) and isinstance(alter_art, QComboBox):
+            is_alter = art.currentData() == "alter"
+            if not is_alter:
+                alter_art.setCurrentIndex(alter_art.findData(""))
+            alter_art.setEnabled(is_alter and not self.read_only)  # chosen by the user: it decides the refund
 
     def fill(self, values: dict[str, Any]) -> None:
         self._filling = True

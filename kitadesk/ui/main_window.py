@@ -197,10 +197,7 @@ class MainWindow(QMainWindow):
         key = {"carer": "tagespflegepersonen", "child": "kinder", "placement": "betreuungen"}[entity]
         page = self.pages[key]
         page.activate()
-        if entity == "carer" and tab:
-            page.open_record(record_id, tab=tab)
-        else:
-            page.open_record(record_id)
+        page.open_record(record_id, **({"tab": tab} if entity == "carer" and tab else {}))
 
     # -- window state (QSettings)
     def restore_state(self) -> None:

@@ -199,8 +199,9 @@ class RecordTab(QWidget):
         self.model = RecordModel(columns or self.spec.columns, self,
                                  (lambda row: status_of(row.get(until), today)) if until else None)
         self.table = make_table(self.model, self)
-        if self.spec.newest_first:  # dated history: the latest on top (a click on a header sorts)
-            self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # dated history: the latest on top; kinds of documents and proofs A–Z (a click on a header sorts)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder if self.spec.newest_first
+                                else Qt.SortOrder.AscendingOrder)
         self.tools = TableTools(self.table, title or self.spec.title.split(" (")[0], export=self._export,
                                 open_row=lambda row: self.edit())
         self.table.activated.connect(lambda _index: self.edit())

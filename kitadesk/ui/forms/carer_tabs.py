@@ -9,7 +9,17 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kitadesk.domain.rules.carer_records import training_years
 from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
@@ -111,13 +121,15 @@ class CarerTabs(QTabWidget):
                 inner.addWidget(tab)
                 if kind == "fortbildung":
                     self.training_sum = QLabel()
-                    self.training_sum.setWordWrap(True)
+                    # one line (a wrapped label asks for its height at its narrowest: the page would scroll)
+                    self.training_sum.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
                     inner.addWidget(self.training_sum)
                 self.records[kind] = tab
-                layout.addWidget(box, 1)
+                layout.addWidget(box, 2 if kind == "fortbildung" else 1)
             if key in self.extra:
                 layout.addWidget(self.extra[key])
-        self._holders[key].addWidget(scrolled(page))
+        # one table scrolls itself; pages with two tables (and more) scroll as a whole on a small screen
+        self._holders[key].addWidget(scrolled(page) if len(TAB_RECORDS.get(key, ())) > 1 else page)
 
     # -- navigation
     def step(self, by: int) -> None:
@@ -174,6 +186,7 @@ class CarerTabs(QTabWidget):
                  for year, total, ok in years[:5]]
         self.training_sum.setText("Stunden je Kalenderjahr (mindestens "
                                   f"{hours(TRAINING_HOURS_PER_YEAR)} Std., R-C4): " + " · ".join(parts))
+        self.training_sum.setToolTip(self.training_sum.text())
 
     def _record_changed(self, kind: str) -> None:
         if kind == "fortbildung":

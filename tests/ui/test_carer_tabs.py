@@ -165,6 +165,13 @@ def test_r_c6_r_c4_rule_violation_shows_the_domain_message_at_the_field(qtbot, w
     qtbot.keyClick(dialog.boxes["stunden"].field, RETURN)
     assert not dialog.isVisible()
     assert "2026: 3,5 Std. (Pflicht 5)" in form.tabs.training_sum.text()
+    tab, dialog = _new_record(qtbot, form, "fortbildung")  # the same course again (import key Datum, Titel)
+    qtbot.keyClicks(dialog.boxes["datum"].field.edit, "03.03.2026")
+    qtbot.keyClicks(dialog.boxes["titel"].field, "Kinderschutz")
+    qtbot.keyClicks(dialog.boxes["stunden"].field, "2")
+    qtbot.keyClick(dialog.boxes["stunden"].field, RETURN)
+    assert dialog.isVisible() and "gibt es bei dieser Tagespflegeperson schon" in dialog.boxes["datum"].error
+    dialog.reject()
     with ctx.session() as s:
         assert s.scalars(select(Fortbildung.stunden).where(Fortbildung.carer_id == carer_id)).one() == Decimal("3.5")
 

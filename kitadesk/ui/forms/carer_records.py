@@ -144,6 +144,18 @@ class CarerRecordForm(RecordForm):
     def problems(self, data) -> dict[str, str]:
         return record_problems(self.kind, data, self.facts, self.ctx.today(), self.others)
 
+    def show_refusal(self, exc: KitaDeskError) -> None:
+        """The operation's refusal in the banner and at the field it names ('Datum: …' or 'datum: …')."""
+        self.banner.show_message(str(exc))
+        names = {f.label: f.name for f in self.spec.fields} | {f.name: f.name for f in self.spec.fields}
+        per_field = {}
+        for problem in getattr(exc, "problems", []):
+            label, _, text = problem.partition(": ")
+            if label in names:
+                per_field[names[label]] = text
+        if per_field:
+            self.show_problems(per_field)
+
     def load(self) -> None:
         """After a concurrent change: the stored record again (gone → the form closes)."""
         with self.ctx.session() as s:

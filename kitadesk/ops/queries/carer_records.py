@@ -58,11 +58,13 @@ def record_rows(session: Session, kind: str, carer_id: int, srt: str = "") -> li
             for rid, version, *values in session.execute(_statement(kind), {"carer_id": carer_id})]
 
 
-def carer_records(session: Session, carer_id: int, today: date, kinds=None) -> CarerRecords:
-    """The carer's records of `kinds` (default: all) and its placements (current and past)."""
+def carer_records(session: Session, carer_id: int, today: date, kinds=None, placements: bool = True) -> CarerRecords:
+    """The carer's records of `kinds` (default: all) and (unless `placements` is False) its
+    placements, current and past."""
     carer = session.get(Carer, carer_id)
     if carer is None:
         raise LookupError(f"Tagespflegeperson {carer_id} nicht gefunden.")
     facts = CarerFacts(carer.qualifikation, carer.zusammenschluss_id is not None)
-    records = {kind: record_rows(session, kind, carer_id, carer.srt) for kind in (kinds or KINDS)}
-    return CarerRecords(carer.srt, facts, records, placement_rows(session, today, 0, carer_id=carer_id))
+    records = {kind: record_rows(session, kind, carer_id, carer.srt) for kind in (KINDS if kinds is None else kinds)}
+    return CarerRecords(carer.srt, facts, records,
+                        placement_rows(session, today, 0, carer_id=carer_id) if placements else [])

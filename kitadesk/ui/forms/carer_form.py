@@ -10,7 +10,6 @@ from kitadesk.domain.statistics import missing_carer_fields
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops import records
 from kitadesk.ops.queries import load_carer
-from kitadesk.ops.queries.carer_records import carer_records
 from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
@@ -135,13 +134,9 @@ class CarerForm(RecordForm):
         self.load_records()
 
     def load_records(self) -> None:
-        """The records of the tabs, read in one session (each tab's table is filled when first shown)."""
-        carer_id = self.record_id
-        if carer_id is None:
-            return
-        with self.ctx.session() as s:
-            found = carer_records(s, carer_id, self.ctx.today())
-        self.tabs.set_data(carer_id, found, self.read_only)
+        """The tabs show this carer's records (each tab reads them when first shown)."""
+        if self.record_id is not None:
+            self.tabs.set_carer(self.record_id, self.read_only)
 
     def _refresh_permit(self, kind: str = "") -> None:
         """After a change on the Erlaubnis or Nachweise tab: the permit and Führungszeugnis shown

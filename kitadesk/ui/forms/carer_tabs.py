@@ -1,9 +1,9 @@
 """The tabs of the carer form (issue 14 item 1): Stammdaten, Erlaubnis, Nachweise & Dokumente,
 Fortbildungen (with the qualification costs of R-C9), Vertretungsplatz, Notizen, Kinder.
 
-All records are read in one session when the form opens; each tab's table is filled when the
-tab is first shown (lazy), so opening the form stays quick at 10× the city. Strg+Tab /
-Strg+Bild↓ (and back with Umschalt / Bild↑) switch tabs."""
+Each tab's page is built, and its records read (one session), when the tab is first shown, so
+opening the form stays quick at 10× the city. Strg+Tab / Strg+Bild↓ (and back with Umschalt /
+Bild↑) switch tabs."""
 
 from decimal import Decimal
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.rules.carer_records import training_years
 from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
 from kitadesk.formats import day, hours
-from kitadesk.ops.queries.carer_records import CarerRecords
+from kitadesk.ops.queries.carer_records import CarerRecords, carer_records
 from kitadesk.ops.queries.lists import PlacementRow
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.carer_records import RecordModel, RecordTab, fit_columns, make_table
@@ -116,8 +116,6 @@ class CarerTabs(QTabWidget):
                 inner = QVBoxLayout(box)
                 tab = RecordTab(self.ctx, kind, parent=box)
                 tab.changed.connect(self._record_changed)
-                if self.data is not None and self.carer_id is not None:
-                    tab.set_carer(self.carer_id, self.data.srt, self.data.facts, self.read_only)
                 inner.addWidget(tab)
                 if kind == "fortbildung":
                     self.training_sum = QLabel()
@@ -142,11 +140,10 @@ class CarerTabs(QTabWidget):
         return TAB_KEYS[self.currentIndex()]
 
     # -- data
-    def set_data(self, carer_id: int, data: CarerRecords, read_only: bool) -> None:
-        self.data, self.carer_id, self.read_only = data, carer_id, read_only
+    def set_carer(self, carer_id: int, read_only: bool) -> None:
+        """The carer whose records the tabs show; each tab reads its records when first shown."""
+        self.carer_id, self.read_only = carer_id, read_only
         self._filled.clear()
-        for tab in self.records.values():
-            tab.set_carer(carer_id, data.srt, data.facts, read_only)
         self._fill_current()
 
     def _fill_current(self, *_args) -> None:
@@ -154,18 +151,19 @@ class CarerTabs(QTabWidget):
         if key == "stammdaten":
             return
         self._build(key)
-        if self.data is None or key in self._filled:
+        if self.carer_id is None or key in self._filled:
             return
         self._filled.add(key)
+        kinds = [kind for kind, _title in TAB_RECORDS.get(key, ())]
+        with self.ctx.session() as s:
+            data = self.data = carer_records(s, self.carer_id, self.ctx.today(), kinds, placements=key == "kinder")
         if key == "kinder" and self.placement_table is not None:
-            self.placements.set_rows(sorted(self.data.placements, key=lambda p: p.beginn, reverse=True))
+            self.placements.set_rows(sorted(data.placements, key=lambda p: p.beginn, reverse=True))
             fit_columns(self.placement_table)
             return
-        for kind, _title in TAB_RECORDS[key]:
-            self.records[kind].set_rows(self.data.records[kind])
-        if key == "fortbildungen":
-            self._show_training_sum()
-
+        for kind in kinds:
+            self.records[kind].set_carer(self.carer_id, data.srt, data.facts, self.read_only)
+            self.records[kind].set_rows(data.records[kind])
     def fill_all(self) -> None:
         """Fill every tab now (screenshots, benchmark)."""
         current = self.currentIndex()

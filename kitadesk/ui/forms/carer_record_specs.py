@@ -38,8 +38,9 @@ class KindSpec:
     newest_first: bool = True  # the table opens sorted by its first column (a date), latest on top
 
 
-def _col(header: str, name: str, show: Callable[[Any], str] = str, numeric: bool = False, width: int = 0) -> Column:
-    return Column(header, lambda r: "" if r.get(name) is None else show(r.get(name)), lambda r: r.get(name),
+def _col(header: str, name: str, show: Callable[[Any], str] = str, numeric: bool = False, width: int = 0,
+         empty: str = "") -> Column:
+    return Column(header, lambda r: empty if r.get(name) is None else show(r.get(name)), lambda r: r.get(name),
                   numeric, width)
 
 
@@ -99,7 +100,7 @@ SPECS: dict[str, KindSpec] = {s.kind: s for s in (
     KindSpec("vertretungsplatz", "Vertretungsplatz (R-G3)", (
         FieldSpec("vertretungsplatz_von", "Von", "date"),
         FieldSpec("vertretungsplatz_bis", "Bis", "date", "leer = offen"),
-    ), (_col("Von", "vertretungsplatz_von", day), _col("Bis", "vertretungsplatz_bis", day))),
+    ), (_col("Von", "vertretungsplatz_von", day), _col("Bis", "vertretungsplatz_bis", day, empty="offen"))),
     KindSpec("notiz", "Notiz (R-C8)", (
         FieldSpec("datum", "Datum", "date", "Tag des gemeldeten Ereignisses"),
         FieldSpec("text", "Text", "text", "z. B. Erkrankung im Haushalt, Haustiere, Änderung der Wohnsituation"),

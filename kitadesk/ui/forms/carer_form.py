@@ -111,6 +111,8 @@ class CarerForm(RecordForm):
         self.tabs.show_tab(tab)
         if self.tabs.key() == "stammdaten":
             self.nr.setFocus()
+        else:
+            self.tabs.focus_table()
 
     @staticmethod
     def _spin(value: int) -> QSpinBox:

@@ -139,6 +139,14 @@ class CarerTabs(QTabWidget):
     def key(self) -> str:
         return TAB_KEYS[self.currentIndex()]
 
+    def focus_table(self) -> None:
+        """Keyboard: the first table of the current tab has the focus (arrows, Enter opens, Tab to Neu)."""
+        key = self.key()
+        kinds = TAB_RECORDS.get(key, ())
+        table = self.records[kinds[0][0]].table if kinds else self.placement_table if key == "kinder" else None
+        if table is not None:
+            table.setFocus()
+
     # -- data
     def set_carer(self, carer_id: int, read_only: bool) -> None:
         """The carer whose records the tabs show; each tab reads its records when first shown."""

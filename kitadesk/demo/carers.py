@@ -13,6 +13,7 @@ from schwifty import IBAN
 from kitadesk.demo import names as N
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.rules.carer import fuehrungszeugnis_end, latest_permit_end
+from kitadesk.domain.rules.carer_records import QHB_SHARE, REGISTRATION_FEE
 from kitadesk.importer.existing import FUEHRUNGSZEUGNIS
 from kitadesk.models import (
     Carer,
@@ -189,11 +190,11 @@ def build_carers(b, count: int) -> list[DemoCarer]:
         if rng.random() < 0.1:
             b.add(CarerNote, carer_id=cid, datum=rand_date(rng, since, today), text=rng.choice(N.NOTES))
         if quali == "QHB" and quali_since and quali_since >= QHB_REQUIRED_FROM:
-            b.add(QualificationCost, carer_id=cid, art="QHB-Eigenanteil 25 %", betrag=money(rng, 600, 1000),
+            b.add(QualificationCost, carer_id=cid, art=QHB_SHARE, betrag=money(rng, 600, 1000),
                   gezahlt_am=quali_since - timedelta(days=300), erstattet_am=None)
         if rng.random() < 0.3:
             paid = since - timedelta(days=200)
-            b.add(QualificationCost, carer_id=cid, art="Anmeldegebühr Qualifizierung", betrag=Decimal(rng.choice((100, 125, 150))),
+            b.add(QualificationCost, carer_id=cid, art=REGISTRATION_FEE, betrag=Decimal(rng.choice((100, 125, 150))),
                   gezahlt_am=paid, erstattet_am=since + timedelta(days=rng.randint(30, 120)))
         carer = DemoCarer(cid, f"T{i:04d}", srt, quali, ort, first_start, last_start, vertretungsplatz=holds, origin=origin)
         if in_group:

@@ -3,6 +3,8 @@ Turkish, Polish and Arabic names as in the city's population), street names of M
 postcode and Sozialraumteam, Großtagespflege names, course titles, QiK partners.
 House numbers, people and all combinations are invented."""
 
+from kitadesk.domain.rules.carer_records import ON_FILE
+
 # SRT → (PLZ, streets); 47441 Stadtmitte, 47447 Süd (Kapellen, Schwafheim, Holderberg),
 # 47443 Ost (Meerbeck, Hochstraß, Scherpenberg, Asberg), 47445 Nord (Repelen, Utfort, Rheinkamp)
 STREETS = {
@@ -87,8 +89,7 @@ COURSES = ("Erste Hilfe am Kind (Auffrischung)", "Kinderschutz nach § 8a SGB VI
            "Konflikte unter Kleinkindern begleiten", "Sexualpädagogik und Schutzkonzept",
            "Buchhaltung und Steuern für Tagespflegepersonen", "Alltagsintegrierte Sprachbildung (BaSiK)")
 
-DOCUMENTS = ("Motivationsschreiben", "Lebenslauf", "Schulabschluss", "Personalbogen", "Gesundheitsfragebogen",
-             "Belehrung Infektionsschutzgesetz", "Masernschutznachweis")
+DOCUMENTS = ON_FILE  # R-C2, the list the carer form offers
 
 NOTES = ("Hund im Haushalt angemeldet (Familienhund, geimpft).", "Umzug innerhalb von Moers mitgeteilt.",
          "Erkrankung im Haushalt gemeldet, Betreuung gesichert.", "Volljähriger Sohn wieder im Haushalt gemeldet.",

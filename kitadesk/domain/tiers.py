@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import BASIS, QUALIFIZIERT
+from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
 from kitadesk.domain.settings import Auslegungen
 
-MIN_FORTBILDUNG_HOURS = Decimal(5)  # § 21 KiBiz, R-C4
+MIN_FORTBILDUNG_HOURS = TRAINING_HOURS_PER_YEAR  # § 21 KiBiz, R-C4
 EXPERIENCE_YEARS = 5
 QUALIFYING = ("fachkraft", "qhb")  # Qualifikation values that give the higher tier by themselves
 

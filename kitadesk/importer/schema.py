@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from kitadesk.domain.rules import proof
 from kitadesk.domain.rules.absence import ABWESENHEIT_ARTEN
-from kitadesk.domain.rules.limits import MAX_WEEKLY_HOURS
+from kitadesk.domain.rules.limits import MAX_TRAINING_HOURS, MAX_WEEKLY_HOURS
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN
 from kitadesk.models.carers import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 
@@ -225,7 +225,7 @@ TRAININGS = Sheet("Fortbildungen", ("TPP_Nr", "Datum", "Titel"), (
     text("TPP_Nr", "Nr der Tagespflegeperson", 20, required=True),
     day("Datum", "Datum der Fortbildung", required=True),
     text("Titel", "Titel", 200, required=True, width=36),
-    hours("Stunden", "Stunden", maximum="500", required=True, minimum_exclusive=True),
+    hours("Stunden", "Stunden", maximum=str(MAX_TRAINING_HOURS), required=True, minimum_exclusive=True),
 ), "Fortbildungen (mindestens 5 Stunden je Jahr, R-C4).", optional=True)
 
 HOLIDAY_CARE = Sheet("Monatsmeldungen", ("Kind_Nr", "Datum"), (

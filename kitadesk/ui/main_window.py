@@ -214,12 +214,12 @@ class MainWindow(QMainWindow):
         self.show_page(key)
         self.pages[key].new_record()
 
-    def open_record(self, entity: str, record_id: int) -> None:
-        """Open a record's form (e.g. from a reminder) on its list page."""
+    def open_record(self, entity: str, record_id: int, tab: str = "") -> None:
+        """Open a record's form (e.g. from a reminder) on its list page; a carer's at `tab`."""
         key = {"carer": "tagespflegepersonen", "child": "kinder", "placement": "betreuungen"}[entity]
         page = self.pages[key]
         page.activate()
-        page.open_record(record_id)
+        page.open_record(record_id, **({"tab": tab} if entity == "carer" and tab else {}))
 
     # -- window state (QSettings)
     def restore_state(self) -> None:

@@ -1,4 +1,4 @@
-"""The record forms: carer, child (with its Verlauf), placement (a new one with its first full
+"""The record forms (the carer form: shots/carer.py): child (with its Verlauf), placement (a new one with its first full
 month, a change with the correction of a finalized month)."""
 
 from datetime import date
@@ -9,7 +9,6 @@ NEW_PLAN = "Mo 07:30-13:30; Di 07:30-13:30; Mi 07:30-13:30; Do 07:30-13:30; Fr 0
 
 
 def shots(env):
-    from kitadesk.ui.forms.carer_form import CarerForm
     from kitadesk.ui.forms.child_form import ChildForm
     from kitadesk.ui.forms.placement_form import PlacementForm
 
@@ -20,15 +19,6 @@ def shots(env):
     placements = window.current_page()
     rows = placements.model.rows()
     row = next(r for r in rows if r.status == "laufend" and r.ende is None and r.beginn < date(2026, 9, 1))
-
-    window.show_page("tagespflegepersonen")
-    env.wait(timeout=1.0)
-    carers = window.current_page().model.rows()
-    carer = next((c for c in carers if c.id == row.carer_id), carers[0]) if hasattr(row, "carer_id") else carers[0]
-    form = CarerForm(env.window.ctx, carer.id, window)
-    form.show()
-    yield "carer_form.png", form
-    form.reject()
 
     _two_history_entries(env, ctx, row.child_id)
     cform = ChildForm(ctx, row.child_id, window)

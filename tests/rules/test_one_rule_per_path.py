@@ -158,3 +158,28 @@ def test_holiday_care_rule_alike_in_form_and_import(sqlite_store, tmp_path):
     with pytest.raises(InputError) as info:
         import_workbook(sqlite_store, book.save(), "anna", today=TODAY)
     assert f"Monatsmeldungen, 2, Datum: {form['datum']}" in info.value.problems
+
+@pytest.mark.parametrize("row, column, values", [
+    ({"Art": "Alterssicherung", "Betrag": 100, "Je": "Monat", "Gültig_von": date(2026, 1, 1)}, "Alterssicherung_Art",
+     {"art": "alter", "betrag": D(100), "je": "monat", "alter_art": "", "von": date(2026, 1, 1)}),
+    ({"Art": "Unfallversicherung", "Betrag": 12, "Je": "Monat", "Gültig_von": date(2026, 1, 1),
+      "Gültig_bis": date(2025, 12, 31)}, "Gültig_bis",
+     {"art": "unfall", "betrag": D(12), "je": "monat", "von": date(2026, 1, 1), "bis": date(2025, 12, 31)}),
+])
+def test_r_g4_proof_refused_alike_on_the_carer_tab_and_in_the_import(sqlite_store, tmp_path, row, column, values):
+    """The Nachweise tab of the carer form (ops.records.carer_records) asks the import's rule (R-G4)."""
+    from kitadesk.ops.records.carer_records import save_carer_record
+
+    book = Book(tmp_path)
+    shortcut = {"Unfallversicherung_mtl": None, "Alterssicherung_mtl": None, "Alterssicherung_Art": None,
+                "Kranken_Pflege_mtl": None}
+    book.add("Tagespflegepersonen", **{**CARER, **shortcut})
+    book.add("Nachweise", TPP_Nr="T1", **row)
+    with pytest.raises(InputError) as info:
+        import_workbook(sqlite_store, book.save(), "anna", today=TODAY)
+    imported = info.value.problems
+    assert any(p.startswith(f"Nachweise, 2, {column}: ") and "(R-G4)" in p for p in imported), imported
+    carer_id = records.create_carer(sqlite_store, "anna", FORM_CARER, TODAY).id
+    with pytest.raises(InputError) as info:
+        save_carer_record(sqlite_store, "anna", "nachweis", carer_id, values, today=TODAY)
+    assert any("(R-G4)" in p for p in info.value.problems), info.value.problems

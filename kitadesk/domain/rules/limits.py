@@ -17,3 +17,6 @@ MAX_NIGHTS = 7  # R-G7: nights per week at the carer's
 EXPECTED_BIRTH_DAYS = 300  # R-K1: parents may apply before the birth (expected date)
 PLZ_DIGITS = 5
 DEFAULT_ORT = "Moers"  # R-V4: new records default to the city's own Ort
+TRAINING_HOURS_PER_YEAR = Decimal(5)  # R-C4: Fortbildung per calendar year (§ 21 KiBiz)
+MAX_TRAINING_HOURS = Decimal(500)  # R-C4: hours of one Fortbildung (import and form alike)
+QHB_SHARE_MAX = Decimal(1000)  # R-C9: the carer's 25 % share of the QHB costs is at most 1,000 €

@@ -1,8 +1,9 @@
 """Detail form of a carer (Tagespflegeperson): person, contact, IBAN, qualification,
 permit limits (R-C6) and Führungszeugnis (R-C2) — checked while typing. Fields the official
-statistics need are marked; the line above the buttons names what they would miss (R-S1)."""
+statistics need are marked; the line above the buttons names what they would miss (R-S1).
+The carer's dated records sit on tabs (ui/forms/carer_tabs.py); `tab` opens the form at one."""
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import missing_carer_fields
@@ -12,18 +13,22 @@ from kitadesk.ops.queries import load_carer
 from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
+from kitadesk.ui.forms.carer_tabs import CarerTabs
 from kitadesk.ui.widgets.fields import DateField
 
 HIDDEN_IBAN = "nur für das eigene SRT sichtbar"
+PAY_RECORDS = (("abwesenheiten", "Abwesenheiten …"), ("monatsmeldungen", "Monatsmeldungen …"),
+               ("sonderbetraege", "Sonderbeträge …"))
 
 
 class CarerForm(RecordForm):
-    def __init__(self, ctx: AppContext, carer_id: int | None = None, parent=None):
+    def __init__(self, ctx: AppContext, carer_id: int | None = None, parent=None, tab: str = "stammdaten"):
         super().__init__(ctx, "Tagespflegeperson", parent)
         self.record_id = carer_id
         self._iban_hidden = False
         self._in_group = False
-        grid = QGridLayout(self.body)
+        self.stammdaten = QWidget()
+        grid = QGridLayout(self.stammdaten)
         grid.setContentsMargins(0, 0, 0, 0)
 
         box, f = self.group("Person")
@@ -53,7 +58,6 @@ class CarerForm(RecordForm):
         self.qualifikation_seit = self.add_field(f, "qualifikation_seit", "Qualifikation seit", DateField())
         self.taetig_seit = self.add_field(f, "taetig_seit", "Tätig seit", DateField())
         self.taetig_bis = self.add_field(f, "taetig_bis", "Tätig bis", DateField())
-        self.erste_hilfe_am = self.add_field(f, "erste_hilfe_am", "Erste Hilfe am Kind", DateField())
         self.para8a_am = self.add_field(f, "para8a_am", "§ 8a-Belehrung am", DateField())
         grid.addWidget(box, 0, 1)
 
@@ -74,14 +78,41 @@ class CarerForm(RecordForm):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.resize(940, 600)
+        first_aid, f = self.group("Erste Hilfe am Kind (R-C3)")
+        self.erste_hilfe_am = self.add_field(f, "erste_hilfe_am", "Kurs am", DateField(),
+                                             "Auffrischung nach der Auslegung „Erste Hilfe alle … Jahre“; "
+                                             "wird mit „Speichern“ gespeichert")
+        self.tabs = CarerTabs(ctx, self.stammdaten, {"nachweise": first_aid}, self)
+        self.tabs.record_changed.connect(self._refresh_permit)
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.tabs, 1)
+        row = QHBoxLayout()
+        self.pay_buttons = {}
+        for kind, text in PAY_RECORDS:
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, k=kind: self.open_pay_records(k))
+            row.addWidget(button)
+            self.pay_buttons[kind] = button
+        row.addStretch(1)
+        body.addLayout(row)
+
+        self.resize(980, 640)
         if carer_id is not None:
             self.load()
         else:
             self.setWindowTitle("Neue Tagespflegeperson")
             self.preset(self.ort, DEFAULT_ORT)  # R-V4: letters need an Ort; most carers live in Moers
             self.refresh_statistics()
-        self.nr.setFocus()
+            for index in range(1, self.tabs.count()):  # records need the saved carer
+                self.tabs.setTabEnabled(index, False)
+            for button in self.pay_buttons.values():
+                button.setEnabled(False)
+        self.tabs.show_tab(tab)
+        if self.tabs.key() == "stammdaten":
+            self.nr.setFocus()
+        else:
+            self.tabs.focus_table()
 
     @staticmethod
     def _spin(value: int) -> QSpinBox:
@@ -102,6 +133,39 @@ class CarerForm(RecordForm):
         self.setWindowTitle(f"Tagespflegeperson {data.nr} – {data.nachname}, {data.vorname}")
         self.validate()
         self.apply_edit_right(data.srt)
+        self.load_records()
+
+    def load_records(self) -> None:
+        """The tabs show this carer's records (each tab reads them when first shown)."""
+        if self.record_id is not None:
+            self.tabs.set_carer(self.record_id, self.read_only)
+
+    def _refresh_permit(self, kind: str = "") -> None:
+        """After a change on the Erlaubnis or Nachweise tab: the permit and Führungszeugnis shown
+        on Stammdaten (and saved with it) are the stored ones again."""
+        if kind not in ("erlaubnis", "dokument"):
+            return
+        with self.ctx.session() as s:
+            data, _version = load_carer(s, self.record_id, self.ctx.actor)
+        self._filling = True
+        try:
+            for name in ("erlaubnis_vom", "erlaubnis_bis", "fuehrungszeugnis_vom"):
+                getattr(self, name).set_value(getattr(data, name))
+            for name in ("max_kinder", "max_gleichzeitig"):
+                getattr(self, name).setValue(getattr(data, name))
+            combo = self.boxes["betreuungsort"].field
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(max(combo.findData(data.betreuungsort), 0))
+        finally:
+            self._filling = False
+        self.validate()
+
+    def open_pay_records(self, kind: str) -> None:
+        """Absences, Monatsmeldungen, Sonderbeträge of this carer (ui/views/pay_records.py)."""
+        from kitadesk.ui.views import pay_records
+
+        if self.record_id is not None:
+            pay_records.open_for_carer(self, self.ctx, self.record_id, kind)
 
     def fill(self, d: CarerData) -> None:
         for name in ("nr", "nachname", "vorname", "strasse", "plz", "ort", "telefon", "email", "schulabschluss"):

@@ -17,10 +17,10 @@ class CarersView(ListPage):
     def query(self, session) -> list:
         return carer_rows(session, self.ctx.today())
 
-    def open_record(self, record_id: int) -> None:
+    def open_record(self, record_id: int, tab: str = "stammdaten") -> None:
         from kitadesk.ui.forms.carer_form import CarerForm  # forms load on first use (quick start)
 
-        self.show_form(CarerForm(self.ctx, record_id, self))
+        self.show_form(CarerForm(self.ctx, record_id, self, tab=tab))
 
     def new_record(self) -> None:
         from kitadesk.ui.forms.carer_form import CarerForm

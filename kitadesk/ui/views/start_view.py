@@ -31,6 +31,7 @@ from kitadesk.ops.queries import (
     total_count,
 )
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.tasks import gc_held, run_task
@@ -54,7 +55,7 @@ def _table(columns) -> QTableWidget:
 
 
 class StartView(QWidget):
-    open_requested = Signal(str, int)  # entity, record id
+    open_requested = Signal(str, int, str)  # entity, record id, tab of the carer form (carer_tab_keys)
     navigate = Signal(str)  # page key
     new_requested = Signal(str)  # page key whose "Neu …" to run
     filled = Signal()  # data shown (after a background load)
@@ -351,4 +352,5 @@ class StartView(QWidget):
     def _open_reminder(self, index) -> None:
         r = self.reminder_proxy.row_object(index.row())
         if r is not None and r.record_id is not None:
-            self.open_requested.emit(r.entity, r.record_id)
+            tab = tab_for_reminder(r.art) if r.entity == "carer" else ""
+            self.open_requested.emit(r.entity, r.record_id, tab)

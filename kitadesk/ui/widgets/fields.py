@@ -87,13 +87,7 @@ class DateField(QWidget):
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.button)
-        self.calendar = QCalendarWidget()
-        self.calendar.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-        self.calendar.setGridVisible(True)
-        self.calendar.clicked.connect(self._picked)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
+        self._calendar: QCalendarWidget | None = None  # made when first opened (a form has many dates)
         menu.aboutToShow.connect(self._sync_calendar)
         self.button.setMenu(menu)
         layout.addWidget(self.edit)
@@ -102,13 +96,27 @@ class DateField(QWidget):
         self.setFocusProxy(self.edit)
         self.set_value(value)
 
+    @property
+    def calendar(self) -> QCalendarWidget:
+        if self._calendar is None:
+            calendar = self._calendar = QCalendarWidget()
+            calendar.setLocale(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+            calendar.setGridVisible(True)
+            calendar.clicked.connect(self._picked)
+            menu = self.button.menu()
+            action = QWidgetAction(menu)
+            action.setDefaultWidget(calendar)
+            menu.addAction(action)
+        return self._calendar
+
     def _sync_calendar(self) -> None:
+        calendar = self.calendar
         try:
             current = self.value()
         except ValueError:
             current = None
         if current:
-            self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
 
     def _picked(self, qdate: QDate) -> None:
         self.set_value(date(qdate.year(), qdate.month(), qdate.day()))

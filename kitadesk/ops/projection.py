@@ -11,6 +11,7 @@
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -145,3 +146,17 @@ def with_fee_file(scenario: Scenario, path: str, gueltig_ab: date | None = None)
             raise InputError(f"{path}: die Datei enthält {len(tables)} Beitragstabellen – „ab“ geht nur bei einer.")
         tables = [replace(tables[0], gueltig_ab=gueltig_ab)]
     return replace(scenario, fee_tables=tuple(tables), fee_file=str(path))
+
+
+def export_projection(store: Store, user: str, base: Projection, other: Projection | None, path: str | Path,
+                      srt: str | None = None, kind: str = "xlsx") -> Path:
+    """The projection as workbook (`kind` xlsx) or PDF — right `lesen` (sums, no personal data,
+    so not audited); a refused report becomes the user's German error."""
+    from kitadesk.ops.exports import check_export, write_checked
+    from kitadesk.reports.projection import write_projection_pdf, write_projection_workbook
+
+    check_export(store, user, "lesen")
+    if kind == "pdf":
+        return write_checked(lambda: write_projection_pdf(base, other, path, srt, user))
+    mode = leave_mode(store)
+    return write_checked(lambda: write_projection_workbook(base, other, path, srt, user, mode))

@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from kitadesk.ops.session import unavailable
 from kitadesk.pieces import release_steps
-from kitadesk.store import unavailable
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report

@@ -28,6 +28,7 @@ from kitadesk.domain.rules.placement import PlacementRecord
 from kitadesk.domain.timeplan import parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
+from kitadesk.ops.changes import Changes
 from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- form data
@@ -135,6 +136,11 @@ class Change:
     action: str  # neu | geändert | beendet
     warnings: tuple[str, ...] = ()
     entities: frozenset[str] = field(default=frozenset())
+
+    @property
+    def changes(self) -> Changes:
+        """The change set the window broadcasts (ops/changes.py)."""
+        return Changes(self.entities | {self.entity}, frozenset({(self.entity, self.id)}))
 
 
 # ---------------------------------------------------------------- validation (field → German message)

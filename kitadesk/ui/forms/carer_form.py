@@ -4,11 +4,11 @@ statistics need are marked; the line above the buttons names what they would mis
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox
 
+from kitadesk.domain.choices import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import missing_carer_fields
-from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops import records
-from kitadesk.ops.queries import load_carer
+from kitadesk.ops.reads import carer_for_form
 from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
@@ -92,8 +92,7 @@ class CarerForm(RecordForm):
         return spin
 
     def load(self) -> None:
-        with self.ctx.session() as s:
-            data, self.version = load_carer(s, self.record_id, self.ctx.actor)
+        data, self.version = carer_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self._filling = True
         try:
             self.fill(data)

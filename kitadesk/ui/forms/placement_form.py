@@ -23,7 +23,7 @@ from kitadesk.domain.statistics import missing_plan_fields
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money
 from kitadesk.ops import records
-from kitadesk.ops.queries import carer_choices, child_choices, load_placement
+from kitadesk.ops.reads import carer_choices, child_choices, placement_for_form
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
@@ -62,8 +62,7 @@ class PlacementForm(RecordForm):
             self.end_button.clicked.connect(self.ask_end)
             f.addRow("", self.end_button)
         else:
-            with ctx.session() as s:
-                kids, carers = child_choices(s), carer_choices(s, ctx.today())
+            kids, carers = child_choices(ctx.store, ctx.user), carer_choices(ctx.store, ctx.user, ctx.today())
             self.child = self.add_field(f, "child_id", "Kind", self._chooser(kids, child_id))
             self.carer = self.add_field(f, "carer_id", "Tagespflegeperson", self._chooser(carers, carer_id))
             self.beginn = self.add_field(f, "beginn", "Beginn", DateField(_first_of_next_month(ctx.today())))
@@ -169,8 +168,7 @@ class PlacementForm(RecordForm):
 
     # -- loading
     def load(self) -> None:
-        with self.ctx.session() as s:
-            d = self.detail = load_placement(s, self.record_id)
+        d = self.detail = placement_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self.version = d.version
         self.child_label.setText(d.child_label)
         self.carer_label.setText(d.carer_label)

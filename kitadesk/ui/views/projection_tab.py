@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kitadesk.domain.choices import SRTS
 from kitadesk.domain.money import cents
 from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Projection, Scenario, compare
 from kitadesk.errors import InputError
 from kitadesk.formats import money
-from kitadesk.models import SRTS
-from kitadesk.reports.statistics import MONTHS_SHORT
+from kitadesk.ops.report_parts import MONTHS_SHORT
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import gc_held, run_task
 from kitadesk.ui.views.statistics_page import _Tab
@@ -182,15 +182,13 @@ class ProjectionTab(_Tab):
         return None if self.srt.currentText() == ALL else self.srt.currentText()
 
     def write_xlsx(self, path) -> Path:
-        from kitadesk.ops.projection import leave_mode
-        from kitadesk.reports.projection import write_projection_workbook
-
-        base, other = cast("tuple[Projection, Projection | None]", self.result)
-        return write_projection_workbook(base, other, path, self._srt_filter(), self.ctx.user,
-                                         leave_mode(self.ctx.store))
+        return self._write(path, "xlsx")
 
     def write_pdf(self, path) -> Path:
-        from kitadesk.reports.projection import write_projection_pdf
+        return self._write(path, "pdf")
+
+    def _write(self, path, kind: str) -> Path:
+        from kitadesk.ops.projection import export_projection
 
         base, other = cast("tuple[Projection, Projection | None]", self.result)
-        return write_projection_pdf(base, other, path, self._srt_filter(), self.ctx.user)
+        return export_projection(self.ctx.store, self.ctx.user, base, other, path, self._srt_filter(), kind)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.ops.letters import ArchivedLetter, refuse_application, reprint
-from kitadesk.ops.queries import carer_choices, child_choices
+from kitadesk.ops.reads import carer_choices, child_choices
 from kitadesk.ui.views.letters_common import label
 from kitadesk.ui.widgets.pdf_view import PdfView
 
@@ -104,8 +104,9 @@ class RefusalDialog(QDialog):
             self._fill_people()
 
     def _fill_people(self) -> None:
-        with self.ctx.session() as session:
-            choices = child_choices(session) if self.child_radio.isChecked() else carer_choices(session, self.ctx.today())
+        store, user = self.ctx.store, self.ctx.user
+        choices = child_choices(store, user) if self.child_radio.isChecked() else \
+            carer_choices(store, user, self.ctx.today())
         self.person.clear()
         for record_id, text in choices:
             self.person.addItem(text, record_id)

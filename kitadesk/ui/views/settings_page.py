@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.domain.settings import HOCHRECHNUNG, PAYER, REGISTRY, SYSTEM, Setting
-from kitadesk.ops.letters.office import TEXT_SETTINGS, load_office, set_letter_setting
+from kitadesk.ops.letters.office import TEXT_SETTINGS, set_letter_setting
 from kitadesk.ops.letters.rueckforderung import DEFAULTS as RUECK_DEFAULTS
 from kitadesk.ops.rate_tables import save_srt_contact, srt_contacts
+from kitadesk.ops.reads import letter_overrides
+from kitadesk.ops.report_parts import TEXT_BLOCKS
 from kitadesk.ops.settings import list_settings, set_setting
-from kitadesk.reports.letters import TEXT_BLOCKS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.widgets.fee_table_editor import FeesTab
 from kitadesk.ui.widgets.rate_table_editor import RatesTab
@@ -210,8 +211,7 @@ class TextBlocksTab(SettingsTab):
         return block.placeholders
 
     def reload(self) -> None:
-        with self.ctx.session() as session:
-            self.overrides = load_office(session).overrides
+        self.overrides = letter_overrides(self.ctx.store, self.ctx.user)
         current = self.current_name()
         self.list.blockSignals(True)
         self.list.clear()

@@ -22,14 +22,7 @@ from PySide6.QtWidgets import (
 
 from kitadesk.domain.reminders import KINDS
 from kitadesk.formats import long_day, money, month_label
-from kitadesk.ops.queries import (
-    carer_rows,
-    payout_status,
-    placement_rows,
-    reminder_rows,
-    srt_counts,
-    total_count,
-)
+from kitadesk.ops.reads import start_figures
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
@@ -206,12 +199,8 @@ class StartView(QWidget):
             self._stale = True
 
     def _query(self, scope: str | None, settled: bool = False):
-        today = self.ctx.today()
-        with gc_held(), self.ctx.session() as s:  # no full collection amid the rows (ui/tasks.py)
-            reminders = reminder_rows(s, today, srt=scope, include_settled=settled)
-            counts = srt_counts(carer_rows(s, today), placement_rows(s, today))
-            status = payout_status(s, today.year, today.month)
-        return reminders, counts + [total_count(counts)], status
+        with gc_held():  # no full collection amid the rows (ui/tasks.py)
+            return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
 
     def reload(self) -> None:
         """Load and show now (blocking)."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.qik import STATUSES
 from kitadesk.domain.statistics import AGE_GROUPS, HOUR_BANDS_SHORT
 from kitadesk.formats import day, hours, money, month_label, number
-from kitadesk.reports.qik_report import MONTHS
+from kitadesk.ops.report_parts import MONTHS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import run_task
 from kitadesk.ui.widgets.chart import (
@@ -110,7 +110,7 @@ class OfficialTab(_Tab):
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
-        from kitadesk.reports.statistics import CARER_COLUMNS, CHILD_COLUMNS, MISSING_COLUMNS
+        from kitadesk.ops.report_parts import CARER_COLUMNS, CHILD_COLUMNS, MISSING_COLUMNS
 
         self.stichtag = date_edit(default_stichtag(ctx.today()))
         go = QPushButton("Berechnen")
@@ -154,7 +154,7 @@ class OfficialTab(_Tab):
         return official(self.ctx.store, self.ctx.user, stichtag)
 
     def show_result(self, stats) -> None:
-        from kitadesk.reports.statistics import carer_rows, child_rows, missing_rows
+        from kitadesk.ops.report_parts import carer_rows, child_rows, missing_rows
 
         self.child_model.set_rows(child_rows(stats))
         self.carer_model.set_rows(carer_rows(stats))
@@ -258,7 +258,7 @@ class OfficeTab(_Tab):
         return office(self.ctx.store, self.ctx.user, stichtag, first, last)
 
     def show_result(self, fig) -> None:
-        from kitadesk.reports.statistics import group_table, money_table, month_header, srt_table
+        from kitadesk.ops.report_parts import group_table, money_table, month_header, srt_table
 
         stock, m = fig.stock, fig.money
         self.srt_model.set_rows([(r[0] or "ohne SRT", *r[1:]) for r in srt_table(stock)], bold_last=True)
@@ -310,14 +310,14 @@ class OfficeTab(_Tab):
         return self.write_pdf(path) if path else None
 
     def write_xlsx(self, path) -> Path:
-        from kitadesk.reports.statistics import write_office_xlsx
+        from kitadesk.ops.statistics import export_office
 
-        return write_office_xlsx(self.result.stock, self.result.money, path, self.ctx.user)
+        return export_office(self.ctx.store, self.ctx.user, self.result, xlsx=path)
 
     def write_pdf(self, path) -> Path:
-        from kitadesk.reports.statistics import write_office_pdf
+        from kitadesk.ops.statistics import export_office
 
-        return write_office_pdf(self.result.stock, self.result.money, path, self.ctx.user)
+        return export_office(self.ctx.store, self.ctx.user, self.result, pdf=path)
 
 
 class QikSummary(_Tab):

@@ -21,11 +21,11 @@ def postgres_roles(store: Store, apply: bool) -> list[str]:
     if engine.dialect.name != "postgresql":
         raise KitaDeskError("--postgres-rollen gilt nur für die gemeinsame PostgreSQL-Datenbank, nicht für SQLite.")
     lines = [f"{statement};" for statement in pg_roles.script_for(engine)]
-    lines.append(pg_roles.login_hint(engine.url.database))
+    lines.append(pg_roles.login_hint(engine.url.database or ""))
     if apply:
         try:
             pg_roles.apply(engine)
         except SQLAlchemyError as exc:
             raise KitaDeskError(f"Die Rechte wurden nicht angewendet (nichts geändert) – bitte als Eigentümer der "
-                                f"Tabellen ausführen: {str(exc.orig or exc).splitlines()[0]}") from exc
+                                f"Tabellen ausführen: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}") from exc
     return lines

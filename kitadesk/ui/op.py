@@ -84,7 +84,7 @@ class Op(Generic[T]):
         handle.finished.connect(self._finished)
         handle.failed.connect(self._failed)
         handle.cancelled.connect(self._was_cancelled)
-        handle.op = self  # the handle keeps the callbacks alive as long as the task
+        setattr(handle, "op", self)  # the handle keeps the callbacks alive as long as the task
         return handle
 
     # -- GUI thread

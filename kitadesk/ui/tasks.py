@@ -10,8 +10,8 @@ progress (thread-safe), `control.cancelled` tells whether "Abbrechen" was presse
 `cancelled` instead of `finished`. With `parent` given, a progress dialog with
 "Abbrechen" is shown (after a short delay, so quick tasks do not flash a window).
 
-Database work in the task must open its own session (`store.session(...)` / ops),
-never share one with the GUI thread.
+Database work in the task goes through the ops (each opens its own session), never
+sharing one with the GUI thread; screens usually run their ops through kitadesk.ui.op.Op.
 
 Long tasks hold the GIL and so stall the window too (issue 5): `gc_held()` keeps the cyclic
 garbage collector from running amid a big result, `release_later(garbage, parent)` frees a

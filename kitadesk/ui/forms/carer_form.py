@@ -92,6 +92,7 @@ class CarerForm(RecordForm):
         return spin
 
     def load(self) -> None:
+        assert self.record_id is not None  # only an existing record is loaded
         data, self.version = carer_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self._filling = True
         try:

@@ -125,6 +125,7 @@ class ChildForm(RecordForm):
         self.nr.setFocus()
 
     def load(self) -> None:
+        assert self.record_id is not None  # only an existing record is loaded
         data, self.version, self._placement_rows, self._zeitplaene = child_for_form(
             self.ctx.store, self.ctx.user, self.record_id, self.ctx.today())
         self._filling = True

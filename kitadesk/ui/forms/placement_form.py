@@ -27,6 +27,7 @@ from kitadesk.ops.reads import carer_choices, child_choices, placement_for_form
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import run_task
 from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
 
@@ -168,6 +169,7 @@ class PlacementForm(RecordForm):
 
     # -- loading
     def load(self) -> None:
+        assert self.record_id is not None  # only an existing record is loaded
         d = self.detail = placement_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self.version = d.version
         self.child_label.setText(d.child_label)
@@ -283,7 +285,7 @@ class PlacementForm(RecordForm):
         self.preview_handle = run_task(
             lambda control: records.preview_placement_change(store, user, pid, gueltig_ab, terms, today))
         self.preview_handle.finished.connect(self.show_preview)
-        self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {exc}"))
+        self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {error_text(exc)}"))
 
     def show_preview(self, preview) -> None:
         self.last_preview = preview

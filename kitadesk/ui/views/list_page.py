@@ -28,6 +28,7 @@ from kitadesk.domain.choices import SRTS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy, RowTableModel
 from kitadesk.ui.models.base import Prepared
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, gc_held, release_later, run_task
 from kitadesk.ui.widgets.table_tools import TableTools
 
@@ -162,9 +163,9 @@ class ListPage(QWidget):
             return  # an older load, overtaken by a newer one (or by a blocking reload)
         self._show_rows(prepared)
 
-    def _load_failed(self, exc) -> None:
+    def _load_failed(self, exc: BaseException) -> None:
         if self.loading is not None and self.loading.error is exc:
-            self.count.setText(f"Fehler beim Laden: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+            self.count.setText(f"Fehler beim Laden: {error_text(exc).splitlines()[0]}")
 
     def _show_rows(self, prepared: Prepared) -> None:
         selected = self._select_after if self._select_after is not None else self.selected_id()

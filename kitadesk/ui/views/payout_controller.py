@@ -62,10 +62,8 @@ class PayoutController:
             self._show(view)
             self.page.status.setText(done)
 
-        handle = self._start(self._viewing(fn), label, on_failure=self._failed_then_reload, on_success=shown)
-        if changes is not None:
-            handle.op.changes(changes)
-        return handle
+        return self._start(self._viewing(fn), label, on_failure=self._failed_then_reload, on_success=shown,
+                           changes=changes)
 
     def job(self, label: str, fn: Callable[[TaskControl], Any], on_success: Callable[[Any], None]) -> TaskHandle:
         """Work that leaves the run as it is (an export): no new view."""
@@ -92,10 +90,12 @@ class PayoutController:
         return work
 
     def _start(self, fn: Callable[[TaskControl], Any], label: str | None, on_failure: Callable[[BaseException], None],
-               on_success: Callable[[Any], None] | None = None) -> TaskHandle:
+               on_success: Callable[[Any], None] | None = None, changes: Changes | None = None) -> TaskHandle:
         op = Op(self.page, fn, TITLE).with_progress(on_progress=self.page.bar.show_progress) \
             .finally_(self._idle).failure(on_failure).cancelled(self._cancelled) \
             .success(on_success or self._show)
+        if changes is not None:
+            op.changes(changes)
         self.task = handle = op.run()
         self.page.show_busy(label)
         return handle

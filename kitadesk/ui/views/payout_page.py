@@ -7,6 +7,7 @@ Parts (issue 17.3): payout_widgets.py (month bar, header, carers, lines and "War
 payout_controller.py (what runs when); this page assembles them and holds the actions."""
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
@@ -14,11 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBox
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import money, month_label
 from kitadesk.ops.changes import PAYOUT, Changes
-from kitadesk.ops.payout import compute_draft, delete_draft, finalize
+from kitadesk.ops.payout import RunSummary, compute_draft, delete_draft, finalize
 from kitadesk.ops.payout_report import export_run
-from kitadesk.ops.payout_view import CarerPayRow, RunView, stepping
+from kitadesk.ops.payout_view import CarerPayRow, PayoutReport, RunView, stepping
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import TaskHandle
+from kitadesk.ui.tasks import TaskControl, TaskHandle
 from kitadesk.ui.views.payout_controller import PayoutController
 from kitadesk.ui.views.payout_data import ask, blocker_text, box, release_view_later
 from kitadesk.ui.views.payout_widgets import EXPORTS, MONTHS, CarerList, LinesPane, MonthBar, RunHeader, RunNotes
@@ -133,8 +134,8 @@ class PayoutPage(QWidget):
         self.lines.show_carer(None, None)
         self.notes.show(view)
         self.carers.set_rows(view.carers)
-        if view.report is not None and not view.final and not view.fresh:  # just computed: unchanged
-            self.controller.check_changes(view.summary.run_id)
+        if view.summary is not None and view.report is not None and not view.final and not view.fresh:
+            self.controller.check_changes(view.summary.run_id)  # just computed: unchanged
         self.bar.enable(self.task is None, view)
 
     def _carer_changed(self, current, _previous=None) -> None:
@@ -162,26 +163,28 @@ class PayoutPage(QWidget):
     def cancel(self) -> None:
         self.controller.cancel()
 
-    def _draft(self) -> RunView | None:
+    def _draft(self) -> tuple[RunView, RunSummary, PayoutReport] | None:
+        """The shown draft (view, summary, report) when idle, else None."""
         view = self.view
-        ok = self.task is None and view is not None and view.report is not None and not view.final
-        return view if ok else None
+        if self.task is not None or view is None or view.summary is None or view.report is None or view.final:
+            return None
+        return view, view.summary, view.report
 
     def finalize_run(self) -> TaskHandle | None:
         """Finalize after a confirmation naming month, total and payees (Leitung only)."""
-        view = self._draft()
-        if view is None:
+        draft = self._draft()
+        if draft is None:
             return None
+        view, s, report = draft
         try:
             self.ctx.actor.require("auszahlung_abschliessen")
         except PermissionDenied as exc:
             self.status.setText(str(exc))
             self.error(str(exc))
             return None
-        s = view.summary
         if not ask(self, "Auszahlungslauf abschließen", (
                 f"Den Auszahlungslauf {s.number} für {month_label(view.year, view.month)} abschließen?\n\n"
-                f"Summe: {money(view.report.total)}\n"
+                f"Summe: {money(report.total)}\n"
                 f"Zahlungen: {s.payments} Tagespflegepersonen ({s.carers} mit Positionen)\n"
                 f"Prüfsumme: {s.digest}\n\n"
                 f"{blocker_text(view.sepa_blockers)}"
@@ -195,17 +198,17 @@ class PayoutPage(QWidget):
             f"Lauf {s.number} abgeschlossen.")
 
     def discard_draft(self) -> TaskHandle | None:
-        view = self._draft()
-        if view is None or not ask(self, "Entwurf verwerfen", f"Den Entwurf {view.summary.number} verwerfen?"):
+        draft = self._draft()
+        if draft is None or not ask(self, "Entwurf verwerfen", f"Den Entwurf {draft[1].number} verwerfen?"):
             return None
-        store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
+        store, user, run_id = self.ctx.store, self.ctx.user, draft[1].run_id
         return self.controller.work("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
                                     "Entwurf verworfen.", changes=Changes.record(PAYOUT, run_id))
 
     def export(self, kind: str) -> TaskHandle | None:
         """Ask for a file name and write the export in the worker; returns the TaskHandle."""
         view = self.view
-        if self.task is not None or view is None or view.report is None:
+        if self.task is not None or view is None or view.report is None or view.summary is None:
             return None
         _label, title, pattern, suffix = EXPORTS[kind]
         name = f"Auszahlung_{view.year}-{view.month:02d}{'_SEPA' if kind == 'sepa' else ''}{suffix}"
@@ -218,8 +221,10 @@ class PayoutPage(QWidget):
         self._last_dir = target.parent
         store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
 
-        def work(_control) -> Path:
-            export_run(store, user, run_id, **{kind: target})
+        paths: dict[str, Any] = {kind: target}
+
+        def work(_control: TaskControl) -> Path:
+            export_run(store, user, run_id, **paths)
             return target
 
         return self.controller.job(f"Schreibe {target.name} …", work,

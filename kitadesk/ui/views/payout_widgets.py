@@ -89,10 +89,9 @@ class MonthBar:
 
     def show_busy(self, label: str | None) -> None:
         """The progress row for a computation (`label`), hidden when None."""
-        working = label is not None
-        self.progress.setVisible(working)
-        self.cancel_button.setVisible(working)
-        if working:
+        self.progress.setVisible(label is not None)
+        self.cancel_button.setVisible(label is not None)
+        if label is not None:
             self.progress.setRange(0, 0)
             self.progress.setFormat("%v von %m")
             self.status.setText(label)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.ops.changes import LETTERS, Changes
 from kitadesk.ops.letters import ArchivedLetter, refuse_application, reprint
 from kitadesk.ops.reads import carer_choices, child_choices
 from kitadesk.ui.views.letters_common import label
@@ -152,4 +153,4 @@ class RefusalDialog(QDialog):
         for widget in (self.print_button, self.save_button):
             widget.setEnabled(True)
         self.print_button.setDefault(True)
-        self.ctx.bus.notify({"letters"})
+        self.ctx.bus.notify(Changes.of(LETTERS))

@@ -9,40 +9,26 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kitadesk.domain.reminders import KINDS
-from kitadesk.formats import long_day, money, month_label
+from kitadesk.formats import long_day
 from kitadesk.ops.reads import start_figures
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
 
-COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-
-
-def _table(columns) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    return table
 
 
 class StartView(QWidget):
@@ -141,26 +127,11 @@ class StartView(QWidget):
             actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         rlayout.addLayout(actions)
 
-        # counts per SRT
-        cbox = QGroupBox("Übersicht je SRT (heute)")
-        clayout = QVBoxLayout(cbox)
-        self.count_table = _table(COUNT_COLUMNS)
-        self.count_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.count_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.count_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.count_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        clayout.addWidget(self.count_table)
-
-        # payout status
-        pbox = QGroupBox(f"Auszahlung {month_label(today.year, today.month)}")
-        playout = QVBoxLayout(pbox)
-        self.payout_label = QLabel()
-        self.payout_label.setWordWrap(True)
-        playout.addWidget(self.payout_label)
-        go = QPushButton("Zur Auszahlung")
-        go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
-        playout.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
-        playout.addStretch(1)
+        # counts per SRT, payout status (start_summary.py)
+        cbox, pbox = CountsBox(), PayoutBox(today)
+        self.count_table, self.payout_label = cbox.table, pbox.label
+        pbox.go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
+        self._fill_counts, self._fill_payout = cbox.fill, pbox.fill
 
         # quick actions
         qbox = QGroupBox("Neu erfassen")
@@ -215,7 +186,7 @@ class StartView(QWidget):
         scope, settled = self.scope.currentData(), self.settled.isChecked()
         handle = self.loading = run_task(lambda control: self._query(scope, settled))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {exc}"))
+        handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {error_text(exc)}"))
 
     def _show(self, result, sliced: bool = True) -> None:
         """Show loaded data (the reminders as one model install: cheap even for thousands)."""
@@ -300,33 +271,6 @@ class StartView(QWidget):
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)
-
-    def _fill_counts(self, counts) -> None:
-        table = self.count_table
-        table.setRowCount(len(counts))
-        for i, c in enumerate(counts):
-            values = (c.srt, c.tagespflegepersonen, c.kinder_in_betreuung, c.plaetze, c.frei, c.erlaubnis_laeuft_ab)
-            for j, value in enumerate(values):
-                item = QTableWidgetItem(f"{value:,}".replace(",", ".") if isinstance(value, int) else value)
-                if j:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c.srt == "Gesamt":
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                table.setItem(i, j, item)
-        table.resizeRowsToContents()
-        header = table.horizontalHeader().height()
-        table.setFixedHeight(header + sum(table.rowHeight(i) for i in range(table.rowCount())) + 4)
-
-    def _fill_payout(self, status) -> None:
-        if status.lauf is None:
-            text = "Für diesen Monat ist noch kein Auszahlungslauf berechnet."
-        else:
-            when = status.erstellt_am.strftime("%d.%m.%Y") if status.erstellt_am else ""
-            text = (f"Lauf {status.jahr:04d}-{status.monat:02d}/{status.lauf}: {status.status}\n"
-                    f"Summe {money(status.summe)} — erstellt {when} von {status.erstellt_von}")
-        self.payout_label.setText(text)
 
     def _show_detail(self, current, *_args) -> None:
         r = self.reminder_proxy.row_object(current.row()) if current.isValid() else None

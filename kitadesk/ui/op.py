@@ -84,7 +84,7 @@ class Op(Generic[T]):
         handle.finished.connect(self._finished)
         handle.failed.connect(self._failed)
         handle.cancelled.connect(self._was_cancelled)
-        setattr(handle, "op", self)  # the handle keeps the callbacks alive as long as the task
+        handle.op = self  # type: ignore[attr-defined]  # the handle keeps the callbacks alive with the task
         return handle
 
     # -- GUI thread

@@ -1,5 +1,6 @@
 """Screen "Tagespflegepersonen"."""
 
+from kitadesk.ops.changes import CARER, PLACEMENT
 from kitadesk.ops.reads import carer_list
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import CarerTableModel
@@ -9,7 +10,7 @@ from kitadesk.ui.views.list_page import ListPage
 class CarersView(ListPage):
     TITLE = "Tagespflegepersonen"
     NEW_LABEL = "Neue Tagespflegeperson …"
-    WATCH = frozenset({"carer", "placement"})
+    WATCH = frozenset({CARER, PLACEMENT})
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, CarerTableModel(), parent)

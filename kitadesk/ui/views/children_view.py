@@ -1,5 +1,6 @@
 """Screen "Kinder"."""
 
+from kitadesk.ops.changes import CARER, CHILD, PLACEMENT
 from kitadesk.ops.reads import child_list
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import ChildTableModel
@@ -10,7 +11,7 @@ class ChildrenView(ListPage):
     TITLE = "Kinder"
     NEW_LABEL = "Neues Kind …"
     SEARCH_HINT = "Suchen: Name, Nr., Sorgeberechtigte, Anschrift, Tagespflegeperson …  (Strg+F)"
-    WATCH = frozenset({"child", "placement", "carer"})
+    WATCH = frozenset({CHILD, PLACEMENT, CARER})
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, ChildTableModel(), parent)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from kitadesk.ops import letters as ops
-from kitadesk.ops.changes import LETTERS, Changes
+from kitadesk.ops.changes import CARER, CHILD, LETTERS, PAYOUT, PLACEMENT, Changes
 from kitadesk.ops.letters.desk import due_for_desk, produce_chosen
 from kitadesk.ops.payout import Cancelled
 from kitadesk.ui.context import AppContext
@@ -140,7 +140,7 @@ class LettersPage(QWidget):
             self.fees.activate()
 
     def _data_changed(self, entities) -> None:
-        if self.loaded and entities & {"payout", "placement", "child", "carer", "letters"}:
+        if self.loaded and entities & {PAYOUT, PLACEMENT, CHILD, CARER, LETTERS}:
             self.reload()
             if self.tabs.currentWidget() is self.archive:
                 self.archive.load()

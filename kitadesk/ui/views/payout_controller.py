@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kitadesk.formats import month_label
-from kitadesk.ops.changes import Changes
+from kitadesk.ops.changes import CHILD, PAYOUT, Changes
 from kitadesk.ops.payout import Cancelled, changed_since
 from kitadesk.ops.payout_view import RunView, load_view
 from kitadesk.ui.op import Op, error_text
@@ -36,9 +36,9 @@ class PayoutController:
             self.reload()
 
     def on_changed(self, changes: Changes) -> None:
-        if "child" in changes:
+        if CHILD in changes:
             self.children = None
-        if changes - {"payout"}:  # the page's own runs are shown already
+        if changes - {PAYOUT}:  # the page's own runs are shown already
             self.stale = True
             if self.page.isVisible() and self.task is None:
                 self.reload()

@@ -1,5 +1,6 @@
 """Screen "Betreuungen"."""
 
+from kitadesk.ops.changes import CARER, CHILD, PLACEMENT
 from kitadesk.ops.reads import placement_list
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import PlacementTableModel
@@ -10,7 +11,7 @@ class PlacementsView(ListPage):
     TITLE = "Betreuungen"
     NEW_LABEL = "Neue Betreuung …"
     SEARCH_HINT = "Suchen: Kind, Tagespflegeperson, Nr. …  (Strg+F)"
-    WATCH = frozenset({"placement", "child", "carer"})
+    WATCH = frozenset({PLACEMENT, CHILD, CARER})
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, PlacementTableModel(), parent)

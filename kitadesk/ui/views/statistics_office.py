@@ -26,13 +26,11 @@ from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
     ask_save,
+    bar,
     date_edit,
     display,
     pydate,
     table_view,
-)
-from kitadesk.ui.widgets.chart import (
-    bar as _bar,
 )
 
 
@@ -86,7 +84,7 @@ class OfficeTab(StatsTab):
         self.inner.addTab(tables, "Tabellen")
         self.inner.addTab(charts, "Diagramme")
         layout = QVBoxLayout(self)
-        layout.addLayout(_bar("Stichtag:", self.stichtag, "  Beträge von:", self.first, "bis:", self.last, go, None,
+        layout.addLayout(bar("Stichtag:", self.stichtag, "  Beträge von:", self.first, "bis:", self.last, go, None,
                               self.xlsx_button, self.pdf_button))
         layout.addWidget(self.status)
         layout.addWidget(self.inner, 1)

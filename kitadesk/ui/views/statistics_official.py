@@ -26,13 +26,11 @@ from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
     ask_save,
+    bar,
     date_edit,
     display,
     pydate,
     table_view,
-)
-from kitadesk.ui.widgets.chart import (
-    bar as _bar,
 )
 
 
@@ -67,7 +65,7 @@ class OfficialTab(StatsTab):
             self.inner.addTab(view, label)
         self.missing_model, self.child_model, self.carer_model = self.models
         layout = QVBoxLayout(self)
-        layout.addLayout(_bar("Stichtag:", self.stichtag, go, None, self.search, self.xlsx_button, self.csv_button))
+        layout.addLayout(bar("Stichtag:", self.stichtag, go, None, self.search, self.xlsx_button, self.csv_button))
         layout.addWidget(self.status)
         layout.addWidget(self.inner, 1)
         note = QLabel("Amtliche Kinder- und Jugendhilfestatistik Teil III.3 (§§ 98–103 SGB VIII), Stichtag 1. März. "
@@ -149,7 +147,7 @@ class QikSummary(StatsTab):
         layout.addWidget(self.status)
         layout.addWidget(view)
         layout.addLayout(charts, 1)
-        layout.addLayout(_bar(button, None))
+        layout.addLayout(bar(button, None))
 
     def query(self):
         from kitadesk.ops.qik import report

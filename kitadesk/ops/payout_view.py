@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from kitadesk.domain.lines import Line
 from kitadesk.ops.changes import Changes
-from kitadesk.ops.payout import RunSummary, month_run
+from kitadesk.ops.payout import RunSummary, changed_since, month_run
 from kitadesk.ops.payout_report import payout_report, sepa_blockers
 from kitadesk.ops.reads import child_names, reading
 from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural_key
@@ -98,3 +98,10 @@ def line_rows(view: RunView, carer_nr: str) -> list[LineRow]:
     kids = view.children
     return [LineRow(i, ln, f"{ln.child_nr} · {kids.get(ln.child_nr, '')}".rstrip(" ·") if ln.child_nr else "–")
             for i, ln in enumerate(view.lines.get(carer_nr, []))]
+
+
+def changes_since(store: Store, user: str, run_id: int) -> list[str]:
+    """What changed since the draft `run_id` was computed (ops.payout.changed_since), read right `lesen`."""
+    with reading(store, user):
+        pass
+    return changed_since(store, run_id)

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from kitadesk.formats import month_label
 from kitadesk.ops.changes import CHILD, PAYOUT, Changes
-from kitadesk.ops.payout import Cancelled, changed_since
-from kitadesk.ops.payout_view import RunView, load_view
+from kitadesk.ops.payout import Cancelled
+from kitadesk.ops.payout_view import RunView, changes_since, load_view
 from kitadesk.ui.op import Op, error_text
 from kitadesk.ui.tasks import TaskControl, TaskHandle, gc_held
 
@@ -133,11 +133,11 @@ class PayoutController:
 
     # -- the draft against the data it was computed from
     def check_changes(self, run_id: int) -> None:
-        store = self.page.ctx.store
+        store, user = self.page.ctx.store, self.page.ctx.user
 
         def work(_control: TaskControl) -> list[str]:
             with gc_held():
-                return changed_since(store, run_id)
+                return changes_since(store, user, run_id)
 
         self.check = Op(self.page, work, TITLE).success(self._changes).failure(lambda _exc: None).run()
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.op import Op, error_text
+from kitadesk.ui.tasks import TaskHandle
 
 
 def default_stichtag(today: date) -> date:
@@ -60,9 +60,14 @@ class StatsTab(QWidget):
         self.stale = False
         self.status.setText("Wird berechnet …")
         params = self.params()
-        handle = self.loading = run_task(lambda control: self.query(*params))
-        handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {error_text(exc)}"))
+        handle: TaskHandle | None = None
+
+        def shown(result: Any) -> None:
+            if handle is self.loading:  # not overtaken by a newer load
+                self._done(result)
+
+        handle = self.loading = Op(self, lambda control: self.query(*params)).success(shown) \
+            .failure(lambda exc: self.status.setText(f"Fehler: {error_text(exc)}")).run()
 
     def _done(self, result) -> None:
         self.stale, self.result = False, result

@@ -52,7 +52,9 @@ from kitadesk.ops.payout import compute_draft, finalize  # noqa: E402
 from kitadesk.store import Store, upgrade  # noqa: E402
 from kitadesk.ui.app import setup_application  # noqa: E402
 from kitadesk.ui.context import AppContext  # noqa: E402
+from kitadesk.ui.views.payout_controller import PayoutController  # noqa: E402
 from kitadesk.ui.views.payout_page import PayoutPage  # noqa: E402
+from kitadesk.ui.views.payout_widgets import MonthBar  # noqa: E402
 
 YEAR, MONTH = 2026, 5
 TARGET_MS = 100.0
@@ -216,7 +218,8 @@ TRACED = {  # module: functions timed as phases of the worst gaps
                             "compute_month", "check_month", "digests", "_store_lines", "_summary", "changed_since",
                             "run_lines", "_finalized_window", "_corrections", "month_run", "load_actor"),
     "kitadesk.ops.payout_report": ("payout_report", "build_report"),
-    "kitadesk.ui.views.payout_data": ("load_view", "child_names"),
+    "kitadesk.ops.payout_view": ("load_view", "changes_since"),
+    "kitadesk.ops.reads": ("child_names",),
     "kitadesk.reports.payout_list": ("report_warnings",),
 }
 
@@ -233,8 +236,10 @@ def install_trace(trace: WorkerTrace, engine) -> None:
     trace.json(engine)
     trace.sql(engine)
     trace.gc()
-    for name in ("_finished", "_progress", "_set_busy", "_start", "_changes"):
-        trace.wrap_method(PayoutPage, name, f"PayoutPage.{name} (GUI)")
+    trace.wrap_method(PayoutPage, "show_busy", "PayoutPage.show_busy (GUI)")
+    trace.wrap_method(MonthBar, "show_progress", "MonthBar.show_progress (GUI)")
+    for name in ("_show", "_idle", "_start", "_changes"):  # what runs when (ui/views/payout_controller.py)
+        trace.wrap_method(PayoutController, name, f"PayoutController.{name} (GUI)")
 
 
 def burn() -> None:  # a CPU-bound job of another process

@@ -43,7 +43,7 @@ def register(sub) -> None:
 def run(ctx, args) -> int:
     from kitadesk.domain.projection import GESAMT, Scenario, compare
     from kitadesk.formats import money
-    from kitadesk.ops.projection import leave_mode, projection
+    from kitadesk.ops.projection import export_projection, projection
 
     if (args.plus is None) != (args.ab is None):
         raise InputError("--saetze-plus und --ab gehören zusammen: z. B. --saetze-plus 1,5 --ab 01.01.2027.")
@@ -69,16 +69,11 @@ def run(ctx, args) -> int:
     if other is not None:
         print("Szenario: " + "; ".join(f"{k} {v}" for k, v in other.scenario.parameters()))
     print(_table(head, rows))
-    mode = leave_mode(ctx.store)
     if args.xlsx:
-        from kitadesk.reports.projection import write_projection_workbook
-
-        write_projection_workbook(base, other, args.xlsx, args.srt, ctx.user, mode)
+        export_projection(ctx.store, ctx.user, base, other, args.xlsx, args.srt, "xlsx")
         print(f"Arbeitsmappe: {args.xlsx}")
     if args.pdf:
-        from kitadesk.reports.projection import write_projection_pdf
-
-        write_projection_pdf(base, other, args.pdf, args.srt, ctx.user)
+        export_projection(ctx.store, ctx.user, base, other, args.pdf, args.srt, "pdf")
         print(f"PDF: {args.pdf}")
     sys.stdout.flush()
     return 0

@@ -2,11 +2,8 @@
 `kitadesk init --postgres-rollen [--anwenden]` prints (and applies) the PostgreSQL roles and
 grants that make the shared database enforce what matters (issue 18, models/pg_roles.py)."""
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from kitadesk.errors import KitaDeskError
-from kitadesk.models import pg_roles
-from kitadesk.store import head_revision, upgrade
+from kitadesk.ops.database import init_schema, postgres_roles
 
 
 def register(sub) -> None:
@@ -25,26 +22,12 @@ def register(sub) -> None:
 def run(ctx, args) -> int:
     if args.anwenden and not args.postgres_rollen:
         raise KitaDeskError("--anwenden gehört zu --postgres-rollen.")
-    copy = upgrade(ctx.store.engine)
+    copy, revision = init_schema(ctx.store)
     if copy:
         print(f"Sicherungskopie vor dem Update: {copy}")
-    print(f"Datenbank bereit ({ctx.store.describe()}), Schema-Stand {head_revision()}.")
+    print(f"Datenbank bereit ({ctx.store.describe()}), Schema-Stand {revision}.")
     if args.postgres_rollen:
-        return _roles(ctx, args.anwenden)
-    return 0
-
-
-def _roles(ctx, apply: bool) -> int:
-    engine = ctx.store.engine
-    if engine.dialect.name != "postgresql":
-        raise KitaDeskError("--postgres-rollen gilt nur für die gemeinsame PostgreSQL-Datenbank, nicht für SQLite.")
-    print("\n".join(f"{statement};" for statement in pg_roles.script_for(engine)))
-    print(pg_roles.login_hint(engine.url.database))
-    if apply:
-        try:
-            pg_roles.apply(engine)
-        except SQLAlchemyError as exc:
-            raise KitaDeskError(f"Die Rechte wurden nicht angewendet (nichts geändert) – bitte als Eigentümer der "
-                                f"Tabellen ausführen: {str(exc.orig or exc).splitlines()[0]}") from exc
-        print("Rollen und Rechte angewendet.")
+        print("\n".join(postgres_roles(ctx.store, args.anwenden)))
+        if args.anwenden:
+            print("Rollen und Rechte angewendet.")
     return 0

@@ -18,9 +18,9 @@
 import sys
 
 from kitadesk.commands import args as values
+from kitadesk.domain.choices import ABGESCHLOSSEN
 from kitadesk.errors import FinalizedRunError
 from kitadesk.formats import money, month_label
-from kitadesk.models import ABGESCHLOSSEN
 from kitadesk.ops.payout import RunSummary, changed_since, month_run, require_right
 from kitadesk.ops.payout_month import payout_month
 from kitadesk.ops.payout_report import check_targets, export_run

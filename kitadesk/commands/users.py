@@ -5,9 +5,9 @@ import getpass
 import sys
 
 from kitadesk.commands import args as values
+from kitadesk.domain.choices import ROLES
 from kitadesk.domain.settings import SYSTEM
 from kitadesk.errors import InputError
-from kitadesk.models import ROLES
 from kitadesk.ops import users as ops
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import Proof
+from kitadesk.domain.labels import PROOF_LABELS
 from kitadesk.domain.rules.carer import permit_end
 from kitadesk.domain.rules.limits import FZ_YEARS, TRAINING_HOURS_PER_YEAR
 from kitadesk.domain.settings import DEFAULTS, Auslegungen
@@ -33,7 +34,6 @@ GEBURTSTAG_3 = "3. Geburtstag"
 NACHWEIS = "Nachweis"  # + ' ' + kind label
 AENDERUNG = "Änderungsmitteilung"
 KINDS = (ERLAUBNIS, FUEHRUNGSZEUGNIS, ERSTE_HILFE, FORTBILDUNG, GEBURTSTAG_3, NACHWEIS, AENDERUNG)  # filter order
-PROOF_LABELS = {"unfall": "Unfallversicherung", "alter": "Alterssicherung", "kranken": "Kranken-/Pflegeversicherung"}
 FORTBILDUNG_HOURS = TRAINING_HOURS_PER_YEAR  # R-C4
 FORTBILDUNG_FROM = (10, 1)  # shown from 1 October
 

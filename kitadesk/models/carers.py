@@ -6,11 +6,8 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kitadesk.domain.choices import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS  # noqa: F401 (re-export)
 from kitadesk.models.base import Base, Hours, Tracked
-
-SRTS = ("Mitte/Süd", "Ost", "Nord")
-QUALIFIKATIONEN = ("Basis", "QHB", "Fachkraft")
-BETREUUNGSORTE = ("eigener Haushalt", "Haushalt der Eltern", "andere Räume")
 
 
 class Zusammenschluss(Tracked, Base):

@@ -7,9 +7,8 @@ from decimal import Decimal
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kitadesk.domain.choices import ABGESCHLOSSEN, ENTWURF
 from kitadesk.models.base import Base, Hours, Rate
-
-ENTWURF, ABGESCHLOSSEN = "Entwurf", "abgeschlossen"
 
 
 class PayoutRun(Base):

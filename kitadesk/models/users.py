@@ -6,10 +6,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kitadesk.domain.choices import ADMIN, LEITUNG, ROLES, SACHBEARBEITUNG  # noqa: F401 (re-export)
 from kitadesk.models.base import Base, Tracked
-
-SACHBEARBEITUNG, LEITUNG, ADMIN = "Sachbearbeitung", "Leitung", "Admin"
-ROLES = (SACHBEARBEITUNG, LEITUNG, ADMIN)
 
 
 class User(Tracked, Base):

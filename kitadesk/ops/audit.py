@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kitadesk.domain.labels import FIELD_LABELS, field_label  # noqa: F401 (re-export)
 from kitadesk.formats import day
 from kitadesk.models import AuditEntry, Carer, Child, FamilyIncome
 from kitadesk.ops.base import Actor, load_actor, unit_of_work
@@ -33,15 +34,6 @@ TABLE_LABELS = {
     "change_notices": "Änderungsmitteilung", "rate_tables": "Satztabelle", "fee_tables": "Beitragstabelle",
     "fee_cells": "Beitragszelle", "settings": "Einstellung", "srt_offices": "SRT-Kontakt", "users": "Benutzer",
     "exporte": "Export",
-}
-FIELD_LABELS = {
-    "nachname": "Nachname", "vorname": "Vorname", "geburtsdatum": "Geburtsdatum", "strasse": "Straße",
-    "plz": "PLZ", "ort": "Ort", "telefon": "Telefon", "email": "E-Mail", "srt": "SRT", "iban": "IBAN",
-    "bic": "BIC", "qualifikation": "Qualifikation", "qualifikation_seit": "Qualifikation seit",
-    "taetig_seit": "Tätig seit", "betreuungsort": "Betreuungsort", "sorgeberechtigte": "Sorgeberechtigte",
-    "jahreseinkommen": "Jahreseinkommen", "wochenstunden": "Wochenstunden", "beginn": "Beginn", "ende": "Ende",
-    "rolle": "Rolle", "aktiv": "aktiv", "password_hash": "Passwort", "value": "Wert", "betrag": "Betrag",
-    "export": "Export", "dateien": "Dateien",
 }
 SENSITIVE_FIELDS = frozenset({"iban", "bic", "jahreseinkommen"})
 MASK = "••••"
@@ -71,10 +63,6 @@ class AuditRow:
 
 def table_label(table: str) -> str:
     return TABLE_LABELS.get(table, table)
-
-
-def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field)
 
 
 def _value(v) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import month_range
+from kitadesk.domain.labels import PROOF_LABELS
 from kitadesk.domain.lines import UEBERTRAG, VORTRAG, Line
 from kitadesk.domain.rules.carer import fuehrungszeugnis_end
 from kitadesk.domain.rules.child import birth_problems
@@ -30,8 +31,6 @@ from kitadesk.reports.sepa import iban_problem
 
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art (R-C2), as ops/records.py
 PERMIT_FREE = "Haushalt der Eltern"  # R-C7: care in the parents' household needs no permit
-PROOF_LABELS = (("unfall", "Unfallversicherung"), ("alter", "Alterssicherung"),
-                ("kranken", "Kranken-/Pflegeversicherung"))
 ONE_DAY = timedelta(days=1)
 
 
@@ -71,7 +70,7 @@ def _proofs(loaded, active: dict) -> list[tuple]:
     out = []
     for nr, spans in active.items():
         last = max(b for _, b in spans)
-        missing = [label for kind, label in PROOF_LABELS if not any(
+        missing = [label for kind, label in PROOF_LABELS.items() if not any(
             p.kind == kind and p.von <= last and (p.bis is None or p.bis >= last) for p in proofs.get(nr, ()))]
         if missing:
             out.append((1, nr, f"{carer_label(loaded.carers.get(nr), nr)}: kein gültiger Nachweis am {day(last)} "

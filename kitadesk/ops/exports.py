@@ -63,6 +63,23 @@ def record_export(store: Store, user: str, what: str, paths: Iterable[str | Path
         log_export(session, user, what, paths)
 
 
+def write_checked(write: Callable[[], T]) -> T:
+    """Run `write` (a report writer of a document without personal data: sums, counts); a
+    refused report becomes the user's German error (exit 1, no raw exception text)."""
+    try:
+        return write()
+    except ReportError as exc:
+        raise as_user_error(exc) from exc
+
+
+def save_bytes(path: str | Path, data: bytes) -> Path:
+    """Save a document already made (an archived letter's PDF, unchanged) into a file: atomic,
+    folder created; a refusal is the user's German error naming the file."""
+    from kitadesk.reports.output import write_bytes
+
+    return write_checked(lambda: write_bytes(path, data))
+
+
 def write_recorded(store: Store, user: str, what: str, write: Callable[[], T],
                    paths: Iterable[str | Path | None] | None = None) -> T:
     """Run `write` (the report writers); a refused report becomes the user's error (exit 1),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kitadesk import __version__
+from kitadesk import models as orm  # ORM classes whose names the domain uses too (issue 17.4)
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.fee_changes import mark_changes
 from kitadesk.domain.fee_table import FeeCell, FeeError, build_fee_tables, table_on
@@ -26,12 +27,6 @@ from kitadesk.models import (
     Placement,
     PlacementVersion,
 )
-from kitadesk.models import (
-    FeeCell as FeeCellRow,
-)
-from kitadesk.models import (
-    FeeTable as FeeTableRow,
-)
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.reports.data import FeeList, FeeListInfo, FeeListRow, hide_password
@@ -39,8 +34,8 @@ from kitadesk.store import Store
 
 
 def load_fee_tables(session: Session):
-    rows = session.execute(select(FeeTableRow.gueltig_ab, FeeTableRow.ist_beispiel, FeeCellRow)
-                           .join(FeeCellRow, FeeCellRow.table_id == FeeTableRow.id)).all()
+    rows = session.execute(select(orm.FeeTable.gueltig_ab, orm.FeeTable.ist_beispiel, orm.FeeCell)
+                           .join(orm.FeeCell, orm.FeeCell.table_id == orm.FeeTable.id)).all()
     example = any(r[1] for r in rows)
     return build_fee_tables(((r[0], FeeCell(r[2].alter, r[2].einkommen_bis, r[2].stunden_bis, r[2].beitrag))
                              for r in rows), is_example=example)

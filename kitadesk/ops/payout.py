@@ -52,6 +52,7 @@ from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, ENTWURF, Carer, PayoutLine, PayoutPayment, PayoutRun
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, read_setting, unit_of_work
+from kitadesk.ops.changes import PAYOUT, Changes
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
     LOOKBACK_MONTHS,
@@ -95,6 +96,11 @@ class RunSummary:
     warnings: tuple[str, ...] = ()
     corrected_months: tuple[str, ...] = ()  # 'MM/JJJJ' of the months corrections were booked for
     digest: str = ""  # run_digest of lines + settings: what the person saw (finalize compares it)
+
+    @property
+    def changes(self) -> Changes:
+        """A computed, finalized or discarded run changes the payout (ops/changes.py)."""
+        return Changes.record(PAYOUT, self.run_id)
 
 
 @dataclass

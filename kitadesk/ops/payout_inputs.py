@@ -28,6 +28,7 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from kitadesk import models as orm  # ORM classes whose names the domain uses too (issue 17.4)
 from kitadesk.domain.absences import allowance_year
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.inputs import (
@@ -55,24 +56,6 @@ from kitadesk.models import (
     Placement,
     Sonderbetrag,
     Vertretungsplatz,
-)
-from kitadesk.models import (
-    Absence as AbsenceRow,
-)
-from kitadesk.models import (
-    Carer as CarerRow,
-)
-from kitadesk.models import (
-    ChildStatus as StatusRow,
-)
-from kitadesk.models import (
-    Monatsmeldung as MeldungRow,
-)
-from kitadesk.models import (
-    PlacementVersion as VersionRow,
-)
-from kitadesk.models import (
-    RateTable as RateRow,
 )
 from kitadesk.pieces import ROWS, paced
 
@@ -195,18 +178,20 @@ def load_pool(session: Session, first: tuple[int, int], last: tuple[int, int]) -
         return list(paced(session.execute(stmt.execution_options(yield_per=ROWS))))  # (pieces.py)
 
     carers = {row[0]: CarerInfo(*row) for row in q(select(
-        CarerRow.id, CarerRow.version, CarerRow.nr, CarerRow.nachname, CarerRow.vorname, CarerRow.srt,
-        CarerRow.iban, CarerRow.bic, CarerRow.qualifikation, CarerRow.qualifikation_seit, CarerRow.taetig_seit,
-        CarerRow.taetig_bis, CarerRow.betreuungsort))}
+        orm.Carer.id, orm.Carer.version, orm.Carer.nr, orm.Carer.nachname, orm.Carer.vorname, orm.Carer.srt,
+        orm.Carer.iban, orm.Carer.bic, orm.Carer.qualifikation, orm.Carer.qualifikation_seit, orm.Carer.taetig_seit,
+        orm.Carer.taetig_bis, orm.Carer.betreuungsort))}
 
     placements: dict[int, _Placement] = {}
     rows = q(select(
         Placement.id, Placement.version, Placement.child_id, Placement.carer_id, Placement.beginn, Placement.ende,
-        VersionRow.id, VersionRow.version, VersionRow.gueltig_ab, VersionRow.wochenstunden,
-        VersionRow.randzeitstunden, VersionRow.uebernachtungen, VersionRow.nacht_im_haushalt_der_eltern,
-    ).outerjoin(VersionRow, and_(VersionRow.placement_id == Placement.id, VersionRow.gueltig_ab <= end))
+        orm.PlacementVersion.id, orm.PlacementVersion.version, orm.PlacementVersion.gueltig_ab,
+        orm.PlacementVersion.wochenstunden, orm.PlacementVersion.randzeitstunden, orm.PlacementVersion.uebernachtungen,
+        orm.PlacementVersion.nacht_im_haushalt_der_eltern,
+    ).outerjoin(orm.PlacementVersion, and_(orm.PlacementVersion.placement_id == Placement.id,
+                                           orm.PlacementVersion.gueltig_ab <= end))
         .where(_overlap(Placement.beginn, Placement.ende, start, end))
-        .order_by(Placement.id, VersionRow.gueltig_ab))
+        .order_by(Placement.id, orm.PlacementVersion.gueltig_ab))
     for pid, pver, child_id, carer_id, beginn, ende, vid, *version in rows:
         p = placements.get(pid)
         if p is None:
@@ -217,37 +202,40 @@ def load_pool(session: Session, first: tuple[int, int], last: tuple[int, int]) -
 
     children = {row[0]: ChildInfo(*row) for row in q(select(
         Child.id, Child.nr, Child.nachname, Child.vorname, Child.geburtsdatum).where(
-        or_(Child.id.in_(placed), Child.id.in_(select(MeldungRow.child_id).where(
-            MeldungRow.datum.between(start, end))), Child.id.in_(select(Sonderbetrag.child_id).where(
+        or_(Child.id.in_(placed), Child.id.in_(select(orm.Monatsmeldung.child_id).where(
+            orm.Monatsmeldung.datum.between(start, end))), Child.id.in_(select(Sonderbetrag.child_id).where(
                 Sonderbetrag.monat.between(_month_key(start), _month_key(end)))))))}
 
     statuses: dict[int, list[tuple]] = defaultdict(list)
     for child_id, *status in q(select(
-            StatusRow.child_id, StatusRow.id, StatusRow.version, StatusRow.gueltig_ab, StatusRow.besonderer_bedarf,
-            StatusRow.lvr_inklusionshilfe).where(StatusRow.child_id.in_(placed), StatusRow.gueltig_ab <= end)
-            .order_by(StatusRow.gueltig_ab, StatusRow.id)):
+            orm.ChildStatus.child_id, orm.ChildStatus.id, orm.ChildStatus.version, orm.ChildStatus.gueltig_ab,
+            orm.ChildStatus.besonderer_bedarf, orm.ChildStatus.lvr_inklusionshilfe)
+            .where(orm.ChildStatus.child_id.in_(placed), orm.ChildStatus.gueltig_ab <= end)
+            .order_by(orm.ChildStatus.gueltig_ab, orm.ChildStatus.id)):
         statuses[child_id].append(tuple(status))
 
-    absences = q(select(AbsenceRow.id, AbsenceRow.version, AbsenceRow.carer_id, AbsenceRow.von, AbsenceRow.bis,
-                        AbsenceRow.art, AbsenceRow.substitute_id)
-                 .where(AbsenceRow.von <= end, AbsenceRow.bis >= absence_start))
+    absences = q(select(orm.Absence.id, orm.Absence.version, orm.Absence.carer_id, orm.Absence.von, orm.Absence.bis,
+                        orm.Absence.art, orm.Absence.substitute_id)
+                 .where(orm.Absence.von <= end, orm.Absence.bis >= absence_start))
     proofs = q(select(Erstattungsnachweis.id, Erstattungsnachweis.version, Erstattungsnachweis.carer_id,
                       Erstattungsnachweis.art, Erstattungsnachweis.betrag, Erstattungsnachweis.je,
                       Erstattungsnachweis.alter_art, Erstattungsnachweis.von, Erstattungsnachweis.bis)
                .where(_overlap(Erstattungsnachweis.von, Erstattungsnachweis.bis, start, end)))
     vps = q(select(Vertretungsplatz.id, Vertretungsplatz.version, Vertretungsplatz.carer_id, Vertretungsplatz.von,
                    Vertretungsplatz.bis).where(_overlap(Vertretungsplatz.von, Vertretungsplatz.bis, start, end)))
-    meldungen = q(select(MeldungRow.id, MeldungRow.version, MeldungRow.child_id, MeldungRow.datum, MeldungRow.stunden)
-                  .where(MeldungRow.datum.between(start, end)))
+    meldungen = q(select(orm.Monatsmeldung.id, orm.Monatsmeldung.version, orm.Monatsmeldung.child_id,
+                         orm.Monatsmeldung.datum, orm.Monatsmeldung.stunden)
+                  .where(orm.Monatsmeldung.datum.between(start, end)))
     sonder = q(select(Sonderbetrag.id, Sonderbetrag.version, Sonderbetrag.carer_id, Sonderbetrag.child_id,
                       Sonderbetrag.monat, Sonderbetrag.betrag, Sonderbetrag.grund)
                .where(Sonderbetrag.monat.between(_month_key(start), _month_key(end))))
     tables = [(row[0], row[1], RateTable(*row[2:])) for row in q(select(
-        RateRow.id, RateRow.version, RateRow.gueltig_ab, RateRow.stundensatz_basis,
-        RateRow.stundensatz_qualifiziert, RateRow.randzeitzuschlag, RateRow.vertretungsplatz_pauschale,
-        RateRow.zuschlag_besonderer_bedarf_prozent, RateRow.hoechstbetrag_unfallversicherung,
-        RateRow.mindestbeitrag_alterssicherung, RateRow.hoechstbetrag_kranken_pflege,
-    ).where(RateRow.gueltig_ab <= end, in_force_rates()).order_by(RateRow.gueltig_ab))]
+        orm.RateTable.id, orm.RateTable.version, orm.RateTable.gueltig_ab, orm.RateTable.stundensatz_basis,
+        orm.RateTable.stundensatz_qualifiziert, orm.RateTable.randzeitzuschlag,
+        orm.RateTable.vertretungsplatz_pauschale,
+        orm.RateTable.zuschlag_besonderer_bedarf_prozent, orm.RateTable.hoechstbetrag_unfallversicherung,
+        orm.RateTable.mindestbeitrag_alterssicherung, orm.RateTable.hoechstbetrag_kranken_pflege,
+    ).where(orm.RateTable.gueltig_ab <= end, in_force_rates()).order_by(orm.RateTable.gueltig_ab))]
     fortbildungen: dict[int, list[tuple]] = defaultdict(list)
     for carer_id, *course in q(select(Fortbildung.carer_id, Fortbildung.id, Fortbildung.version, Fortbildung.datum,
                                       Fortbildung.stunden).where(Fortbildung.datum <= end)):
@@ -259,7 +247,7 @@ def load_pool(session: Session, first: tuple[int, int], last: tuple[int, int]) -
 def in_force_rates():
     """R-G2 (issue 18): a rate table is used once a Leitung confirmed it (or as a marked example,
     demo data); an entered or imported draft is never used before that."""
-    return or_(RateRow.bestaetigt_von.is_not(None), RateRow.ist_beispiel.is_(True))
+    return or_(orm.RateTable.bestaetigt_von.is_not(None), orm.RateTable.ist_beispiel.is_(True))
 
 
 def cut_versions(p: _Placement, child_nr: str, carer_nr: str, start: date, end: date,

@@ -11,10 +11,12 @@
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kitadesk import models as orm  # ORM classes whose names the domain uses too (issue 17.4)
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.projection import MonthBasis, Projection, Scenario, YearBasis, project
@@ -22,8 +24,6 @@ from kitadesk.domain.raise_ import propose_raise
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import InputError
 from kitadesk.models import ABGESCHLOSSEN, SRTS, Child, PayoutRun
-from kitadesk.models import Carer as CarerRow
-from kitadesk.models import RateTable as RateRow
 from kitadesk.ops.base import load_actor
 from kitadesk.ops.fees import load_fee_children, load_fee_tables
 from kitadesk.ops.payout_corrections import Cancel, Progress, _check, run_lines, run_number
@@ -45,16 +45,17 @@ def _finalized(session: Session, year: int) -> dict[int, tuple[int, str]]:
 def _rate_proposal(session: Session, year: int, settings: Auslegungen):
     """(table to add or None, day from which rates are unconfirmed or None) for 1 January."""
     jan1 = date(year, 1, 1)
-    rows = session.execute(select(RateRow.gueltig_ab, RateRow.bestaetigt_von).where(
-        RateRow.gueltig_ab >= jan1, RateRow.gueltig_ab <= date(year, 12, 31))).all()
+    rows = session.execute(select(orm.RateTable.gueltig_ab, orm.RateTable.bestaetigt_von).where(
+        orm.RateTable.gueltig_ab >= jan1, orm.RateTable.gueltig_ab <= date(year, 12, 31))).all()
     unconfirmed = min((r.gueltig_ab for r in rows if not r.bestaetigt_von), default=None)
     if any(r.gueltig_ab == jan1 for r in rows):
         return None, unconfirmed
     earlier = [RateTable(*row) for row in session.execute(select(
-        RateRow.gueltig_ab, RateRow.stundensatz_basis, RateRow.stundensatz_qualifiziert, RateRow.randzeitzuschlag,
-        RateRow.vertretungsplatz_pauschale, RateRow.zuschlag_besonderer_bedarf_prozent,
-        RateRow.hoechstbetrag_unfallversicherung, RateRow.mindestbeitrag_alterssicherung,
-        RateRow.hoechstbetrag_kranken_pflege).where(RateRow.gueltig_ab < jan1))]
+        orm.RateTable.gueltig_ab, orm.RateTable.stundensatz_basis, orm.RateTable.stundensatz_qualifiziert,
+        orm.RateTable.randzeitzuschlag,
+        orm.RateTable.vertretungsplatz_pauschale, orm.RateTable.zuschlag_besonderer_bedarf_prozent,
+        orm.RateTable.hoechstbetrag_unfallversicherung, orm.RateTable.mindestbeitrag_alterssicherung,
+        orm.RateTable.hoechstbetrag_kranken_pflege).where(orm.RateTable.gueltig_ab < jan1))]
     if not earlier:
         return None, unconfirmed
     return propose_raise(earlier, date(year - 1, 1, 1), settings), jan1
@@ -96,7 +97,7 @@ def load_basis(session: Session, year: int, today: date | None = None, progress:
     children = session.execute(select(Child.nr, Child.srt, Child.geburtsdatum)).all()
     return YearBasis(
         year, today or date.today(), months,
-        carer_srt={nr: srt for nr, srt in session.execute(select(CarerRow.nr, CarerRow.srt))},
+        carer_srt={nr: srt for nr, srt in session.execute(select(orm.Carer.nr, orm.Carer.srt))},
         child_srt={nr: srt for nr, srt, _ in children},
         birthdays={nr: born for nr, _, born in children if born is not None},
         fee_children=fee_children, fee_tables=load_fee_tables(session), settings=settings,
@@ -145,3 +146,17 @@ def with_fee_file(scenario: Scenario, path: str, gueltig_ab: date | None = None)
             raise InputError(f"{path}: die Datei enthält {len(tables)} Beitragstabellen – „ab“ geht nur bei einer.")
         tables = [replace(tables[0], gueltig_ab=gueltig_ab)]
     return replace(scenario, fee_tables=tuple(tables), fee_file=str(path))
+
+
+def export_projection(store: Store, user: str, base: Projection, other: Projection | None, path: str | Path,
+                      srt: str | None = None, kind: str = "xlsx") -> Path:
+    """The projection as workbook (`kind` xlsx) or PDF — right `lesen` (sums, no personal data,
+    so not audited); a refused report becomes the user's German error."""
+    from kitadesk.ops.exports import check_export, write_checked
+    from kitadesk.reports.projection import write_projection_pdf, write_projection_workbook
+
+    check_export(store, user, "lesen")
+    if kind == "pdf":
+        return write_checked(lambda: write_projection_pdf(base, other, path, srt, user))
+    mode = leave_mode(store)
+    return write_checked(lambda: write_projection_workbook(base, other, path, srt, user, mode))

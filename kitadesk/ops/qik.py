@@ -33,9 +33,11 @@ from kitadesk.domain.qik import (
 from kitadesk.errors import InputError
 from kitadesk.models import QikActivity, QikParticipant, QikPartner, QikStatus
 from kitadesk.ops.base import load_actor, save_with_version, unit_of_work
+from kitadesk.ops.changes import QIK, Changes
 from kitadesk.store import Store
 
 WRITE = "daten_eigenes_srt"
+CHANGES = Changes.of(QIK)  # what a QiK op changes (broadcast by the window, ops/changes.py)
 PARTNER_FIELDS = ("name", "art", "ansprechpartner", "telefon", "email")
 PARTICIPANT_FIELDS = ("nachname", "vorname", "kita_id", "traeger_id", "berufskolleg_id", "klasse", "foerderer_id",
                       "beginn", "jahrgang")

@@ -22,15 +22,13 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from kitadesk import models as orm  # ORM classes whose names the domain uses too (issue 17.4)
 from kitadesk.domain.fee_table import FeeCell, FeeTable, build_fee_tables
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.rules.tables import rate_table_problems as rules_rate_table_problems
 from kitadesk.errors import InputError
 from kitadesk.formats import day, hours, money
 from kitadesk.models import SRTS, AuditEntry, SrtOffice
-from kitadesk.models import FeeCell as FeeCellModel
-from kitadesk.models import FeeTable as FeeTableModel
-from kitadesk.models import RateTable as RateModel
 from kitadesk.models.session import now
 from kitadesk.ops.base import Actor, load_actor, save_with_version, unit_of_work
 from kitadesk.store import Store
@@ -71,7 +69,7 @@ def _require_rates(actor: Actor) -> None:
 def rate_tables(store: Store) -> list[StoredRateTable]:
     """Every rate table, newest Gültig ab first."""
     with store.session() as session:
-        rows = session.scalars(select(RateModel).order_by(RateModel.gueltig_ab.desc())).all()
+        rows = session.scalars(select(orm.RateTable).order_by(orm.RateTable.gueltig_ab.desc())).all()
         return [StoredRateTable(r.id, r.version, RateTable(**{n: getattr(r, n) for n in RATE_FIELDS}),
                                 bool(r.ist_beispiel), r.bestaetigt_von, r.bestaetigt_am) for r in rows]
 
@@ -95,16 +93,16 @@ def save_rate_table(store: Store, user: str, table: RateTable, table_id: int | N
     values["vertretungsplatz_pauschale"] = values["vertretungsplatz_pauschale"] or Decimal("0")
     with unit_of_work(store, user) as session:
         _require_rates(load_actor(session, user))
-        clash = session.scalar(select(RateModel).where(RateModel.gueltig_ab == table.gueltig_ab))
+        clash = session.scalar(select(orm.RateTable).where(orm.RateTable.gueltig_ab == table.gueltig_ab))
         if clash is not None and clash.id != table_id:
             raise InputError(f"Es gibt schon eine Satztabelle gültig ab {day(table.gueltig_ab)} – bitte diese "
                              "bearbeiten oder ein anderes Datum wählen.")
         if table_id is None:
-            row = RateModel(**values, ist_beispiel=False)
+            row = orm.RateTable(**values, ist_beispiel=False)
             session.add(row)
             session.flush()
             return row.id
-        row = session.get(RateModel, table_id)
+        row = session.get(orm.RateTable, table_id)
         if row is None:
             raise InputError(f"Satztabelle {table_id} nicht gefunden.")
         if row.bestaetigt_von:
@@ -112,7 +110,7 @@ def save_rate_table(store: Store, user: str, table: RateTable, table_id: int | N
                              "bestätigt und wird nicht mehr geändert (R-G2); bitte eine neue Tabelle mit "
                              "anderem „Gültig ab“ anlegen.")
         version = row.version if expected_version is None else expected_version
-        save_with_version(session, RateModel, table_id, version, {**values, "ist_beispiel": False})
+        save_with_version(session, orm.RateTable, table_id, version, {**values, "ist_beispiel": False})
         return table_id
 
 
@@ -128,9 +126,9 @@ class StoredFeeTable:
 def fee_tables(store: Store) -> list[StoredFeeTable]:
     """Every fee table with its cells, newest Gültig ab first."""
     with store.session() as session:
-        rows = session.scalars(select(FeeTableModel).order_by(FeeTableModel.gueltig_ab.desc())).all()
+        rows = session.scalars(select(orm.FeeTable).order_by(orm.FeeTable.gueltig_ab.desc())).all()
         cells: dict[int, list[FeeCell]] = {}
-        for c in session.scalars(select(FeeCellModel)):
+        for c in session.scalars(select(orm.FeeCell)):
             cells.setdefault(c.table_id, []).append(FeeCell(c.alter, c.einkommen_bis, c.stunden_bis, c.beitrag))
         return [StoredFeeTable(r.id, r.version, FeeTable(r.gueltig_ab, tuple(cells.get(r.id, ())),
                                                           bool(r.ist_beispiel))) for r in rows]
@@ -169,7 +167,7 @@ def _check_fee_table(table: FeeTable) -> None:
 
 def _save_fee_table(session, user: str, table: FeeTable, table_id: int | None, expected_version: int | None,
                     replace: bool) -> int:
-    clash = session.scalar(select(FeeTableModel).where(FeeTableModel.gueltig_ab == table.gueltig_ab))
+    clash = session.scalar(select(orm.FeeTable).where(orm.FeeTable.gueltig_ab == table.gueltig_ab))
     if table_id is None and clash is not None and replace:
         table_id = clash.id  # same Gültig ab: the new cells replace the stored ones
     elif clash is not None and clash.id != table_id:
@@ -177,29 +175,29 @@ def _save_fee_table(session, user: str, table: FeeTable, table_id: int | None, e
                          "bearbeiten oder ein anderes Datum wählen.")
     old: dict = {}
     if table_id is None:
-        row = FeeTableModel(gueltig_ab=table.gueltig_ab, ist_beispiel=False)
+        row = orm.FeeTable(gueltig_ab=table.gueltig_ab, ist_beispiel=False)
         session.add(row)
         session.flush()
     else:
-        row = session.get(FeeTableModel, table_id)
+        row = session.get(orm.FeeTable, table_id)
         if row is None:
             raise InputError(f"Beitragstabelle {table_id} nicht gefunden.")
         version = row.version if expected_version is None else expected_version
         old = {_cell_key(c): c.beitrag for c in row.cells}
-        save_with_version(session, FeeTableModel, table_id, version,
+        save_with_version(session, orm.FeeTable, table_id, version,
                           {"gueltig_ab": table.gueltig_ab, "ist_beispiel": False})
         if row.version == version:  # only the cells change: still a new version of the table
             row.updated_at = now()
             session.flush()
-        session.execute(delete(FeeCellModel).where(FeeCellModel.table_id == table_id))
+        session.execute(delete(orm.FeeCell).where(orm.FeeCell.table_id == table_id))
         session.expire(row, ["cells"])
-    session.add_all(FeeCellModel(table_id=row.id, alter=c.alter, einkommen_bis=c.einkommen_bis,
+    session.add_all(orm.FeeCell(table_id=row.id, alter=c.alter, einkommen_bis=c.einkommen_bis,
                                  stunden_bis=c.stunden_bis, beitrag=c.beitrag) for c in table.cells)
     new = {_cell_key(c): c.beitrag for c in table.cells}
     changed = sorted((k for k in set(old) | set(new) if old.get(k) != new.get(k)), key=_sort_key)
     if old and changed:
         session.add(AuditEntry(
-            zeit=now(), benutzer=user, tabelle=FeeTableModel.__tablename__, datensatz_id=row.id,
+            zeit=now(), benutzer=user, tabelle=orm.FeeTable.__tablename__, datensatz_id=row.id,
             aktion="geändert", alt={_cell_label(k): _text(old.get(k)) for k in changed},
             neu={_cell_label(k): _text(new.get(k)) for k in changed}))
     session.flush()

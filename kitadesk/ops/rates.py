@@ -11,11 +11,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from kitadesk import models as orm  # ORM classes whose names the domain uses too (issue 17.4)
 from kitadesk.domain.inputs import RateTable
 from kitadesk.domain.raise_ import propose_raise as domain_propose
 from kitadesk.errors import InputError
 from kitadesk.formats import day
-from kitadesk.models import RateTable as RateRow
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.settings import load_auslegungen
@@ -36,7 +36,7 @@ class RaiseProposal:
     example: bool = False  # derived from a table with example figures (demo data)
 
 
-def _domain(row: RateRow) -> RateTable:
+def _domain(row: orm.RateTable) -> RateTable:
     return RateTable(**{name: getattr(row, name) for name in _FIELDS})
 
 
@@ -44,7 +44,7 @@ def propose_raise(store: Store, year: int) -> RaiseProposal:
     """Next year's table: both hourly rates × 1.015, rounded half-up to the cent; with the
     Auslegung `erhoehung_auch_zuschlaege` also the off-hours surcharge and the flat rate."""
     with store.session() as session:
-        rows = session.scalars(select(RateRow).order_by(RateRow.gueltig_ab)).all()
+        rows = session.scalars(select(orm.RateTable).order_by(orm.RateTable.gueltig_ab)).all()
         tables = [_domain(r) for r in rows]
         proposal = domain_propose(tables, date(year - 1, 1, 1), load_auslegungen(session))
         base_row = max((r for r in rows if r.gueltig_ab <= date(year - 1, 12, 31)), key=lambda r: r.gueltig_ab)
@@ -60,12 +60,12 @@ def confirm_rate_table(store: Store, user: str, proposal: RaiseProposal | RateTa
         raise InputError("Satztabelle: die Stundensätze müssen größer als 0 sein.")
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("saetze_bestaetigen")
-        row = session.scalar(select(RateRow).where(RateRow.gueltig_ab == table.gueltig_ab))
+        row = session.scalar(select(orm.RateTable).where(orm.RateTable.gueltig_ab == table.gueltig_ab))
         if row is not None and row.bestaetigt_von:
             raise InputError(f"Die Satztabelle gültig ab {day(table.gueltig_ab)} ist bereits bestätigt "
                              f"({row.bestaetigt_von}, {row.bestaetigt_am:%d.%m.%Y}) und wird nicht überschrieben.")
         if row is None:
-            row = RateRow(gueltig_ab=table.gueltig_ab)
+            row = orm.RateTable(gueltig_ab=table.gueltig_ab)
             session.add(row)
         for name in _FIELDS:
             setattr(row, name, getattr(table, name))

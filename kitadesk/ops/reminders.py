@@ -10,13 +10,14 @@ from kitadesk.errors import InputError
 from kitadesk.models import ReminderState
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.changes import REMINDER, Changes
 from kitadesk.ops.queries.dashboard import ReminderRow
 from kitadesk.store import Store
 
-CHANGED = frozenset({"reminder"})
+CHANGED = Changes.of(REMINDER)  # what every reminder op changes (ops/changes.py)
 
 
-def _apply(store: Store, user: str, rows: Sequence[ReminderRow], **values) -> frozenset[str]:
+def _apply(store: Store, user: str, rows: Sequence[ReminderRow], **values) -> Changes:
     if not rows:
         raise InputError("Bitte zuerst eine oder mehrere Wiedervorlagen markieren.")
     with unit_of_work(store, user) as session:
@@ -35,18 +36,18 @@ def _apply(store: Store, user: str, rows: Sequence[ReminderRow], **values) -> fr
     return CHANGED
 
 
-def mark_done(store: Store, user: str, rows: Sequence[ReminderRow]) -> frozenset[str]:
+def mark_done(store: Store, user: str, rows: Sequence[ReminderRow]) -> Changes:
     """"Erledigt": hidden from the list from now on, with who and when."""
     return _apply(store, user, rows, erledigt_von=user, erledigt_am=now(), wiedervorlage_am=None)
 
 
-def put_off(store: Store, user: str, rows: Sequence[ReminderRow], until: date, today: date) -> frozenset[str]:
+def put_off(store: Store, user: str, rows: Sequence[ReminderRow], until: date, today: date) -> Changes:
     """"Wiedervorlage am …": hidden until that day, then listed again."""
     if until <= today:
         raise InputError(f"Die Wiedervorlage muss nach dem heutigen Tag liegen ({today:%d.%m.%Y}).")
     return _apply(store, user, rows, wiedervorlage_am=until, erledigt_von=None, erledigt_am=None)
 
 
-def reopen(store: Store, user: str, rows: Sequence[ReminderRow]) -> frozenset[str]:
+def reopen(store: Store, user: str, rows: Sequence[ReminderRow]) -> Changes:
     """Undo "erledigt" or a Wiedervorlage."""
     return _apply(store, user, rows, erledigt_von=None, erledigt_am=None, wiedervorlage_am=None)

@@ -10,6 +10,7 @@ from kitadesk.errors import InputError, PermissionDenied
 from kitadesk.models import User
 from kitadesk.ops import identity
 from kitadesk.ops.base import Actor, load_actor, unit_of_work
+from kitadesk.ops.changes import SETTINGS, Changes
 from kitadesk.ops.setting_store import (
     load_auslegungen,
     read_setting,
@@ -24,6 +25,8 @@ __all__ = ["SettingState", "get_setting", "list_settings", "load_auslegungen", "
            "validate"]
 
 get_setting = read_setting  # (session, name) → value; the default where none is stored
+
+CHANGES = Changes.of(SETTINGS)  # what a settings op changes (broadcast by the window, ops/changes.py)
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,19 @@ def office(store: Store, user: str, stichtag: date, first: tuple[int, int], last
     with store.session(user) as session:
         load_actor(session, user).require("lesen")
         return compute_office(session, stichtag, first, last, with_fees)
+
+
+def export_office(store: Store, user: str, fig: OfficeFigures, xlsx: str | Path | None = None,
+                  pdf: str | Path | None = None) -> Path | None:
+    """R-S2 as workbook or PDF — right `lesen` (counts and sums, no personal data, so not
+    audited); a refused report becomes the user's German error. → the written file."""
+    from kitadesk.ops.exports import check_export, write_checked
+    from kitadesk.reports.statistics import write_office_pdf, write_office_xlsx
+
+    check_export(store, user, "lesen")
+    written = None
+    if xlsx:
+        written = write_checked(lambda: write_office_xlsx(fig.stock, fig.money, xlsx, user))
+    if pdf:
+        written = write_checked(lambda: write_office_pdf(fig.stock, fig.money, pdf, user))
+    return written

@@ -114,64 +114,20 @@ def install_german_translations(app) -> list:
 
 
 def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str, str], None]):
-    """Open the store; create/upgrade the schema after asking. None when the user declines
-    or the database cannot be used (the reason was told)."""
-    from kitadesk.store import (
-        Store,
-        check_not_newer,
-        check_url,
-        connection_problem,
-        current_revision,
-        head_revision,
-        needs_upgrade,
-        upgrade,
-    )
+    """Open the store; create/upgrade the schema after asking (ops.session.prepare_store)."""
+    from kitadesk.ops.session import prepare_store as open_store
 
-    try:
-        check_url(url)
-    except KitaDeskError as exc:
-        tell("Datenbank", str(exc))
-        return None
-    store = Store(url)
-    try:
-        check_not_newer(store.engine)
-        if needs_upgrade(store.engine):
-            rev = current_revision(store.engine)
-            if rev is None:
-                question = (f"Die Datenbank\n{store.describe()}\nenthält noch keine KitaDesk-Tabellen.\n\n"
-                            "Jetzt anlegen?")
-            else:
-                question = (f"Die Datenbank\n{store.describe()}\nhat den älteren Stand {rev} "
-                            f"(Programm: {head_revision()}).\n\nJetzt aktualisieren? Von einer SQLite-Datei wird "
-                            "vorher eine Sicherungskopie daneben abgelegt.")
-            if not ask("Datenbank einrichten", question):
-                store.dispose()
-                return None
-            copy = upgrade(store.engine)
-            if copy is not None:
-                tell("Datenbank aktualisiert", f"Die Datenbank wurde aktualisiert.\nSicherungskopie: {copy}")
-    except KitaDeskError as exc:
-        tell("Datenbank", str(exc))
-        store.dispose()
-        return None
-    except Exception as exc:  # cannot connect, no permission …
-        log.exception("Datenbank nicht nutzbar")
-        tell("Datenbank", connection_problem(store, exc))
-        store.dispose()
-        return None
-    return store
+    return open_store(url, ask, tell)
 
 
 def sign_in(store, login: str, ask_password: Callable[[str, str], str | None], clock=None):
     """→ AppContext for `login`; asks for the password when the office requires one."""
     from kitadesk.errors import PermissionDenied
-    from kitadesk.ops.queries import display_name, password_required
+    from kitadesk.ops.session import sign_in_facts
     from kitadesk.ops.users import sign_in as op_sign_in
     from kitadesk.ui.context import AppContext
 
-    with store.session(login) as s:
-        needs = password_required(s)
-        name = display_name(s, login)
+    needs, name = sign_in_facts(store, login)
     password, note = None, ""
     for _attempt in range(3):
         if needs:
@@ -204,7 +160,7 @@ def daily_backup(ctx) -> None:
 def _install_excepthook(log_path) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from kitadesk.store import unavailable
+    from kitadesk.ops.session import unavailable
 
     def hook(kind, value, tb):
         value = unavailable(value) or value

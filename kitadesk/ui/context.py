@@ -1,23 +1,27 @@
-"""What every screen needs: the store, who is acting, today's date and the app-wide
+"""What every screen needs: the store (an opaque handle for the ops — screens never open a
+session, issue 17.1), who is acting, today's date and the app-wide
 "data changed" signal (architecture.md: after an operation open views refresh themselves)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
 from kitadesk.ops.base import Actor
-from kitadesk.store import Store
+from kitadesk.ops.changes import Changes, as_changes
+from kitadesk.ops.session import Store
 
 
 class DataBus(QObject):
-    """`changed(entities)`: a frozenset of 'carer', 'child', 'placement', 'reminder', 'payout' …"""
+    """THE change signal (issue 17.2): `changed(changes)` carries the change set of an operation
+    (ops/changes.py `Changes`; reads like the frozenset of 'carer', 'child', 'placement', 'payout' …)."""
 
     changed = Signal(object)
 
-    def notify(self, entities) -> None:
-        self.changed.emit(frozenset(entities))
+    def notify(self, changes: Changes | Iterable[str]) -> None:
+        """Broadcast what an op changed: its result's change set (ui/op.py does this), or names."""
+        self.changed.emit(as_changes(changes))
 
 
 @dataclass
@@ -36,6 +40,3 @@ class AppContext:
     @property
     def srt(self) -> str | None:
         return self.actor.srt
-
-    def session(self):
-        return self.store.session(self.user)

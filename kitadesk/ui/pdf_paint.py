@@ -23,7 +23,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from kitadesk.errors import KitaDeskError
-from kitadesk.reports.letters.output import _pdfium_lock as pdf_lock  # PDFium is not thread-safe: one lock
+from kitadesk.ops.report_parts import pdfium_lock as pdf_lock  # PDFium is not thread-safe: one lock
 from kitadesk.resources import resource
 
 _families: dict[str, tuple[str, bool, bool]] = {}  # PDF base font name → (Qt family, bold, italic)

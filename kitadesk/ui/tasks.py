@@ -10,8 +10,8 @@ progress (thread-safe), `control.cancelled` tells whether "Abbrechen" was presse
 `cancelled` instead of `finished`. With `parent` given, a progress dialog with
 "Abbrechen" is shown (after a short delay, so quick tasks do not flash a window).
 
-Database work in the task must open its own session (`store.session(...)` / ops),
-never share one with the GUI thread.
+Database work in the task goes through the ops (each opens its own session), never
+sharing one with the GUI thread; screens usually run their ops through kitadesk.ui.op.Op.
 
 Long tasks hold the GIL and so stall the window too (issue 5): `gc_held()` keeps the cyclic
 garbage collector from running amid a big result, `release_later(garbage, parent)` frees a
@@ -28,8 +28,8 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from kitadesk.ops.session import unavailable
 from kitadesk.pieces import release_steps
-from kitadesk.store import unavailable
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report

@@ -9,7 +9,7 @@ from tests.fees.test_fee_list import scenario
 
 def test_r_e1_child_form_shows_the_fee_of_the_month(qtbot, ctx):
     scenario(ctx.store)
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         from sqlalchemy import select
 
         from kitadesk.models import Child

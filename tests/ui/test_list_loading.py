@@ -12,9 +12,9 @@ def test_issue5_list_loads_in_a_worker_and_shows_wird_geladen(qtbot, window, ctx
     page = window.pages["kinder"]
     threads, original = [], page.query
 
-    def query(session):
+    def query():
         threads.append(threading.get_ident())
-        return original(session)
+        return original()
 
     page.query = query
     window.show_page("kinder")
@@ -35,12 +35,12 @@ def test_issue5_an_overtaken_load_is_ignored(qtbot, window, ctx):
     page = window.pages["kinder"]
     gate, calls, original = threading.Event(), [], page.query
 
-    def query(session):
+    def query():
         calls.append(len(calls))
         if len(calls) == 1:  # the first load is slow and would bring old rows
             assert gate.wait(10)
             return []
-        return original(session)
+        return original()
 
     page.query = query
     window.show_page("kinder")

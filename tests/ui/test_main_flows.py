@@ -66,7 +66,7 @@ def test_create_carer_through_the_form(qtbot, window, ctx):
     form.max_kinder.setValue(5)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         carer = s.scalar(select(Carer).where(Carer.nr == "T0777"))
         assert (carer.nachname, carer.srt, carer.iban, carer.bic) == ("Schröder", "Nord", "DE89370400440532013000",
                                                                       "COBADEFFXXX")
@@ -97,7 +97,7 @@ def test_create_child_and_place_it(qtbot, window, ctx):
     qtbot.keyClicks(form.jahreseinkommen, "42.000,00")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible(), form.banner.label.text()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         child = s.scalar(select(Child).where(Child.nr == "K100"))
         assert child.geburtsdatum == date(2025, 5, 3) and child.family.incomes[0].jahreseinkommen == D("42000")
 
@@ -142,12 +142,12 @@ def test_r_k3_placement_refused_when_permit_is_full_names_the_limit(qtbot, windo
     assert form.isVisible()
     assert "Grenze der Erlaubnis (R-K3)" in form.banner.label.text()
     assert "höchstens 2 Kinder insgesamt" in form.banner.label.text()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert s.scalar(select(func.count()).select_from(Placement)) == 2
 
 
 def test_r_k4_change_hours_from_a_date_adds_a_version_to_the_history(qtbot, window, ctx):
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         rate_table_2026(s)
         s.commit()
     carer_id = _carer(ctx)
@@ -178,7 +178,7 @@ def test_r_k4_change_hours_from_a_date_adds_a_version_to_the_history(qtbot, wind
     history = [[form.history.item(r, c).text() for c in range(3)] for r in range(form.history.rowCount())]
     assert history == [["01.01.2027", "20", "0"], ["01.03.2026", "30", "0"]]  # newest first, old one kept
     assert form.history.item(0, 5).text() == "Eltern arbeiten weniger"
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         versions = s.scalars(select(PlacementVersion).order_by(PlacementVersion.gueltig_ab)).all()
         assert [(v.gueltig_ab, v.wochenstunden) for v in versions] == [(date(2026, 3, 1), D("30.00")),
                                                                       (date(2027, 1, 1), D("20.00"))]

@@ -107,7 +107,7 @@ def test_r_s1_child_form_saves_the_statistics_fields_and_the_statistics_use_them
     form.on_save()
     assert form.result() == form.DialogCode.Accepted, form.banner.label.text()
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         child = s.get(Child, child_id)
         assert (child.geschlecht, child.herkunft_ausland, child.sprache_nicht_deutsch, child.verwandtschaft,
                 child.eingliederungshilfe) == ("w", True, False, "Großeltern", False)
@@ -125,7 +125,7 @@ def test_r_s1_child_form_saves_the_statistics_fields_and_the_statistics_use_them
     again.eingliederungshilfe.set_value(None)  # back to "derived": LVR-Inklusionshilfe → ja
     again.on_save()
     assert official(ctx.store, ctx.user, TODAY).children[0].eingliederungshilfe is True
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert s.get(Child, child_id).eingliederungshilfe is None
 
 

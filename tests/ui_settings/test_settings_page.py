@@ -43,7 +43,7 @@ def test_s11_auslegungen_generated_from_the_registry_and_saved(settings_for):
     tab.widgets["wiedervorlage_tage"].setValue(45)
     assert tab.changes() == {"monatsfaktor": "4.33", "wiedervorlage_tage": "45"}
     tab.save_button.click()
-    with page.ctx.session() as s:
+    with page.ctx.store.session(page.ctx.user) as s:
         assert (get_setting(s, "monatsfaktor"), get_setting(s, "wiedervorlage_tage")) == ("4.33", "45")
     assert tab.status.text() == "Gespeichert: Monatsfaktor, Wiedervorlage (Tage)."
     assert seen == [frozenset({"settings"})] and not tab.save_button.isEnabled()
@@ -158,13 +158,13 @@ def test_r_v2_text_block_edited_checked_and_reset(settings_for, monkeypatch):
     assert "{monat}" in tab.editor.toPlainText() and tab.placeholders.count() > 8
     tab.editor.setPlainText("Geldleistung ab {monat} für {tpp_name}")
     assert tab.save()
-    with page.ctx.session() as s:
+    with page.ctx.store.session(page.ctx.user) as s:
         assert load_office(s).overrides["tpp.betreff"] == "Geldleistung ab {monat} für {tpp_name}"
     shown = warnings(monkeypatch)
     tab.editor.setPlainText("Geldleistung ab {monatt}")
     assert not tab.save() and "unbekannter Platzhalter {monatt}" in shown[0]
     assert tab.reset_default()
-    with page.ctx.session() as s:
+    with page.ctx.store.session(page.ctx.user) as s:
         assert "tpp.betreff" not in load_office(s).overrides
 
 
@@ -177,6 +177,6 @@ def test_interfaces_4_payer_data_validated_and_saved(settings_for, monkeypatch):
     tab.fields["sepa_iban"].setText("DE89370400440532013000")
     tab.fields["sepa_name"].setText("Stadt Moers – Stadtkasse")
     assert tab.save()
-    with page.ctx.session() as s:
+    with page.ctx.store.session(page.ctx.user) as s:
         assert (get_setting(s, "sepa_iban"), get_setting(s, "sepa_name")) == \
             ("DE89370400440532013000", "Stadt Moers – Stadtkasse")

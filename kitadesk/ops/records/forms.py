@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from kitadesk.domain.labels import FIELD_LABELS
 from kitadesk.domain.rules import by_field
 from kitadesk.domain.rules import carer as rules_carer
 from kitadesk.domain.rules import child as rules_child
@@ -28,6 +29,7 @@ from kitadesk.domain.rules.placement import PlacementRecord
 from kitadesk.domain.timeplan import parse_timeplan
 from kitadesk.errors import InputError
 from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
+from kitadesk.ops.changes import Changes
 from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS  # noqa: F401 (re-exported)
 
 # ---------------------------------------------------------------- form data
@@ -136,6 +138,11 @@ class Change:
     warnings: tuple[str, ...] = ()
     entities: frozenset[str] = field(default=frozenset())
 
+    @property
+    def changes(self) -> Changes:
+        """The change set the window broadcasts (ops/changes.py)."""
+        return Changes(self.entities | {self.entity}, frozenset({(self.entity, self.id)}))
+
 
 # ---------------------------------------------------------------- validation (field → German message)
 # The record rules live in kitadesk/domain/rules (asked by the import too); here only what is
@@ -236,18 +243,6 @@ def resolved_terms(terms: PlacementTerms) -> PlacementTerms:
     return replace(terms, randzeitstunden=derived_off_hours(terms))
 
 
-FIELD_LABELS = {
-    "nr": "Nr.", "nachname": "Nachname", "vorname": "Vorname", "srt": "SRT", "geburtsdatum": "Geburtsdatum",
-    "plz": "PLZ", "email": "E-Mail", "iban": "IBAN", "qualifikation": "Qualifikation",
-    "qualifikation_seit": "Qualifikation seit", "betreuungsort": "Betreuungsort", "taetig_bis": "Tätig bis",
-    "erlaubnis_vom": "Erlaubnis vom", "erlaubnis_bis": "Erlaubnis bis", "max_kinder": "Kinder insgesamt",
-    "max_gleichzeitig": "Kinder gleichzeitig", "jahreseinkommen": "Jahreseinkommen", "familie_nr": "Familien-Nr.",
-    "lvr_inklusionshilfe": "LVR-Inklusionshilfe", "unter_1_grund": "Grund unter 1 Jahr",
-    "wochenstunden": "Wochenstunden", "randzeitstunden": "Randzeitstunden", "uebernachtungen": "Übernachtungen",
-    "nacht_im_haushalt_der_eltern": "Nacht bei den Eltern",
-    "zeitplan": "Zeitplan", "child_id": "Kind", "carer_id": "Tagespflegeperson", "beginn": "Beginn", "ende": "Ende",
-    "gueltig_ab": "Gültig ab", "verwandtschaft": "Verwandtschaft",
-}
 
 
 def _raise_problems(what: str, problems: dict[str, str]) -> None:

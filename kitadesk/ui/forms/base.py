@@ -362,7 +362,7 @@ class RecordForm(QDialog):
         if change is not None:
             self.dirty = False
             self.change = change
-            self.ctx.bus.notify(change.entities)
+            self.ctx.bus.notify(change.changes)  # the op's change set (ops/changes.py)
             self.saved.emit(change)
             self.after_save(change)
         return True

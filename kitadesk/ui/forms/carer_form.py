@@ -5,11 +5,11 @@ The carer's dated records sit on tabs (ui/forms/carer_tabs.py); `tab` opens the 
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from kitadesk.domain.choices import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import missing_carer_fields
-from kitadesk.models import BETREUUNGSORTE, QUALIFIKATIONEN, SRTS
 from kitadesk.ops import records
-from kitadesk.ops.queries import load_carer
+from kitadesk.ops.reads import carer_for_form
 from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
@@ -123,8 +123,8 @@ class CarerForm(RecordForm):
         return spin
 
     def load(self) -> None:
-        with self.ctx.session() as s:
-            data, self.version = load_carer(s, self.record_id, self.ctx.actor)
+        assert self.record_id is not None  # only an existing record is loaded
+        data, self.version = carer_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self._filling = True
         try:
             self.fill(data)

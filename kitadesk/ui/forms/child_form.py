@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kitadesk.domain.choices import SRTS
 from kitadesk.domain.rules.limits import DEFAULT_ORT
 from kitadesk.domain.statistics import VERWANDTSCHAFTEN, missing_child_fields
 from kitadesk.formats import day, hours, money
-from kitadesk.models import SRTS
 from kitadesk.ops import records
-from kitadesk.ops.queries import child_zeitplaene, load_child
+from kitadesk.ops.reads import child_for_form
 from kitadesk.ops.records import KEEP, UNTER_1_GRUENDE, ChildData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm, TriState
@@ -137,12 +137,9 @@ class ChildForm(RecordForm):
         self.nr.setFocus()
 
     def load(self) -> None:
-        from kitadesk.ops.queries import placement_rows  # rows of this child only, for the table
-
-        with self.ctx.session() as s:
-            data, self.version = load_child(s, self.record_id, self.ctx.today(), self.ctx.actor)
-            self._placement_rows = [r for r in placement_rows(s, self.ctx.today(), child_id=self.record_id)]
-            self._zeitplaene = child_zeitplaene(s, self.record_id, self.ctx.today())
+        assert self.record_id is not None  # only an existing record is loaded
+        data, self.version, self._placement_rows, self._zeitplaene = child_for_form(
+            self.ctx.store, self.ctx.user, self.record_id, self.ctx.today())
         self._filling = True
         try:
             self.fill(data)

@@ -29,10 +29,11 @@ from kitadesk.domain.statistics import missing_plan_fields
 from kitadesk.errors import KitaDeskError
 from kitadesk.formats import day, hours, money
 from kitadesk.ops import records
-from kitadesk.ops.queries import carer_choices, child_choices, load_placement
+from kitadesk.ops.reads import carer_choices, child_choices, placement_for_form
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
 from kitadesk.ui.widgets.timeplan_grid import TimePlanGrid
@@ -72,8 +73,7 @@ class PlacementForm(RecordForm):
             self.end_button.clicked.connect(self.ask_end)
             f.addRow("", self.end_button)
         else:
-            with ctx.session() as s:
-                kids, carers = child_choices(s), carer_choices(s, ctx.today())
+            kids, carers = child_choices(ctx.store, ctx.user), carer_choices(ctx.store, ctx.user, ctx.today())
             self.child = self.add_field(f, "child_id", "Kind", self._chooser(kids, child_id))
             self.carer = self.add_field(f, "carer_id", "Tagespflegeperson", self._chooser(carers, carer_id))
             self.beginn = self.add_field(f, "beginn", "Beginn", DateField(_first_of_next_month(ctx.today())))
@@ -181,8 +181,8 @@ class PlacementForm(RecordForm):
 
     # -- loading
     def load(self) -> None:
-        with self.ctx.session() as s:
-            d = self.detail = load_placement(s, self.record_id)
+        assert self.record_id is not None  # only an existing record is loaded
+        d = self.detail = placement_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self.version = d.version
         self.child_label.setText(d.child_label)
         self.carer_label.setText(d.carer_label)
@@ -324,7 +324,7 @@ class PlacementForm(RecordForm):
             self.preview_handle = run_task(
                 lambda control: records.preview_placement_change(store, user, pid, gueltig_ab, terms, today))
         self.preview_handle.finished.connect(self.show_preview)
-        self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {exc}"))
+        self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {error_text(exc)}"))
 
     def show_preview(self, preview) -> None:
         """One row per month (bisher / neu / Differenz of the carer, the parents' fee, the

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.models import SRTS
+from kitadesk.domain.choices import SRTS
+from kitadesk.errors import KitaDeskError
+from kitadesk.ops.exports import save_bytes
 from kitadesk.ops.letters.desk import KINDS
-from kitadesk.reports.errors import ReportError
-from kitadesk.reports.output import write_bytes
 from kitadesk.ui.models.base import Column, RowTableModel
 
 ALL_SRT = "Alle SRT"
@@ -156,8 +156,8 @@ def save_pdf(parent: QWidget, pdf: bytes | None, name: str, path: str | None = N
         if not path:
             return None
     try:
-        write_bytes(path, pdf)
-    except ReportError as exc:
-        QMessageBox.warning(parent, "Als PDF speichern", exc.message)
+        save_bytes(path, pdf)
+    except KitaDeskError as exc:
+        QMessageBox.warning(parent, "Als PDF speichern", str(exc))
         return None
     return path

@@ -3,24 +3,21 @@ user's own) and kind, a tick per letter (Leertaste, "Alle"/"Keine"), "Erstellen"
 the ticked ones in the worker (progress, cancel) —, a zoomable preview of all pages, printing as
 vector pages, "Ablehnung …", the archive (letters_archive.py) and the Elternbeiträge (fee_list_tab.py)."""
 
-from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit, QLabel, QMessageBox, QSplitter, QTabWidget, QWidget
 
-from kitadesk.formats import money
 from kitadesk.ops import letters as ops
+from kitadesk.ops.changes import CARER, CHILD, LETTERS, PAYOUT, PLACEMENT, Changes
 from kitadesk.ops.letters.desk import due_for_desk, produce_chosen
 from kitadesk.ops.payout import Cancelled
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.op import error_text
 from kitadesk.ui.printing import ask_printer, print_pdf
 from kitadesk.ui.tasks import TaskCancelled, run_task
 from kitadesk.ui.views.letters_common import (
-    EnterTable,
-    TipModel,
     button,
-    col,
     column,
     current_row,
     kind_box,
@@ -30,90 +27,10 @@ from kitadesk.ui.views.letters_common import (
     srt_box,
     table,
 )
+from kitadesk.ui.views.letters_due import DueModel, DueTable
 from kitadesk.ui.widgets.pdf_view import PdfView
 
-CHECK = Qt.ItemDataRole.CheckStateRole
 REFUSAL_NOTE = "Ablehnungen sind nie fällig: „Ablehnung …“ erstellt eine auf Antrag (Kind oder Tagespflegeperson)."
-
-
-def _amount(value) -> str:
-    return money(value) if value is not None else ""
-
-
-def _state(d) -> str:
-    return "archiviert" if d.archived_id is not None else ("Problem" if d.problem else "offen")
-
-
-class DueModel(TipModel):
-    """Due letters with a tick each (column 0); only letters that can be made are tickable."""
-
-    COLUMNS = (
-        col("", lambda d: "", 28), col("Art", lambda d: d.short_label, 116), col("Empfänger", lambda d: d.recipient, 170),
-        col("SRT", lambda d: d.srt, 56), col("bisher", lambda d: _amount(d.old_amount), 82, lambda d: d.old_amount),
-        col("neu", lambda d: _amount(d.new_amount), 82, lambda d: d.new_amount), col("Status", _state, 70),
-        col("Anlass", lambda d: d.reason, 120),
-    )
-    TIPS = {0: lambda d: "Leertaste: ankreuzen", 1: lambda d: d.label, 2: lambda d: d.full_recipient,
-            6: lambda d: d.status, 7: lambda d: d.reason}
-
-    def __init__(self, parent=None):
-        self.checked: set[tuple] = set()
-        super().__init__((), parent)
-
-    def search_text(self, row) -> str:
-        return f"{row.recipient} {row.nr} {row.reason}"
-
-    def tone(self, row) -> str | None:
-        return "bad" if row.problem and row.archived_id is None else None
-
-    def set_rows(self, rows) -> None:
-        self.checked = {d.key for d in rows if d.ready}  # all ticked within the filter
-        super().set_rows(rows)
-
-    def chosen(self) -> list:
-        return [d for d in self.rows() if d.key in self.checked and d.ready]
-
-    def flags(self, index):
-        flags = super().flags(index)
-        if index.isValid() and index.column() == 0 and self.row_at(index.row()).ready:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == CHECK and index.isValid() and index.column() == 0:
-            d = self.row_at(index.row())
-            return (Qt.CheckState.Checked if d.key in self.checked else Qt.CheckState.Unchecked) if d.ready else None
-        return super().data(index, role)
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != CHECK or not index.isValid() or not self.row_at(index.row()).ready:
-            return False
-        self.set_checked([index.row()], Qt.CheckState(value) == Qt.CheckState.Checked)
-        return True
-
-    def set_checked(self, row_numbers, on: bool) -> None:
-        for n in row_numbers:
-            d = self.row_at(n)
-            if d.ready:
-                (self.checked.add if on else self.checked.discard)(d.key)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0), [CHECK])
-
-    def toggle(self, row_numbers) -> None:
-        """Leertaste: tick the rows, or untick them all when all were ticked."""
-        rows = [n for n in row_numbers if self.row_at(n).ready]
-        self.set_checked(rows, not all(self.row_at(n).key in self.checked for n in rows))
-
-
-class DueTable(EnterTable):
-    """Leertaste toggles the ticks of the selected rows; Enter is the page's default action."""
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Select):
-            rows = sorted({i.row() for i in self.selectionModel().selectedRows()} or {self.currentIndex().row()})
-            cast(DueModel, self.model()).toggle([n for n in rows if n >= 0])
-            return
-        super().keyPressEvent(event)
 
 
 def _produce(control, store, user, year, month, keys, today):
@@ -223,7 +140,7 @@ class LettersPage(QWidget):
             self.fees.activate()
 
     def _data_changed(self, entities) -> None:
-        if self.loaded and entities & {"payout", "placement", "child", "carer", "letters"}:
+        if self.loaded and entities & {PAYOUT, PLACEMENT, CHILD, CARER, LETTERS}:
             self.reload()
             if self.tabs.currentWidget() is self.archive:
                 self.archive.load()
@@ -320,7 +237,7 @@ class LettersPage(QWidget):
         self.last_batch = result if result.letters else self.last_batch
         for widget in (self.print_button, self.save_button):
             widget.setEnabled(self.last_batch is not None)
-        self.ctx.bus.notify({"letters"})  # reloads this list
+        self.ctx.bus.notify(Changes.of(LETTERS))  # reloads this list
         skipped = [d for d in result.skipped if d.archived_id is None]
         self.status.setText(f"{len(result.letters)} Briefe erstellt und archiviert"
                             + (f", {len(skipped)} nicht möglich." if skipped else ".")
@@ -335,10 +252,10 @@ class LettersPage(QWidget):
 
     def _failed(self, exc, popup: bool = True) -> None:
         self._update_create()
-        message = getattr(exc, "message", None) or str(exc)
-        self.status.setText(f"Fehler: {message}")
+        text = error_text(exc)  # German; never raw exception text
+        self.status.setText(f"Fehler: {getattr(exc, 'message', None) or text}")
         if popup and self.isVisible():
-            QMessageBox.warning(self, "Bescheide", str(exc))
+            QMessageBox.warning(self, "Bescheide", text)
 
     # -- printing and saving (also used by the archive and the Ablehnung)
     def print_batch(self) -> None:

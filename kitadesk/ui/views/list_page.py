@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.models import SRTS
+from kitadesk.domain.choices import SRTS
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy, RowTableModel
 from kitadesk.ui.models.base import Prepared
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, gc_held, release_later, run_task
 from kitadesk.ui.widgets.table_tools import TableTools
 
@@ -121,7 +122,8 @@ class ListPage(QWidget):
             self.set_srt_filter(ctx.srt)  # a desk opens its lists on its own SRT
 
     # -- data
-    def query(self, session) -> list:
+    def query(self) -> list:
+        """The rows, through a read operation (ops/reads.py: own session, read right)."""
         raise NotImplementedError
 
     @property
@@ -133,8 +135,8 @@ class ListPage(QWidget):
         if self.is_loading:
             self.loading.cancel()
         self.loading, self._stale = None, False
-        with gc_held(), self.ctx.session() as s:
-            prepared = self.model.prepare(self.query(s), self.model.sort_order)
+        with gc_held():
+            prepared = self.model.prepare(self.query(), self.model.sort_order)
         self._show_rows(prepared)
 
     def reload_in_background(self, select_id: int | None = None) -> TaskHandle:
@@ -151,8 +153,8 @@ class ListPage(QWidget):
         return handle
 
     def _load(self, control, sort) -> Prepared:  # worker thread: no widgets here
-        with gc_held(), self.ctx.session() as s:  # no full collection (~200 ms) amid 10,000 new rows
-            rows = self.query(s)
+        with gc_held():  # no full collection (~200 ms) amid 10,000 new rows
+            rows = self.query()
             control.check()
             return self.model.prepare(rows, sort, all_keys=True)  # sorting later: no keys to compute
 
@@ -161,9 +163,9 @@ class ListPage(QWidget):
             return  # an older load, overtaken by a newer one (or by a blocking reload)
         self._show_rows(prepared)
 
-    def _load_failed(self, exc) -> None:
+    def _load_failed(self, exc: BaseException) -> None:
         if self.loading is not None and self.loading.error is exc:
-            self.count.setText(f"Fehler beim Laden: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+            self.count.setText(f"Fehler beim Laden: {error_text(exc).splitlines()[0]}")
 
     def _show_rows(self, prepared: Prepared) -> None:
         selected = self._select_after if self._select_after is not None else self.selected_id()

@@ -2,9 +2,6 @@
 from ops.payout / ops.payout_report — the UI never computes money, it groups and displays),
 and the table models of carers and lines (sort role = real values: Decimal, dates)."""
 
-import time
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -18,11 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.domain.lines import Line
 from kitadesk.formats import day, hours, money, month_label
-from kitadesk.ops.payout import RunSummary, month_run
-from kitadesk.ops.payout_report import payout_report, sepa_blockers
-from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural_key
+from kitadesk.ops.payout_view import CarerPayRow, LineRow, RunView, line_rows, load_view, stepping  # noqa: F401
+from kitadesk.ops.report_parts import natural_key
 from kitadesk.ui.models import Column, RecordFilterProxy, RowTableModel
 from kitadesk.ui.tasks import release_later
 from kitadesk.ui.widgets.why_panel import rate_text
@@ -30,107 +25,11 @@ from kitadesk.ui.widgets.why_panel import rate_text
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-@dataclass(frozen=True)
-class CarerPayRow:
-    id: int
-    nr: str
-    name: str
-    srt: str
-    amount: Decimal
-    lines: int
-    flags: tuple = ()
-
-
-@dataclass(frozen=True)
-class LineRow:
-    id: int
-    line: Line
-    child: str
-    srt: str = ""
-    flags: tuple = ()
-
-
-@dataclass
-class RunView:
-    """Everything the page shows of one month (built in the worker)."""
-
-    year: int
-    month: int
-    summary: RunSummary | None = None
-    report: PayoutReport | None = None
-    carers: list[CarerPayRow] = field(default_factory=list)
-    lines: dict[str, list[Line]] = field(default_factory=dict)
-    children: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    srt_totals: list[tuple[str, int, Decimal]] = field(default_factory=list)
-    sepa_blockers: list[str] = field(default_factory=list)  # drafts: what would refuse the SEPA file
-    fresh: bool = False  # just computed/finalized (nothing can have changed since)
-
-    @property
-    def final(self) -> bool:
-        return self.report is not None and self.report.info.status == STATUS_FINAL
-
-
-def stepping(control):
-    """compute_draft/finalize's progress callback: report, then let the window catch up."""
-    def progress(done: int, total: int) -> None:
-        control.progress(done, total)
-        time.sleep(0.002)
-    return progress
-
-
-def child_names(store, user: str) -> dict[str, str]:
-    """Kind-Nr → 'Nachname, Vorname' (labels of the pick list, read once per page)."""
-    from kitadesk.ops.queries import child_choices
-
-    names = {}
-    with store.session(user) as session:
-        for _id, label in child_choices(session):
-            nr, _, rest = label.partition(" – ")
-            names[nr] = rest.rsplit(" (geb.", 1)[0]
-    return names
-
-
-def load_view(store, user: str, year: int, month: int, summary: RunSummary | None = None,
-              children: dict[str, str] | None = None) -> RunView:
-    """The month's run as the page shows it (worker thread; reads only). `summary` is the result
-    of compute_draft/finalize when there is one (saves looking the run up again)."""
-    from kitadesk.reports.payout_list import report_warnings
-
-    view = RunView(year, month, summary or month_run(store, year, month))
-    if view.summary is None:
-        return view
-    report = view.report = payout_report(store, user, view.summary.run_id)
-    for line in report.lines:
-        view.lines.setdefault(line.carer_nr, []).append(line)
-    by_nr = report.carers_by_nr
-    for i, (nr, amount) in enumerate(sorted(report.totals.items(), key=lambda kv: natural_key(kv[0]))):
-        c = by_nr[nr]
-        view.carers.append(CarerPayRow(i, nr, f"{c.name}, {c.vorname}", c.srt, amount, len(view.lines[nr])))
-    view.children = children if children is not None else child_names(store, user)
-    view.warnings = report_warnings(report)
-    groups: dict[str, list] = {}
-    for p in report.payments:  # sums of the rounded payments shown on the list (§1)
-        groups.setdefault(p.carer.srt or "", []).append(p.amount)
-    order = [s for s in SRT_ORDER if s in groups] + sorted(s for s in groups if s not in SRT_ORDER)
-    view.srt_totals = [(s, len(groups[s]), sum(groups[s], Decimal("0.00"))) for s in order]
-    if not view.final:
-        view.sepa_blockers = sepa_blockers(store, report)
-    return view
-
-
 def release_view_later(view: RunView, parent: QObject) -> None:
     """Free a view the page no longer shows in slices from the GUI thread (ui/tasks.release_later):
     dropping it at once freed its ~30,000 lines and their texts in one C call (~15–30 ms at 10×)."""
     view.children = {}  # shared with the page and the view now shown
     release_later(view, parent)
-
-
-def line_rows(view: RunView, carer_nr: str) -> list[LineRow]:
-    """The carer's lines in stored order, each with 'Kind-Nr · Name' (or '–' for carer lines)."""
-    kids = view.children
-    return [LineRow(i, ln, f"{ln.child_nr} · {kids.get(ln.child_nr, '')}".rstrip(" ·") if ln.child_nr else "–")
-            for i, ln in enumerate(view.lines.get(carer_nr, []))]
 
 
 class CarerPayModel(RowTableModel):

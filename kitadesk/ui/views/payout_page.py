@@ -1,64 +1,32 @@
 """Screen "Auszahlung" (berechnung.md §8, interfaces.md §4): choose a month, compute the draft
 in the background (progress, "Abbrechen"), check carers, lines and the "Warum?" of each line,
 warnings and totals per SRT; finalize after a confirmation; export xlsx, PDF and (finalized
-runs only) SEPA. Figures come from the ops; database work runs in the worker (ui/tasks.py)."""
+runs only) SEPA. Figures come from the ops; database work runs in the worker.
+
+Parts (issue 17.3): payout_widgets.py (month bar, header, carers, lines and "Warum?", notes),
+payout_controller.py (what runs when); this page assembles them and holds the actions."""
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import money, month_label
-from kitadesk.models import SRTS
-from kitadesk.ops.payout import Cancelled, changed_since, compute_draft, delete_draft, finalize
+from kitadesk.ops.changes import PAYOUT, Changes
+from kitadesk.ops.payout import RunSummary, compute_draft, delete_draft, finalize
 from kitadesk.ops.payout_report import export_run
+from kitadesk.ops.payout_view import CarerPayRow, PayoutReport, RunView, stepping
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.rights import gate
-from kitadesk.ui.tasks import gc_held, run_task
-from kitadesk.ui.views.payout_data import (
-    CarerPayModel,
-    CarerPayRow,
-    LineModel,
-    RunView,
-    ask,
-    blocker_text,
-    box,
-    count,
-    fill_srt_table,
-    header_html,
-    line_rows,
-    load_view,
-    make_srt_table,
-    make_table,
-    release_view_later,
-    stepping,
-)
+from kitadesk.ui.tasks import TaskControl, TaskHandle
+from kitadesk.ui.views.payout_controller import PayoutController
+from kitadesk.ui.views.payout_data import ask, blocker_text, box, release_view_later
 from kitadesk.ui.views.payout_release import ReleaseBar
-from kitadesk.ui.widgets.why_panel import WhyPanel
+from kitadesk.ui.views.payout_widgets import EXPORTS, MONTHS, CarerList, LinesPane, MonthBar, RunHeader, RunNotes
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
-EXPORTS = {  # kind: (button, dialog title, file filter, suffix)
-    "xlsx": ("Excel …", "Auszahlung als Excel-Arbeitsmappe speichern", "Excel-Arbeitsmappe (*.xlsx)", ".xlsx"),
-    "pdf": ("PDF …", "Auszahlungsliste als PDF speichern", "PDF-Dokument (*.pdf)", ".pdf"),
-    "sepa": ("SEPA …", "SEPA-Überweisungsdatei speichern", "SEPA-Datei pain.001 (*.xml)", ".xml"),
-}
+__all__ = ["EXPORTS", "MONTHS", "PayoutPage", "compute_draft", "delete_draft", "finalize"]
 
 
 class PayoutPage(QWidget):
@@ -66,127 +34,72 @@ class PayoutPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.view: RunView | None = None
-        self.task = None  # the running TaskHandle (one at a time)
-        self.check = None  # "changed since" check
-        self.loaded = self._stale = self._pending = self._loading = False
-        self._done_text = ""
-        self._children = None  # Kind-Nr → name, read once (again after children changed)
         self._last_dir = Path.home()
         today = ctx.today()
+        self.controller = PayoutController(self)
 
         title = QLabel("Auszahlung")
         title.setObjectName("pageTitle")
-        self.month = QComboBox()
-        self.month.addItems(MONTHS)
-        self.month.setCurrentIndex(today.month - 1)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
+        bar = self.bar = MonthBar(today.year, today.month)
+        self.month, self.year, self.status, self.progress = bar.month, bar.year, bar.status, bar.progress
+        self.compute_button, self.finalize_button = bar.compute_button, bar.finalize_button
+        self.discard_button, self.export_buttons, self.cancel_button = bar.discard_button, bar.export_buttons, \
+            bar.cancel_button
         self.month.currentIndexChanged.connect(self.reload)
         self.year.valueChanged.connect(self.reload)
-        self.compute_button = QPushButton("Berechnen")
-        self.compute_button.setToolTip("Entwurf des Monats berechnen (ersetzt den bisherigen Entwurf)")
         self.compute_button.clicked.connect(self.compute)
-        self.finalize_button = QPushButton("Abschließen …")
-        self.finalize_button.setToolTip("Lauf abschließen – danach unveränderlich (Recht „Auszahlungslauf abschließen“)")
         self.finalize_button.clicked.connect(self.finalize_run)
-        self.discard_button = QPushButton("Entwurf verwerfen …")
         self.discard_button.clicked.connect(self.discard_draft)
-        self.export_buttons = {kind: QPushButton(label) for kind, (label, *_rest) in EXPORTS.items()}
         for kind, button in self.export_buttons.items():
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
-        self.inputs_button = QPushButton("Eingaben des Monats …")  # absences, Monatsmeldungen, Sonderbeträge
-        self.inputs_button.setToolTip("Abwesenheiten, Monatsmeldungen und Sonderbeträge des Monats (Ihr SRT)")
-        self.inputs_button.clicked.connect(self.open_inputs)
-        bar = box(QHBoxLayout(), QLabel("Monat:"), self.month, self.year, self.compute_button, self.finalize_button,
-                  self.discard_button, self.inputs_button, (QWidget(), 1), QLabel("Export:"),
-                  *self.export_buttons.values())
-        self.export_buttons["sepa"].setToolTip("SEPA-Datei (pain.001) – nur für abgeschlossene Läufe")
-
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Abbrechen")
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        prow = box(QHBoxLayout(), (self.progress, 2), self.cancel_button, (self.status, 3))
-        # showing/hiding the progress row or a longer status must not move the tables: a relayout
-        # repaints the whole page (~50 ms at 10×, each cell asks the models in Python)
-        for widget in (self.progress, self.cancel_button):
-            policy = widget.sizePolicy()
-            policy.setRetainSizeWhenHidden(True)
-            widget.setSizePolicy(policy)
-        self.status.setMinimumHeight(2 * self.status.fontMetrics().lineSpacing())
+        self.inputs_button = bar.inputs_button
+        self.inputs_button.clicked.connect(self.open_inputs)
 
-        self.header = QLabel()
-        self.header.setObjectName("runHeader")
-        self.header.setStyleSheet("#runHeader { background: #f4f7fb; border: 1px solid #c9d6e3; border-radius: 4px;"
-                                  " padding: 6px 10px; font-size: 10pt; }")
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
-        self.header.setMinimumHeight(2 * self.header.fontMetrics().lineSpacing() + 14)
-        self.changed = QLabel()
-        self.changed.setStyleSheet("color: #9a5b00;")
-        self.changed.setWordWrap(True)
-        self.changed.setMinimumHeight(self.changed.fontMetrics().lineSpacing())
-
-        self.carer_model = CarerPayModel()
-        self.carer_proxy, self.carer_table = make_table(self.carer_model, 1, self)
-        self.carer_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.run_header = RunHeader()
+        self.header, self.changed = self.run_header.header, self.run_header.changed
+        self.carers = CarerList(self)
+        self.carer_model, self.carer_proxy, self.carer_table = self.carers.model, self.carers.proxy, self.carers.table
+        self.search, self.srt, self.count = self.carers.search, self.carers.srt, self.carers.count
         self.carer_table.selectionModel().currentRowChanged.connect(self._carer_changed)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Suchen: Nr., Name …")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
-        self.srt = QComboBox()
-        self.srt.addItem("Alle SRT", None)
-        for srt in SRTS:
-            self.srt.addItem(f"SRT {srt}", srt)
-        self.srt.currentIndexChanged.connect(self._filter)
-        self.count = QLabel()
-        left = box(QVBoxLayout(), box(QHBoxLayout(), (self.search, 1), self.srt), (self.carer_table, 1), self.count,
-                   widget=True)
+        self.lines = LinesPane(self)
+        self.line_model, self.line_proxy, self.line_table = self.lines.model, self.lines.proxy, self.lines.table
+        self.lines_label, self.why = self.lines.label, self.lines.why
+        self.notes = RunNotes()
+        self.warnings, self.srt_table, self.tabs = self.notes.warnings, self.notes.srt_table, self.notes.tabs
 
-        self.line_model = LineModel()
-        self.line_proxy, self.line_table = make_table(self.line_model, 0, self)
-        self.line_table.selectionModel().currentRowChanged.connect(self._line_changed)
-        self.line_table.setMinimumWidth(700)  # the carers' list gives way in a narrow window
-        self.lines_label = QLabel("Positionen")
-        self.lines_label.setStyleSheet("font-weight: 600;")
-        self.why = WhyPanel()
-        rsplit = QSplitter(Qt.Orientation.Vertical)
-        rsplit.addWidget(self.line_table)
-        rsplit.addWidget(self.why)
-        rsplit.setSizes([290, 320])
-        right = box(QVBoxLayout(), self.lines_label, (rsplit, 1), widget=True)
-
-        self.warnings = QListWidget()
-        self.warnings.setWordWrap(True)
-        self.warnings.setLayoutMode(QListWidget.LayoutMode.Batched)  # hundreds of wrapped lines at 10×
-        self.srt_table = make_srt_table()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.warnings, "Hinweise")
-        self.tabs.addTab(self.srt_table, "Summen je SRT")
         lsplit = QSplitter(Qt.Orientation.Vertical)
-        lsplit.addWidget(left)
+        lsplit.addWidget(self.carers.widget)
         lsplit.addWidget(self.tabs)
         lsplit.setSizes([420, 180])
         main = QSplitter()
         main.addWidget(lsplit)
-        main.addWidget(right)
+        main.addWidget(self.lines.widget)
         main.setStretchFactor(1, 1)
         main.setSizes([400, 860])
-
         self.release = ReleaseBar(ctx)  # "zur Freigabe" (issue 14.4, ui/views/payout_release.py)
-        self.setLayout(box(QVBoxLayout(), title, bar, prow, self.header, self.release, self.changed, (main, 1),
-                           margins=True))
-        self._set_busy(None)
+        self.setLayout(box(QVBoxLayout(), title, bar.bar, bar.progress_row, self.header, self.release, self.changed,
+                           (main, 1), margins=True))
+        self.show_busy(None)
         self._show(RunView(today.year, today.month))
         ctx.bus.changed.connect(self._on_changed)
 
+    # -- the controller's state, as tests and benchmarks read it
+    @property
+    def task(self) -> TaskHandle | None:
+        return self.controller.task
+
+    @property
+    def check(self) -> TaskHandle | None:
+        return self.controller.check
+
+    @property
+    def loaded(self) -> bool:
+        return self.controller.loaded
+
     # -- month and loading
     def selected_month(self) -> tuple[int, int]:
-        return self.year.value(), self.month.currentIndex() + 1
+        return self.bar.selected()
 
     def set_month(self, year: int, month: int) -> None:
         self.month.blockSignals(True)
@@ -198,253 +111,94 @@ class PayoutPage(QWidget):
             self.reload()
 
     def activate(self) -> None:
-        if not self.loaded or self._stale:
-            self.reload()
+        self.controller.activate()
 
-    def _on_changed(self, entities) -> None:
-        if "child" in entities:
-            self._children = None
-        if entities - {"payout"}:
-            self._stale = True
-            if self.isVisible() and self.task is None:
-                self.reload()
+    def _on_changed(self, changes) -> None:  # a method of the page: Qt drops it with the page
+        self.controller.on_changed(changes)
 
-    def reload(self):
-        """Load the selected month's run in the background (after the running task, if any)."""
-        if self.task is not None:
-            self._pending = True
-            return None
-        year, month = self.selected_month()
-        self.loaded, self._stale, self._pending = True, False, False
-        return self._run(f"Lade {month_label(year, month)} …", lambda control: None, "", busy=False)
+    def reload(self) -> TaskHandle | None:
+        return self.controller.reload()
 
-    def _run(self, label: str, op, done: str, busy: bool = True):
-        """Run `op(control)` (→ RunSummary or None) and load the month's view, all in the worker."""
-        store, user, children = self.ctx.store, self.ctx.user, self._children
-        year, month = self.selected_month()
+    def show_busy(self, label: str | None) -> None:
+        self.bar.show_busy(label)
+        self._enable(self.view)
 
-        def work(control):
-            with gc_held():
-                summary = op(control)
-                control.progress(1, 1)
-                view = load_view(store, user, year, month, summary, children)
-                view.fresh = summary is not None
-                return view
-
-        return self._start(work, label, busy, done)
-
-    def _start(self, fn, label: str, busy: bool = True, done: str = ""):
-        # slots are methods of the page: Qt drops the connections when the page is destroyed
-        handle = self.task = run_task(fn)
-        self._loading, self._done_text = not busy, done
-        self._set_busy(label if busy else None, loading=label)
-        handle.progress.connect(self._progress)
-        handle.finished.connect(self._finished)
-        handle.failed.connect(self._failed)
-        handle.cancelled.connect(self._cancelled)
-        return handle
-
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, total))
-        if total and done >= total:
-            self.progress.setFormat("Ergebnis wird geladen …")
-
-    def _idle(self) -> bool:
-        """The task ended; False when a reload was asked for meanwhile (it starts now)."""
-        self.task = None
-        self._set_busy(None)
-        if self._pending:
-            self.reload()
-            return False
-        return True
-
-    def _finished(self, result) -> None:
-        done = self._done_text
-        if isinstance(result, RunView):
-            self._children = result.children or self._children
-        if self._idle() and isinstance(result, RunView):
-            if (result.year, result.month) == self.selected_month():
-                self._show(result)
-            else:
-                self.reload()
-        if isinstance(result, Path):
-            self.status.setText(f"Gespeichert: {result}")
-        elif done:
-            self._done(done)
-
-    def _failed(self, exc) -> None:
-        load = self._loading
-        self._idle()
-        if isinstance(exc, Cancelled):
-            self.status.setText("Berechnung abgebrochen – es wurde nichts gespeichert.")
-        else:
-            self.status.setText(str(exc).splitlines()[0])
-            self.error(str(exc))
-        if not load:  # show what is stored now
-            self.reload()
-
-    def _cancelled(self) -> None:
-        self._idle()
-        self.status.setText("Abgebrochen.")
-        self.reload()
+    def show_loading(self, text: str) -> None:
+        if self.view is None or (self.view.year, self.view.month) != self.selected_month():
+            self.header.setText(text)
 
     def error(self, text: str) -> None:
         QMessageBox.warning(self, "Auszahlung", text)
-
-    def _set_busy(self, label: str | None, loading: str = "") -> None:
-        busy = self.task is not None
-        computing = label is not None
-        self.progress.setVisible(computing)
-        self.cancel_button.setVisible(computing)
-        if computing:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat("%v von %m")
-            self.status.setText(label)
-        elif loading and (self.view is None or (self.view.year, self.view.month) != self.selected_month()):
-            self.header.setText(loading)
-        for w in (self.month, self.year):
-            w.setEnabled(not busy)
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        idle, final = self.task is None, bool(self.view and self.view.final)
-        run = idle and bool(self.view and self.view.report)
-        self.compute_button.setEnabled(idle and not final)
-        gate(self.finalize_button, self.ctx.actor, "auszahlung_abschliessen", run and not final)  # ui/rights.py
-        summary = self.view.summary if self.view is not None and self.view.report is not None else None
-        if summary is not None:
-            self.release.show_run(summary.run_id, run and not final)
-        else:
-            self.release.show_run(None, False)
-        self.discard_button.setEnabled(run and not final)
-        for kind, button in self.export_buttons.items():
-            button.setEnabled(run and (final or kind != "sepa"))
 
     # -- showing a run
     def _show(self, view: RunView) -> None:
         old, self.view = self.view, view
         if old is not None and old is not view and old.report is not None:
             release_view_later(old, self)  # not at once: freeing its 30,000 lines stalled the window
-        self.warnings.clear()
-        self.changed.clear()
-        self.why.clear()
-        self.line_model.set_rows([])
-        self.header.setText(header_html(view))
-        fill_srt_table(self.srt_table, view)
-        self.carer_model.set_rows(view.carers)
-        self.warnings.addItems(view.warnings or ([] if view.report is None else ["Keine Hinweise."]))
-        self.tabs.setTabText(0, f"Hinweise ({len(view.warnings)})" if view.report else "Hinweise")
-        if view.report is not None and not view.final and not view.fresh:  # just computed: unchanged
-            self._check_changes(view.summary.run_id)
-        self._update_count()
+        self.run_header.show(view)
+        self.lines.show_carer(None, None)
+        self.notes.show(view)
+        self.carers.set_rows(view.carers)
+        if view.summary is not None and view.report is not None and not view.final and not view.fresh:
+            self.controller.check_changes(view.summary.run_id)  # just computed: unchanged
         self.release.forget()  # read the hand-over of the run shown anew
-        self._update_buttons()
-        if self.carer_proxy.rowCount():
-            self.carer_table.selectRow(0)
+        self._enable(view)
 
-    def _check_changes(self, run_id: int) -> None:
-        def work(control):
-            with gc_held():
-                return changed_since(self.ctx.store, run_id)
-
-        self.check = run_task(work)
-        self.check.finished.connect(self._changes)
-
-    def _changes(self, labels: list[str]) -> None:
-        current = self.check is not None and self.check.result is labels  # not an older check
-        if current and labels and self.view and self.view.report and not self.view.final:
-            self.changed.setText(f"Seit der Berechnung geändert: {', '.join(labels)} – bitte neu berechnen, "
-                                 "bevor der Lauf abgeschlossen wird.")
-
-    def _filter(self) -> None:
-        self.carer_proxy.set_search(self.search.text())
-        self.carer_proxy.set_srt(self.srt.currentData())
-        self._update_count()
-
-    def _update_count(self) -> None:
-        shown, total = self.carer_proxy.rowCount(), self.carer_model.rowCount()
-        text = count(total, "Tagespflegeperson", "Tagespflegepersonen")
-        self.count.setText(f"{shown:,} von {text}".replace(",", ".") if shown != total else text)
+    def _enable(self, view: RunView | None) -> None:
+        """The bar's buttons; Abschließen only with the right (disabled with who may, ui/rights.py)."""
+        self.bar.enable(self.task is None, view)
+        run = self.task is None and view is not None and view.report is not None and not view.final
+        gate(self.finalize_button, self.ctx.actor, "auszahlung_abschliessen", run)
+        summary = view.summary if view is not None and view.report is not None else None
+        self.release.show_run(summary.run_id if summary is not None else None, run)
 
     def _carer_changed(self, current, _previous=None) -> None:
-        row = self.carer_proxy.row_object(current.row()) if current.isValid() else None
-        self.why.clear()
-        if row is None or self.view is None:
-            self.line_model.set_rows([])
-            self.lines_label.setText("Positionen")
-            return
-        self.line_model.set_rows(line_rows(self.view, row.nr))
-        self.lines_label.setText(f"Positionen von {row.nr} – {row.name} ({row.srt}): {money(row.amount)}")
-        if self.line_proxy.rowCount():
-            self.line_table.selectRow(0)
-
-    def _line_changed(self, current, _previous=None) -> None:
-        row = self.line_proxy.row_object(current.row()) if current.isValid() else None
-        carer = self.current_carer()
-        if row is None:
-            self.why.clear()
-        else:
-            self.why.show_line(row.line, f"{carer.nr} – {carer.name}" if carer else "",
-                               row.child if row.line.child_nr else "")
+        self.lines.show_carer(self.view, self.carers.row_at(current))
 
     def current_carer(self) -> CarerPayRow | None:
-        index = self.carer_table.currentIndex()
-        return self.carer_proxy.row_object(index.row()) if index.isValid() else None
+        return self.carers.current()
 
     def select_carer(self, nr: str) -> bool:
-        rows = [i for i, r in enumerate(self.carer_model.rows()) if r.nr == nr]
-        index = self.carer_proxy.mapFromSource(self.carer_model.index(rows[0], 0)) if rows else None
-        if index is None or not index.isValid():
-            return False
-        self.carer_table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        return True
+        return self.carers.select(nr)
 
     def select_line(self, proxy_row: int) -> None:
-        self.line_table.selectionModel().setCurrentIndex(
-            self.line_proxy.index(proxy_row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.lines.select(proxy_row)
 
     # -- actions
-    def compute(self):
+    def compute(self) -> TaskHandle | None:
         """Compute the month's draft in the worker; returns the TaskHandle (None when busy)."""
         if self.task is not None:
             return None
         store, user = self.ctx.store, self.ctx.user
         year, month = self.selected_month()
-        return self._run(f"Berechne {month_label(year, month)} …", lambda c: compute_draft(
+        return self.controller.work(f"Berechne {month_label(year, month)} …", lambda c: compute_draft(
             store, user, year, month, stepping(c), lambda: c.cancelled), "Entwurf berechnet.")
 
-    def _done(self, text: str) -> None:
-        self.status.setText(text)
-        self.ctx.bus.notify({"payout"})
-
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.status.setText("Wird abgebrochen …")
+        self.controller.cancel()
 
-    def _draft(self):
+    def _draft(self) -> tuple[RunView, RunSummary, PayoutReport] | None:
+        """The shown draft (view, summary, report) when idle, else None."""
         view = self.view
-        ok = self.task is None and view is not None and view.report is not None and not view.final
-        return view if ok else None
-
-    def finalize_run(self):
-        """Finalize after a confirmation naming month, total and payees (Leitung only)."""
-        view = self._draft()
-        if view is None:
+        if self.task is not None or view is None or view.summary is None or view.report is None or view.final:
             return None
+        return view, view.summary, view.report
+
+    def finalize_run(self) -> TaskHandle | None:
+        """Finalize after a confirmation naming month, total and payees (Leitung only)."""
+        draft = self._draft()
+        if draft is None:
+            return None
+        view, s, report = draft
         try:
             self.ctx.actor.require("auszahlung_abschliessen")
         except PermissionDenied as exc:
             self.status.setText(str(exc))
             self.error(str(exc))
             return None
-        s = view.summary
         if not ask(self, "Auszahlungslauf abschließen", (
                 f"Den Auszahlungslauf {s.number} für {month_label(view.year, view.month)} abschließen?\n\n"
-                f"Summe: {money(view.report.total)}\n"
+                f"Summe: {money(report.total)}\n"
                 f"Zahlungen: {s.payments} Tagespflegepersonen ({s.carers} mit Positionen)\n"
                 f"Prüfsumme: {s.digest}\n\n"
                 f"{blocker_text(view.sepa_blockers)}"
@@ -452,17 +206,18 @@ class PayoutPage(QWidget):
                 "offenen Monat gebucht.")):
             return None
         store, user, today = self.ctx.store, self.ctx.user, self.ctx.today()
-        return self._run(f"Schließe Lauf {s.number} ab …",
-                         lambda c: finalize(store, user, s.run_id, stepping(c), digest=s.digest, today=today),
-                         f"Lauf {s.number} abgeschlossen.")
+        return self.controller.work(
+            f"Schließe Lauf {s.number} ab …",
+            lambda c: finalize(store, user, s.run_id, stepping(c), digest=s.digest, today=today),
+            f"Lauf {s.number} abgeschlossen.")
 
-    def discard_draft(self):
-        view = self._draft()
-        if view is None or not ask(self, "Entwurf verwerfen", f"Den Entwurf {view.summary.number} verwerfen?"):
+    def discard_draft(self) -> TaskHandle | None:
+        draft = self._draft()
+        if draft is None or not ask(self, "Entwurf verwerfen", f"Den Entwurf {draft[1].number} verwerfen?"):
             return None
-        store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
-        return self._run("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
-                         "Entwurf verworfen.")
+        store, user, run_id = self.ctx.store, self.ctx.user, draft[1].run_id
+        return self.controller.work("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
+                                    "Entwurf verworfen.", changes=Changes.record(PAYOUT, run_id))
 
     def open_inputs(self):
         """The month's payout inputs (ui/views/pay_records); a change marks the draft stale (bus)."""
@@ -470,24 +225,27 @@ class PayoutPage(QWidget):
 
         return open_for_month(self, self.ctx, *self.selected_month())
 
-    def export(self, kind: str):
+    def export(self, kind: str) -> TaskHandle | None:
         """Ask for a file name and write the export in the worker; returns the TaskHandle."""
         view = self.view
-        if self.task is not None or view is None or view.report is None:
+        if self.task is not None or view is None or view.report is None or view.summary is None:
             return None
         _label, title, pattern, suffix = EXPORTS[kind]
         name = f"Auszahlung_{view.year}-{view.month:02d}{'_SEPA' if kind == 'sepa' else ''}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, title, str(self._last_dir / name), pattern)
         if not path:
             return None
-        path = Path(path)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
-        self._last_dir = path.parent
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        self._last_dir = target.parent
         store, user, run_id = self.ctx.store, self.ctx.user, view.summary.run_id
 
-        def work(control):
-            export_run(store, user, run_id, **{kind: path})
-            return path
+        paths: dict[str, Any] = {kind: target}
 
-        return self._start(work, f"Schreibe {path.name} …")
+        def work(_control: TaskControl) -> Path:
+            export_run(store, user, run_id, **paths)
+            return target
+
+        return self.controller.job(f"Schreibe {target.name} …", work,
+                                   lambda written: self.status.setText(f"Gespeichert: {written}"))

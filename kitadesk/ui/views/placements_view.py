@@ -1,6 +1,7 @@
 """Screen "Betreuungen"."""
 
-from kitadesk.ops.queries import placement_rows
+from kitadesk.ops.changes import CARER, CHILD, PLACEMENT
+from kitadesk.ops.reads import placement_list
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import PlacementTableModel
 from kitadesk.ui.views.list_page import ListPage
@@ -10,13 +11,13 @@ class PlacementsView(ListPage):
     TITLE = "Betreuungen"
     NEW_LABEL = "Neue Betreuung …"
     SEARCH_HINT = "Suchen: Kind, Tagespflegeperson, Nr. …  (Strg+F)"
-    WATCH = frozenset({"placement", "child", "carer"})
+    WATCH = frozenset({PLACEMENT, CHILD, CARER})
 
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, PlacementTableModel(), parent)
 
-    def query(self, session) -> list:
-        return placement_rows(session, self.ctx.today())
+    def query(self) -> list:
+        return placement_list(self.ctx.store, self.ctx.user, self.ctx.today())
 
     def open_record(self, record_id: int) -> None:
         from kitadesk.ui.forms.placement_form import PlacementForm  # forms load on first use (quick start)

@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kitadesk.domain.choices import SRTS
 from kitadesk.domain.money import cents
 from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Projection, Scenario, compare
 from kitadesk.errors import InputError
 from kitadesk.formats import money
-from kitadesk.models import SRTS
-from kitadesk.reports.statistics import MONTHS_SHORT
+from kitadesk.ops.report_parts import MONTHS_SHORT
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import gc_held, run_task
-from kitadesk.ui.views.statistics_page import _Tab
+from kitadesk.ui.views.statistics_tab import StatsTab
 from kitadesk.ui.widgets.chart import BarChart, RowsModel, ask_save, date_edit, pydate, table_view
 from kitadesk.ui.widgets.chart import bar as _bar
 
@@ -48,7 +49,7 @@ def parse_amount(text: str, what: str) -> Decimal:
         raise InputError(f"{what}: „{text}“ ist keine Zahl (z. B. 1,5).") from None
 
 
-class ProjectionTab(_Tab):
+class ProjectionTab(StatsTab):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(ctx, parent)
         today = ctx.today()
@@ -57,7 +58,7 @@ class ProjectionTab(_Tab):
         self.year.setValue(default_year(today))
         self.srt = QComboBox()
         self.srt.addItems([ALL, *SRTS])
-        self.srt.currentIndexChanged.connect(lambda _i: self.result is not None and self.show_result(self.result))
+        self.srt.currentIndexChanged.connect(self._srt_changed)
         go = QPushButton("Berechnen")
         go.clicked.connect(self.reload_in_background)
         self.xlsx_button, self.pdf_button = QPushButton("Als Excel …"), QPushButton("Als PDF …")
@@ -134,7 +135,7 @@ class ProjectionTab(_Tab):
             lambda control: self.query(year, scenario, fee_file, control.progress, lambda: control.cancelled),
             parent=self, title="Hochrechnung", label=f"Hochrechnung {year} wird berechnet …")
         handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))
+        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {error_text(exc)}"))
         handle.cancelled.connect(lambda: self.status.setText("Abgebrochen."))
 
     # ------------------------------------------------------------------ output
@@ -178,19 +179,21 @@ class ProjectionTab(_Tab):
         path = ask_save(self, "Hochrechnung als PDF", f"hochrechnung-{self.result[0].year}.pdf", "PDF (*.pdf)")
         return self.write_pdf(path) if path else None
 
+    def _srt_changed(self, _index: int) -> None:
+        if self.result is not None:
+            self.show_result(self.result)
+
     def _srt_filter(self) -> str | None:
         return None if self.srt.currentText() == ALL else self.srt.currentText()
 
     def write_xlsx(self, path) -> Path:
-        from kitadesk.ops.projection import leave_mode
-        from kitadesk.reports.projection import write_projection_workbook
-
-        base, other = cast("tuple[Projection, Projection | None]", self.result)
-        return write_projection_workbook(base, other, path, self._srt_filter(), self.ctx.user,
-                                         leave_mode(self.ctx.store))
+        return self._write(path, "xlsx")
 
     def write_pdf(self, path) -> Path:
-        from kitadesk.reports.projection import write_projection_pdf
+        return self._write(path, "pdf")
+
+    def _write(self, path, kind: str) -> Path:
+        from kitadesk.ops.projection import export_projection
 
         base, other = cast("tuple[Projection, Projection | None]", self.result)
-        return write_projection_pdf(base, other, path, self._srt_filter(), self.ctx.user)
+        return export_projection(self.ctx.store, self.ctx.user, base, other, path, self._srt_filter(), kind)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.ops.changes import LETTERS, Changes
 from kitadesk.ops.letters import ArchivedLetter, refuse_application, reprint
-from kitadesk.ops.queries import carer_choices, child_choices
+from kitadesk.ops.reads import carer_choices, child_choices
 from kitadesk.ui.views.letters_common import label
 from kitadesk.ui.widgets.pdf_view import PdfView
 
@@ -104,8 +105,9 @@ class RefusalDialog(QDialog):
             self._fill_people()
 
     def _fill_people(self) -> None:
-        with self.ctx.session() as session:
-            choices = child_choices(session) if self.child_radio.isChecked() else carer_choices(session, self.ctx.today())
+        store, user = self.ctx.store, self.ctx.user
+        choices = child_choices(store, user) if self.child_radio.isChecked() else \
+            carer_choices(store, user, self.ctx.today())
         self.person.clear()
         for record_id, text in choices:
             self.person.addItem(text, record_id)
@@ -151,4 +153,4 @@ class RefusalDialog(QDialog):
         for widget in (self.print_button, self.save_button):
             widget.setEnabled(True)
         self.print_button.setDefault(True)
-        self.ctx.bus.notify({"letters"})
+        self.ctx.bus.notify(Changes.of(LETTERS))

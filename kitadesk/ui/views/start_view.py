@@ -9,49 +9,28 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from kitadesk.domain.reminders import KINDS
-from kitadesk.formats import long_day, money, month_label
-from kitadesk.ops.queries import (
-    carer_rows,
-    payout_status,
-    placement_rows,
-    reminder_rows,
-    srt_counts,
-    total_count,
-)
+from kitadesk.formats import long_day
+from kitadesk.ops.reads import start_figures
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import gc_held, run_task
 from kitadesk.ui.views.release_box import ReleaseList
+from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
 
-COUNT_COLUMNS = ("SRT", "Tagespflege-\npersonen", "Kinder\nbetreut", "Plätze", "frei", "Erlaubnis\nläuft ab")
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-
-
-def _table(columns) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    return table
 
 
 class StartView(QWidget):
@@ -150,28 +129,13 @@ class StartView(QWidget):
             actions.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         rlayout.addLayout(actions)
 
-        # counts per SRT
-        cbox = QGroupBox("Übersicht je SRT (heute)")
-        clayout = QVBoxLayout(cbox)
-        self.count_table = _table(COUNT_COLUMNS)
-        self.count_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.count_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.count_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.count_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        clayout.addWidget(self.count_table)
-
-        # payout status
-        pbox = QGroupBox(f"Auszahlung {month_label(today.year, today.month)}")
-        playout = QVBoxLayout(pbox)
-        self.payout_label = QLabel()
-        self.payout_label.setWordWrap(True)
-        playout.addWidget(self.payout_label)
+        # counts per SRT, payout status (start_summary.py)
+        cbox, pbox = CountsBox(), PayoutBox(today)
+        self.count_table, self.payout_label = cbox.table, pbox.label
         self.releases = ReleaseList(ctx)  # Leitung: drafts "zur Freigabe" (ui/views/release_box.py)
-        playout.addWidget(self.releases)
-        go = QPushButton("Zur Auszahlung")
-        go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
-        playout.addWidget(go, 0, Qt.AlignmentFlag.AlignLeft)
-        playout.addStretch(1)
+        pbox.layout().insertWidget(1, self.releases)
+        pbox.go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
+        self._fill_counts, self._fill_payout = cbox.fill, pbox.fill
 
         # quick actions
         qbox = QGroupBox("Neu erfassen")
@@ -210,12 +174,8 @@ class StartView(QWidget):
             self._stale = True
 
     def _query(self, scope: str | None, settled: bool = False):
-        today = self.ctx.today()
-        with gc_held(), self.ctx.session() as s:  # no full collection amid the rows (ui/tasks.py)
-            reminders = reminder_rows(s, today, srt=scope, include_settled=settled)
-            counts = srt_counts(carer_rows(s, today), placement_rows(s, today))
-            status = payout_status(s, today.year, today.month)
-        return reminders, counts + [total_count(counts)], status
+        with gc_held():  # no full collection amid the rows (ui/tasks.py)
+            return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
 
     def reload(self) -> None:
         """Load and show now (blocking)."""
@@ -230,7 +190,7 @@ class StartView(QWidget):
         scope, settled = self.scope.currentData(), self.settled.isChecked()
         handle = self.loading = run_task(lambda control: self._query(scope, settled))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {exc}"))
+        handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {error_text(exc)}"))
 
     def _show(self, result, sliced: bool = True) -> None:
         """Show loaded data (the reminders as one model install: cheap even for thousands)."""
@@ -316,33 +276,6 @@ class StartView(QWidget):
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)
-
-    def _fill_counts(self, counts) -> None:
-        table = self.count_table
-        table.setRowCount(len(counts))
-        for i, c in enumerate(counts):
-            values = (c.srt, c.tagespflegepersonen, c.kinder_in_betreuung, c.plaetze, c.frei, c.erlaubnis_laeuft_ab)
-            for j, value in enumerate(values):
-                item = QTableWidgetItem(f"{value:,}".replace(",", ".") if isinstance(value, int) else value)
-                if j:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c.srt == "Gesamt":
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                table.setItem(i, j, item)
-        table.resizeRowsToContents()
-        header = table.horizontalHeader().height()
-        table.setFixedHeight(header + sum(table.rowHeight(i) for i in range(table.rowCount())) + 4)
-
-    def _fill_payout(self, status) -> None:
-        if status.lauf is None:
-            text = "Für diesen Monat ist noch kein Auszahlungslauf berechnet."
-        else:
-            when = status.erstellt_am.strftime("%d.%m.%Y") if status.erstellt_am else ""
-            text = (f"Lauf {status.jahr:04d}-{status.monat:02d}/{status.lauf}: {status.status}\n"
-                    f"Summe {money(status.summe)} — erstellt {when} von {status.erstellt_von}")
-        self.payout_label.setText(text)
 
     def _show_detail(self, current, *_args) -> None:
         r = self.reminder_proxy.row_object(current.row()) if current.isValid() else None

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.formats import day, hours, number
-from kitadesk.reports.charts import nice_scale, value_label
+from kitadesk.ops.report_parts import nice_scale, value_label
 
 PALETTE = ("#1f4e79", "#e07b39", "#5b9a68", "#9b59b6", "#c0392b", "#7f8c8d")  # as reports/charts.py
 INK, MUTED, GRID = QColor("#1d2733"), QColor("#5b6675"), QColor("#d5dbe3")

@@ -3,9 +3,10 @@ its own session (safe in a worker thread) and checks the read right `lesen` — 
 never open a session. The session-level queries they wrap live in ops/queries (the CLI and
 the ops share those)."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from kitadesk.ops.queries import CarerRow, ChildRow, PayoutStatus, PlacementRow,
 from kitadesk.store import Store
 
 READ = "lesen"
+T = TypeVar("T")
 
 
 @contextmanager
@@ -24,6 +26,13 @@ def reading(store: Store, user: str) -> Iterator[tuple[Session, Actor]]:
         actor = load_actor(session, user)
         actor.require(READ)
         yield session, actor
+
+
+def query(store: Store, user: str, fn: Callable[..., T], *args, **kwargs) -> T:
+    """Run a session-level query of ops (`fn(session, *args)`) as `user` with the read right:
+    the screens' way to ask ops/queries functions without opening a session themselves."""
+    with reading(store, user) as (session, _actor):
+        return fn(session, *args, **kwargs)
 
 
 # ---------------------------------------------------------------- lists and choices
@@ -75,6 +84,15 @@ def start_figures(store: Store, user: str, today: date, srt: str | None = None, 
 
 
 # ---------------------------------------------------------------- records for their forms
+
+def carer_label(store: Store, user: str, carer_id: int) -> str:
+    """„Nr – Nachname, Vorname“ of a carer (titles of the carer's dialogs)."""
+    from kitadesk.models import Carer
+
+    with reading(store, user) as (s, _actor):
+        carer = s.get(Carer, carer_id)
+        return f"{carer.nr} – {carer.nachname}, {carer.vorname}" if carer is not None else f"Nr. {carer_id}"
+
 
 def carer_for_form(store: Store, user: str, carer_id: int):
     """→ (CarerData, version); the IBAN hidden (KEEP) unless the user may see it."""

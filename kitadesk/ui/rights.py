@@ -4,7 +4,7 @@ rule); this module only words the answer."""
 
 from PySide6.QtWidgets import QAbstractButton
 
-from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG
+from kitadesk.domain.choices import ADMIN, LEITUNG, SACHBEARBEITUNG
 from kitadesk.ops import identity
 from kitadesk.ops.base import RIGHT_LABELS, RIGHTS, Actor
 

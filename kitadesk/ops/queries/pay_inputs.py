@@ -153,6 +153,15 @@ def load_sonder(session: Session, record_id: int) -> tuple[SonderData, int, str]
             session.get_one(Carer, s.carer_id).srt)
 
 
+
+def form_choices(session: Session) -> tuple[set[tuple[int, int]], list, list]:
+    """What the payout-input forms offer: finalized months, carers, children."""
+    from kitadesk.ops.queries import child_choices
+    from kitadesk.ops.records.pay_inputs import finalized_months
+
+    return finalized_months(session), all_carer_choices(session), child_choices(session)
+
+
 def all_carer_choices(session: Session) -> list[tuple[int, str]]:
     """(id, 'Nr – Name, Vorname (SRT)') of every carer (an old absence may name a carer who left)."""
     stmt = select(Carer.id, Carer.nr, Carer.nachname, Carer.vorname, Carer.srt).order_by(Carer.nachname)

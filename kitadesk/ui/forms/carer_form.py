@@ -145,8 +145,7 @@ class CarerForm(RecordForm):
         on Stammdaten (and saved with it) are the stored ones again."""
         if kind not in ("erlaubnis", "dokument"):
             return
-        with self.ctx.session() as s:
-            data, _version = load_carer(s, self.record_id, self.ctx.actor)
+        data, _version = carer_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self._filling = True
         try:
             for name in ("erlaubnis_vom", "erlaubnis_bis", "fuehrungszeugnis_vom"):

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kitadesk.domain.choices import BETREUUNGSORTE
 from kitadesk.domain.reminders import PROOF_LABELS
 from kitadesk.domain.rules.carer_records import COST_ARTEN, DOCUMENT_ARTEN
 from kitadesk.formats import day, hours, money
-from kitadesk.models import BETREUUNGSORTE
 from kitadesk.ui.models.base import Column
 
 # field kinds: date, decimal, money, int, line, text (several lines), choice ((value, label) …), pick (editable)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kitadesk.domain.rules.carer_records import CarerFacts
 from kitadesk.errors import ConcurrentChange, KitaDeskError
+from kitadesk.ops import reads
 from kitadesk.ops.queries.carer_records import RecordRow, record_rows
 from kitadesk.ops.records.carer_records import delete_carer_record, record_problems, save_carer_record
 from kitadesk.ui.context import AppContext
@@ -158,8 +159,7 @@ class CarerRecordForm(RecordForm):
 
     def load(self) -> None:
         """After a concurrent change: the stored record again (gone → the form closes)."""
-        with self.ctx.session() as s:
-            rows = {r.id: r for r in record_rows(s, self.kind, self.carer_id)}
+        rows = {r.id: r for r in reads.query(self.ctx.store, self.ctx.user, record_rows, self.kind, self.carer_id)}
         row = rows.get(self.record_id or -1)
         if row is None:
             self.reject()
@@ -247,8 +247,7 @@ class RecordTab(QWidget):
     def reload(self) -> None:
         if self.carer_id is None:
             return
-        with self.ctx.session() as s:
-            self.set_rows(record_rows(s, self.kind, self.carer_id, self.carer_srt))
+        self.set_rows(reads.query(self.ctx.store, self.ctx.user, record_rows, self.kind, self.carer_id, self.carer_srt))
 
     def current_row(self) -> RecordRow | None:
         index = self.table.currentIndex()

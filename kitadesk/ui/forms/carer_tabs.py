@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.rules.carer_records import training_years
 from kitadesk.domain.rules.limits import TRAINING_HOURS_PER_YEAR
 from kitadesk.formats import day, hours
+from kitadesk.ops import reads
 from kitadesk.ops.queries.carer_records import CarerRecords, carer_records
 from kitadesk.ops.queries.lists import PlacementRow
 from kitadesk.ui.context import AppContext
@@ -163,8 +164,8 @@ class CarerTabs(QTabWidget):
             return
         self._filled.add(key)
         kinds = [kind for kind, _title in TAB_RECORDS.get(key, ())]
-        with self.ctx.session() as s:
-            data = self.data = carer_records(s, self.carer_id, self.ctx.today(), kinds, placements=key == "kinder")
+        data = self.data = reads.query(self.ctx.store, self.ctx.user, carer_records, self.carer_id, self.ctx.today(),
+                                       kinds, placements=key == "kinder")
         if key == "kinder" and self.placement_table is not None:
             self.placements.set_rows(sorted(data.placements, key=lambda p: p.beginn, reverse=True))
             fit_columns(self.placement_table)

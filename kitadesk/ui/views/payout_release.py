@@ -4,6 +4,7 @@ the row says who handed it over and when; withdrawing is possible (ops/payout_re
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.ops import reads
 from kitadesk.ops.payout_release import Handover, handover_of, submit_for_release, withdraw_release
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.rights import gate
@@ -37,8 +38,7 @@ class ReleaseBar(QWidget):
         if force or run_id != self.run_id:
             self.run_id, self.handover = run_id, None
             if run_id is not None:
-                with self.ctx.session() as s:
-                    self.handover = handover_of(s, run_id)
+                self.handover = reads.query(self.ctx.store, self.ctx.user, handover_of, run_id)
         self.label.setText(self.handover.text if self.handover else "")
         gate(self.submit_button, self.ctx.actor, "auszahlung_berechnen",
              self.run_id is not None and self.handover is None)

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kitadesk.formats import money
+from kitadesk.ops import reads
 from kitadesk.ops.payout_release import Handover, pending_releases
 from kitadesk.ui.context import AppContext
 
@@ -32,8 +33,7 @@ class ReleaseList(QWidget):
 
     def refresh(self) -> None:
         if self.wanted:
-            with self.ctx.session() as s:
-                self.items = pending_releases(s)
+            self.items = reads.query(self.ctx.store, self.ctx.user, pending_releases)
         self.list.clear()
         for h in self.items:
             item = QListWidgetItem(f"{h.text}\nSumme {money(h.total)} – öffnen mit Klick")

@@ -9,15 +9,13 @@ KINDS = ("abwesenheiten", "monatsmeldungen", "sonderbetraege")
 
 
 def open_for_carer(parent, ctx, carer_id: int, kind: str):
-    from kitadesk.models import Carer
+    from kitadesk.ops import reads
     from kitadesk.ops.queries.pay_inputs import Scope
     from kitadesk.ui.views.pay_records.dialog import PayRecordsDialog
 
     if kind not in KINDS:
         raise ValueError(kind)
-    with ctx.session() as s:
-        carer = s.get(Carer, carer_id)
-        title = f"Eingaben für {carer.nr} – {carer.nachname}, {carer.vorname}"
+    title = f"Eingaben für {reads.carer_label(ctx.store, ctx.user, carer_id)}"
     dialog = PayRecordsDialog(ctx, Scope(carer_id=carer_id), title, kind, parent)
     dialog.show()
     return dialog

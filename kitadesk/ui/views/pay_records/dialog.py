@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.errors import KitaDeskError
+from kitadesk.ops import reads
 from kitadesk.ops.queries.pay_inputs import Scope, absence_rows, meldung_rows, sonder_rows
 from kitadesk.ops.records import pay_inputs as ops
 from kitadesk.ui.context import AppContext
@@ -87,8 +88,7 @@ class RecordList(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        with self.ctx.session() as s:
-            self.model.set_rows(self.kind.rows(s, self.scope))
+        self.model.set_rows(reads.query(self.ctx.store, self.ctx.user, self.kind.rows, self.scope))
         n = self.model.rowCount()
         self.count.setText(f"{n} {self.kind.title}" if n != 1 else f"1 Eintrag ({self.kind.title})")
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from kitadesk.domain.rules.absence import ABWESENHEIT_ARTEN
 from kitadesk.domain.rules.pay_inputs import month_text
-from kitadesk.ops.queries import child_choices
-from kitadesk.ops.queries.pay_inputs import all_carer_choices, load_absence, load_meldung, load_sonder
+from kitadesk.ops import reads
+from kitadesk.ops.queries.pay_inputs import form_choices, load_absence, load_meldung, load_sonder
 from kitadesk.ops.records import pay_inputs as ops
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
@@ -41,10 +41,7 @@ class PayInputForm(RecordForm):
         super().__init__(ctx, self.TITLE, parent)
         self.record_id = record_id
         self.srt: str | None = None
-        with ctx.session() as s:
-            self.finalized = ops.finalized_months(s)
-            self.carer_items = all_carer_choices(s)
-            self.child_items = child_choices(s)
+        self.finalized, self.carer_items, self.child_items = reads.query(ctx.store, ctx.user, form_choices)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(0, 0, 0, 0)
         box, self.form = self.group(self.TITLE)
@@ -74,8 +71,7 @@ class PayInputForm(RecordForm):
         self.update_note()
 
     def load(self) -> None:
-        with self.ctx.session() as s:
-            data, self.version, self.srt = self.LOADER(s, self.record_id)
+        data, self.version, self.srt = reads.query(self.ctx.store, self.ctx.user, self.LOADER, self.record_id)
         self._filling = True
         try:
             self.fill(data)

@@ -7,15 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,23 +19,20 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.list_mapping import fields as f
 from kitadesk.domain.list_mapping.mapping import Mapping, shape_key
 from kitadesk.domain.list_mapping.propose import propose
-from kitadesk.domain.list_mapping.values import FIRST_LAST, LAST_FIRST
 from kitadesk.errors import KitaDeskError
 from kitadesk.importer import list_profiles
 from kitadesk.importer.list_source import SourceSheet, read_source, sheet_names
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.models.import_problems import ProblemTableModel
 from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.views.import_assistant_pages import AssistantPages, _button, top_row
 from kitadesk.ui.views.import_mapping_table import (
     MappingTable,
-    PairTable,
     choices_hint,
     field_label,
     fixed_values,
     translations,
     untranslated,
 )
-from kitadesk.ui.widgets.table_tools import TableTools
 
 FILTER = "Listen (*.xlsx *.csv);;Excel-Arbeitsmappe (*.xlsx);;CSV mit Semikolon (*.csv)"
 
@@ -60,30 +52,7 @@ class ImportAssistant(QDialog):
 
     # -- layout
     def _build(self) -> None:
-        top = QGridLayout()
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText("Excel-Liste (.xlsx) oder CSV (; und Dezimalkomma)")
-        choose = _button("Datei &wählen …", self.choose_file)
-        self.sheet_combo = _combo("Blatt")
-        self.sheet_combo.currentTextChanged.connect(self._sheet_chosen)
-        self.kind_combo = _combo("Art der Liste")
-        for kind, label in f.KIND_LABELS.items():
-            self.kind_combo.addItem(label, kind)
-        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
-        self.order_combo = _combo("Namensfolge")
-        self.order_combo.addItem("„Anna Müller“ (Vorname Nachname)", FIRST_LAST)
-        self.order_combo.addItem("„Müller Anna“ (Nachname Vorname)", LAST_FIRST)
-        for column, (label, widget) in enumerate((("&Datei", self.path_edit), ("&Blatt", self.sheet_combo))):
-            top.addWidget(_label(label, widget), 0, column * 2)
-            top.addWidget(widget, 0, column * 2 + 1)
-        top.addWidget(choose, 0, 4)
-        top.addWidget(_label("&Art der Liste", self.kind_combo), 1, 0)
-        top.addWidget(self.kind_combo, 1, 1)
-        top.addWidget(_label("&Namen ohne Komma", self.order_combo), 1, 2)
-        top.addWidget(self.order_combo, 1, 3, 1, 2)
-        top.setColumnStretch(1, 3)
-        top.setColumnStretch(3, 1)
+        top = top_row(self)  # Datei, Blatt, Art der Liste, Namensfolge
 
         self.table = MappingTable()
         self.table.on_change = self._mapping_changed
@@ -91,42 +60,13 @@ class ImportAssistant(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.fixed = PairTable(("Feld", "Wert für jede Zeile"))
-        self.fixed_field = _combo("Feld für festen Wert")
-        self.fixed_value = QLineEdit()
-        self.fixed_value.setPlaceholderText("z. B. Ost")
-        self.fixed_value.setAccessibleName("fester Wert")
-        self.add_button = add = _button("&Hinzufügen", self.add_fixed)
-        fixed_page = QWidget()
-        fixed_layout = QVBoxLayout(fixed_page)
-        row = QHBoxLayout()
-        row.addWidget(self.fixed_field, 2)
-        row.addWidget(self.fixed_value, 1)
-        row.addWidget(add)
-        fixed_layout.addLayout(row)
-        fixed_layout.addWidget(self.fixed)
-        self.translated = PairTable(("Spalte (Import)", "Wert in der Liste", "Wert in KitaDesk"))
-        self.translation_hint = QLabel()
-        self.translation_hint.setWordWrap(True)
-        translation_page = QWidget()
-        translation_layout = QVBoxLayout(translation_page)
-        translation_layout.addWidget(self.translation_hint)
-        translation_layout.addWidget(self.translated)
-
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.problems = ProblemTableModel()
-        self.problem_view = QTableView()
-        self.problem_view.setModel(self.problems)
-        self.problem_view.verticalHeader().setVisible(False)
-        self.problem_view.horizontalHeader().setStretchLastSection(True)
-        for column, spec in enumerate(ProblemTableModel.COLUMNS):
-            self.problem_view.setColumnWidth(column, spec.width)
-        self.tools = TableTools(self.problem_view, "Probleme der Liste")
-        check_page = QWidget()
-        check_layout = QVBoxLayout(check_page)
-        check_layout.addWidget(self.preview)
-        check_layout.addWidget(self.problem_view)
+        pages = AssistantPages(self.add_fixed)  # the tabs besides the mapping (import_assistant_pages.py)
+        self.fixed, self.fixed_field, self.fixed_value, self.add_button = (pages.fixed, pages.fixed_field,
+                                                                           pages.fixed_value, pages.add_button)
+        self.translated, self.translation_hint = pages.translated, pages.translation_hint
+        self.preview, self.problems, self.problem_view, self.tools = (pages.preview, pages.problems,
+                                                                      pages.problem_view, pages.tools)
+        fixed_page, translation_page, check_page = pages.fixed_page, pages.translation_page, pages.check_page
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&Zuordnung")
@@ -336,24 +276,6 @@ class ImportAssistant(QDialog):
             return []
         self._say(f"Zuordnung gespeichert: {written[0]} – die nächste Liste dieser Form wird so gelesen.")
         return written
-
-
-def _button(text: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.clicked.connect(slot)
-    return button
-
-
-def _combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    return combo
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 def open_assistant(ctx: AppContext, parent: QWidget | None = None) -> ImportAssistant:

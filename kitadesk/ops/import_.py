@@ -29,6 +29,8 @@ from kitadesk.models import AuditEntry
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.import_changes import RecordChange, record_changes
 from kitadesk.ops.payout_corrections import Cancelled
+from kitadesk.reports.error_workbook import write_error_workbook
+from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
 
 Progress = Callable[[int, int], None] | None
@@ -161,3 +163,12 @@ def _run(store: Store, path: Path, user: str, dry_run: bool, with_changes: bool,
                          f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]}).") from exc
     assert outcome is not None
     return outcome
+
+
+def write_problem_list(source: str | Path, found: list[Problem], target: str | Path) -> Path:
+    """The Fehlerliste: the workbook annotated with its problems (reports/error_workbook.py);
+    a file that cannot be written becomes a German KitaDeskError."""
+    try:
+        return write_error_workbook(Path(source), found, Path(target))
+    except ReportError as exc:
+        raise KitaDeskError(exc.message) from exc

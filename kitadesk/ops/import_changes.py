@@ -4,8 +4,10 @@ plus each new dated entry (R-K2/R-K4 histories) of a record that existed before,
 entry it follows. Field names become the workbook's column names (importer/schema.py)."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -107,7 +109,7 @@ def _fields(sheet: str, old: dict, new: dict) -> tuple[FieldChange, ...]:
                  for key in new if key not in _SKIP)
 
 
-def _new_entries(session: Session, created: list, names: "_Names") -> list[RecordChange]:
+def _new_entries(session: Session, created: Sequence[Any], names: "_Names") -> list[RecordChange]:
     """New dated entries of records that existed before: old = the entry they follow."""
     new_ids: dict[str, set[int]] = {}
     for table, record_id in created:
@@ -166,7 +168,8 @@ class _Names:
             child, carer, beginn = self.placements[placement_id]
             return (f"{self.children.get(child, child)} bei {self.carers.get(carer, carer)}, "
                     f"Beginn {beginn:%d.%m.%Y}")
-        parts = [self.carers.get(getattr(obj, "carer_id", None), ""), self.children.get(getattr(obj, "child_id", None), "")]
+        parts = [self.carers.get(getattr(obj, "carer_id", None) or 0, ""),
+                 self.children.get(getattr(obj, "child_id", None) or 0, "")]
         day = next((getattr(obj, a) for a in ("gueltig_ab", "von", "datum", "monat") if hasattr(obj, a)), None)
         text = " / ".join(p for p in parts if p) or obj.__tablename__
         return f"{text} ({shown(day)})" if day is not None else text

@@ -8,7 +8,7 @@ and the audit log recorded in that transaction — never from a second validator
 Both take `progress(done, total)` (phases) and `cancel()` (polled between phases and right
 before the commit: a cancel writes nothing)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,7 @@ from kitadesk.models import AuditEntry
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.import_changes import RecordChange, record_changes
 from kitadesk.ops.payout_corrections import Cancelled
-from kitadesk.reports.error_workbook import write_error_workbook
+from kitadesk.reports.error_workbook import ProblemLike, write_error_workbook
 from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
 
@@ -165,7 +165,7 @@ def _run(store: Store, path: Path, user: str, dry_run: bool, with_changes: bool,
     return outcome
 
 
-def write_problem_list(source: str | Path, found: list[Problem], target: str | Path) -> Path:
+def write_problem_list(source: str | Path, found: Iterable[ProblemLike], target: str | Path) -> Path:
     """The Fehlerliste: the workbook annotated with its problems (reports/error_workbook.py);
     a file that cannot be written becomes a German KitaDeskError."""
     try:

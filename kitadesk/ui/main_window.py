@@ -104,12 +104,16 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(self.open_record)
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
+        start.import_requested.connect(self.open_import)
         self.restore_state()
 
     # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts
     def build_menus(self) -> None:
         bar = self.menuBar()
         datei = bar.addMenu("&Datei")
+        self.import_action = datei.addAction("&Importieren …", self.open_import)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setEnabled(self.ctx.actor.has("import"))
         self.export_action = datei.addAction("Liste &exportieren (Excel) …", self.export_list)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         datei.addSeparator()
@@ -191,6 +195,13 @@ class MainWindow(QMainWindow):
     def new_record_on(self, key: str) -> None:
         self.show_page(key)
         self.pages[key].new_record()
+
+    def open_import(self):
+        """Datei → Importieren … (issue 14.1): the import dialog over the window."""
+        from kitadesk.ui.views.import_dialog import open_import
+
+        self.import_dialog = open_import(self.ctx, self)
+        return self.import_dialog
 
     def open_record(self, entity: str, record_id: int) -> None:
         """Open a record's form (e.g. from a reminder) on its list page."""

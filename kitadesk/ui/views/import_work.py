@@ -1,0 +1,54 @@
+"""The import window's background work (ui/tasks.run_task callables; each opens its own
+sessions through the ops): check = preview, write = the import, the Fehlerliste."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kitadesk.importer.problem_cells import problem_cell_values
+from kitadesk.ops.import_ import (
+    ImportPreview,
+    ImportProblems,
+    ImportResult,
+    import_workbook,
+    preview_import,
+    write_problem_list,
+)
+from kitadesk.ops.payout_corrections import Cancelled
+from kitadesk.store import Store
+from kitadesk.ui.tasks import TaskCancelled, TaskControl
+from kitadesk.ui.views.import_tables import ProblemRow, problem_rows
+
+
+@dataclass
+class CheckOutcome:
+    problems: list[ProblemRow]
+    preview: ImportPreview | None = None
+
+
+def rows_of(path: Path | None, exc: ImportProblems) -> list[ProblemRow]:
+    values = problem_cell_values(path, exc.found) if path is not None else {}
+    return problem_rows(exc.found, values)
+
+
+def check(control: TaskControl, store: Store, user: str, path: Path, today: date) -> CheckOutcome:
+    try:
+        preview = preview_import(store, path, user, today=today, progress=control.progress,
+                                 cancel=lambda: control.cancelled)
+    except ImportProblems as exc:
+        return CheckOutcome(rows_of(path, exc))
+    except Cancelled as exc:
+        raise TaskCancelled() from exc
+    return CheckOutcome([], preview)
+
+
+def write(control: TaskControl, store: Store, user: str, path: Path, today: date) -> ImportResult:
+    try:
+        return import_workbook(store, path, user, today=today, progress=control.progress,
+                               cancel=lambda: control.cancelled)
+    except Cancelled as exc:
+        raise TaskCancelled() from exc
+
+
+def problem_list(control: TaskControl, source: Path, problems: list[ProblemRow], target: Path) -> Path:
+    return write_problem_list(source, problems, target)

@@ -2,6 +2,7 @@
 → new, nothing written; problems carry sheet/row/column; a cancel before the commit writes nothing."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -71,3 +72,15 @@ def test_cancel_before_commit_writes_nothing(store, tmp_path):
     with pytest.raises(Cancelled):
         import_workbook(store, small_book(tmp_path).save(), "anna", today=TODAY, cancel=cancel)
     assert _counts(store) == (0, 0, 0)
+
+
+def test_excel_double_written_in_full_reads_as_typed(store, tmp_path):
+    """openpyxl writes 9.72 as 9.720000000000001 (Excel as 9.7200000000000006): the amount is 9.72,
+    not a value with too many decimals (importer/xlsx.exact_number)."""
+    from kitadesk.models import Sonderbetrag
+
+    book = small_book(tmp_path)
+    book.add("Sonderbeträge", TPP_Nr="T1", Monat="2026-05", Betrag=9.72, Grund="Nachzahlung Material")
+    import_workbook(store, book.save(), "anna", today=TODAY)
+    with store.session() as s:
+        assert s.scalars(select(Sonderbetrag.betrag)).all() == [Decimal("9.72")]

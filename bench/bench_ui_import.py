@@ -58,7 +58,7 @@ def report(phase: str, seconds: float, meter: GapMeter) -> float:
     for ms, _label, _start, end, cpu in worst:
         gui = meter.gui_cpu.get(end, 0.0)
         print(f"    {ms:6.0f} ms  Prozess-CPU {cpu:4.0%}, GUI-Thread {gui:4.0%}  {meter.stacks.get(end, '')[:160]}")
-    return max(gaps)
+    return max(bound)
 
 
 def main() -> None:

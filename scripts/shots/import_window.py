@@ -9,14 +9,16 @@ ERRORS = {  # (sheet, data row index, column) → a wrong value the office might
     ("Tagespflegepersonen", 0, "Geburtsdatum"): "31.02.1979",
     ("Tagespflegepersonen", 1, "IBAN"): "DE12 3456",
     ("Tagespflegepersonen", 2, "SRT"): "West",
-    ("Kinder", 0, "Nachname"): None,
+    ("Kinder", 0, "Geschlecht"): "x",
     ("Kinder", 3, "Jahreseinkommen"): "vierzigtausend",
-    ("Betreuungen", 0, "Wochenstunden"): "70",
+    ("Betreuungen", 0, "Wochenstunden"): "95",
+    ("Abwesenheiten", 1, "Bis"): "01.01.2020",
 }
 CHANGES = {
     ("Tagespflegepersonen", 0, "Telefon"): "02841 208-55",
     ("Tagespflegepersonen", 4, "E-Mail"): "kita-sonnenschein@example.org",
-    ("Kinder", 2, "Straße"): "Homberger Straße 41",
+    ("Kinder", 2, "Straße"): "Homberger Straße 41",  # every row of that child (one address)
+    ("Betreuungen", 0, "Wochenstunden"): 20,
 }
 
 
@@ -29,7 +31,12 @@ def _edited(source: Path, target: Path, values: dict) -> Path:
     for (sheet, index, column), value in values.items():
         ws = wb[sheet]
         header = {c.value: c.column for c in ws[1]}
-        ws.cell(index + 2, header[column], value)
+        rows = [index + 2]
+        if sheet == "Kinder":  # a child's dated rows must agree in its other columns
+            nr = ws.cell(index + 2, header["Nr"]).value
+            rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, header["Nr"]).value == nr]
+        for r in rows:
+            ws.cell(r, header[column], value)
     wb.save(target)
     return target
 

@@ -98,9 +98,12 @@ class ImportDialog(QDialog):
         self.counts = QTableWidget(0, 4)
         self.counts.setHorizontalHeaderLabels(["Blatt", "neu", "geändert", "unverändert"])
         self.counts.verticalHeader().setVisible(False)
+        self.counts.verticalHeader().setDefaultSectionSize(self.counts.fontMetrics().height() + 6)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.counts.setColumnWidth(0, 180)
-        self.counts.setMaximumHeight(230)
+        self.counts.setAlternatingRowColors(True)
+        for c, width in enumerate((180, 90, 90, 110)):
+            self.counts.setColumnWidth(c, width)
+        self.counts.setFixedWidth(180 + 90 + 90 + 110 + 4)
         self.warnings = label("")
         self.change_model = ChangeModel()
         self.changes_view = tool_table(self.ctx, self.change_model, "Importvorschau", self.status.setText)
@@ -181,6 +184,8 @@ class ImportDialog(QDialog):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.counts.setItem(r, c, item)
+        height = self.counts.horizontalHeader().height() + sum(self.counts.rowHeight(r) for r in range(len(sheets)))
+        self.counts.setFixedHeight(min(height + 4, 260))
         n = result.written
         self.preview_summary.setText(f"Keine Probleme. Mit „Importieren“ werden {n} Datensätze neu angelegt oder "
                                      "geändert – bisher ist nichts gespeichert.")

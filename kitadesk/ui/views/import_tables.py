@@ -3,6 +3,7 @@ cell's value for the detail line, and the changed records (old → new per field
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from kitadesk.ops.import_changes import RecordChange
@@ -51,6 +52,11 @@ class ProblemModel(RowTableModel):
     def search_text(self, r: ProblemRow) -> str:
         return f"{r.sheet} {r.column} {r.message}"
 
+    def cell(self, row_number: int, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole message and the cell, however narrow the column
+            return self.row_at(row_number).detail
+        return super().cell(row_number, column, role)
+
     def srts(self, r: ProblemRow) -> tuple[str, ...]:
         return ()
 
@@ -77,15 +83,21 @@ class ChangeModel(RowTableModel):
     CACHE_DISPLAY = True
     ENTITY = "import_change"
     COLUMNS = (
-        Column("Blatt", lambda r: r.sheet, lambda r: r.sheet, width=140),
-        Column("Datensatz", lambda r: r.record, lambda r: r.record, width=330),
-        Column("Spalte", lambda r: r.column, lambda r: r.column, width=160),
+        Column("Blatt", lambda r: r.sheet, lambda r: r.sheet, width=130),
+        Column("Datensatz", lambda r: r.record, lambda r: r.record, width=440),
+        Column("Spalte", lambda r: r.column, lambda r: r.column, width=120),
         Column("Bisher", lambda r: r.old, lambda r: r.old, width=160),
-        Column("Neu", lambda r: r.new, lambda r: r.new, width=160),
+        Column("Neu", lambda r: r.new, lambda r: r.new, width=140),
     )
 
     def search_text(self, r: ChangeRow) -> str:
         return f"{r.record} {r.column}"
+
+    def cell(self, row_number: int, column: int, role):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            r = self.row_at(row_number)
+            return f"{r.record}: {r.column} {r.old} → {r.new}"
+        return super().cell(row_number, column, role)
 
     def srts(self, r: ChangeRow) -> tuple[str, ...]:
         return ()

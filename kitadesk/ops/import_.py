@@ -27,7 +27,7 @@ from kitadesk.importer.write_records import write_movements, write_placements, w
 from kitadesk.importer.writer_base import CHANGED, NEW, SAME, Writer
 from kitadesk.models import AuditEntry
 from kitadesk.ops.base import load_actor, unit_of_work
-from kitadesk.ops.import_changes import RecordChange, record_changes
+from kitadesk.ops.import_changes import RecordChange, id_marks, record_changes
 from kitadesk.ops.payout_corrections import Cancelled
 from kitadesk.reports.error_workbook import ProblemLike, write_error_workbook
 from kitadesk.reports.errors import ReportError
@@ -138,6 +138,7 @@ def _run(store: Store, path: Path, user: str, dry_run: bool, with_changes: bool,
             actor = load_actor(session, user)
             actor.require("import")
             before = session.scalar(select(func.max(AuditEntry.id))) or 0
+            marks = id_marks(session) if with_changes else {}
             existing = load_existing(session)
             plan = validate(data, existing, actor, problems, today)
             if problems:
@@ -150,7 +151,7 @@ def _run(store: Store, path: Path, user: str, dry_run: bool, with_changes: bool,
             session.flush()
             result = ImportResult({s: dict(c) for s, c in writer.counts.items()}, plan.warnings, dry_run,
                                   plan.period_start)
-            outcome = result, record_changes(session, before) if with_changes else []
+            outcome = result, record_changes(session, before, marks) if with_changes else []
             step()  # the last chance to cancel: after it the transaction commits
             if dry_run:
                 raise _Rollback()

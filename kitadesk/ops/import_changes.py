@@ -4,12 +4,11 @@ plus each new dated entry (R-K2/R-K4 histories) of a record that existed before,
 entry it follows. Field names become the workbook's column names (importer/schema.py)."""
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kitadesk.importer.schema import BY_NAME
@@ -75,17 +74,24 @@ def shown(value: object) -> str:
     return text
 
 
-def record_changes(session: Session, before: int) -> list[RecordChange]:
-    """The changes the current transaction logged after audit entry `before`."""
+def id_marks(session: Session) -> dict[str, int]:
+    """The highest id of each dated history and its parent table before the import writes (rows
+    it adds get higher ids: SQLite reserves after the highest, PostgreSQL sequences only grow)."""
+    models: set[Any] = {m for m, *_ in HISTORIES} | {_MODELS[t] for _m, _p, t, _d in HISTORIES}
+    return {m.__tablename__: session.scalar(select(func.max(m.id))) or 0 for m in models}
+
+
+def record_changes(session: Session, before: int, marks: dict[str, int]) -> list[RecordChange]:
+    """The changes the current transaction logged after audit entry `before`, and the dated entries
+    it added (ids above `marks`) to records that existed before."""
     changed = session.execute(select(AuditEntry.tabelle, AuditEntry.datensatz_id, AuditEntry.alt, AuditEntry.neu)
                               .where(AuditEntry.id > before, AuditEntry.aktion == "geändert")
                               .order_by(AuditEntry.id)).all()
-    history_tables = [m.__tablename__ for m, *_ in HISTORIES]
-    parents = {t for _m, _p, t, _d in HISTORIES}
-    created = session.execute(select(AuditEntry.tabelle, AuditEntry.datensatz_id)
-                              .where(AuditEntry.id > before, AuditEntry.aktion == "neu",
-                                     AuditEntry.tabelle.in_(history_tables + sorted(parents)))).all()
-    if not changed and not any(t in history_tables for t, _ in created):
+    added = [(model, parent_attr, day_attr, entry) for model, parent_attr, parent_table, day_attr in HISTORIES
+             for entry in session.scalars(select(model).where(model.id > marks.get(model.__tablename__, 0),
+                                                              getattr(model, parent_attr) <= marks.get(parent_table, 0))
+                                          .order_by(model.id))]
+    if not changed and not added:
         return []
     names = _Names(session)
     out: list[RecordChange] = []
@@ -94,7 +100,7 @@ def record_changes(session: Session, before: int) -> list[RecordChange]:
         fields = _fields(SHEET_OF.get(table, table), old or {}, new or {})
         if obj is not None and fields:
             out.append(RecordChange(SHEET_OF.get(table, table), names.label(obj), fields))
-    out += _new_entries(session, created, names)
+    out += [change for item in added if (change := _new_entry(session, *item, names)) is not None]
     return out
 
 
@@ -109,29 +115,19 @@ def _fields(sheet: str, old: dict, new: dict) -> tuple[FieldChange, ...]:
                  for key in new if key not in _SKIP)
 
 
-def _new_entries(session: Session, created: Sequence[Any], names: "_Names") -> list[RecordChange]:
-    """New dated entries of records that existed before: old = the entry they follow."""
-    new_ids: dict[str, set[int]] = {}
-    for table, record_id in created:
-        new_ids.setdefault(table, set()).add(record_id)
-    out = []
-    for model, parent_attr, parent_table, day_attr in HISTORIES:
-        for record_id in sorted(new_ids.get(model.__tablename__, ())):
-            entry = session.get(model, record_id)
-            if entry is None or getattr(entry, parent_attr) in new_ids.get(parent_table, set()):
-                continue  # the record itself is new: counted as new, nothing to compare
-            parent_col, day_col = getattr(model, parent_attr), getattr(model, day_attr)
-            previous = session.scalars(select(model).where(parent_col == getattr(entry, parent_attr),
-                                                           day_col < getattr(entry, day_attr))
-                                       .order_by(day_col.desc()).limit(1)).first()
-            sheet = SHEET_OF[model.__tablename__]
-            old = {k: getattr(previous, k) for k in _columns(model)} if previous is not None else {}
-            new = {k: getattr(entry, k) for k in _columns(model) if k != day_attr}
-            fields = _fields(sheet, old, {k: v for k, v in new.items() if old.get(k) != v})
-            if fields:
-                label = f"{names.label(entry)}, neuer Stand ab {shown(getattr(entry, day_attr))}"
-                out.append(RecordChange(sheet, label, fields))
-    return out
+def _new_entry(session: Session, model, parent_attr: str, day_attr: str, entry, names: "_Names") -> RecordChange | None:
+    """A new dated entry of a record that existed before: old = the entry it follows."""
+    parent_col, day_col = getattr(model, parent_attr), getattr(model, day_attr)
+    previous = session.scalars(select(model).where(parent_col == getattr(entry, parent_attr),
+                                                   day_col < getattr(entry, day_attr))
+                               .order_by(day_col.desc()).limit(1)).first()
+    sheet = SHEET_OF[model.__tablename__]
+    old = {k: getattr(previous, k) for k in _columns(model)} if previous is not None else {}
+    new = {k: getattr(entry, k) for k in _columns(model) if k != day_attr}
+    fields = _fields(sheet, old, {k: v for k, v in new.items() if old.get(k) != v})
+    if not fields:
+        return None
+    return RecordChange(sheet, f"{names.label(entry)}, neuer Stand ab {shown(getattr(entry, day_attr))}", fields)
 
 
 def _columns(model) -> list[str]:

@@ -1,6 +1,8 @@
 """Main window: navigation on the left, one page per area, status bar with database and
 user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
 
+from typing import cast
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
@@ -104,7 +106,7 @@ class MainWindow(QMainWindow):
         start.open_requested.connect(self.open_record)
         start.navigate.connect(self.show_page)
         start.new_requested.connect(self.new_record_on)
-        start.import_requested.connect(self.open_import)
+        cast(StartView, start).import_requested.connect(self.open_import)
         self.restore_state()
 
     # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts

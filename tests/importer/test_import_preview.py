@@ -84,3 +84,17 @@ def test_excel_double_written_in_full_reads_as_typed(store, tmp_path):
     import_workbook(store, book.save(), "anna", today=TODAY)
     with store.session() as s:
         assert s.scalars(select(Sonderbetrag.betrag)).all() == [Decimal("9.72")]
+
+
+def test_preview_asks_the_same_rights_as_the_import(store, tmp_path):
+    """A case worker previews only her own SRT (the check is the import's: checks_rights)."""
+    from kitadesk.models import User
+    from kitadesk.models.users import SACHBEARBEITUNG
+
+    with store.session("admin") as s:
+        s.add(User(login="sb.nord", rolle=SACHBEARBEITUNG, srt="Nord"))
+        s.commit()
+    with pytest.raises(ImportProblems) as caught:
+        preview_import(store, small_book(tmp_path).save(), "sb.nord", today=TODAY)
+    assert any(p.sheet == "Tagespflegepersonen" and p.column == "SRT" and "Keine Berechtigung" in p.message
+               for p in caught.value.found)

@@ -14,10 +14,13 @@ from kitadesk.ops.import_ import (
     preview_import,
     write_problem_list,
 )
+from kitadesk.ops.import_process import run_in_process
 from kitadesk.ops.payout_corrections import Cancelled
 from kitadesk.store import Store
 from kitadesk.ui.tasks import TaskCancelled, TaskControl
 from kitadesk.ui.views.import_tables import ProblemRow, problem_rows
+
+IN_PROCESS = True  # the window's import runs in a process of its own (bench/bench_ui_import.py)
 
 
 @dataclass
@@ -31,10 +34,17 @@ def rows_of(path: Path | None, exc: ImportProblems) -> list[ProblemRow]:
     return problem_rows(exc.found, values)
 
 
+def _run(kind: str, control: TaskControl, store: Store, user: str, path: Path, today: date):
+    """The op in a worker process (ops/import_process.py; IN_PROCESS = False: in this thread)."""
+    if IN_PROCESS:
+        return run_in_process(kind, store.url, user, path, today, control.progress, lambda: control.cancelled)
+    run = preview_import if kind == "preview" else import_workbook
+    return run(store, path, user, today=today, progress=control.progress, cancel=lambda: control.cancelled)
+
+
 def check(control: TaskControl, store: Store, user: str, path: Path, today: date) -> CheckOutcome:
     try:
-        preview = preview_import(store, path, user, today=today, progress=control.progress,
-                                 cancel=lambda: control.cancelled)
+        preview = _run("preview", control, store, user, path, today)
     except ImportProblems as exc:
         return CheckOutcome(rows_of(path, exc))
     except Cancelled as exc:
@@ -44,8 +54,7 @@ def check(control: TaskControl, store: Store, user: str, path: Path, today: date
 
 def write(control: TaskControl, store: Store, user: str, path: Path, today: date) -> ImportResult:
     try:
-        return import_workbook(store, path, user, today=today, progress=control.progress,
-                               cancel=lambda: control.cancelled)
+        return _run("import", control, store, user, path, today)
     except Cancelled as exc:
         raise TaskCancelled() from exc
 

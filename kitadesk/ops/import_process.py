@@ -26,20 +26,33 @@ from kitadesk.errors import (
     KitaDeskError,
     PermissionDenied,
 )
+from kitadesk.importer.problems import Problem
 from kitadesk.ops.payout_corrections import Cancelled
 
 POLL_SECONDS = 0.1
-GONE = "Der Import-Prozess wurde unerwartet beendet; es wurde nichts übernommen."
+GONE = "Der Hintergrundprozess des Imports wurde unerwartet beendet; es wurde nichts übernommen."
 
 
 def run_in_process(kind: str, url: str, user: str, path: Path, today: date,
                    progress: Callable[[int, int], None] | None = None,
                    cancel: Callable[[], bool] | None = None) -> Any:
+    """`preview_import` (kind "preview") or `import_workbook` ("import") in a worker process."""
+    return call_in_process(_import_job, (kind, url, user, str(path), today), progress, cancel)
+
+
+def write_problem_list_in_process(source: Path, problems: list[Problem], target: Path) -> Path:
+    """The Fehlerliste of a big workbook (openpyxl holds every cell) in a worker process too."""
+    return call_in_process(_problem_list_job, (str(source), problems, str(target)))
+
+
+def call_in_process(job: Callable[..., Any], args: tuple, progress: Callable[[int, int], None] | None = None,
+                    cancel: Callable[[], bool] | None = None) -> Any:
+    """`job(*args, progress=…, cancel=…)` (a module-level function) in a fresh process."""
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
     stop = context.Event()
-    process = context.Process(target=_child, args=(kind, url, user, str(path), today, messages, stop),
-                              name=f"kitadesk-import-{kind}", daemon=True)
+    process = context.Process(target=_child, args=(job, args, messages, stop),
+                              name=f"kitadesk-{job.__name__.strip('_')}", daemon=True)
     process.start()
     try:
         while True:
@@ -64,15 +77,28 @@ def run_in_process(kind: str, url: str, user: str, path: Path, today: date,
         messages.close()
 
 
-def _child(kind: str, url: str, user: str, path: str, today: date, messages: Any, stop: Any) -> None:
+def _import_job(kind: str, url: str, user: str, path: str, today: date, progress, cancel) -> Any:
     from kitadesk.ops.import_ import import_workbook, preview_import
     from kitadesk.store import Store
 
     store = Store(url)
     run = preview_import if kind == "preview" else import_workbook
     try:
-        result = run(store, path, user, today=today, cancel=stop.is_set,
-                     progress=lambda done, total: messages.put(("progress", (done, total))))
+        return run(store, path, user, today=today, cancel=cancel, progress=progress)
+    finally:
+        store.dispose()
+
+
+def _problem_list_job(source: str, problems: list[Problem], target: str, progress, cancel) -> Path:
+    from kitadesk.ops.import_ import write_problem_list
+
+    return write_problem_list(source, problems, target)
+
+
+def _child(job: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
+    try:
+        result = job(*args, progress=lambda done, total: messages.put(("progress", (done, total))),
+                     cancel=stop.is_set)
         messages.put(("result", result))
     except KitaDeskError as exc:  # Cancelled, ImportProblems, PermissionDenied … as plain data
         found = getattr(exc, "found", None)
@@ -81,8 +107,6 @@ def _child(kind: str, url: str, user: str, path: str, today: date, messages: Any
         text = str(exc).splitlines()[0][:200] if str(exc) else ""
         messages.put(("error", ("KitaDeskError", f"Import abgebrochen, nichts wurde übernommen "
                                                  f"({type(exc).__name__}: {text}).", [], None)))
-    finally:
-        store.dispose()
 
 
 def _rebuilt(name: str, message: str, problems: list[str], found: list | None) -> KitaDeskError:

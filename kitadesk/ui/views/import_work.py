@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from kitadesk.importer.problem_cells import problem_cell_values
+from kitadesk.importer.problems import NONE, Problem
 from kitadesk.ops.import_ import (
     ImportPreview,
     ImportProblems,
@@ -14,7 +15,7 @@ from kitadesk.ops.import_ import (
     preview_import,
     write_problem_list,
 )
-from kitadesk.ops.import_process import run_in_process
+from kitadesk.ops.import_process import run_in_process, write_problem_list_in_process
 from kitadesk.ops.payout_corrections import Cancelled
 from kitadesk.store import Store
 from kitadesk.ui.tasks import TaskCancelled, TaskControl
@@ -60,4 +61,7 @@ def write(control: TaskControl, store: Store, user: str, path: Path, today: date
 
 
 def problem_list(control: TaskControl, source: Path, problems: list[ProblemRow], target: Path) -> Path:
-    return write_problem_list(source, problems, target)
+    if not IN_PROCESS:
+        return write_problem_list(source, problems, target)
+    found = [Problem(p.sheet, p.row if p.row is not None else NONE, p.column, p.message) for p in problems]
+    return write_problem_list_in_process(source, found, target)

@@ -6,6 +6,11 @@ with the process's CPU share). Target: no gap > 100 ms in either phase.
 The workbook comes from `kitadesk demo` + `export_workbook` (bench/bench_import.py); it is
 imported into a fresh SQLite file.
 
+Measured 03.12.2026 on the shared 2-core build box (load average ~10): with the import as a thread of
+the window, gaps up to 2.7–4.2 s (118–274 gaps > 100 ms per phase, each with the process at ~10 % CPU:
+the OS paused the worker while it held the GIL); with the worker process (ops/import_process.py)
+check + preview 62 s, largest gap 489 ms (2 > 100 ms, machine load), import 91 s, largest gap 59 ms.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_import.py [--carers 2000]
      [--children 8000] [--workbook import-10x.xlsx] [--keep DIR]
 """

@@ -83,8 +83,8 @@ class ChangeModel(RowTableModel):
     CACHE_DISPLAY = True
     ENTITY = "import_change"
     COLUMNS = (
-        Column("Blatt", lambda r: r.sheet, lambda r: r.sheet, width=130),
-        Column("Datensatz", lambda r: r.record, lambda r: r.record, width=440),
+        Column("Blatt", lambda r: r.sheet, lambda r: r.sheet, width=150),
+        Column("Datensatz", lambda r: r.record, lambda r: r.record, width=420),
         Column("Spalte", lambda r: r.column, lambda r: r.column, width=120),
         Column("Bisher", lambda r: r.old, lambda r: r.old, width=160),
         Column("Neu", lambda r: r.new, lambda r: r.new, width=140),

@@ -1,5 +1,6 @@
-"""`kitadesk import FILE.xlsx [--dry-run]` — the workbook of interfaces.md §3, all or nothing.
-Problems go to stderr, one per line (`Blatt, Zeile, Spalte: Meldung`), exit code 1."""
+"""`kitadesk import FILE.xlsx [--dry-run] [--fehlerliste F.xlsx]` — the workbook of interfaces.md §3,
+all or nothing. Problems go to stderr, one per line (`Blatt, Zeile, Spalte: Meldung`), exit code 1;
+with --fehlerliste also as an annotated copy of the workbook (reports/error_workbook.py)."""
 
 import sys
 
@@ -10,16 +11,21 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="Import-Arbeitsmappe (.xlsx) einlesen – alles oder nichts")
     p.add_argument("file", metavar="DATEI.xlsx", help="die Arbeitsmappe (Vorlage: kitadesk export-template)")
     p.add_argument("--dry-run", action="store_true", help="nur prüfen und zählen, nichts speichern")
+    p.add_argument("--fehlerliste", metavar="F.xlsx",
+                   help="bei Problemen eine Kopie der Arbeitsmappe mit markierten Zellen und Blatt „Probleme“ schreiben")
     p.set_defaults(handler=run)
 
 
 def run(ctx, args) -> int:
-    from kitadesk.ops.import_ import import_workbook
+    from kitadesk.ops.import_ import ImportProblems, import_workbook, write_problem_list
 
     try:
         result = import_workbook(ctx.store, args.file, ctx.user, dry_run=args.dry_run)
     except InputError as exc:
         print_problems(exc)
+        if args.fehlerliste and isinstance(exc, ImportProblems):
+            path = write_problem_list(args.file, exc.found, args.fehlerliste)
+            print(f"Fehlerliste gespeichert: {path}", file=sys.stderr)
         return 1
     print_result(result)
     return 0

@@ -143,12 +143,15 @@ def _print_mapping(mapping, source) -> None:
 
 
 def _error_workbook(source: Path, located, target: Path) -> None:
-    try:
-        from kitadesk.reports.error_workbook import write_error_workbook  # another engineer's module
-    except ImportError:
-        print("Hinweis: Die Fehlerliste (--fehlerliste) ist in dieser Version noch nicht verfügbar.", file=sys.stderr)
-        return
-    rows = [(p.sheet, p.row if isinstance(p.row, int) else None, p.column if p.column != "–" else None, p.message)
-            for p in located]
-    write_error_workbook(source, rows, target)
-    print(f"Fehlerliste geschrieben: {target}", file=sys.stderr)
+    """The Fehlerliste of an office list: the xlsx annotated, a csv as a workbook of its rows
+    (ops.import_.write_problem_list, reports/error_workbook.py)."""
+    from kitadesk.ops.import_ import write_problem_list
+
+    if source.suffix.lower() == ".csv":
+        from kitadesk.importer.list_source import csv_rows
+
+        rows = [list(values) for _number, values in csv_rows(source)]
+        written = write_problem_list({located[0].sheet if located else source.name: rows}, located, target)
+    else:
+        written = write_problem_list(source, located, target)
+    print(f"Fehlerliste geschrieben: {written}", file=sys.stderr)

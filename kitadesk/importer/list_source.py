@@ -53,7 +53,7 @@ def read_source(path: Path, sheet: str | None = None, header_row: int | None = N
     path = Path(path)
     if is_csv(path):
         _exists(path)
-        return _sheet(path.name, _csv_rows(path), header_row)
+        return _sheet(path.name, csv_rows(path), header_row)
     wb = open_workbook(path)
     try:
         parts = {name: part for name, part in wb.sheets if part is not None}
@@ -74,7 +74,7 @@ def _exists(path: Path) -> None:
         raise InputError(f"Die Datei {path} gibt es nicht.")
 
 
-def _csv_rows(path: Path) -> list[tuple[int, tuple]]:
+def csv_rows(path: Path) -> list[tuple[int, tuple]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

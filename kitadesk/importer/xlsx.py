@@ -378,4 +378,17 @@ def _value(raw: str, kind: str, style, dates, durations, epoch):
         return value
     if style in durations:
         return from_excel(number, epoch, timedelta=True)
-    return number if isinstance(number, int) else Decimal(raw)  # amounts stay exact: never a float
+    return number if isinstance(number, int) else exact_number(raw, number)
+
+
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; files carry the double with up to 17
+
+
+def exact_number(raw: str, number: float) -> Decimal:
+    """The number as typed: the cell text as Decimal (amounts stay exact, never a float) — but a
+    text with more than 15 significant digits is the double written out in full (openpyxl writes
+    9.72 as 9.720000000000001, Excel as 9.7200000000000006): then its shortest form (9.72)."""
+    value = Decimal(raw)
+    if len(value.as_tuple().digits) > EXCEL_DIGITS:
+        return Decimal(repr(number))
+    return value

@@ -1,7 +1,7 @@
 """Main window: navigation on the left, one page per area, status bar with database and
 user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state in QSettings."""
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
@@ -108,12 +108,16 @@ class MainWindow(QMainWindow):
         start.new_requested.connect(self.new_record_on)
         assert isinstance(start, StartView)
         start.releases.open_run.connect(self.open_run)
+        cast(StartView, start).import_requested.connect(self.open_import)
         self.restore_state()
 
     # -- menu bar (Datei, Bearbeiten, Ansicht, Hilfe) with the usual shortcuts
     def build_menus(self) -> None:
         bar = self.menuBar()
         datei = bar.addMenu("&Datei")
+        self.import_action = datei.addAction("&Importieren …", self.open_import)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setEnabled(self.ctx.actor.has("import"))
         self.export_action = datei.addAction("Liste &exportieren (Excel) …", self.export_list)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         datei.addAction("Liste &zuordnen und importieren …", lambda: _page("import_assistant", "open_assistant", self.ctx))
@@ -213,6 +217,13 @@ class MainWindow(QMainWindow):
     def new_record_on(self, key: str) -> None:
         self.show_page(key)
         self.pages[key].new_record()
+
+    def open_import(self):
+        """Datei → Importieren … (issue 14.1): the import dialog over the window."""
+        from kitadesk.ui.views.import_dialog import open_import
+
+        self.import_dialog = open_import(self.ctx, self)
+        return self.import_dialog
 
     def open_record(self, entity: str, record_id: int, tab: str = "") -> None:
         """Open a record's form (e.g. from a reminder) on its list page; a carer's at `tab`."""

@@ -37,6 +37,7 @@ class StartView(QWidget):
     open_requested = Signal(str, int, str)  # entity, record id, tab of the carer form (carer_tab_keys)
     navigate = Signal(str)  # page key
     new_requested = Signal(str)  # page key whose "Neu …" to run
+    import_requested = Signal()  # Datei → Importieren … (issue 14.1)
     filled = Signal()  # data shown (after a background load)
 
     def __init__(self, ctx: AppContext, parent=None):
@@ -145,6 +146,11 @@ class StartView(QWidget):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, k=key: self.new_requested.emit(k))
             qlayout.addWidget(button)
+        self.import_button = QPushButton("Arbeitsmappe importieren …")
+        self.import_button.setToolTip("Excel-Arbeitsmappe prüfen und einlesen (Datei → Importieren, Strg+I)")
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.import_button.setEnabled(ctx.actor.has("import"))
+        qlayout.addWidget(self.import_button)
         qlayout.addStretch(1)
 
         grid = QGridLayout(self)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.pieces import release_steps
 from kitadesk.store import unavailable
+from kitadesk.ui.process_child import TaskCancelled  # one class for threads and worker processes
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
@@ -62,10 +63,6 @@ def gc_held():
             if _gc_holders[0] == 0 and _gc_holders[1]:
                 gc.freeze()
                 gc.enable()
-
-
-class TaskCancelled(Exception):
-    """Raised by `TaskControl.check()` after the user pressed "Abbrechen"."""
 
 
 class TaskControl:
@@ -175,6 +172,13 @@ def run_task(fn: Callable, *args, parent: QWidget | None = None, title: str = "B
     _running.add(handle)
     (pool or QThreadPool.globalInstance()).start(_Runnable(handle, handle._relay, fn, args, kwargs))
     return handle
+
+
+def run_in_process(fn: Callable, *args, **kwargs) -> TaskHandle:
+    """`fn(control, *args)` in a worker process, same TaskHandle (ui/process_tasks.py)."""
+    from kitadesk.ui.process_tasks import run_in_process as start
+
+    return start(fn, *args, **kwargs)
 
 
 def progress_dialog(handle: TaskHandle, parent: QWidget, title: str, label: str) -> QProgressDialog:

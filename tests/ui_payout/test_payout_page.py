@@ -1,19 +1,18 @@
 """Screen "Auszahlung" (issue 5): compute in the worker, the run header, carers and lines,
 "Warum?", finalize after confirmation, exports — on the worked example (berechnung.md §10)."""
 
-import threading
 from decimal import Decimal
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from kitadesk.errors import KitaDeskError
 from kitadesk.models import SACHBEARBEITUNG
-from kitadesk.ops.payout import Cancelled, month_run
+from kitadesk.ops.payout import month_run
 from kitadesk.ui.views import payout_page
 from tests.ops.payout_helpers import real_payer
 from tests.support.factory import make_carer, make_child, make_user, place
+from tests.ui_payout import jobs
 from tests.ui_payout.conftest import wait_idle
 
 D = Decimal
@@ -140,22 +139,10 @@ def test_ui_carers_sort_by_real_amount_and_filter(qtbot, example, page_for, sqli
 
 
 def test_ui_abbrechen_cancels_the_computation_nothing_stored(qtbot, example, page_for, monkeypatch):
-    started = threading.Event()
-
-    def slow(store, user, year, month, progress, cancel):
-        started.set()
-        for _ in range(500):
-            progress(1, 4)  # (run_task connects its signals after the start: report repeatedly)
-            if cancel():
-                raise Cancelled("Berechnung abgebrochen – es wurde nichts gespeichert.")
-            threading.Event().wait(0.01)
-        raise AssertionError("not cancelled")
-
-    monkeypatch.setattr(payout_page, "compute_draft", slow)
+    monkeypatch.setattr(payout_page, "compute_job", jobs.slow_compute)  # runs in the worker process
     page = page_for()
     page.compute()
-    assert started.wait(5)
-    qtbot.waitUntil(lambda: page.progress.maximum() == 4)
+    qtbot.waitUntil(lambda: page.progress.maximum() == 4, timeout=60_000)
     page.cancel_button.click()
     wait_idle(qtbot, page)
     assert page.status.text() == "Berechnung abgebrochen – es wurde nichts gespeichert."
@@ -163,10 +150,7 @@ def test_ui_abbrechen_cancels_the_computation_nothing_stored(qtbot, example, pag
 
 
 def test_ui_a_refused_computation_shows_its_german_message(qtbot, example, page_for, monkeypatch):
-    def refuse(*args):
-        raise KitaDeskError("Keine Satztabelle gültig am 01.04.2026 (R-G2).")
-
-    monkeypatch.setattr(payout_page, "compute_draft", refuse)
+    monkeypatch.setattr(payout_page, "compute_job", jobs.refuse)  # raised in the worker process
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     page = page_for()

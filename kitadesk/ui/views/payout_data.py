@@ -2,7 +2,6 @@
 from ops.payout / ops.payout_report — the UI never computes money, it groups and displays),
 and the table models of carers and lines (sort role = real values: Decimal, dates)."""
 
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -69,14 +68,6 @@ class RunView:
     @property
     def final(self) -> bool:
         return self.report is not None and self.report.info.status == STATUS_FINAL
-
-
-def stepping(control):
-    """compute_draft/finalize's progress callback: report, then let the window catch up."""
-    def progress(done: int, total: int) -> None:
-        control.progress(done, total)
-        time.sleep(0.002)
-    return progress
 
 
 def child_names(store, user: str) -> dict[str, str]:

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import money, month_label
 from kitadesk.models import SRTS
-from kitadesk.ops.payout import Cancelled, changed_since, compute_draft, delete_draft, finalize
+from kitadesk.ops.payout import Cancelled, changed_since, delete_draft
 from kitadesk.ops.payout_report import export_run
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.tasks import gc_held, run_in_process, run_task
 from kitadesk.ui.views.payout_data import (
     CarerPayModel,
     CarerPayRow,
@@ -46,8 +46,8 @@ from kitadesk.ui.views.payout_data import (
     make_srt_table,
     make_table,
     release_view_later,
-    stepping,
 )
+from kitadesk.ui.views.payout_jobs import compute_job, finalize_job
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -210,24 +210,24 @@ class PayoutPage(QWidget):
         self.loaded, self._stale, self._pending = True, False, False
         return self._run(f"Lade {month_label(year, month)} …", lambda control: None, "", busy=False)
 
-    def _run(self, label: str, op, done: str, busy: bool = True):
-        """Run `op(control)` (→ RunSummary or None) and load the month's view, all in the worker."""
+    def _run(self, label: str, op, done: str, busy: bool = True, job: tuple | None = None):
+        """Run `op(control)` (→ RunSummary or None) and load the month's view, all in the worker;
+        a `job` (fn, *args) runs in a worker process instead of op (payout_jobs.py)."""
         store, user, children = self.ctx.store, self.ctx.user, self._children
         year, month = self.selected_month()
 
-        def work(control):
+        def view(control, summary):
             with gc_held():
-                summary = op(control)
                 control.progress(1, 1)
-                view = load_view(store, user, year, month, summary, children)
-                view.fresh = summary is not None
-                return view
+                shown = load_view(store, user, year, month, summary, children)
+                shown.fresh = summary is not None
+                return shown
 
-        return self._start(work, label, busy, done)
+        return self._start(lambda control: view(control, op(control)), label, busy, done, job, view)
 
-    def _start(self, fn, label: str, busy: bool = True, done: str = ""):
+    def _start(self, fn, label: str, busy: bool = True, done: str = "", job: tuple | None = None, then=None):
         # slots are methods of the page: Qt drops the connections when the page is destroyed
-        handle = self.task = run_task(fn)
+        handle = self.task = run_in_process(*job, then=then) if job else run_task(fn)
         self._loading, self._done_text = not busy, done
         self._set_busy(label if busy else None, loading=label)
         handle.progress.connect(self._progress)
@@ -399,8 +399,8 @@ class PayoutPage(QWidget):
             return None
         store, user = self.ctx.store, self.ctx.user
         year, month = self.selected_month()
-        return self._run(f"Berechne {month_label(year, month)} …", lambda c: compute_draft(
-            store, user, year, month, stepping(c), lambda: c.cancelled), "Entwurf berechnet.")
+        return self._run(f"Berechne {month_label(year, month)} …", None, "Entwurf berechnet.",
+                         job=(compute_job, store.url, user, year, month))
 
     def _done(self, text: str) -> None:
         self.status.setText(text)
@@ -438,9 +438,8 @@ class PayoutPage(QWidget):
                 "offenen Monat gebucht.")):
             return None
         store, user, today = self.ctx.store, self.ctx.user, self.ctx.today()
-        return self._run(f"Schließe Lauf {s.number} ab …",
-                         lambda c: finalize(store, user, s.run_id, stepping(c), digest=s.digest, today=today),
-                         f"Lauf {s.number} abgeschlossen.")
+        return self._run(f"Schließe Lauf {s.number} ab …", None, f"Lauf {s.number} abgeschlossen.",
+                         job=(finalize_job, store.url, user, s.run_id, s.digest, today))
 
     def discard_draft(self):
         view = self._draft()

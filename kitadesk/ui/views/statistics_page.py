@@ -28,7 +28,8 @@ from kitadesk.domain.statistics import AGE_GROUPS, HOUR_BANDS_SHORT
 from kitadesk.formats import day, hours, money, month_label, number
 from kitadesk.reports.qik_report import MONTHS
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import run_task
+from kitadesk.ui.process_child import store_op
+from kitadesk.ui.tasks import run_in_process, run_task
 from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
@@ -70,8 +71,14 @@ class _Tab(QWidget):
         """Inputs read from the widgets in the GUI thread."""
         return ()
 
-    def query(self, *params):  # worker thread: own sessions (ops), no widgets
-        raise NotImplementedError
+    def job(self, *params) -> tuple | None:
+        """(op, args): `op(store, user, *args)`, a module-level op run in a worker process
+        (ui/process_tasks.py); None: `query` runs in a worker thread."""
+        return None
+
+    def query(self, *params):  # blocking or worker thread: own sessions (ops), no widgets
+        op, args = self.job(*params)
+        return op(self.ctx.store, self.ctx.user, *args)
 
     def show_result(self, result) -> None:
         raise NotImplementedError
@@ -84,7 +91,9 @@ class _Tab(QWidget):
         self.stale = False
         self.status.setText("Wird berechnet …")
         params = self.params()
-        handle = self.loading = run_task(lambda control: self.query(*params))
+        job = self.job(*params)
+        handle = self.loading = (run_in_process(store_op, job[0], self.ctx.store.url, self.ctx.user, *job[1])
+                                 if job else run_task(lambda control: self.query(*params)))
         handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
         handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))
 
@@ -148,10 +157,10 @@ class OfficialTab(_Tab):
     def params(self) -> tuple:
         return (pydate(self.stichtag.date()),)
 
-    def query(self, stichtag):
+    def job(self, stichtag):
         from kitadesk.ops.statistics import official
 
-        return official(self.ctx.store, self.ctx.user, stichtag)
+        return official, (stichtag,)
 
     def show_result(self, stats) -> None:
         from kitadesk.reports.statistics import carer_rows, child_rows, missing_rows
@@ -252,10 +261,10 @@ class OfficeTab(_Tab):
     def params(self) -> tuple:
         return (pydate(self.stichtag.date()), *self.months())
 
-    def query(self, stichtag, first, last):
+    def job(self, stichtag, first, last):
         from kitadesk.ops.statistics import office
 
-        return office(self.ctx.store, self.ctx.user, stichtag, first, last)
+        return office, (stichtag, first, last)
 
     def show_result(self, fig) -> None:
         from kitadesk.reports.statistics import group_table, money_table, month_header, srt_table
@@ -350,10 +359,10 @@ class QikSummary(_Tab):
         layout.addLayout(charts, 1)
         layout.addLayout(_bar(button, None))
 
-    def query(self):
+    def job(self):
         from kitadesk.ops.qik import report
 
-        return report(self.ctx.store, self.ctx.user, self.ctx.today().year)
+        return report, (self.ctx.today().year,)
 
     def show_result(self, rep) -> None:
         self.model.set_rows([(r.label, r.teilnehmende, *r.stand, r.neu, r.abschluesse, r.abbrueche)

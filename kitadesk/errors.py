@@ -20,7 +20,7 @@ class KitaDeskError(Exception):
         return _rebuild, (type(self), self.message, dict(self.__dict__))
 
 
-def _rebuild(cls: type, message: str, state: dict) -> "KitaDeskError":
+def _rebuild(cls: type["KitaDeskError"], message: str, state: dict) -> "KitaDeskError":
     error = cls.__new__(cls)
     Exception.__init__(error, message)
     error.__dict__.update(state)

@@ -45,7 +45,7 @@ def run_in_process(fn: Callable[..., Any], *args: Any, parent: QWidget | None = 
     if parent is not None:
         handle.dialog = progress_dialog(handle, parent, title, label)  # type: ignore[attr-defined]
     _running.add(handle)
-    context = multiprocessing.get_context(START_METHOD)
+    context: Any = multiprocessing.get_context(START_METHOD)  # SpawnContext (typeshed: BaseContext)
     receive, send = context.Pipe(duplex=False)
     cancel = context.Event()
     process = context.Process(target=run_child, args=(send, cancel, fn, args, kwargs),

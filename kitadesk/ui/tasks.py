@@ -13,27 +13,31 @@ progress (thread-safe), `control.cancelled` tells whether "Abbrechen" was presse
 Database work in the task must open its own session (`store.session(...)` / ops),
 never share one with the GUI thread.
 
-Long tasks hold the GIL and so stall the window too (issue 5): `gc_held()` keeps the cyclic
-garbage collector from running amid a big result, `release_later(garbage, parent)` frees a
-replaced result in small slices from the GUI thread; kitadesk/pieces.py has the rest.
+Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
+PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). For reads that stay in a
+thread: `gc_held()` keeps the cyclic garbage collector from running amid a big result,
+`release_later(garbage, parent)` frees a replaced result in small slices from the GUI thread,
+kitadesk/pieces.py paces row fetching.
 """
 
+import dataclasses
 import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from kitadesk.pieces import release_steps
 from kitadesk.store import unavailable
 from kitadesk.ui.process_child import TaskCancelled  # one class for threads and worker processes
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
+_ITEMS = 1000  # containers bigger than this are emptied in slices by release_later
+_SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
 _gc_lock = threading.Lock()
@@ -42,14 +46,11 @@ _gc_holders = [0, True]  # tasks holding the pause, collector enabled before the
 
 @contextmanager
 def gc_held():
-    """Keep the cyclic garbage collector off for a whole background task (also across overlapping
-    tasks), then freeze what survived. A collection scans every young object: after a 10× run
-    that is the ~30,000 objects of the result (lines, payees) and takes ~100 ms holding the GIL —
-    in whichever thread it happens, the window would stutter (loading 10,000 list rows set off
-    full collections of 170–220 ms). The result lives on in the page anyway (and is freed by
-    reference counting when replaced), so it goes to the permanent generation instead. Cost:
-    the few cyclic leftovers of a task (measured 10–300 objects) are frozen too and never
-    collected."""
+    """Keep the cyclic garbage collector off while a background THREAD builds a big result (also
+    across overlapping tasks): a collection amid it scans every young object (~100 ms at 10×,
+    holding the GIL — the window would stutter). Afterwards the collector runs normally again;
+    nothing is frozen (a task's cyclic leftovers are collected), and what start-up built is
+    frozen once in ui/app.py. Heavy work runs in a worker process (ui/process_tasks.py)."""
     with _gc_lock:
         if _gc_holders[0] == 0:
             _gc_holders[1] = gc.isenabled()
@@ -61,7 +62,6 @@ def gc_held():
         with _gc_lock:
             _gc_holders[0] -= 1
             if _gc_holders[0] == 0 and _gc_holders[1]:
-                gc.freeze()
                 gc.enable()
 
 
@@ -231,6 +231,51 @@ def release_later(garbage, parent: QObject, delay_ms: int = 500, budget: float =
 
     timer.timeout.connect(step)
     timer.start()
+
+
+def release_steps(*objects, items: int = _ITEMS) -> Iterator[None]:
+    """Empty the big containers (> _ITEMS entries) of a dead result, one step per slice of `items`
+    entries; looks into dataclass records, tuples and small dicts/lists (≤ 64 entries). Only for
+    objects nobody else uses: a shared container would be emptied too."""
+    seen: set[int] = set()
+    for obj in objects:
+        yield from _release(obj, seen, 0, items)
+
+
+def _release(obj, seen: set[int], depth: int, items: int) -> Iterator[None]:
+    if depth > 6 or id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, list):
+        if len(obj) > _ITEMS:
+            while obj:
+                del obj[-items:]
+                yield
+        elif len(obj) <= _SMALL:
+            for item in obj:
+                yield from _release(item, seen, depth + 1, items)
+    elif isinstance(obj, dict):
+        if len(obj) > _ITEMS:
+            for i, key in enumerate(list(obj)):  # one entry per bytecode loop: the GIL can change hands
+                del obj[key]
+                if not (i + 1) % items:
+                    yield
+            yield
+        elif len(obj) <= _SMALL:
+            for item in list(obj.values()):
+                yield from _release(item, seen, depth + 1, items)
+    elif isinstance(obj, set):
+        if len(obj) > _ITEMS:
+            while obj:
+                obj.pop()
+            yield
+    elif isinstance(obj, tuple):
+        if len(obj) <= _SMALL:
+            for item in obj:
+                yield from _release(item, seen, depth + 1, items)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from _release(getattr(obj, f.name, None), seen, depth + 1, items)
 
 
 def in_slices(parent: QObject, total: int, step: Callable[[int, int], None], size: int = 250,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kitadesk.ops.payout import RunSummary, compute_draft, finalize
+from kitadesk.ops.payout import RunSummary, changed_since, compute_draft, finalize
 from kitadesk.ui.process_child import ProcessControl, worker_store
 
 
@@ -19,3 +19,9 @@ def finalize_job(control: ProcessControl, url: str, user: str, run_id: int, dige
                  today: date) -> RunSummary:
     with worker_store(url) as store:
         return finalize(store, user, run_id, control.progress, digest=digest, today=today)
+
+
+def changes_job(control: ProcessControl, url: str, run_id: int) -> list[str]:
+    """The input tables changed since the draft was computed (digests of all its inputs)."""
+    with worker_store(url) as store:
+        return changed_since(store, run_id)

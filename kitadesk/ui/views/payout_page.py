@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import money, month_label
 from kitadesk.models import SRTS
-from kitadesk.ops.payout import Cancelled, changed_since, delete_draft
+from kitadesk.ops.payout import Cancelled, delete_draft
 from kitadesk.ops.payout_report import export_run
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import gc_held, run_in_process, run_task
@@ -47,7 +47,7 @@ from kitadesk.ui.views.payout_data import (
     make_table,
     release_view_later,
 )
-from kitadesk.ui.views.payout_jobs import compute_job, finalize_job
+from kitadesk.ui.views.payout_jobs import changes_job, compute_job, finalize_job
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -330,11 +330,7 @@ class PayoutPage(QWidget):
             self.carer_table.selectRow(0)
 
     def _check_changes(self, run_id: int) -> None:
-        def work(control):
-            with gc_held():
-                return changed_since(self.ctx.store, run_id)
-
-        self.check = run_task(work)
+        self.check = run_in_process(changes_job, self.ctx.store.url, run_id)  # digests of all inputs
         self.check.finished.connect(self._changes)
 
     def _changes(self, labels: list[str]) -> None:

@@ -28,7 +28,8 @@ from kitadesk.formats import money
 from kitadesk.models import SRTS
 from kitadesk.reports.statistics import MONTHS_SHORT
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.tasks import run_in_process
+from kitadesk.ui.views.projection_job import projection_job
 from kitadesk.ui.views.statistics_page import _Tab
 from kitadesk.ui.widgets.chart import BarChart, RowsModel, ask_save, date_edit, pydate, table_view
 from kitadesk.ui.widgets.chart import bar as _bar
@@ -118,8 +119,7 @@ class ProjectionTab(_Tab):
 
         if fee_file:
             scenario = with_fee_file(scenario, fee_file)
-        with gc_held():
-            return projection(self.ctx.store, self.ctx.user, year, scenario, self.ctx.today(), progress, cancel)
+        return projection(self.ctx.store, self.ctx.user, year, scenario, self.ctx.today(), progress, cancel)
 
     def reload_in_background(self) -> None:
         try:
@@ -130,8 +130,8 @@ class ProjectionTab(_Tab):
         self.stale = False
         self.status.setText("Wird berechnet …")
         year, scenario, fee_file = params
-        handle = self.loading = run_task(  # type: ignore[assignment]
-            lambda control: self.query(year, scenario, fee_file, control.progress, lambda: control.cancelled),
+        handle = self.loading = run_in_process(  # type: ignore[assignment]
+            projection_job, self.ctx.store.url, self.ctx.user, year, scenario, fee_file, self.ctx.today(),
             parent=self, title="Hochrechnung", label=f"Hochrechnung {year} wird berechnet …")
         handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
         handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))

@@ -14,13 +14,14 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kitadesk import config
 from kitadesk.errors import KitaDeskError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (multiprocessing stays out of the window's start: ui/tasks imports this module)
+    from multiprocessing.connection import Connection
+
     from kitadesk.store import Store
 
 log = logging.getLogger(__name__)

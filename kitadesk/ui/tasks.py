@@ -41,16 +41,18 @@ _SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
 _gc_lock = threading.Lock()
-_gc_holders = [0, True]  # tasks holding the pause, collector enabled before the first
+_gc_holders = [0, True, False]  # tasks holding the pause, collector enabled before, frozen since collect
 
 
 @contextmanager
 def gc_held():
     """Keep the cyclic garbage collector off while a background THREAD builds a big result (also
-    across overlapping tasks): a collection amid it scans every young object (~100 ms at 10×,
-    holding the GIL — the window would stutter). Afterwards the collector runs normally again;
-    nothing is frozen (a task's cyclic leftovers are collected), and what start-up built is
-    frozen once in ui/app.py. Heavy work runs in a worker process (ui/process_tasks.py)."""
+    across overlapping tasks), then freeze what survived. A collection amid the task — or the
+    first one after it, which scans every object allocated meanwhile — would hold the GIL
+    50–200 ms at 10× in whichever thread (the window stutters). The result lives on in the page
+    anyway (freed by reference counting when replaced). The few cyclic leftovers frozen with it
+    are collected when the window is idle (ui/idle_gc.py). Heavy work runs in a worker process
+    (ui/process_tasks.py) and needs none of this."""
     with _gc_lock:
         if _gc_holders[0] == 0:
             _gc_holders[1] = gc.isenabled()
@@ -62,7 +64,23 @@ def gc_held():
         with _gc_lock:
             _gc_holders[0] -= 1
             if _gc_holders[0] == 0 and _gc_holders[1]:
+                gc.freeze()
+                _gc_holders[2] = True
                 gc.enable()
+
+
+def frozen_since_collect() -> bool:
+    """True when a task froze objects since the last idle collection (ui/idle_gc.py)."""
+    return bool(_gc_holders[2])
+
+
+def collected() -> None:
+    _gc_holders[2] = False
+
+
+def busy() -> bool:
+    """A background task is running or a thread holds the collector."""
+    return bool(_running) or bool(_gc_holders[0])
 
 
 class TaskControl:

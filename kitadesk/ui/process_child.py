@@ -36,7 +36,21 @@ class CancelFlag(Protocol):
     def is_set(self) -> bool: ...
 
 
-class ProcessControl:
+class CancelChecks:
+    """The cancel side of a task's control (thread: ui/tasks.TaskControl, process: ProcessControl)."""
+
+    _cancel: CancelFlag
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise TaskCancelled()
+
+
+class ProcessControl(CancelChecks):
     """Handed to the task in the worker process: progress back to the window, the cancel flag."""
 
     def __init__(self, conn: Connection, cancel: CancelFlag):
@@ -48,14 +62,6 @@ class ProcessControl:
         if now - self._last >= PROGRESS_EVERY or done >= total:
             self._last = now
             self._conn.send(("progress", int(done), int(total)))
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
 
 
 def internal_error(what: str) -> KitaDeskError:

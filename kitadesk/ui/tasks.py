@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.store import unavailable
-from kitadesk.ui.process_child import TaskCancelled  # one class for threads and worker processes
+from kitadesk.ui.process_child import CancelChecks, TaskCancelled  # shared by threads and worker processes
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
@@ -83,8 +83,8 @@ def busy() -> bool:
     return bool(_running) or bool(_gc_holders[0])
 
 
-class TaskControl:
-    """Handed to the callable: report progress, look at the cancel flag."""
+class TaskControl(CancelChecks):
+    """Handed to the callable: report progress, look at the cancel flag (`cancelled`, `check()`)."""
 
     def __init__(self, handle: "TaskHandle"):
         self._handle = handle
@@ -98,14 +98,6 @@ class TaskControl:
             self._handle._relay.progress.emit(int(done), int(total))
         except RuntimeError:  # the application is shutting down; nobody listens any more
             pass
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
 
 
 class TaskHandle(QObject):

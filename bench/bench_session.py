@@ -105,8 +105,8 @@ def main() -> int:
             gaps.reset()
             t = time.perf_counter()
             payout.compute()
-            run_until(app, lambda: payout.task is None and payout.check is not None
-                      and not payout.check.is_running, timeout=600)
+            run_until(app, lambda: payout.task is None and (payout.check is None or not payout.check.is_running),
+                      timeout=600)
             children.reload_in_background()
             run_until(app, lambda: children.loaded and not children.is_loading, timeout=600)
             settle = time.perf_counter()

@@ -8,7 +8,10 @@ from /proc/self/status, psutil elsewhere) is recorded, with the longest GUI-thre
 10 ms timer during the round. Target: RSS after the last round ≤ 10 % above the 2nd (the
 first round builds caches, fonts, the first view).
 
-Run: .venv/bin/python bench/bench_session.py [--carers 2000] [--children 8000] [--rounds 20]
+With --idle each round ends with the collection ui/idle_gc.py runs after a minute without input
+(what threads left frozen, ui/tasks.gc_held); its duration is shown.
+
+Run: .venv/bin/python bench/bench_session.py [--carers 2000] [--children 8000] [--rounds 20] [--idle]
 """
 
 import argparse
@@ -78,6 +81,8 @@ def main() -> int:
     parser.add_argument("--carers", type=int, default=2000)
     parser.add_argument("--children", type=int, default=8000)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--idle", action="store_true",
+                        help="after each round a pause without input: the idle collection of ui/idle_gc.py runs")
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(["bench"])
@@ -112,10 +117,17 @@ def main() -> int:
             settle = time.perf_counter()
             run_until(app, lambda: time.perf_counter() - settle > 1.0)  # slices freed, timers idle
             seconds.append(time.perf_counter() - t)
+            idle = ""
+            if args.idle:
+                from kitadesk.ui.idle_gc import collect_frozen
+
+                t_gc = time.perf_counter()
+                freed = collect_frozen()
+                idle = f", Leerlauf-Aufräumen {freed} Objekte in {(time.perf_counter() - t_gc) * 1000:.0f} ms"
             worst.append(gaps.reset())
             rss.append(rss_mb())
             print(f"Runde {i:2d}: {seconds[-1]:5.1f} s, RSS {rss[-1]:7.1f} MB, größte GUI-Lücke {worst[-1]:6.1f} ms, "
-                  f"{payout.carer_model.rowCount()} TPP, {children.model.rowCount()} Kinder", flush=True)
+                  f"{payout.carer_model.rowCount()} TPP, {children.model.rowCount()} Kinder{idle}", flush=True)
         ratio = rss[-1] / rss[1]
         print(f"RSS nach Runde 2: {rss[1]:.1f} MB, nach Runde {args.rounds}: {rss[-1]:.1f} MB → "
               f"{(ratio - 1) * 100:+.1f} % (Ziel ≤ {(TARGET - 1) * 100:.0f} %); "

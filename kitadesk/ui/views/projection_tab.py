@@ -133,9 +133,12 @@ class ProjectionTab(_Tab):
         handle = self.loading = run_in_process(  # type: ignore[assignment]
             projection_job, self.ctx.store.url, self.ctx.user, year, scenario, fee_file, self.ctx.today(),
             parent=self, title="Hochrechnung", label=f"Hochrechnung {year} wird berechnet …")
-        handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))
-        handle.cancelled.connect(lambda: self.status.setText("Abgebrochen."))
+        handle.finished.connect(self._loaded)  # methods of the tab (_Tab): dropped with it
+        handle.failed.connect(self._load_failed)
+        handle.cancelled.connect(self._load_cancelled)
+
+    def _load_cancelled(self) -> None:
+        self.status.setText("Abgebrochen.")
 
     # ------------------------------------------------------------------ output
     def shown_srt(self) -> str:

@@ -94,8 +94,17 @@ class _Tab(QWidget):
         job = self.job(*params)
         handle = self.loading = (run_in_process(store_op, job[0], self.ctx.store.url, self.ctx.user, *job[1])
                                  if job else run_task(lambda control: self.query(*params)))
-        handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {exc}"))
+        # methods, not lambdas: Qt drops the connections when the tab is destroyed before the
+        # worker process answers
+        handle.finished.connect(self._loaded)
+        handle.failed.connect(self._load_failed)
+
+    def _loaded(self, result) -> None:
+        if self.loading is not None and self.loading.result is result:  # not an older load
+            self._done(result)
+
+    def _load_failed(self, exc) -> None:
+        self.status.setText(f"Fehler: {exc}")
 
     def _done(self, result) -> None:
         self.stale, self.result = False, result

@@ -4,7 +4,8 @@
 
 Measures
 - cold start: a fresh process (interpreter, imports, database, sign-in) until the main
-  window shows the start screen with reminders and counts — target < 2 s;
+  window shows the start screen with reminders and counts — target ≤ 1.0 s median (issue 17;
+  `--nur-start [--starts 7] [--db FILE]` measures only this);
 - opening the list screens: the query and the model's preparation run in the background
   (ui/views/list_page.py); "open list" is the time until the rows are shown, "max GUI block"
   the longest gap of a 10 ms timer in the GUI thread meanwhile (target < 100 ms), and for
@@ -55,7 +56,7 @@ def child_start(url: str) -> None:
     window.show_page("start")
     window.show()
     app.processEvents()
-    print(f"USABLE {time.time():.6f}", flush=True)
+    print(f"USABLE {time.time():.6f} {time.process_time():.6f}", flush=True)  # CPU: comparable on a busy machine
     if not start.loaded:
         app.exec()
 
@@ -123,6 +124,9 @@ def main() -> int:
     parser.add_argument("--carers", type=int, default=2000)
     parser.add_argument("--children", type=int, default=10000)
     parser.add_argument("--child-start", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--nur-start", action="store_true", help="only the cold start (issue 17: ≤ 1.0 s median)")
+    parser.add_argument("--starts", type=int, default=3, help="cold starts to take the median of")
+    parser.add_argument("--db", metavar="FILE", help="reuse this SQLite file (made by an earlier run) instead of new data")
     args = parser.parse_args()
     if args.child_start:
         child_start(args.child_start)
@@ -132,27 +136,34 @@ def main() -> int:
     from tests.ui.demo_data import fill
 
     tmp = Path(tempfile.mkdtemp(prefix="kitadesk-bench-ui-"))
-    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    store = Store(url)
-    upgrade(store.engine)
-    t = time.perf_counter()
-    counts = fill(store, args.carers, args.children, seed=3, today=TODAY)
-    print(f"Daten: {counts} (erzeugt in {time.perf_counter() - t:.1f} s)")
-    store.dispose()
+    db = Path(args.db) if args.db else tmp / "bench.sqlite3"
+    url = f"sqlite:///{db}"
+    if not db.exists():
+        store = Store(url)
+        upgrade(store.engine)
+        t = time.perf_counter()
+        counts = fill(store, args.carers, args.children, seed=3, today=TODAY)
+        print(f"Daten: {counts} (erzeugt in {time.perf_counter() - t:.1f} s)")
+        store.dispose()
 
-    usable, filled = [], []
-    for _ in range(3):
+    usable, filled, cpu = [], [], []
+    for _ in range(args.starts):
         t0 = time.time()
         out = subprocess.run([sys.executable, __file__, "--child-start", url], capture_output=True, text=True,
                              check=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
         stamps = {x.split()[0]: float(x.split()[1]) for x in out.splitlines() if x.split()[:1] in (["USABLE"],
                                                                                                  ["FILLED"])}
         usable.append(stamps["USABLE"] - t0)
+        cpu.append(float(next(x.split()[2] for x in out.splitlines() if x.startswith("USABLE "))))
         filled.append(stamps["FILLED"] - t0)
-    print(f"Kaltstart bis nutzbares Hauptfenster (Median von 3): {ms(statistics.median(usable))}  "
-          f"[{', '.join(f'{s:.2f}' for s in usable)} s]  Ziel < 2000 ms")
+    print(f"Kaltstart bis nutzbares Hauptfenster (Median von {args.starts}): {ms(statistics.median(usable))}  "
+          f"[{', '.join(f'{s:.2f}' for s in usable)} s]  Ziel ≤ 1000 ms")
+    print(f"  davon CPU-Zeit des Prozesses (Median; auf einem ausgelasteten Rechner der vergleichbare Wert): "
+          f"{ms(statistics.median(cpu))}  [{', '.join(f'{s:.2f}' for s in cpu)} s]")
     print(f"Kaltstart bis Startseite mit Wiedervorlagen gefüllt:  {ms(statistics.median(filled))}  "
           f"[{', '.join(f'{s:.2f}' for s in filled)} s]")
+    if args.nur_start:
+        return 0
 
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication

@@ -1,9 +1,7 @@
-import sys
+import multiprocessing
 
-from kitadesk.cli import main
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen worker process (ui/process_tasks.py) runs its task here
+    from kitadesk.cli import main
 
-if getattr(sys, "frozen", False):  # bundled: a worker process (window import, letters) starts here
-    import multiprocessing
-
-    multiprocessing.freeze_support()
-raise SystemExit(main())
+    raise SystemExit(main())

@@ -14,6 +14,18 @@ class KitaDeskError(Exception):
             return self.message
         return self.message + "\n" + "\n".join(self.problems)
 
+    def __reduce__(self):
+        # pickled whole (class, message, problems, attributes) — a worker process sends it back
+        # to the window (ui/process_tasks.py); subclasses with other __init__ arguments too
+        return _rebuild, (type(self), self.message, dict(self.__dict__))
+
+
+def _rebuild(cls: type["KitaDeskError"], message: str, state: dict) -> "KitaDeskError":
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(KitaDeskError):
     """Bad input (import rows, form fields)."""

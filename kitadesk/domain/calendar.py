@@ -4,8 +4,6 @@ import calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 def month_days(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
@@ -24,6 +22,8 @@ def days(von: date, bis: date):
 
 @lru_cache(maxsize=64)
 def _nrw_holidays(year: int) -> frozenset[date]:
+    import holidays  # on first use: ~10 % of the window's import time (issue 17)
+
     return frozenset(holidays.country_holidays("DE", subdiv="NW", years=year).keys())
 
 

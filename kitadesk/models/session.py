@@ -1,4 +1,4 @@
-"""Engine and session: SQLite pragmas (WAL, foreign keys), JSON encoded in pieces, and the
+"""Engine and session: SQLite pragmas (WAL, foreign keys) and the
 store-level hooks — created/updated stamps, the audit log in the same transaction,
 finalized-run guard."""
 
@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
-from kitadesk import pieces
 from kitadesk.errors import FINALIZED_MESSAGE, FinalizedRunError
 from kitadesk.models.audit import AuditEntry
 from kitadesk.models.base import Tracked
@@ -39,9 +38,6 @@ def lock_wait_seconds() -> float:
 
 
 def make_engine(url: str, **kw) -> Engine:
-    # JSON columns: the same text as json.dumps, but encoded in pieces — a run's `eingaben`
-    # (~0.5 MB at 10×) in one json.dumps call held the GIL ~40 ms in the worker (pieces.py)
-    kw.setdefault("json_serializer", pieces.dumps)
     kw.setdefault("hide_parameters", True)  # personal data never reaches the log (issue 18)
     wait_ms = int(lock_wait_seconds() * 1000)
     if url.startswith("postgresql"):  # merged with the caller's connect_args (e.g. connect_timeout)

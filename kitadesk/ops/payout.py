@@ -75,7 +75,6 @@ from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for th
 from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.payout_lock import lock_all_runs, lock_month
 from kitadesk.ops.settings import load_auslegungen
-from kitadesk.pieces import ITEMS, pause, release
 from kitadesk.store import Store
 
 
@@ -119,6 +118,9 @@ class Calculation:
 
 # --- computing a month ---------------------------------------------------------------------------
 
+BATCH = 1000  # payout lines per executemany
+
+
 def calculate(session: Session, year: int, month: int, settings: Auslegungen, progress: Progress = None,
               cancel: Cancel = None) -> Calculation:
     """The month computed from the current data, with corrections and carry (writes nothing)."""
@@ -140,7 +142,6 @@ def calculate(session: Session, year: int, month: int, settings: Auslegungen, pr
     _tick(progress, steps - 1, steps)
     inputs = {"versionen": loaded.versions, "pruefsummen": digests(loaded.versions), "korrekturen": checked,
               "vortrag_aus": loaded.carry_from}
-    release(pool)  # freed piece by piece, not in one C call at the return (pieces.py)
     return Calculation(year, month, settings, lines, warnings, inputs, loaded, corrected)
 
 
@@ -183,16 +184,14 @@ def _validate_month(year: int, month: int) -> None:
 
 def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
     session.execute(delete(PayoutLine).where(PayoutLine.run_id == run_id))
-    # Core executemany on the table, no ORM bookkeeping (30,000 lines at 10×), in batches: the
-    # parameter dicts of all lines were built and freed in long GIL-holding stretches (pieces.py)
+    # Core executemany on the table, no ORM bookkeeping (30,000 lines at 10×), in batches of BATCH
     connection, statement = session.connection(), insert(PayoutLine.__table__)
-    for start in range(0, len(lines), ITEMS):
-        pause()  # SQLite lets go of the GIL for every row (pieces.pause)
+    for start in range(0, len(lines), BATCH):
         connection.execute(statement, [
             dict(run_id=run_id, carer_nr=ln.carer_nr, child_nr=ln.child_nr, position=ln.position, regel=ln.rule,
                  von=ln.von, bis=ln.bis, stunden=ln.hours, satz=ln.rate, betrag=ln.amount, begruendung=ln.why,
                  wochenstunden=ln.weekly_hours, tage=days_text(ln.days))
-            for ln in lines[start:start + ITEMS]])
+            for ln in lines[start:start + BATCH]])
 
 
 def draft_in(session: Session, user: str, year: int, month: int, progress: Progress = None,
@@ -235,7 +234,6 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
         run, calc = draft_in(session, user, year, month, progress, cancel)
         summary = _summary(run, calc.lines, calc.warnings)
         _tick(progress, 1, 1)
-    release(calc)
     return summary
 
 
@@ -243,10 +241,7 @@ def _same(a: list[Line], b: list[Line]) -> bool:
     """Same lines, in any order (Line is a frozen dataclass: hashable, Decimal 6.7 == 6.70)."""
     if len(a) != len(b):
         return False
-    counts_a, counts_b = Counter(a), Counter(b)
-    same = counts_a == counts_b
-    release(counts_a, counts_b)
-    return same
+    return Counter(a) == Counter(b)
 
 
 def current_month_limit(today: date | None = None) -> tuple[int, int]:
@@ -327,7 +322,6 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None, *,
         settings = load_auslegungen(session)
         calc = calculate(session, run.jahr, run.monat, settings, progress)
         same = settings.as_dict() == run.einstellungen and _same(calc.lines, stored)
-        release(stored)
         if not same:
             raise KitaDeskError(
                 f"Der Entwurf {run.nummer} ist nicht mehr aktuell: Daten oder Einstellungen wurden seit der "
@@ -336,7 +330,6 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None, *,
         run.eingaben, run.warnungen = calc.inputs, calc.warnings
         finalize_in(session, run, user, calc.lines, today)
         summary = _summary(run, calc.lines, calc.warnings)
-    release(calc)
     return summary
 
 
@@ -380,7 +373,6 @@ def changed_since(store: Store, run_id: int) -> list[str]:
         settings = stored_settings(run.einstellungen)
         pool = load_pool(session, (run.jahr, run.monat), (run.jahr, run.monat))
         current = digests(month_input(pool, run.jahr, run.monat, settings, build=False).versions)
-        release(pool)
         before = run.pruefsummen or {}
         return [label for name, label in INPUT_TABLES.items() if current.get(name) != before.get(name)]
 

@@ -10,6 +10,7 @@ its run and compared with its finalized lines plus the corrections booked for it
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 
 from sqlalchemy import and_, or_, select
@@ -22,7 +23,7 @@ from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, PayoutLine, PayoutRun
 from kitadesk.ops.payout_inputs import INPUT_TABLES, month_input
-from kitadesk.pieces import json_pieces, paced, release
+from kitadesk.pieces import paced
 
 LOOKBACK_MONTHS = 12  # finalized months checked for late changes (R-K4)
 # a run without its `eingaben` (~0.5 MB of JSON at 10×; decoding it is one long C call that
@@ -55,10 +56,8 @@ def run_number(year: int, month: int, lauf: int) -> str:
 
 def digests(versions: dict[str, list]) -> dict[str, str]:
     """A short digest of the ids + versions per input table (change detection): sha256 of the
-    compact JSON. The JSON is encoded in pieces (one json.dumps of 18,000 pairs held the GIL,
-    pieces.py) but hashed in one update per table: hashlib lets go of the GIL for every update,
-    and many short releases starve a waiting GUI thread (pieces.pause)."""
-    return {name: hashlib.sha256("".join(json_pieces(rows, separators=(",", ":"))).encode()).hexdigest()[:16]
+    compact JSON (computed in a worker process or the command line, ui/process_tasks.py)."""
+    return {name: hashlib.sha256(json.dumps(rows, separators=(",", ":")).encode()).hexdigest()[:16]
             for name, rows in versions.items()}
 
 
@@ -135,7 +134,6 @@ def _corrections(session: Session, window: list, pool, progress: Progress, cance
         settings = stored_settings(run.einstellungen)
         versions = month_input(pool, run.jahr, run.monat, settings, build=False).versions
         current = digests(versions)
-        release(versions)
         step += 1
         if current == known.get(key):
             _tick(progress, step, steps)

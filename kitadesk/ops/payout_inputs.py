@@ -57,7 +57,6 @@ from kitadesk.models import (
     Sonderbetrag,
     Vertretungsplatz,
 )
-from kitadesk.pieces import ROWS, paced
 
 ONE_DAY = timedelta(days=1)
 
@@ -174,8 +173,8 @@ def load_pool(session: Session, first: tuple[int, int], last: tuple[int, int]) -
     # absences: the allowance year of the first month may start 1 Jan or 1 Aug before (R-G5)
     absence_start = min(date(start.year, 1, 1), date(start.year if start.month >= 8 else start.year - 1, 8, 1))
 
-    def q(stmt) -> list:  # all rows; converted in chunks (19,000 at once held the GIL ~30 ms), paced
-        return list(paced(session.execute(stmt.execution_options(yield_per=ROWS))))  # (pieces.py)
+    def q(stmt) -> list:  # all rows (a worker process or the command line: no pacing for a window)
+        return list(session.execute(stmt))
 
     carers = {row[0]: CarerInfo(*row) for row in q(select(
         orm.Carer.id, orm.Carer.version, orm.Carer.nr, orm.Carer.nachname, orm.Carer.vorname, orm.Carer.srt,

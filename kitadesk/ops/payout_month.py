@@ -27,7 +27,6 @@ from kitadesk.ops.payout_report import (
     prepare_exports,
     sepa_payer,
 )
-from kitadesk.pieces import release
 from kitadesk.store import Store
 
 
@@ -58,7 +57,6 @@ def payout_month(store: Store, user: str, year: int, month: int, finalize: bool 
                 report = build_report(session, run.id, store.describe())  # documents never depend on who looks
                 payer = sepa_payer(session, year, month, today) if sepa else None
                 prepared = prepare_exports(report, actor, payer, xlsx, pdf, sepa)
-            release(calc)
     except KitaDeskError as exc:
         prepared.discard()
         if finalize:

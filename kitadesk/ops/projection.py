@@ -29,7 +29,6 @@ from kitadesk.ops.fees import load_fee_children, load_fee_tables
 from kitadesk.ops.payout_corrections import Cancel, Progress, _check, run_lines, run_number
 from kitadesk.ops.payout_inputs import carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.setting_store import load_auslegungen, read_setting
-from kitadesk.pieces import release
 from kitadesk.store import Store
 
 LEAVE_SETTING = "projektion_abgang_mit_3"
@@ -88,7 +87,6 @@ def load_basis(session: Session, year: int, today: date | None = None, progress:
                 if progress is not None:
                     progress(i + 1, 12)
                 _check(cancel)
-            release(pool)
         first = months[open_months[0] - 1].inp
         assert first is not None
         first.carry_in = carry_in(session, year, first.month)[0]

@@ -3,7 +3,8 @@ nothing of kitadesk.store): open the store, create/upgrade its schema after aski
 The store itself travels through the UI as an opaque handle passed back to the ops."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.store import (
@@ -67,3 +68,13 @@ def sign_in_facts(store: Store, login: str) -> tuple[bool, str]:
 
     with store.session(login) as s:
         return password_required(s), display_name(s, login)
+
+
+@contextmanager
+def own_store(url: str) -> Iterator[Store]:
+    """A Store of its own (a worker process's: SQLite WAL file or PostgreSQL), closed afterwards."""
+    store = Store(url)
+    try:
+        yield store
+    finally:
+        store.dispose()

@@ -1,11 +1,10 @@
 """Start the main window: `python -m kitadesk.ui [--db URL]`."""
 
+import multiprocessing
 import sys
 
-from kitadesk.ui.app import main
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen worker process (ui/process_tasks.py) runs its task here
+    from kitadesk.ui.app import main
 
-if getattr(sys, "frozen", False):  # bundled: the window's import runs in a worker process (ops/import_process.py)
-    import multiprocessing
-
-    multiprocessing.freeze_support()
-raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main(sys.argv[1:]))

@@ -13,42 +13,46 @@ progress (thread-safe), `control.cancelled` tells whether "Abbrechen" was presse
 Database work in the task goes through the ops (each opens its own session), never
 sharing one with the GUI thread; screens usually run their ops through kitadesk.ui.op.Op.
 
-Long tasks hold the GIL and so stall the window too (issue 5): `gc_held()` keeps the cyclic
-garbage collector from running amid a big result, `release_later(garbage, parent)` frees a
-replaced result in small slices from the GUI thread; kitadesk/pieces.py has the rest.
+Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
+PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). For reads that stay in a
+thread: `gc_held()` keeps the cyclic garbage collector from running amid a big result,
+`release_later(garbage, parent)` frees a replaced result in small slices from the GUI thread,
+kitadesk/pieces.py paces row fetching.
 """
 
+import dataclasses
 import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.ops.session import unavailable
-from kitadesk.pieces import release_steps
+from kitadesk.ui.process_child import CancelChecks, TaskCancelled  # shared by threads and worker processes
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
+_ITEMS = 1000  # containers bigger than this are emptied in slices by release_later
+_SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
 _gc_lock = threading.Lock()
-_gc_holders = [0, True]  # tasks holding the pause, collector enabled before the first
+_gc_holders = [0, True, False]  # tasks holding the pause, collector enabled before, frozen since collect
 
 
 @contextmanager
 def gc_held():
-    """Keep the cyclic garbage collector off for a whole background task (also across overlapping
-    tasks), then freeze what survived. A collection scans every young object: after a 10× run
-    that is the ~30,000 objects of the result (lines, payees) and takes ~100 ms holding the GIL —
-    in whichever thread it happens, the window would stutter (loading 10,000 list rows set off
-    full collections of 170–220 ms). The result lives on in the page anyway (and is freed by
-    reference counting when replaced), so it goes to the permanent generation instead. Cost:
-    the few cyclic leftovers of a task (measured 10–300 objects) are frozen too and never
-    collected."""
+    """Keep the cyclic garbage collector off while a background THREAD builds a big result (also
+    across overlapping tasks), then freeze what survived. A collection amid the task — or the
+    first one after it, which scans every object allocated meanwhile — would hold the GIL
+    50–200 ms at 10× in whichever thread (the window stutters). The result lives on in the page
+    anyway (freed by reference counting when replaced). The few cyclic leftovers frozen with it
+    are collected when the window is idle (ui/idle_gc.py). Heavy work runs in a worker process
+    (ui/process_tasks.py) and needs none of this."""
     with _gc_lock:
         if _gc_holders[0] == 0:
             _gc_holders[1] = gc.isenabled()
@@ -61,15 +65,26 @@ def gc_held():
             _gc_holders[0] -= 1
             if _gc_holders[0] == 0 and _gc_holders[1]:
                 gc.freeze()
+                _gc_holders[2] = True
                 gc.enable()
 
 
-class TaskCancelled(Exception):
-    """Raised by `TaskControl.check()` after the user pressed "Abbrechen"."""
+def frozen_since_collect() -> bool:
+    """True when a task froze objects since the last idle collection (ui/idle_gc.py)."""
+    return bool(_gc_holders[2])
 
 
-class TaskControl:
-    """Handed to the callable: report progress, look at the cancel flag."""
+def collected() -> None:
+    _gc_holders[2] = False
+
+
+def busy() -> bool:
+    """A background task is running or a thread holds the collector."""
+    return bool(_running) or bool(_gc_holders[0])
+
+
+class TaskControl(CancelChecks):
+    """Handed to the callable: report progress, look at the cancel flag (`cancelled`, `check()`)."""
 
     def __init__(self, handle: "TaskHandle"):
         self._handle = handle
@@ -83,14 +98,6 @@ class TaskControl:
             self._handle._relay.progress.emit(int(done), int(total))
         except RuntimeError:  # the application is shutting down; nobody listens any more
             pass
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def check(self) -> None:
-        if self._cancel.is_set():
-            raise TaskCancelled()
 
 
 class TaskHandle(QObject):
@@ -177,6 +184,13 @@ def run_task(fn: Callable, *args, parent: QWidget | None = None, title: str = "B
     return handle
 
 
+def run_in_process(fn: Callable, *args, **kwargs) -> TaskHandle:
+    """`fn(control, *args)` in a worker process, same TaskHandle (ui/process_tasks.py)."""
+    from kitadesk.ui.process_tasks import run_in_process as start
+
+    return start(fn, *args, **kwargs)
+
+
 def progress_dialog(handle: TaskHandle, parent: QWidget, title: str, label: str) -> QProgressDialog:
     """A modal progress dialog with "Abbrechen" bound to the task."""
     dialog = QProgressDialog(label, "Abbrechen", 0, 0, parent)
@@ -227,6 +241,51 @@ def release_later(garbage, parent: QObject, delay_ms: int = 500, budget: float =
 
     timer.timeout.connect(step)
     timer.start()
+
+
+def release_steps(*objects, items: int = _ITEMS) -> Iterator[None]:
+    """Empty the big containers (> _ITEMS entries) of a dead result, one step per slice of `items`
+    entries; looks into dataclass records, tuples and small dicts/lists (≤ 64 entries). Only for
+    objects nobody else uses: a shared container would be emptied too."""
+    seen: set[int] = set()
+    for obj in objects:
+        yield from _release(obj, seen, 0, items)
+
+
+def _release(obj, seen: set[int], depth: int, items: int) -> Iterator[None]:
+    if depth > 6 or id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, list):
+        if len(obj) > _ITEMS:
+            while obj:
+                del obj[-items:]
+                yield
+        elif len(obj) <= _SMALL:
+            for item in obj:
+                yield from _release(item, seen, depth + 1, items)
+    elif isinstance(obj, dict):
+        if len(obj) > _ITEMS:
+            for i, key in enumerate(list(obj)):  # one entry per bytecode loop: the GIL can change hands
+                del obj[key]
+                if not (i + 1) % items:
+                    yield
+            yield
+        elif len(obj) <= _SMALL:
+            for item in list(obj.values()):
+                yield from _release(item, seen, depth + 1, items)
+    elif isinstance(obj, set):
+        if len(obj) > _ITEMS:
+            while obj:
+                obj.pop()
+            yield
+    elif isinstance(obj, tuple):
+        if len(obj) <= _SMALL:
+            for item in obj:
+                yield from _release(item, seen, depth + 1, items)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from _release(getattr(obj, f.name, None), seen, depth + 1, items)
 
 
 def in_slices(parent: QObject, total: int, step: Callable[[int, int], None], size: int = 250,

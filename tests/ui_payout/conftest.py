@@ -46,5 +46,5 @@ def page_for(qtbot, qapp, sqlite_store):
     return build
 
 
-def wait_idle(qtbot, page, timeout=20000):
+def wait_idle(qtbot, page, timeout=60000):  # a worker process starts first
     qtbot.waitUntil(lambda: page.task is None, timeout=timeout)

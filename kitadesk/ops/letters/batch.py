@@ -34,7 +34,7 @@ from kitadesk.ops.letters.pages import combine_fast
 from kitadesk.ops.letters.parents import ParentPlan
 from kitadesk.ops.payout import Cancelled
 from kitadesk.reports.errors import ReportError
-from kitadesk.reports.letters import Ablehnung, combine, render_letter
+from kitadesk.reports.letters import Ablehnung, combine, fontcache, render_letter
 from kitadesk.store import Store
 
 Progress = Callable[[int, int], None] | None
@@ -120,7 +120,7 @@ def render_all(letters: list, progress: Progress = None, cancel: Cancel = None, 
             _tick(progress, offset + len(out), total)
         return out
     size = max(1, min(20, len(letters) // (workers * 2)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=fontcache.install) as pool:
         futures = [pool.submit(_render_chunk, letters[i:i + size]) for i in range(0, len(letters), size)]
         try:
             for future in futures:

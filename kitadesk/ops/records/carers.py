@@ -3,8 +3,6 @@
 from dataclasses import replace
 from datetime import date
 
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,6 +35,9 @@ def _apply_carer(session: Session, carer: Carer, data: CarerData) -> None:
         carer.geschlecht = data.geschlecht or None
     if (carer.schulabschluss or "") != data.schulabschluss:
         carer.schulabschluss = data.schulabschluss or None
+    from schwifty import IBAN  # on first use: not at the window's start (issue 17)
+    from schwifty.exceptions import SchwiftyException
+
     iban = carer.iban if data.iban is KEEP else (IBAN(data.iban).compact if data.iban.strip() else None)
     if carer.iban != iban:
         carer.iban = iban

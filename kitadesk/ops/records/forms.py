@@ -8,9 +8,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
-
 from kitadesk.domain.labels import FIELD_LABELS
 from kitadesk.domain.rules import by_field
 from kitadesk.domain.rules import carer as rules_carer
@@ -155,6 +152,9 @@ def permit_end(data: CarerData) -> date | None:
 def iban_problem(text: str) -> str | None:
     if not text.strip():
         return None
+    from schwifty import IBAN  # on first use: keeps schwifty out of the window's start (issue 17)
+    from schwifty.exceptions import SchwiftyException
+
     try:
         IBAN(text)
     except SchwiftyException as exc:

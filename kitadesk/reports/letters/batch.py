@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from kitadesk.reports.letters import fontcache
 from kitadesk.reports.letters.data import Letter
 
 
@@ -29,5 +30,5 @@ def render_many(letters: Sequence[Letter], workers: int | None = 1) -> list[byte
         return _render_chunk(letters)
     size = -(-len(letters) // (workers * 4))
     chunks = [letters[i:i + size] for i in range(0, len(letters), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=fontcache.install) as pool:
         return [pdf for part in pool.map(_render_chunk, chunks) for pdf in part]

@@ -14,6 +14,12 @@ almost every letter, so it is built and compressed once per process:
 Both memos are pure functions of their input bytes: the PDF bytes are the same as without
 the cache (R-V3), only faster. A letter with a character outside SEED simply gets its own
 subset (a cache miss, normal speed).
+
+`install()` patches ReportLab internals process-wide, so it runs ONLY in the letter worker
+processes (`initializer` of the pools in ops/letters/batch.py and reports/letters/batch.py),
+never in the window's or the command line's own process, where payout lists, statistics and
+projection PDFs use stock ReportLab (issue 17.6). What the patches rely on is pinned in
+tests/reports/test_reportlab_canary.py; pyproject pins ReportLab to its minor version.
 """
 
 from __future__ import annotations

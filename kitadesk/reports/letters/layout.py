@@ -81,8 +81,7 @@ class Styles:
 @cache
 def styles() -> Styles:
     """Paragraph styles, built once per process (fonts registered once)."""
-    register_fonts()
-    fontcache.install()
+    register_fonts()  # the ReportLab patches (fontcache.install) only in letter worker processes
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, alignment=TA_LEFT,
                           spaceAfter=6.5, allowWidows=0, allowOrphans=0)
     return Styles(

@@ -1,6 +1,6 @@
 """Tab "Hochrechnung" of Auswertungen (issue 20): the year ahead per month and SRT, a scenario
 side by side with the base case; chart (finalized months solid, projected hatched), table,
-Excel and PDF. Computed off the GUI thread (ui/tasks.run_task) with progress."""
+Excel and PDF. Computed in a worker process (ui/tasks.run_in_process, projection_job.py) with progress."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ from kitadesk.formats import money
 from kitadesk.ops.report_parts import MONTHS_SHORT
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.tasks import run_in_process
+from kitadesk.ui.views.projection_job import projection_job
 from kitadesk.ui.views.statistics_tab import StatsTab
 from kitadesk.ui.widgets.chart import BarChart, RowsModel, ask_save, date_edit, pydate, table_view
 from kitadesk.ui.widgets.chart import bar as _bar
@@ -119,8 +120,7 @@ class ProjectionTab(StatsTab):
 
         if fee_file:
             scenario = with_fee_file(scenario, fee_file)
-        with gc_held():
-            return projection(self.ctx.store, self.ctx.user, year, scenario, self.ctx.today(), progress, cancel)
+        return projection(self.ctx.store, self.ctx.user, year, scenario, self.ctx.today(), progress, cancel)
 
     def reload_in_background(self) -> None:
         try:
@@ -131,12 +131,22 @@ class ProjectionTab(StatsTab):
         self.stale = False
         self.status.setText("Wird berechnet …")
         year, scenario, fee_file = params
-        handle = self.loading = run_task(  # type: ignore[assignment]
-            lambda control: self.query(year, scenario, fee_file, control.progress, lambda: control.cancelled),
+        handle = self.loading = run_in_process(  # type: ignore[assignment]
+            projection_job, self.ctx.store.url, self.ctx.user, year, scenario, fee_file, self.ctx.today(),
             parent=self, title="Hochrechnung", label=f"Hochrechnung {year} wird berechnet …")
-        handle.finished.connect(lambda result, h=handle: self._done(result) if h is self.loading else None)
-        handle.failed.connect(lambda exc: self.status.setText(f"Fehler: {error_text(exc)}"))
-        handle.cancelled.connect(lambda: self.status.setText("Abgebrochen."))
+        handle.finished.connect(self._loaded)  # methods of the tab: dropped with it (a late answer)
+        handle.failed.connect(self._load_failed)
+        handle.cancelled.connect(self._load_cancelled)
+
+    def _loaded(self, result) -> None:
+        if self.sender() is self.loading or self.loading is None or not self.loading.is_running:
+            self._done(result)
+
+    def _load_failed(self, exc) -> None:
+        self.status.setText(f"Fehler: {error_text(exc)}")
+
+    def _load_cancelled(self) -> None:
+        self.status.setText("Abgebrochen.")
 
     # ------------------------------------------------------------------ output
     def shown_srt(self) -> str:

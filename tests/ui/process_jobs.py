@@ -1,0 +1,32 @@
+"""Module-level tasks for tests/ui/test_process_tasks.py (a spawned process imports them)."""
+
+import os
+import time
+
+from kitadesk.errors import InputError
+
+
+def add_up(control, n):
+    for i in range(1, n + 1):
+        control.progress(i, n)
+    return {"sum": sum(range(n + 1)), "pid": os.getpid()}
+
+
+def wait_for_cancel(control, started_file):
+    open(started_file, "w").close()
+    for _ in range(2000):
+        control.check()
+        time.sleep(0.005)
+    raise AssertionError("never cancelled")
+
+
+def refuse(control):
+    raise InputError("Keine Satztabelle für April 2026.", ["Zeile 3: Stufe fehlt"])
+
+
+def crash(control):
+    return 1 / 0
+
+
+def die(control):
+    os._exit(3)

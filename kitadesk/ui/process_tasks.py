@@ -28,7 +28,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from kitadesk.errors import KitaDeskError
-from kitadesk.store import unavailable
+from kitadesk.ops.session import unavailable
 from kitadesk.ui.process_child import TaskCancelled, internal_error, run_child
 from kitadesk.ui.tasks import TaskHandle, _running, progress_dialog
 

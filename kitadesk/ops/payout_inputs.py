@@ -320,8 +320,9 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
         children[child.nr] = child
         cut = cut_versions(p, child.nr, nr_of[p.carer_id], start, end, build)
         if build:
-            month_placements.append((p, [c[2] for c in cut]))
-            placement_versions.extend(c[2] for c in cut)
+            built = [c[2] for c in cut if c[2] is not None]
+            month_placements.append((p, built))
+            placement_versions.extend(built)
         payees.add(p.carer_id)
         versions["placements"].append([p.id, p.version])
         versions["placement_versions"].extend([vid, vver] for vid, vver, _ in cut)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RATCHET = ROOT / "mypy-ratchet.txt"
-CLEAN: tuple[str, ...] = ()  # folders with zero errors allowed (target: "kitadesk/domain/", "kitadesk/ops/")
+CLEAN: tuple[str, ...] = ("kitadesk/domain/",)  # folders with zero errors allowed (target: + "kitadesk/ops/")
 LINE = re.compile(r"^(?P<file>[^:]+\.py):\d+: error:")
 
 

@@ -164,7 +164,7 @@ def _at_once(kids: list[CapacityPlacement], allowed: int, day: date, text: str, 
         return None
     planned = [k.plan for k in kids if k.plan is not None]
     count, weekday, minute = max_present_at_once(planned)
-    moment = describe_moment(weekday, minute) if weekday is not None else ""
+    moment = describe_moment(weekday, minute) if weekday is not None and minute is not None else ""
     if count > allowed:
         return ("refuse", limit, f"{text} höchstens {allowed} gleichzeitig betreute Kinder; "
                                  f"am {fmt_day(day)} wären es {count}.", f"laut Zeitplänen {moment}")

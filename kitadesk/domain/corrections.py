@@ -68,6 +68,7 @@ def correction_lines(year: int, month: int, booked: Iterable[Line], recomputed: 
             continue
         carer, child, position, von, bis = key
         template = new_line or old_line
+        assert template is not None  # a key comes from one of the two sides
         why = (f"{reason or 'Neuberechnung'}: bisher {_money(old_amount)}, neu {_money(new_amount)} "
                f"({month:02d}/{year}, R-K4)")
         lines.append(Line(carer, child, KORREKTUR_PREFIX + position, template.rule, von, bis,

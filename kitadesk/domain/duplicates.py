@@ -94,9 +94,10 @@ def find_duplicates(people: Sequence[Person], carers: bool = False) -> list[Dupl
                 if a.nr == b.nr:
                     continue
                 reason = _reason(a, b, carers, (an, av, bn, bv))
-                key = tuple(sorted((a.nr, b.nr)))
+                first, second = sorted((a, b), key=lambda p: p.nr)
+                key = (first.nr, second.nr)
                 if reason and key not in found:
-                    found[key] = Duplicate(*sorted((a, b), key=lambda p: p.nr), reason)
+                    found[key] = Duplicate(first, second, reason)
     return sorted(found.values(), key=lambda d: (d.first.nr, d.second.nr))
 
 

@@ -53,11 +53,16 @@ __all__ = [  # the table types are re-exported so callers need one import
 # ---------------------------------------------------------------- per-child inputs (R-K2)
 
 class HasWeeklyHours(Protocol):
-    """A placement version: CareVersion below or inputs.PlacementVersion."""
+    """A placement version: CareVersion below or inputs.PlacementVersion (read-only fields)."""
 
-    von: date
-    bis: date | None
-    weekly_hours: Decimal
+    @property
+    def von(self) -> date: ...
+
+    @property
+    def bis(self) -> date | None: ...
+
+    @property
+    def weekly_hours(self) -> Decimal: ...
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
 
 def round_places(value: Fraction, places: int) -> Decimal:
     """Round a non-negative exact rational to `places` decimals, half-up (e.g. hours to 0.0001)."""
-    scaled = value * 10**places
-    whole, remainder = divmod(scaled.numerator, scaled.denominator)
-    if 2 * remainder >= scaled.denominator:
+    denominator = value.denominator  # integer arithmetic: no intermediate Fraction (hot in the engine)
+    whole, remainder = divmod(value.numerator * 10**places, denominator)
+    if 2 * remainder >= denominator:
         whole += 1
     return Decimal(whole).scaleb(-places)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from kitadesk.domain.corrections import carry_lines
 from kitadesk.domain.inputs import PayoutInput, RateTable
@@ -98,12 +99,12 @@ def _randzeit_values(m: MonthContext, fact: Fact):
 
 def _randzeit_key(m: MonthContext, fact: Fact):
     o, n = _randzeit_values(m, fact)
-    return (fact.payee, o, n, fact.table.randzeitzuschlag) if o or n else None
+    return (fact.payee, o, n, fact.rates.randzeitzuschlag) if o or n else None
 
 
 def _randzeit(m: MonthContext, fact: Fact):  # R-G3, R-G7: (o + 2·n) · f · randzeitzuschlag
     o, n = _randzeit_values(m, fact)
-    surcharge = fact.table.randzeitzuschlag
+    surcharge = fact.rates.randzeitzuschlag
     hours = r_mul(r_add(ratio(o), r_mul((2, 1), ratio(n))), m.f_ratio)
     return r_mul(hours, ratio(surcharge)), hours, surcharge, \
         f"{hours_text(o, n)} × {m.f_text} × {de_money(surcharge)}", o + 2 * n
@@ -113,12 +114,12 @@ def _besonderer_bedarf_key(m: MonthContext, fact: Fact):
     if not fact.eligible:  # R-G3: only with special needs and no LVR Inklusionshilfe
         return None
     return (fact.payee, fact.version.weekly_hours, nights_at_carer(fact.version), fact.rate,
-            fact.table.zuschlag_besonderer_bedarf_prozent)
+            fact.rates.zuschlag_besonderer_bedarf_prozent)
 
 
 def _besonderer_bedarf(m: MonthContext, fact: Fact):  # R-G3: (h + 2·n [+ 1]) · f · r · p / 100
     h, n = fact.version.weekly_hours, nights_at_carer(fact.version)
-    p = fact.table.zuschlag_besonderer_bedarf_prozent
+    p = fact.rates.zuschlag_besonderer_bedarf_prozent
     mba = 1 if m.mba_in_surcharge else 0  # Auslegung zuschlag_basis
     hours = r_mul(r_add(ratio(h), r_mul((2, 1), ratio(n)), (mba, 1)), m.f_ratio)
     rate = percent_rate(fact.rate, p)
@@ -157,6 +158,7 @@ def _child_lines(m: MonthContext, child_nr: str, pieces_: list, meldungen: list)
             cut_notes[carer] = cut_notes.get(carer, "") + f"; nicht bezahlt {de_period(von, bis)}: {reason}"
     lines: list[Line] = []
     single = len(facts) == 1
+    runs: list[list[Any]]
     for position, rule, key_of, build in LINE_TYPES:
         if single:  # the common case: one piece, one segment
             fact = facts[0]
@@ -180,15 +182,15 @@ def _child_lines(m: MonthContext, child_nr: str, pieces_: list, meldungen: list)
             why += _notes(m, run_facts, fact.payee, cut_notes)
             lines.append(Line(fact.payee, child_nr, position, rule, von, bis, hours, rate, amount, why, weekly, days))
     for meldung in meldungen:  # Feiertagszuschlag: no f, no proration (berechnung.md §5)
-        fact = next((f for f in facts if f.von <= meldung.datum <= f.bis), None)
-        if fact is None or fact.payee is None:
+        hit = next((f for f in facts if f.von <= meldung.datum <= f.bis), None)
+        if hit is None or hit.payee is None:
             continue
-        surcharge = fact.table.randzeitzuschlag
+        surcharge = hit.rates.randzeitzuschlag
         amount = r_round(r_mul(ratio(meldung.hours), ratio(surcharge)))
         if amount:
             why = (f"Monatsmeldung {de_day(meldung.datum)}: {de_num(meldung.hours)} Std. × {de_money(surcharge)}"
-                   + _notes(m, [fact], fact.payee, {}))
-            lines.append(Line(fact.payee, child_nr, FEIERTAG, "R-G3", meldung.datum, meldung.datum,
+                   + _notes(m, [hit], hit.payee, {}))
+            lines.append(Line(hit.payee, child_nr, FEIERTAG, "R-G3", meldung.datum, meldung.datum,
                               r_round(ratio(meldung.hours)), surcharge, amount, why))
     return lines
 
@@ -322,7 +324,7 @@ def compute_month(inp: PayoutInput, settings: Auslegungen = DEFAULTS) -> list[Li
             continue
         for a, b, version in pieces_:
             active[version.carer_nr].append((a, b))
-        lines.extend(_child_lines(m, child_nr, pieces_, meldungen.get(child_nr, ())))
+        lines.extend(_child_lines(m, child_nr, pieces_, meldungen.get(child_nr, [])))
     lines.extend(_vertretungsplatz_lines(m))
     lines.extend(_reimbursement_lines(m, active))
     lines.extend(_manual_lines(m))

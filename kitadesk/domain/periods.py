@@ -60,7 +60,8 @@ def merge_months(months: Sequence[tuple[date, date, Any]], key=lambda value: val
 
 def months_until(start: date, last: date) -> list[tuple[int, int]]:
     """(year, month) from the month of `start` to the month of `last` (at least one)."""
-    out, (y, m) = [], (start.year, start.month)
+    out: list[tuple[int, int]] = []
+    y, m = start.year, start.month
     while (y, m) <= (last.year, last.month) or not out:
         out.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)

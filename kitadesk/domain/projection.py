@@ -350,8 +350,8 @@ class _Reuse:
             cm = carers.get(nr) or CarerMonth({}, ZERO, frozenset(), False)
             if sigs.get(nr) is not None and not cm.carried:
                 self.carers[nr] = (sigs[nr], cm)
-            else:
-                self.carers.pop(nr, None)
+            # else: keep the last full month stored — a month with an absence or a change in
+            # between does not spoil it; a later month with the same signature reuses it
         for nr in same:
             cm = self.carers[nr][1]
             if cm.positions:

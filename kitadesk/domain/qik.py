@@ -161,7 +161,8 @@ class QikReport:
         return out
 
     def by_topic(self) -> list[tuple[str, int, Decimal]]:
-        count, hours = Counter(), {}
+        count: Counter[str] = Counter()
+        hours: dict[str, Decimal] = {}
         for a in self.activities:
             count[a.thema] += 1
             hours[a.thema] = hours.get(a.thema, ZERO_HOURS) + a.stunden
@@ -170,7 +171,7 @@ class QikReport:
 
 def _row(jahrgang, people: list[QikPerson], year: int) -> CohortRow:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    stand = Counter()
+    stand: Counter[str | None] = Counter()
     neu = begun = done = dropped = done_all = dropped_all = 0
     for p in people:
         events = sorted(p.history, key=lambda e: e.datum)
@@ -189,7 +190,8 @@ def _row(jahrgang, people: list[QikPerson], year: int) -> CohortRow:
             if e.status == ABGEBROCHEN:
                 dropped_all += 1
                 dropped += in_year
-    return CohortRow(jahrgang, len(people), tuple(stand[s] for s in STATUSES), neu, begun, done, dropped,
+    first, second, third, fourth = (stand[s] for s in STATUSES)
+    return CohortRow(jahrgang, len(people), (first, second, third, fourth), neu, begun, done, dropped,
                      done_all, dropped_all)
 
 

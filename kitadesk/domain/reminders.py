@@ -147,7 +147,7 @@ def _proof_rows(c: ReminderCarer, kind: str, today: date):
             break
         if any(p.bis is None for p in open_):
             return
-        end = max(p.bis for p in open_)
+        end = max(p.bis for p in open_ if p.bis is not None)
     yield end, art, f"Nachweis {label} gültig bis {fmt_day(end)} – neuen Nachweis anfordern (R-G4).", False
 
 

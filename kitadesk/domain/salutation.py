@@ -65,7 +65,7 @@ def parents_salutation(sorgeberechtigte: str) -> str:
     for person in people:
         match = _TITLED.match(person)
         surname = _surname(match.group(2).split()) if match else ""
-        if not surname:
+        if match is None or not surname:
             return "Guten Tag " + " und ".join(people) + ","
         greetings.append(_greeting("Frau" if match.group(1) == "Frau" else "Herr", surname))
     return _capitalized(", ".join(greetings)) + ","

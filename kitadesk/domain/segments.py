@@ -199,6 +199,12 @@ class Fact:
     eligible: bool = False  # special needs and no LVR Inklusionshilfe (R-G3)
     cut_reason: str = ""
 
+    @property
+    def rates(self) -> RateTable:
+        """The rate table of a paid piece (set on every fact with a payee)."""
+        assert self.table is not None, "a paid piece has its rate table"
+        return self.table
+
 
 class MonthContext:
     """The month's context: dates, factor, lookups (built once per compute_month)."""

@@ -297,7 +297,9 @@ def official_statistics(stichtag: date, children: Iterable[StatChild], carers: I
         if len(active) > 1:
             notes.append(f"Kind {child.nr}: {len(active)} Betreuungen am Stichtag, Stunden addiert (R-C6).")
         plans = [_plan_days(v) for _, v in versions]
-        days = None if any(d is None for d, _ in plans) else set().union(*(d for d, _ in plans))
+        days: set[int] | None = None
+        if all(d is not None for d, _ in plans):
+            days = set().union(*(d for d, _ in plans if d is not None))
         fehlend = missing_child_fields(child.geschlecht, child.herkunft_ausland, child.sprache_nicht_deutsch,
                                        child.verwandtschaft, [v.zeitplan if v else None for _, v in versions])
         eingliederung = child.eingliederungshilfe if child.eingliederungshilfe is not None else child.lvr_on(stichtag)
@@ -325,6 +327,9 @@ def official_statistics(stichtag: date, children: Iterable[StatChild], carers: I
 
 # ------------------------------------------------------------------ R-S2: office figures on a date
 
+COUNT_KEYS = ("tpp", "mit_kindern", "kinder", "wohn", "plaetze", "frei", "ueberbelegt", "ohne_erlaubnis")
+
+
 @dataclass(frozen=True)
 class SrtFigures:
     """Counts of one SRT (or 'Gesamt') on a date (R-S2); children by the carer's SRT, places
@@ -341,6 +346,12 @@ class SrtFigures:
     ohne_erlaubnis: int  # children but no valid permit
     altersgruppen: tuple[int, ...] = (0, 0, 0)  # AGE_GROUPS
     stundenbaender: tuple[int, ...] = (0, 0, 0, 0)  # HOUR_BANDS
+
+    @classmethod
+    def of(cls, srt: str, counts: list[int], ages: tuple[int, ...], bands: tuple[int, ...]) -> SrtFigures:
+        """From the eight counts in the order of COUNT_KEYS."""
+        tpp, mit_kindern, kinder, wohn, plaetze, frei, ueberbelegt, ohne_erlaubnis = counts
+        return cls(srt, tpp, mit_kindern, kinder, wohn, plaetze, frei, ueberbelegt, ohne_erlaubnis, ages, bands)
 
     @property
     def belegung(self) -> Decimal | None:
@@ -420,17 +431,16 @@ def stock_figures(day: date, children: Iterable[StatChild], carers: Iterable[Sta
         per[child.srt]["wohn"] += 1
         per[srt][f"a{age_group(child.geburtsdatum, day)}"] += 1
         per[srt][f"h{hour_band(hours_of[child_nr])}"] += 1
-    rows = [SrtFigures(srt, *(per[srt][k] for k in ("tpp", "mit_kindern", "kinder", "wohn", "plaetze", "frei",
-                                                     "ueberbelegt", "ohne_erlaubnis")),
-                       tuple(per[srt][f"a{i}"] for i in range(3)), tuple(per[srt][f"h{i}"] for i in range(4)))
-            for srt in srt_order(per)]
+    rows = [SrtFigures.of(srt, [per[srt][k] for k in COUNT_KEYS], tuple(per[srt][f"a{i}"] for i in range(3)),
+                          tuple(per[srt][f"h{i}"] for i in range(4))) for srt in srt_order(per)]
     rows.append(_total(rows))
     return StockFigures(day, tuple(rows))
 
 
 def _total(rows: list[SrtFigures]) -> SrtFigures:
     columns = list(zip(*(astuple(r)[1:] for r in rows)))
-    return SrtFigures(GESAMT, *map(sum, columns[:8]), *(tuple(map(sum, zip(*c))) for c in columns[8:]))
+    ages, bands = (tuple(map(sum, zip(*c))) for c in columns[8:])
+    return SrtFigures.of(GESAMT, [sum(c) for c in columns[:8]], ages, bands)
 
 
 # ------------------------------------------------------------------ R-S2: money per month

@@ -16,7 +16,7 @@ _SWAP = str.maketrans(",.", ".,")
 
 def _number(value: Decimal | int, places: int, strip: bool) -> str:
     value = Decimal(value)
-    if value.as_tuple().exponent < -places:  # round half-up only where needed (rare)
+    if int(value.as_tuple().exponent) < -places:  # finite amounts only (an int exponent)  # round half-up only where needed (rare)
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if not value:
         value = abs(value)  # no '-0,00'
@@ -51,7 +51,7 @@ def rate(value: Decimal | None) -> str:
         return ""
     value = Decimal(value)
     exact = value.normalize()
-    places = max(2, min(4, -exact.as_tuple().exponent)) if exact else 2
+    places = max(2, min(4, -int(exact.as_tuple().exponent))) if exact else 2
     return f"{_number(value, places, strip=False)} €"
 
 

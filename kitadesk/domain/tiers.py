@@ -59,14 +59,14 @@ def tier_changes(qualifikation: str, qualifikation_seit: date | None, taetig_sei
     by_qualification = qualifikation.strip().lower() in QUALIFYING
     qualified_from = (qualifikation_seit or date.min) if by_qualification else None
     experience = settings.is_("stufe_erfahrung", "5_jahre_und_fortbildung") and taetig_seit is not None
-    experienced_from = add_years(taetig_seit, EXPERIENCE_YEARS) if experience else None
+    experienced_from = add_years(taetig_seit, EXPERIENCE_YEARS) if experience and taetig_seit is not None else None
 
     candidates: set[date] = set()
     if qualified_from is not None and qualified_from <= until:
         candidates.add(qualified_from)
     if experienced_from is not None and experienced_from <= until:
         candidates.add(experienced_from)
-        first_year = min([taetig_seit.year, *hours]) + EXPERIENCE_YEARS
+        first_year = min([experienced_from.year - EXPERIENCE_YEARS, *hours]) + EXPERIENCE_YEARS
         candidates.update(date(y, 1, 1) for y in range(first_year, until.year + 1))
 
     def state_on(day: date) -> tuple[str, str]:

@@ -2,8 +2,9 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import Date, DateTime, MetaData, Numeric, String, func
+from sqlalchemy import Date, DateTime, MetaData, Numeric, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
@@ -22,6 +23,11 @@ Hours = Numeric(6, 2, asdecimal=True)  # weekly hours
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {Decimal: Money, datetime: DateTime(), date: Date()}
+
+
+def table_of(model: type) -> Table:
+    """The Core table of a mapped class (for Core inserts/updates that bypass the ORM unit of work)."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 class Tracked:

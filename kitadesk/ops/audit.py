@@ -121,7 +121,8 @@ def _record_srts(session: Session, rows: list[AuditEntry]) -> dict[tuple[str, in
     fam_srts: dict[int, set[str]] = {}
     if fam_ids:
         for fid, srt in session.execute(select(Child.family_id, Child.srt).where(Child.family_id.in_(fam_ids))):
-            fam_srts.setdefault(fid, set()).add(srt)
+            if fid is not None:
+                fam_srts.setdefault(fid, set()).add(srt)
     for fid in ids["families"]:
         out[("families", fid)] = fam_srts.get(fid, set())
     for iid, fid in income_family.items():
@@ -140,7 +141,7 @@ def _rows(session: Session, actor: Actor, entries: list[AuditEntry]) -> list[Aud
     out = []
     for e in entries:
         visible = actor.can_see_sensitive() or any(
-            actor.can_see_sensitive(s) for s in srts.get((e.tabelle, e.datensatz_id), ()))
+            actor.can_see_sensitive(s) for s in srts.get((e.tabelle, e.datensatz_id or 0), ()))
         out.append(AuditRow(e.id, e.zeit, e.benutzer, e.tabelle, e.datensatz_id, e.aktion,
                             _masked(e.alt, visible), _masked(e.neu, visible)))
     return out

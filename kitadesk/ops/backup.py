@@ -33,6 +33,7 @@ from sqlalchemy.exc import OperationalError
 from kitadesk import config
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import AuditEntry, User
+from kitadesk.models.base import table_of
 from kitadesk.models.session import lock_wait_seconds, now
 from kitadesk.ops import backup_checks as checks
 from kitadesk.ops.base import load_actor, read_int_setting, unit_of_work
@@ -76,6 +77,14 @@ def backups_dir() -> Path:
 
 def _sqlite_path(store: Store) -> Path | None:
     return config.sqlite_file(store.url)
+
+
+def _sqlite_file(store: Store) -> Path:
+    """The SQLite file of a store known to be one (_kind checked it)."""
+    path = _sqlite_path(store)
+    if path is None:
+        raise KitaDeskError("Eine Datenbank im Arbeitsspeicher kann nicht gesichert werden.")
+    return path
 
 
 def _kind(store: Store) -> str:
@@ -205,7 +214,7 @@ def _pg_env_and_dsn(store: Store) -> tuple[dict, str]:
 
 def _server_major(store: Store) -> int:
     with store.engine.connect() as conn:
-        return int(conn.execute(text("SHOW server_version_num")).scalar()) // 10000
+        return int(conn.execute(text("SHOW server_version_num")).scalar() or 0) // 10000
 
 
 def _die_with_parent() -> None:  # pragma: no cover (runs in the child)
@@ -288,7 +297,7 @@ def _pg_create_database(store: Store) -> bool:
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", hide_parameters=True)
     try:
         with admin.connect() as conn:
-            name = url.database.replace('"', '""')
+            name = (url.database or "").replace('"', '""')
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     finally:
         admin.dispose()
@@ -306,7 +315,7 @@ def _revision_of(store: Store) -> str | None:
 def _write_backup(store: Store, target: Path) -> BackupResult:
     kind = _kind(store)
     if kind == "sqlite":
-        _sqlite_copy(_sqlite_path(store), target)
+        _sqlite_copy(_sqlite_file(store), target)
     else:
         _pg_dump(store, target)
     return BackupResult(target, kind, _revision_of(store), target.stat().st_size)
@@ -401,7 +410,7 @@ def _safety_copy(store: Store, kind: str, safety_dir: str | Path | None) -> Path
 
 def _audit_restore(store: Store, user: str, source: Path, safety: Path | None, revision: str | None) -> None:
     with unit_of_work(store, user) as s:
-        s.execute(insert(AuditEntry.__table__).values(
+        s.execute(insert(table_of(AuditEntry)).values(
             zeit=now(), benutzer=user, tabelle="datenbank", datensatz_id=None, aktion=RESTORED, alt=None,
             neu={"sicherung": source.name, "sicherheitskopie": safety.name if safety else None,
                  "schema": revision}))
@@ -432,7 +441,7 @@ def restore(store: Store, user: str, source: str | Path, safety_dir: str | Path 
         safety = _safety_copy(store, kind, safety_dir)
     store.dispose()
     if kind == "sqlite":
-        _sqlite_restore(source, _sqlite_path(store))
+        _sqlite_restore(source, _sqlite_file(store))
     else:
         _pg_restore(store, source)
     store.dispose()

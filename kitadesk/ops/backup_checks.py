@@ -131,7 +131,7 @@ def parse_copy(dump_text: str, table: str) -> list[dict]:
                 if data == "\\.":
                     break
                 values = [None if v == "\\N" else v for v in data.split("\t")]
-                row = dict(zip(names, values))
+                row: dict[str, object] = dict(zip(names, values))
                 row["aktiv"] = row.get("aktiv") in ("t", "true", "1", True)
                 rows.append({k: row.get(k) for k in USER_COLUMNS})
             return rows

@@ -48,6 +48,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from kitadesk.errors import ConcurrentChange, PermissionDenied
 from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked, User
+from kitadesk.models.base import table_of
 from kitadesk.models.session import WRITE_LOCK, now
 from kitadesk.ops import identity
 from kitadesk.ops.setting_store import read_int_setting, read_setting, write_setting  # noqa: F401 (re-export)
@@ -234,10 +235,10 @@ def stale_record(reader: Session, model: type, record_id: int, expected_version:
     """Build the refusal from the record's newest audit entries (read through `reader`)."""
     from kitadesk.ops.audit import stale_message  # labels and wording live with the audit log
 
-    table = model.__table__
+    table = table_of(model)
     current = reader.execute(select(table.c.version).where(table.c.id == record_id)).scalar()
     deleted = current is None
-    count = 1 if deleted or expected_version is None else current - expected_version
+    count = 1 if current is None or expected_version is None else current - expected_version
     entries = _newer_entries(reader, table.name, record_id, count)
     label = _record_label(reader, model, record_id)
     message = stale_message(table.name, label, entries, deleted)
@@ -245,7 +246,7 @@ def stale_record(reader: Session, model: type, record_id: int, expected_version:
 
 
 def _record_label(session: Session, model: type, record_id: int) -> str | None:
-    table = model.__table__
+    table = table_of(model)
     cols = [c for c in ("nr", "nachname", "vorname", "login", "name") if c in table.c]
     if not cols:
         return None
@@ -262,7 +263,7 @@ def _stale_from_flush(engine: Engine, candidates: list[tuple[type, int, int | No
     """After a StaleDataError: find the record whose stored version moved on."""
     with Session(engine) as reader:
         for model, record_id, version in candidates:
-            table = model.__table__
+            table = table_of(model)
             current = reader.execute(select(table.c.version).where(table.c.id == record_id)).scalar()
             if current != version:
                 return stale_record(reader, model, record_id, version)
@@ -316,7 +317,8 @@ def unit_of_work(store: Store, user: str, exclusive: bool = False) -> Iterator[S
 
 def editable_columns(model: type) -> set[str]:
     skip = {"id", "version", "created_at", "created_by", "updated_at", "updated_by"}
-    return {c.key for c in inspect(model).column_attrs} - skip
+    mapper: Any = inspect(model)
+    return {str(attr.key) for attr in mapper.column_attrs} - skip
 
 
 def save_with_version(session: Session, model: type, record_id: int, expected_version: int,

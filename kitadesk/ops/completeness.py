@@ -13,6 +13,7 @@ with a balance owed (R-G10).
 
 from collections import defaultdict
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -87,7 +88,7 @@ def _permits(session: Session, loaded, active: dict, end: date) -> list[tuple]:
     for carer_id, vom, bis in session.execute(select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis).where(
             Erlaubnis.carer_id.in_(carers))):
         permits[carer_id].append((vom, bis))
-    documents = defaultdict(dict)  # carer id → person → latest (received, valid until)
+    documents: dict[int, dict] = defaultdict(dict)  # carer id → person → latest (received, valid until)
     for carer_id, person, received, valid in session.execute(
             select(CarerDocument.carer_id, CarerDocument.person, CarerDocument.erhalten_am, CarerDocument.gueltig_bis)
             .where(CarerDocument.carer_id.in_(carers), CarerDocument.art == FUEHRUNGSZEUGNIS)
@@ -192,7 +193,7 @@ def _unused_drafts(session: Session, loaded, used: list[int]) -> list[tuple]:
 
 def _balances(loaded, lines: list[Line], start: date) -> list[tuple]:
     out = []
-    totals: dict[str, object] = defaultdict(lambda: 0)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
     carried = set()
     for line in lines:
         if line.position == VORTRAG:
@@ -216,7 +217,7 @@ def check_month(session: Session, loaded: MonthInputs, lines: list[Line]) -> lis
     """All warnings for the month, sorted by kind and Nr (see module doc)."""
     start, end = month_range(loaded.inp.year, loaded.inp.month)
     active = _active_days(loaded, start, end)
-    totals: dict[str, object] = defaultdict(lambda: 0)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
     for line in lines:
         totals[line.carer_nr] += line.amount
     payees = {nr for nr, amount in totals.items() if amount > 0} | set(active)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import AuditEntry, Carer, Child
+from kitadesk.models.base import table_of
 from kitadesk.ops.base import Actor, load_actor, unit_of_work
 from kitadesk.reports.errors import ReportError
 from kitadesk.store import Store
@@ -52,7 +53,7 @@ def log_export(session: Session, login: str, what: str, paths: Iterable[str | Pa
                tabelle: str = EXPORT_TABLE, datensatz_id: int | None = None) -> None:
     """One audit entry: who (login), what (German description), when, which files."""
     files = ", ".join(str(p) for p in paths if p)
-    session.execute(insert(AuditEntry.__table__).values(
+    session.execute(insert(table_of(AuditEntry)).values(
         zeit=datetime.now().replace(microsecond=0), benutzer=login, tabelle=tabelle, datensatz_id=datensatz_id,
         aktion=EXPORT_ACTION, alt=None, neu={"export": what, "dateien": files}))
 
@@ -89,7 +90,7 @@ def write_recorded(store: Store, user: str, what: str, write: Callable[[], T],
     except ReportError as exc:
         raise as_user_error(exc) from exc
     if paths is None:
-        paths = result if isinstance(result, list) else [result]
+        paths = result if isinstance(result, list) else [result] if isinstance(result, (str, Path)) else []
     record_export(store, user, what, paths)
     return result
 

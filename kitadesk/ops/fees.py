@@ -2,8 +2,10 @@
 pure `domain.fees`, compute a month, and build the treasury's fee list (interfaces.md §4)."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,9 +43,9 @@ def load_fee_tables(session: Session):
                              for r in rows), is_example=example)
 
 
-def care_versions(beginn: date, ende: date | None, versions: list[tuple[date, object]]) -> list[CareVersion]:
+def care_versions(beginn: date, ende: date | None, unsorted: Sequence[tuple[date, Decimal]]) -> list[CareVersion]:
     """Placement versions as inclusive periods: a version from X ends the previous on X − 1 (R-K4)."""
-    versions = sorted(versions, key=lambda v: v[0])
+    versions = sorted(unsorted, key=lambda v: v[0])
     result = []
     for i, (gueltig_ab, hours) in enumerate(versions):
         von = max(gueltig_ab, beginn)
@@ -146,7 +148,7 @@ def month_fees(session: Session, year: int, month: int, settings: Auslegungen | 
     children, names = load_fee_children(session, start, end, child_ids)
     results = _compute(children, load_fee_tables(session), year, month, settings)
     nrs = list(names)
-    records = {}
+    records: dict[str, Child] = {}
     for i in range(0, len(nrs), 900):
         records.update((c.nr, c) for c in session.scalars(select(Child).where(Child.nr.in_(nrs[i:i + 900]))))
     return results, records

@@ -14,7 +14,7 @@ docstring for the rules.
 
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from kitadesk import auth
@@ -32,7 +32,8 @@ EMPTIED = ("Die Benutzertabelle ist leer, obwohl in dieser Datenbank schon Benut
 
 def database_of(session: Session) -> str:
     bind = session.get_bind()
-    return getattr(bind, "engine", bind).url.render_as_string(hide_password=True)
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    return engine.url.render_as_string(hide_password=True)
 
 
 def password_default(session: Session) -> str:
@@ -91,6 +92,7 @@ def _record(session: Session, login: str, ok: bool) -> int:
     with Session(session.get_bind()) as own:
         own.info["user"] = login
         row = own.scalar(select(User).where(User.login == login).with_for_update())
+        assert row is not None, "only called for an existing login"
         row.fehlversuche = 0 if ok else row.fehlversuche + 1
         wait = auth.lockout_delay(row.fehlversuche)
         row.gesperrt_bis = now() + timedelta(seconds=wait) if wait else None

@@ -50,6 +50,7 @@ from kitadesk.domain.payout import compute_month
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, ENTWURF, Carer, PayoutLine, PayoutPayment, PayoutRun
+from kitadesk.models.base import table_of
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, read_setting, unit_of_work
 from kitadesk.ops.changes import PAYOUT, Changes
@@ -156,9 +157,9 @@ def _summary(run: PayoutRun, lines: list[Line], warnings) -> RunSummary:
 
 
 def _month_runs(session: Session) -> list:
-    return session.execute(select(PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf,
+    return list(session.execute(select(PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf,
                                   PayoutRun.status).order_by(PayoutRun.jahr, PayoutRun.monat,
-                                                             PayoutRun.lauf)).all()
+                                                             PayoutRun.lauf)).all())
 
 
 def _check_order(runs: list, year: int, month: int) -> None:
@@ -185,7 +186,7 @@ def _validate_month(year: int, month: int) -> None:
 def _store_lines(session: Session, run_id: int, lines: list[Line]) -> None:
     session.execute(delete(PayoutLine).where(PayoutLine.run_id == run_id))
     # Core executemany on the table, no ORM bookkeeping (30,000 lines at 10×), in batches of BATCH
-    connection, statement = session.connection(), insert(PayoutLine.__table__)
+    connection, statement = session.connection(), insert(table_of(PayoutLine))
     for start in range(0, len(lines), BATCH):
         connection.execute(statement, [
             dict(run_id=run_id, carer_nr=ln.carer_nr, child_nr=ln.child_nr, position=ln.position, regel=ln.rule,
@@ -203,8 +204,9 @@ def draft_in(session: Session, user: str, year: int, month: int, progress: Progr
     _check(cancel)
     own = [r for r in runs if (r.jahr, r.monat) == (year, month)]
     draft = next((r for r in reversed(own) if r.status == ENTWURF), None)
-    if draft is not None:
-        run = session.get(PayoutRun, draft.id, options=[WITHOUT_INPUTS])
+    found = session.get(PayoutRun, draft.id, options=[WITHOUT_INPUTS]) if draft is not None else None
+    if found is not None:
+        run = found
     else:
         run = PayoutRun(jahr=year, monat=month, lauf=max((r.lauf for r in own), default=0) + 1)
         session.add(run)
@@ -292,7 +294,7 @@ def finalize_in(session: Session, run: PayoutRun, user: str, lines: list[Line], 
                              .where(Carer.nr.in_(list(totals)))).all()
     session.execute(delete(PayoutPayment).where(PayoutPayment.run_id == run.id))
     if payees:
-        session.execute(insert(PayoutPayment.__table__), [
+        session.execute(insert(table_of(PayoutPayment)), [
             dict(run_id=run.id, carer_nr=nr, nachname=nachname, vorname=vorname, iban=iban, bic=bic,
                  betrag=totals[nr]) for nr, nachname, vorname, iban, bic in payees])
     run.status, run.abgeschlossen_am, run.abgeschlossen_von = ABGESCHLOSSEN, now(), user

@@ -283,12 +283,18 @@ def _table_day(row: tuple) -> date:
     return row[2].gueltig_ab
 
 
-def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build: bool = True) -> MonthInputs:
+def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build: bool = True,
+                tier_cache: dict[int, tuple] | None = None, track: bool = True) -> MonthInputs:
     """One month sliced out of the pool (no queries). build=False: only `versions` is filled
-    (change detection of past months: no domain objects, no tier history)."""
+    (change detection of past months: no domain objects, no tier history).
+
+    tier_cache (months of one calendar year, e.g. the projection): the R-C5 history is computed
+    once per carer up to 31 December and cut at the month's end — the same as computing it up to
+    the month's end, because a day's tier depends only on the completed years before it.
+    track=False: `versions` stays empty (callers that write no run need no digest)."""
     start, end = month_range(year, month)
     nr_of = {cid: c.nr for cid, c in pool.carers.items()}
-    versions: dict[str, list] = defaultdict(list)
+    versions: dict[str, list] = defaultdict(list) if track else _Discard()
 
     placement_versions: list[PlacementVersion] = []
     month_placements = []
@@ -301,8 +307,9 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
         children[child.nr] = child
         cut = cut_versions(p, child.nr, nr_of[p.carer_id], start, end, build)
         if build:
-            month_placements.append((p, [c[2] for c in cut]))
-            placement_versions.extend(c[2] for c in cut)
+            built = [c[2] for c in cut if c[2] is not None]
+            month_placements.append((p, built))
+            placement_versions.extend(built)
         payees.add(p.carer_id)
         versions["placements"].append([p.id, p.version])
         versions["placement_versions"].extend([vid, vver] for vid, vver, _ in cut)
@@ -357,9 +364,7 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
         info = pool.carers[carer_id]
         courses = [c for c in pool.fortbildungen.get(carer_id, ()) if c[2] <= end]
         if build:  # R-C5 tier history (domain/tiers.py)
-            tiers = tier_history(info.qualifikation, info.qualifikation_seit, info.taetig_seit,
-                                 [(c[2], c[3]) for c in courses], settings, end)
-            carers[info.nr] = Carer(info.nr, tiers)
+            carers[info.nr] = Carer(info.nr, _tiers(pool, info, settings, end, tier_cache))
         versions["carers"].append([info.id, info.version])
         versions["fortbildungen"].extend([c[0], c[1]] for c in courses)
 
@@ -367,6 +372,40 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
                       meldungen, manual)
     ordered = {name: sorted(versions.get(name, [])) for name in INPUT_TABLES}
     return MonthInputs(inp, ordered, {c.nr: c for c in pool.carers.values()}, children, month_placements)
+
+
+class _Discard(dict):
+    """A `versions` that records nothing (month_input(track=False))."""
+
+    def __missing__(self, key: str) -> list:
+        return _SINK
+
+    def get(self, key, default=None):  # type: ignore[override]
+        return []
+
+
+class _Sink(list):
+    def append(self, item) -> None:  # type: ignore[override]
+        pass
+
+    def extend(self, items) -> None:  # type: ignore[override]
+        pass
+
+
+_SINK = _Sink()
+
+
+def _tiers(pool: Pool, info, settings: Auslegungen, end: date, cache: dict[int, tuple] | None) -> tuple:
+    """The carer's R-C5 tier history up to `end` (see month_input's tier_cache)."""
+    if cache is None:
+        courses = [(c[2], c[3]) for c in pool.fortbildungen.get(info.id, ()) if c[2] <= end]
+        return tier_history(info.qualifikation, info.qualifikation_seit, info.taetig_seit, courses, settings, end)
+    if info.id not in cache:
+        year_end = date(end.year, 12, 31)
+        courses = [(c[2], c[3]) for c in pool.fortbildungen.get(info.id, ()) if c[2] <= year_end]
+        cache[info.id] = tier_history(info.qualifikation, info.qualifikation_seit, info.taetig_seit, courses,
+                                      settings, year_end)
+    return tuple(change for change in cache[info.id] if change[0] <= end)
 
 
 def carry_in(session: Session, year: int, month: int) -> tuple[dict[str, Decimal], str | None]:

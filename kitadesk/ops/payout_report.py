@@ -62,8 +62,8 @@ def build_report(session: Session, run_id: int, database: str, actor: Actor | No
     info = PayoutRunInfo(
         year=run.jahr, month=run.monat, number=run.nummer,
         status=STATUS_FINAL if run.finalized else STATUS_DRAFT,
-        created_at=run.abgeschlossen_am if run.finalized else run.erstellt_am,
-        created_by=run.abgeschlossen_von if run.finalized else run.erstellt_von,
+        created_at=(run.abgeschlossen_am if run.finalized else None) or run.erstellt_am,
+        created_by=(run.abgeschlossen_von if run.finalized else None) or run.erstellt_von,
         database=database, program_version=__version__, settings=dict(run.einstellungen or {}))
     child_nrs = {line.child_nr for line in lines if line.child_nr}
     children = {nr: f"{vorname} {nachname}" for nr, vorname, nachname in session.execute(
@@ -179,17 +179,18 @@ def prepare_exports(report: PayoutReport, actor: Actor, payer: SepaPayer | None,
 
     require_export(actor, "auszahlung_berechnen", (c.srt for c in report.carers))  # whole document or nothing
     check_targets(xlsx, pdf, sepa)
+    assert payer is not None or not sepa, "a SEPA file needs the payer (sepa_payer)"
     prepared = PreparedExports()
     done = prepared.done
     try:
-        xml = check_sepa(report, actor, payer) if sepa else None
+        xml = check_sepa(report, actor, payer) if sepa and payer is not None else None
         if xlsx:
             write_payout_workbook(report, prepared.temporary(Path(xlsx)))
             done.xlsx = Path(xlsx)
         if pdf:
             write_payout_list(report, prepared.temporary(Path(pdf)))
             done.pdf = Path(pdf)
-        if xml is not None:
+        if xml is not None and sepa:
             prepared.temporary(Path(sepa)).write_bytes(xml)
             done.sepa, done.sepa_payments = Path(sepa), len(report.payments)
     except ReportError as exc:

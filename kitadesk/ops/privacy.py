@@ -37,6 +37,7 @@ from kitadesk.models import (
     PayoutPayment,
     Placement,
 )
+from kitadesk.models.base import table_of
 from kitadesk.models.immutability import ANONYMISED, REDACTED
 from kitadesk.ops.base import Actor, load_actor, read_int_setting, unit_of_work
 from kitadesk.ops.redactions import redact_runs
@@ -237,7 +238,7 @@ def _delete_letters(s: Session, carer_ids: list[int], child_ids: list[int], grun
         Letter.carer_id.in_(carer_ids) | Letter.child_id.in_(child_ids))).all()
     if not letters:
         return
-    s.execute(insert(AuditEntry.__table__), [
+    s.execute(insert(table_of(AuditEntry)), [
         dict(zeit=_now(), benutzer=s.info.get("user", "system"), tabelle="letters", datensatz_id=lid,
              aktion="gelöscht", alt={"art": art, "datum": str(datum), "monat": monat}, neu={"grund": grund})
         for lid, art, datum, monat in letters])
@@ -251,7 +252,7 @@ def _now() -> datetime:
 def _redact_audit(s: Session, table: str, record_id: int, grund: str) -> None:
     """Append the 'geschwärzt' entry, then replace personal values in the record's older entries."""
     keys = set(PERSONAL[table]) | AUDIT_ONLY.get(table, set())
-    s.execute(insert(AuditEntry.__table__).values(
+    s.execute(insert(table_of(AuditEntry)).values(
         zeit=_now(), benutzer=s.info.get("user", "system"), tabelle=table, datensatz_id=record_id,
         aktion=REDACTED, alt=None, neu={"grund": grund, "felder": sorted(keys)}))
     rows = s.execute(select(AuditEntry.id, AuditEntry.alt, AuditEntry.neu).where(
@@ -259,7 +260,7 @@ def _redact_audit(s: Session, table: str, record_id: int, grund: str) -> None:
     for entry_id, alt, neu in rows:
         new_alt, new_neu = _redacted(alt, keys), _redacted(neu, keys)
         if (new_alt, new_neu) != (alt, neu):
-            s.execute(update(AuditEntry.__table__).where(AuditEntry.id == entry_id).values(alt=new_alt, neu=new_neu))
+            s.execute(update(table_of(AuditEntry)).where(AuditEntry.id == entry_id).values(alt=new_alt, neu=new_neu))
 
 
 def _redacted(values: dict | None, keys: set[str]) -> dict | None:

@@ -8,12 +8,14 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError
 from kitadesk.models import AuditEntry, Carer, CarerDocument, CarerNote, Child, Letter, Placement
+from kitadesk.models.base import table_of
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.store import Store
 
@@ -69,7 +71,7 @@ def _letters_section(s: Session, cond) -> Section:
             [list(r) for r in rows])
 
 
-def collect(s: Session, art: str, nr: str) -> tuple[list[Section], object]:
+def collect(s: Session, art: str, nr: str) -> tuple[list[Section], Any]:
     from kitadesk import models as m
 
     if art == "carer":
@@ -149,7 +151,7 @@ def export_person(store: Store, user: str, art: str, nr: str, xlsx: str | Path |
     with unit_of_work(store, user) as s:  # the audit entry commits only when the files are written
         load_actor(s, user).require("datenschutz")
         sections, record = collect(s, art, nr)
-        s.execute(insert(AuditEntry.__table__).values(
+        s.execute(insert(table_of(AuditEntry)).values(
             zeit=_now(), benutzer=user, tabelle=record.__tablename__, datensatz_id=record.id, aktion="Auskunft",
             alt=None, neu={"art": "Art. 15 DSGVO", "dateien": [str(p) for p in (xlsx, pdf) if p]}))
         try:

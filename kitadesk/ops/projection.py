@@ -78,9 +78,10 @@ def load_basis(session: Session, year: int, today: date | None = None, progress:
     if open_months:
         with gc_paused():
             pool = load_pool(session, (year, open_months[0]), (year, 12))
+            tier_cache: dict[int, tuple] = {}
             for i, basis in enumerate(months):
                 if basis.finalized is None:
-                    loaded = month_input(pool, year, basis.month, settings)
+                    loaded = month_input(pool, year, basis.month, settings, tier_cache=tier_cache, track=False)
                     basis.inp = loaded.inp
                     if proposal is not None:
                         basis.inp.rate_tables = [*basis.inp.rate_tables, proposal]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -102,14 +103,14 @@ def save_rate_table(store: Store, user: str, table: RateTable, table_id: int | N
             session.add(row)
             session.flush()
             return row.id
-        row = session.get(orm.RateTable, table_id)
-        if row is None:
+        found = session.get(orm.RateTable, table_id)
+        if found is None:
             raise InputError(f"Satztabelle {table_id} nicht gefunden.")
-        if row.bestaetigt_von:
-            raise InputError(f"Die Satztabelle gültig ab {day(row.gueltig_ab)} ist von {row.bestaetigt_von} "
+        if found.bestaetigt_von:
+            raise InputError(f"Die Satztabelle gültig ab {day(found.gueltig_ab)} ist von {found.bestaetigt_von} "
                              "bestätigt und wird nicht mehr geändert (R-G2); bitte eine neue Tabelle mit "
                              "anderem „Gültig ab“ anlegen.")
-        version = row.version if expected_version is None else expected_version
+        version = found.version if expected_version is None else expected_version
         save_with_version(session, orm.RateTable, table_id, version, {**values, "ist_beispiel": False})
         return table_id
 
@@ -264,7 +265,8 @@ def read_fee_table_xlsx(path: str | Path) -> list[FeeTable]:
         raw = dict(zip(header, values))
         if all(v is None or str(v).strip() == "" for v in raw.values()):
             continue
-        parsed, ok = {}, True
+        parsed: dict[str, object] = {}
+        ok = True
         for name in FEE_COLUMNS:
             col = FEES.by_name[name]
             try:
@@ -279,8 +281,9 @@ def read_fee_table_xlsx(path: str | Path) -> list[FeeTable]:
                 problems.append(f"{FEE_SHEET}, Zeile {number}, {name}: {exc}")
                 ok = False
         if ok:
-            cells.append((parsed["Gültig_ab"], FeeCell(parsed["Alter"], parsed["Einkommen_bis"],
-                                                       parsed["Stunden_bis"], parsed["Beitrag"])))
+            fields: dict[str, Any] = parsed
+            cells.append((fields["Gültig_ab"], FeeCell(fields["Alter"], fields["Einkommen_bis"],
+                                                       fields["Stunden_bis"], fields["Beitrag"])))
     tables = build_fee_tables(cells)
     if not tables and not problems:
         problems.append(f"{FEE_SHEET}: keine Zeilen mit Daten.")

@@ -97,13 +97,13 @@ def load_inputs(session: Session, day: date) -> StatInputs:
             select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis, Erlaubnis.max_kinder, Erlaubnis.betreuungsort)):
         permits[cid].append(StatPermit(vom, bis, max_kinder or 0, ort))
     carer_nr, carers = {}, []
-    for (cid, nr, nachname, vorname, srt, quali, seit, sex, geburt, ort, group, t_seit, t_bis) in conn.execute(
+    for (cid, nr, nachname, vorname, srt, quali, seit, sex, born, ort, group, t_seit, t_bis) in conn.execute(
             select(Carer.id, Carer.nr, Carer.nachname, Carer.vorname, Carer.srt, Carer.qualifikation,
                    Carer.qualifikation_seit, Carer.geschlecht, Carer.geburtsdatum, Carer.betreuungsort,
                    Zusammenschluss.name, Carer.taetig_seit, Carer.taetig_bis)
             .outerjoin(Zusammenschluss, Zusammenschluss.id == Carer.zusammenschluss_id)):
         carer_nr[cid] = nr
-        carers.append(StatCarer(nr, nachname, vorname, srt, quali, seit, sex, geburt, ort, group, t_seit, t_bis,
+        carers.append(StatCarer(nr, nachname, vorname, srt, quali, seit, sex, born, ort, group, t_seit, t_bis,
                                 tuple(permits.get(cid, ()))))
     placements = [StatPlacement(child_nr[k], carer_nr[c], beginn, ende, tuple(versions.get(pid, ())))
                   for pid, k, c, beginn, ende in rows if k in child_nr and c in carer_nr]

@@ -58,7 +58,7 @@ def _get(s: Session, login: str) -> User:
 
 
 def _active_admins(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(User).where(User.rolle == ADMIN, User.aktiv.is_(True)))
+    return s.scalar(select(func.count()).select_from(User).where(User.rolle == ADMIN, User.aktiv.is_(True))) or 0
 
 
 def list_users(store: Store, user: str, include_inactive: bool = True) -> list[UserInfo]:

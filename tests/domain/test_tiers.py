@@ -1,6 +1,10 @@
 """Pay tier history — R-C5 (Richtlinien 5.1), Auslegung stufe_erfahrung."""
 
 from datetime import date
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kitadesk.domain.inputs import BASIS, QUALIFIZIERT, Carer
 from kitadesk.domain.lines import BETREUUNG
@@ -78,3 +82,23 @@ def test_r_c5_tier_history_drives_a_tier_change_mid_month():
     lines = run(month_input(carers=[Carer("A", tiers)], placements=[place()]))
     assert [(ln.bis, ln.rate) for ln in pick(lines, BETREUUNG)] == [(date(2026, 4, 10), D("5.80")),
                                                                     (date(2026, 4, 30), D("6.70"))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(courses=st.lists(st.tuples(st.dates(date(2012, 1, 1), date(2027, 12, 31)),
+                                  st.sampled_from([Decimal(2), Decimal(5), Decimal(8)])), max_size=12),
+       taetig=st.dates(date(2010, 1, 1), date(2024, 12, 31)), month=st.integers(1, 12),
+       qualification=st.sampled_from([("Basis", None), ("QHB", date(2026, 6, 15))]))
+def test_r_c5_tier_history_of_the_year_cut_at_a_month_equals_the_month_history(courses, taetig, month,
+                                                                              qualification):
+    """The projection computes each carer's R-C5 history once up to 31 December and cuts it at
+    each month's end (ops/payout_inputs.month_input tier_cache): a day's tier depends only on
+    the completed years before it, so the cut equals the history computed for the month."""
+    from kitadesk.domain.calendar import month_range
+
+    end = month_range(2026, month)[1]
+    year_end = date(2026, 12, 31)
+    qual, since = qualification
+    month_only = tier_history(qual, since, taetig, [c for c in courses if c[0] <= end], DEFAULTS, end)
+    year = tier_history(qual, since, taetig, [c for c in courses if c[0] <= year_end], DEFAULTS, year_end)
+    assert month_only == tuple(change for change in year if change[0] <= end)

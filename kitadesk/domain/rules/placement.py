@@ -74,8 +74,7 @@ def plan_problems(p: PlacementRecord) -> list[Problem]:
     if plan is None:
         return []
     found = []
-    hours_ok = p.wochenstunden is not None and 0 < p.wochenstunden <= MAX_WEEKLY_HOURS
-    if hours_ok:
+    if p.wochenstunden is not None and 0 < p.wochenstunden <= MAX_WEEKLY_HOURS:
         # R-G7 (berechnung §5): night care in the parents' household is in h, never in o
         for message in consistency_errors(plan, p.wochenstunden, p.randzeitstunden,
                                           bool(p.nacht_im_haushalt_der_eltern)):

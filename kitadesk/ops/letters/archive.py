@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -86,13 +87,15 @@ def _insert_once(session: Session):
     """INSERT … ON CONFLICT DO NOTHING: a letter another desk archived a moment ago is skipped."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(Letter).on_conflict_do_nothing(index_elements=[Letter.schluessel])
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(Letter).on_conflict_do_nothing(index_elements=[Letter.schluessel])
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(Letter).on_conflict_do_nothing(index_elements=[Letter.schluessel])
 
 
-def store_letters(session: Session, user: str, items: list[tuple[DueLetter, object, bytes]],
+def store_letters(session: Session, user: str, items: list[tuple[DueLetter, Any, bytes]],
                   extra: dict | None = None, versioned: bool = False) -> list[ArchivedLetter | None]:
     """Insert archive rows (inside the caller's transaction); returns them in the given order —
     None for a letter that is already archived under the same key (another desk was quicker).
@@ -124,7 +127,7 @@ def letters_for(store: Store, carer_id: int | None = None, child_id: int | None 
     """The archived letters of a carer or a child (newest first)."""
     if (carer_id is None) == (child_id is None):
         raise InputError("Bitte entweder eine Tagespflegeperson oder ein Kind angeben.")
-    with store.session(user) as session:
+    with store.session(user or "system") as session:
         if user is not None:
             load_actor(session, user).require("lesen")
         cond = Letter.carer_id == carer_id if carer_id is not None else Letter.child_id == child_id

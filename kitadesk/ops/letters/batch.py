@@ -65,7 +65,7 @@ def _validate(year: int, month: int | None = None) -> None:
 def _month_plans(session, year: int, month: int, kind: str | None):
     if kind is not None and kind not in CATEGORIES:
         raise InputError(f"Unbekannte Art „{kind}“ (erlaubt: {', '.join(CATEGORIES)}).")
-    plans = [CarerPlan(session, year, month)]
+    plans: list[CarerPlan | ParentPlan] = [CarerPlan(session, year, month)]
     if kind != "carer":
         plans.append(ParentPlan(session, year, month))
     return plans
@@ -199,7 +199,7 @@ def _produce(store: Store, user: str, plans_of, period: str, suffix: str, out_di
             archived = [row for row in stored if row is not None]
             kept = [pdf for (_, _, pdf), row in zip(items, stored) if row is not None]
             combined = print_file(kept, f"Druckdatei {period} ({len(kept)} Briefe)") if kept else None
-            if out is not None and kept:  # files first, then the commit: a stop between leaves them staged
+            if out is not None and combined is not None:  # files first, then the commit: a stop between leaves them staged
                 staging = stage(out, period, suffix, archived, kept, combined)
     except BaseException:
         if staging is not None:  # not archived: no files either
@@ -244,9 +244,12 @@ def preview_letter(store: Store, user: str, due: DueLetter, today: date | None =
     with store.session(user) as session:
         load_actor(session, user).require("bescheide")
         year, month = int(due.period[:4]), int(due.period[5:7]) if len(due.period) > 4 else None
+        plan: AnnualPlan | ParentPlan | CarerPlan
         if due.art == "jahr":
             plan = AnnualPlan(session, year, {due.nr})
-        elif due.category in ("parent",) or (due.art == "aenderung" and due.child_id):
+        elif month is None:
+            raise InputError(f"Ungültiger Zeitraum {due.period} (erwartet JJJJ-MM).")
+        elif due.child_id is not None and (due.category == "parent" or due.art == "aenderung"):
             plan = ParentPlan(session, year, month, family_of(session, due.child_id))
         else:
             plan = CarerPlan(session, year, month)
@@ -284,6 +287,7 @@ def refuse_application(store: Store, user: str, reason: str, *, child_id: int | 
     with unit_of_work(store, user) as session:
         load_actor(session, user).require("bescheide")
         office = load_office(session)
+        person: Child | Carer | None
         if child_id is not None:
             person = session.get(Child, child_id)
             if person is None:
@@ -313,5 +317,7 @@ def refuse_application(store: Store, user: str, reason: str, *, child_id: int | 
             raise InputError(exc.message, list(exc.problems)) from exc
         due = DueLetter("ablehnung", "parent" if child_id else "carer", f"{today:%Y-%m}", recipient,
                         "Ablehnung auf Antrag", person.srt, person.nr, carer_id=carer_id, child_id=child_id,
-                        addressee=(person.sorgeberechtigte or "") if child_id is not None else "")
-        return store_letters(session, user, [(due, letter, pdf)], versioned=True)[0]
+                        addressee=(person.sorgeberechtigte or "") if isinstance(person, Child) else "")
+        stored = store_letters(session, user, [(due, letter, pdf)], versioned=True)[0]
+        assert stored is not None, "a versioned letter is always archived"
+        return stored

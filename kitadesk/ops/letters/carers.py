@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,7 +118,7 @@ class CarerPlan:
             before = [ln for ln in self.before.get(nr, ()) if regular(ln)]
             vortrag = _total(ln for ln in self.now.get(nr, ()) if ln.position == VORTRAG)
             new, old = _total(now), _total(before)
-            base = dict(category="carer", period=self.period, recipient=f"{carer.nachname}, {carer.vorname}",
+            base: dict[str, Any] = dict(category="carer", period=self.period, recipient=f"{carer.nachname}, {carer.vorname}",
                         srt=carer.srt, nr=nr, carer_id=carer.id, new_amount=new,
                         problem=carer_address(carer)[2])
             if vortrag > 0 and carer.id not in continuing:
@@ -211,7 +212,7 @@ class CarerPlan:
             return Aenderungsbescheid(
                 **self._head(carer, office, today, rueckforderung.overrides(office.overrides)),
                 topic="die laufende Geldleistung", previous_date=self.start, effective_from=self.start,
-                changes=(), amount_label="Zu erstattender Betrag", old_amount=ZERO, new_amount=due.new_amount,
+                changes=(), amount_label="Zu erstattender Betrag", old_amount=ZERO, new_amount=due.new_amount or ZERO,
                 lines=self._letter_lines(lines))
         raise ValueError(f"Briefart {due.art} gehört nicht zu den Tagespflegepersonen.")
 
@@ -256,6 +257,6 @@ class CarerPlan:
 
 
 def _in(session: Session, model, column, values: set):
-    values = sorted(values)
-    for i in range(0, len(values), 900):
-        yield from session.scalars(select(model).where(column.in_(values[i:i + 900])))
+    ordered = sorted(values)
+    for i in range(0, len(ordered), 900):
+        yield from session.scalars(select(model).where(column.in_(ordered[i:i + 900])))

@@ -98,7 +98,7 @@ def mark_archived(session: Session, letters: list[DueLetter]) -> list[DueLetter]
     periods = {d.period for d in letters}
     if not periods:
         return letters
-    found = {}
+    found: dict[tuple, int] = {}
     for lid, art, monat, carer_id, child_id in session.execute(
             select(Letter.id, Letter.art, Letter.monat, Letter.carer_id, Letter.child_id)
             .where(Letter.monat.in_(periods))):
@@ -110,11 +110,11 @@ def last_letter_dates(session: Session, column, ids: set[int], arts: tuple[str, 
     """id → date of the newest letter of `arts` for a period before `before` (the Bescheid that an
     Änderungsbescheid changes)."""
     out: dict = {}
-    ids = sorted(ids)
-    for i in range(0, len(ids), 900):
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 900):
         for key, datum, _monat in session.execute(
                 select(column, Letter.datum, Letter.monat)
-                .where(column.in_(ids[i:i + 900]), Letter.art.in_(arts), Letter.monat < before)):
+                .where(column.in_(ordered[i:i + 900]), Letter.art.in_(arts), Letter.monat < before)):
             if key not in out or datum > out[key]:
                 out[key] = datum
     return out

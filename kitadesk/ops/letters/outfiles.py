@@ -85,7 +85,7 @@ def recover(session: Session, out_dir: Path) -> None:
             data = None
         ids = data["ids"] if data else []
         archived = ids and len(set(session.scalars(select(Letter.id).where(Letter.id.in_(ids))))) == len(ids)
-        if archived:
+        if archived and data:
             _move_all(folder, out_dir, data["dateien"])
         else:
             shutil.rmtree(folder, ignore_errors=True)

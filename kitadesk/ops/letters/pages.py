@@ -13,9 +13,16 @@ _REF = re.compile(rb"(\d+) 0 R\b")
 _TRAILER_REF = re.compile(rb"/(Root|Info) (\d+) 0 R")
 
 
+def _found(match: re.Match[bytes] | None) -> bytes:
+    """Group 1 of a match ReportLab's output always has (a ValueError if the PDF is not ours)."""
+    if match is None:
+        raise ValueError("unerwarteter PDF-Aufbau")
+    return match.group(1)
+
+
 def _objects(pdf: bytes) -> tuple[dict[int, bytes], int, int]:
     """Objects of a classic-xref PDF (as ReportLab writes it): number → body after 'n 0 obj'."""
-    start = int(_STARTXREF.search(pdf[-80:]).group(1))
+    start = int(_found(_STARTXREF.search(pdf[-80:])))
     head, sub, rest = pdf[start:].split(b"\n", 2)
     if head.strip() != b"xref":
         raise ValueError("no classic xref table")
@@ -52,8 +59,8 @@ def combine_fast(pdfs: list[bytes], title: str) -> bytes:
     base = 3
     for pdf in pdfs:
         objects, root, _info = _objects(pdf)
-        tree = int(re.search(rb"/Pages (\d+) 0 R", objects[root]).group(1))
-        pages += int(re.search(rb"/Count (\d+)", objects[tree]).group(1))
+        tree = int(_found(re.search(rb"/Pages (\d+) 0 R", objects[root])))
+        pages += int(_found(re.search(rb"/Count (\d+)", objects[tree])))
         kids.append(tree + base)
         for number in sorted(objects):
             if number in (root, _info):
@@ -70,9 +77,9 @@ def combine_fast(pdfs: list[bytes], title: str) -> bytes:
     numbered = dict(head + body_objects)
     last = base  # objects are numbered 1 … last
     for number in range(1, last + 1):
-        body = numbered.get(number)
-        if body is None:
+        if number not in numbered:
             continue
+        body = numbered[number]
         chunk = b"%d 0 obj%sendobj\n" % (number, body)
         offsets.append((number, size))
         out.append(chunk)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -110,7 +111,7 @@ class ParentPlan:
             if fee is None:
                 continue
             problem = parents_address(child)[2] or (f"Beitrag nicht festgesetzt: {fee.fehlt}" if fee.held else "")
-            base = dict(period=self.period, recipient=parents_label(child), addressee=child.sorgeberechtigte or "",
+            base: dict[str, Any] = dict(period=self.period, recipient=parents_label(child), addressee=child.sorgeberechtigte or "",
                         srt=child.srt, nr=nr, child_id=child.id, problem=problem,
                         new_amount=None if fee.held else full_month_fee(fee))
             new = self.new.get(child.id)
@@ -219,7 +220,7 @@ class ParentPlan:
             terms = self.care_terms(p, p.beginn)
             return ParentsBescheid(
                 **self._head(child, office, today), child_name=name, child_birthdate=child.geburtsdatum,
-                carer_name=f"{carer.vorname} {carer.nachname}",
+                carer_name=f"{carer.vorname} {carer.nachname}" if carer is not None else "",
                 application_date=p.antrag_vom or child.antrag_vom or p.beginn, care_from=p.beginn, care_to=p.ende,
                 weekly_hours=fee.wochenstunden, age_group=f"{fee.alter} Jahren",
                 income_bracket=income_text(fee, self.tables),

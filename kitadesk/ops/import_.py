@@ -8,10 +8,11 @@ and the audit log recorded in that transaction — never from a second validator
 Both take `progress(done, total)` (phases) and `cancel()` (polled between phases and right
 before the commit: a cancel writes nothing)."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -189,10 +190,10 @@ def _run(store: Store, user: str, source: Path | Callable[[Session, Problems], d
     return outcome
 
 
-def write_problem_list(source: str | Path, found: Iterable[ProblemLike], target: str | Path) -> Path:
+def write_problem_list(source: str | Path | Mapping[str, Sequence[Sequence[Any]]], found: Iterable[ProblemLike], target: str | Path) -> Path:
     """The Fehlerliste: the workbook annotated with its problems (reports/error_workbook.py);
     a file that cannot be written becomes a German KitaDeskError."""
     try:
-        return write_error_workbook(Path(source), found, Path(target))
+        return write_error_workbook(source if isinstance(source, Mapping) else Path(source), found, Path(target))
     except ReportError as exc:
         raise KitaDeskError(exc.message) from exc

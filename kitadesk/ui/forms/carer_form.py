@@ -143,7 +143,7 @@ class CarerForm(RecordForm):
     def _refresh_permit(self, kind: str = "") -> None:
         """After a change on the Erlaubnis or Nachweise tab: the permit and Führungszeugnis shown
         on Stammdaten (and saved with it) are the stored ones again."""
-        if kind not in ("erlaubnis", "dokument"):
+        if kind not in ("erlaubnis", "dokument") or self.record_id is None:
             return
         data, _version = carer_for_form(self.ctx.store, self.ctx.user, self.record_id)
         self._filling = True

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,11 @@ FILTER = "Listen (*.xlsx *.csv);;Excel-Arbeitsmappe (*.xlsx);;CSV mit Semikolon 
 
 
 class ImportAssistant(QDialog):
+    path_edit: QLineEdit  # these four: top_row (import_assistant_pages.py)
+    sheet_combo: QComboBox
+    kind_combo: QComboBox
+    order_combo: QComboBox
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx

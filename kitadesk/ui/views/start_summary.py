@@ -67,7 +67,7 @@ class PayoutBox(QGroupBox):
 
     def __init__(self, today: date):
         super().__init__(f"Auszahlung {month_label(today.year, today.month)}")
-        layout = QVBoxLayout(self)
+        layout = self.box_layout = QVBoxLayout(self)
         self.label = QLabel()
         self.label.setWordWrap(True)
         layout.addWidget(self.label)

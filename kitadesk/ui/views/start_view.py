@@ -25,7 +25,7 @@ from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import gc_held, run_task
+from kitadesk.ui.tasks import TaskHandle, gc_held, run_task
 from kitadesk.ui.views.release_box import ReleaseList
 from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -46,7 +46,7 @@ class StartView(QWidget):
         self.loaded = False
         self._stale = False
         self.reminders: list = []
-        self.loading = None  # the running background load (TaskHandle)
+        self.loading: TaskHandle | None = None  # the running background load
 
         today = ctx.today()
         title = QLabel(f"Guten Tag, {ctx.display_name or ctx.user}")
@@ -134,7 +134,7 @@ class StartView(QWidget):
         cbox, pbox = CountsBox(), PayoutBox(today)
         self.count_table, self.payout_label = cbox.table, pbox.label
         self.releases = ReleaseList(ctx)  # Leitung: drafts "zur Freigabe" (ui/views/release_box.py)
-        pbox.layout().insertWidget(1, self.releases)
+        pbox.box_layout.insertWidget(1, self.releases)
         pbox.go.clicked.connect(lambda: self.navigate.emit("auszahlung"))
         self._fill_counts, self._fill_payout = cbox.fill, pbox.fill
 

@@ -73,10 +73,9 @@ def parse_money(text: str) -> Decimal:
     return Decimal(s).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def parse_amount(text: str) -> Decimal | None:
-    """An amount as typed in a form ('1.234,56 €', '-150', '12.50') → Decimal to the cent; '' → None.
-    More than two decimal places are refused, not rounded (the office types what it means).
-    Raises ValueError with a German message."""
+def parse_number(text: str, refusal: str = "ist keine Zahl.") -> Decimal | None:
+    """A number as typed in a form ('1.234,5', '-150', '12.50', '35 €') → exact Decimal; '' → None.
+    Raises ValueError „<text>“ + refusal (German)."""
     s = str(text).strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
     if not s:
         return None
@@ -85,9 +84,19 @@ def parse_amount(text: str) -> Decimal | None:
     try:
         value = Decimal(s)
     except InvalidOperation:
-        raise ValueError(f"„{text}“ ist kein Betrag (z. B. 150,00 oder -25,50).") from None
+        raise ValueError(f"„{text}“ {refusal}") from None
     if not value.is_finite():
-        raise ValueError(f"„{text}“ ist kein Betrag (z. B. 150,00 oder -25,50).")
+        raise ValueError(f"„{text}“ {refusal}")
+    return value
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as typed in a form ('1.234,56 €', '-150', '12.50') → Decimal to the cent; '' → None.
+    More than two decimal places are refused, not rounded (the office types what it means).
+    Raises ValueError with a German message."""
+    value = parse_number(text, "ist kein Betrag (z. B. 150,00 oder -25,50).")
+    if value is None:
+        return None
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError(f"„{text}“ hat mehr als zwei Nachkommastellen.")
     return value.quantize(CENT, rounding=ROUND_HALF_UP)

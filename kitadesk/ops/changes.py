@@ -12,7 +12,12 @@ from typing import Any
 
 CARER, CHILD, PLACEMENT = "carer", "child", "placement"
 PAYOUT, LETTERS, SETTINGS, QIK, REMINDER = "payout", "letters", "settings", "qik", "reminder"
-ENTITIES = frozenset({CARER, CHILD, PLACEMENT, PAYOUT, LETTERS, SETTINGS, QIK, REMINDER})
+# payout inputs (ops/records/pay_inputs.py) and a carer's records on the carer form's tabs
+# (ops/records/carer_records.py KINDS)
+ABSENCE, MELDUNG, SONDER = "absence", "monatsmeldung", "sonderbetrag"
+CARER_RECORDS = ("erlaubnis", "dokument", "nachweis", "fortbildung", "vertretungsplatz", "notiz", "qualikosten")
+ENTITIES = frozenset({CARER, CHILD, PLACEMENT, PAYOUT, LETTERS, SETTINGS, QIK, REMINDER, ABSENCE, MELDUNG, SONDER,
+                      *CARER_RECORDS})
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _new_record(qtbot, form: CarerForm, kind: str):
 
 def test_r_g4_r_c2_new_carer_then_proof_and_document_on_their_tabs_clear_the_reminders(qtbot, window, ctx):
     _type_new_carer(qtbot, window, "T-NEU")
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         carer_id = s.scalar(select(Carer.id).where(Carer.nr == "T-NEU"))
     _place_a_child(ctx, carer_id)
     before = _reminders(window, "T-NEU")
@@ -112,7 +112,7 @@ def test_r_g4_r_c2_new_carer_then_proof_and_document_on_their_tabs_clear_the_rem
     assert ("01.10.2026", "30.09.2031") in shown  # R-C2: five years
     assert form.fuehrungszeugnis_vom.value() == date(2026, 10, 1)  # Stammdaten shows the stored one
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         proof = s.scalars(select(Erstattungsnachweis).where(Erstattungsnachweis.carer_id == carer_id)).one()
         assert (proof.art, proof.betrag, proof.je, proof.von, proof.bis) == (
             "unfall", Decimal("12.50"), "monat", date(2026, 1, 1), None)
@@ -172,7 +172,7 @@ def test_r_c6_r_c4_rule_violation_shows_the_domain_message_at_the_field(qtbot, w
     qtbot.keyClick(dialog.boxes["stunden"].field, RETURN)
     assert dialog.isVisible() and "gibt es bei dieser Tagespflegeperson schon" in dialog.boxes["datum"].error
     dialog.reject()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert s.scalars(select(Fortbildung.stunden).where(Fortbildung.carer_id == carer_id)).one() == Decimal("3.5")
 
 

@@ -19,7 +19,7 @@ SURCHARGE = "Zuschlag besonderer Bedarf"
 
 
 def _seed(ctx) -> int:
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         rate_table_2026(s)
         carer, child = make_carer(s, "T1", srt="Ost"), make_child(s, "K1", srt="Ost")
         place(s, child, carer, date(2026, 10, 1), hours="35")
@@ -49,7 +49,7 @@ def test_r_k2_special_needs_from_the_16th_cuts_the_surcharge_line_of_the_draft(q
     assert [tab.statuses.item(0, c).text() for c in range(4)] == ["16.11.2026", "ja", "nein", "nein"]
     assert form.besonderer_bedarf.isChecked()  # holds today (24.11.): the Kind tab shows it
     draft = compute_draft(ctx.store, "anna", 2026, 11)
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         lines = s.scalars(select(PayoutLine).where(PayoutLine.run_id == draft.run_id,
                                                    PayoutLine.position == SURCHARGE)).all()
         assert [(ln.von, ln.bis) for ln in lines] == [(date(2026, 11, 16), date(2026, 11, 30))]
@@ -59,7 +59,7 @@ def test_r_k2_special_needs_from_the_16th_cuts_the_surcharge_line_of_the_draft(q
     qtbot.keyClicks(tab.status_ab.edit, "16.11.2026")
     qtbot.mouseClick(tab.add_status, Qt.MouseButton.LeftButton)
     assert "gibt es schon einen Eintrag" in form.banner.label.text()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert len(s.scalars(select(ChildStatus).where(ChildStatus.child_id == child_id)).all()) == 1
 
 
@@ -77,7 +77,7 @@ def test_r_e2_waiver_before_its_application_is_refused_with_the_rule_message(qtb
     tab.waiver_ab.set_value(date(2026, 11, 15))
     qtbot.mouseClick(tab.add_waiver, Qt.MouseButton.LeftButton)
     assert [tab.waivers.item(0, c).text() for c in range(3)] == ["50 %", "15.11.2026", "15.11.2026"]
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert [(w.prozent, w.ab) for w in s.scalars(select(Ermaessigung))] == [(D("50.00"), date(2026, 11, 15))]
 
 

@@ -74,3 +74,12 @@ def test_issue17_1_a_screen_read_is_an_operation_with_the_read_right(ctx):
     assert carer_list(ctx.store, ctx.user, TODAY) == []
     with pytest.raises(PermissionDenied, match="nicht angelegt"):
         carer_list(ctx.store, "niemand", TODAY)
+
+
+def test_issue17_2_every_record_kind_is_a_known_entity_of_the_change_sets():
+    """Carer-form tabs and payout inputs broadcast their kind: each must be a known entity."""
+    from kitadesk.ops.changes import ENTITIES
+    from kitadesk.ops.records.carer_records import KINDS
+    from kitadesk.ops.records.pay_inputs import ABSENCE, MELDUNG, SONDER
+
+    assert set(KINDS) | {ABSENCE, MELDUNG, SONDER} <= ENTITIES

@@ -26,7 +26,7 @@ D = Decimal
 
 def _seed(ctx, placed: bool = True) -> dict:
     """A QHB carer (worked example's proofs) and a child with special needs; placed from 1 Sep 2026."""
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         rate_table_2026(s)
         fee_table(s)
         carer, child = make_carer(s, "T1", srt="Ost"), make_child(s, "K1", srt="Ost", special_needs=True)
@@ -39,7 +39,7 @@ def _seed(ctx, placed: bool = True) -> dict:
 
 def _carer_total(ctx, year: int, month: int) -> Decimal:
     draft = compute_draft(ctx.store, "anna", year, month)
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         from kitadesk.models import PayoutLine
 
         return sum(s.scalars(select(PayoutLine.betrag).where(PayoutLine.run_id == draft.run_id,
@@ -121,12 +121,12 @@ def test_r_k2_more_than_50_hours_asks_nein_keeps_the_form_ja_saves(qtbot, window
     _answer(qtbot, "Nein")
     qtbot.keyClick(form.wochenstunden, Qt.Key.Key_Return)  # Enter = Speichern
     assert form.isVisible() and "Nicht gespeichert" in form.banner.label.text()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         assert s.scalar(select(func.count()).select_from(PlacementVersion)) == 1
     _answer(qtbot, "Ja")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert "als neue Version gespeichert" in form.banner.label.text()
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         latest = s.scalars(select(PlacementVersion).order_by(PlacementVersion.gueltig_ab.desc())).first()
         assert (latest.gueltig_ab, latest.wochenstunden) == (date(2027, 1, 1), D("60.00"))
 

@@ -28,7 +28,8 @@ from kitadesk.ops.records.forms import Change
 from kitadesk.store import Store
 
 T = TypeVar("T")
-ABSENCE, MELDUNG, SONDER = "absence", "monatsmeldung", "sonderbetrag"
+from kitadesk.ops.changes import ABSENCE, MELDUNG, SONDER  # noqa: E402 (entity names of the change sets)
+
 WHAT = {ABSENCE: "Abwesenheit", MELDUNG: "Monatsmeldung", SONDER: "Sonderbetrag"}
 MODELS = {ABSENCE: Absence, MELDUNG: Monatsmeldung, SONDER: Sonderbetrag}
 LABELS = {"carer_id": "Tagespflegeperson", "von": "Von", "bis": "Bis", "art": "Art",

@@ -7,7 +7,7 @@ form shows it via `set_error`. `FieldBox` wraps any widget with such an error li
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from kitadesk.domain.money import parse_number
 from kitadesk.formats import day, number
 
 _DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
@@ -53,18 +54,8 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_decimal(text: str) -> Decimal | None:
-    s = text.strip().replace(" ", "").replace("€", "")
-    if not s:
-        return None
-    if "," in s:
-        s = s.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"„{text}“ ist keine Zahl.") from None
-    if not value.is_finite():
-        raise ValueError(f"„{text}“ ist keine Zahl.")
-    return value
+    """A number typed in a form (domain/money.parse_number: decimal comma, never float)."""
+    return parse_number(text)
 
 
 class DateField(QWidget):

@@ -33,7 +33,7 @@ def _carer_id(env, ctx) -> int:
 
     from kitadesk.models import Carer, Placement
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         return s.execute(select(Carer.id).join(Placement, Placement.carer_id == Carer.id)
                          .where(Carer.srt == "Ost", Placement.ende.is_(None))
                          .group_by(Carer.id).order_by(func.count().desc(), Carer.id).limit(1)).scalar_one()
@@ -44,7 +44,7 @@ def _fill(env, ctx, carer_id: int) -> None:
     from kitadesk.ops.queries.carer_records import record_rows
     from kitadesk.ops.records.carer_records import save_carer_record
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         if record_rows(s, "notiz", carer_id):
             return  # filled at the first screen size
     for kind, values in RECORDS:

@@ -88,7 +88,7 @@ def _free_pair(env, ctx, rows, new_child) -> tuple[int, int]:
     from kitadesk.models import Child
     from kitadesk.ops import records
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         child_id = s.scalar(select(Child.id).where(Child.nr == new_child.nr))
     if child_id is None:
         child_id = records.create_child(env.store, ctx.user, new_child, env.today).id

@@ -11,7 +11,7 @@ def _some_specials(env, ctx) -> None:
     from kitadesk.ops.queries.pay_inputs import all_carer_choices
     from kitadesk.ops.records.pay_inputs import SonderData, save_sonder
 
-    with ctx.session() as s:
+    with ctx.store.session(ctx.user) as s:
         carers = all_carer_choices(s)[3:5]
     reasons = ("Mehraufwand Eingewöhnung zweier Geschwisterkinder (Einzelfallentscheidung)",
                "Rückforderung Doppelzahlung Oktober")

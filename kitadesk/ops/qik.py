@@ -106,7 +106,7 @@ def _histories(s: Session) -> dict[int, list[QikEvent]]:
 
 
 def _participant_rows(s: Session) -> list[ParticipantRow]:
-    names = dict(s.execute(select(QikPartner.id, QikPartner.name)).all())
+    names: dict[int | None, str] = dict(s.execute(select(QikPartner.id, QikPartner.name)).all())  # None: no partner
     history = _histories(s)
     rows = []
     for p in s.scalars(select(QikParticipant).order_by(QikParticipant.jahrgang, QikParticipant.nachname,
@@ -161,12 +161,12 @@ def _partner_values(fields: Mapping) -> dict:
 
 
 def _participant_values(s: Session, fields: Mapping) -> dict:
-    values = dict(nachname=_text(fields, "nachname", "Nachname", required=True, limit=80),
-                  vorname=_text(fields, "vorname", "Vorname", required=True, limit=80),
-                  klasse=_text(fields, "klasse", "Klasse", limit=40))
+    values: dict[str, object] = dict(nachname=_text(fields, "nachname", "Nachname", required=True, limit=80),
+                                     vorname=_text(fields, "vorname", "Vorname", required=True, limit=80),
+                                     klasse=_text(fields, "klasse", "Klasse", limit=40))
     try:
-        jahrgang = int(fields.get("jahrgang"))
-    except (TypeError, ValueError):
+        jahrgang = int(fields["jahrgang"])
+    except (KeyError, TypeError, ValueError):  # missing, None or not a number
         raise InputError("Jahrgang fehlt (Schuljahr des Ausbildungsbeginns, z. B. 2025 für 2025/26).") from None
     if not 2020 <= jahrgang <= 2100:
         raise InputError(f"Jahrgang {jahrgang} ist nicht plausibel (2020 bis 2100).")

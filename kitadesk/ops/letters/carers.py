@@ -218,7 +218,7 @@ class CarerPlan:
 
     def changes(self, before: list[Line], now: list[Line]) -> tuple[Change, ...]:
         """What changed, per child and per carer position: hours and amount (R-V4)."""
-        def group(lines):
+        def group(lines: list[Line]) -> dict[str, list[Line]]:
             out: dict[str, list[Line]] = defaultdict(list)
             for ln in lines:
                 out[self.children.get(ln.child_nr, ln.child_nr) if ln.child_nr else ln.position].append(ln)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from kitadesk.domain.capacity import CapacityPlacement, GroupMember, Permit
 from kitadesk.domain.capacity import Zusammenschluss as Group
 from kitadesk.domain.timeplan import TimePlanError, parse_timeplan
+from kitadesk.errors import InputError
 from kitadesk.models import Carer, CarerDocument, Child, Placement, PlacementVersion
 from kitadesk.ops.queries.lists import FUEHRUNGSZEUGNIS
 
@@ -17,6 +18,10 @@ def capacity_inputs(session: Session, carer_id: int, child_id: int, day: date):
     the permit in force on `day`, and the placement versions of the carer, the members of its
     Großtagespflege and the child."""
     carer, child = session.get(Carer, carer_id), session.get(Child, child_id)
+    if carer is None:  # deleted by another desk since the form was loaded
+        raise InputError(f"Tagespflegeperson {carer_id} gibt es nicht mehr.")
+    if child is None:
+        raise InputError(f"Kind {child_id} gibt es nicht mehr.")
     permits = carer.permits
     in_force = [p for p in permits if p.vom <= day]
     permit = in_force[-1] if in_force else (permits[-1] if permits else None)

@@ -78,8 +78,8 @@ def srt_counts(carers: list[CarerRow], placements: list[PlacementRow]) -> list[S
     active = [c for c in carers if FLAG_ACTIVE in c.flags]
     per_srt = Counter(c.srt for c in active)
     kids = Counter(p.carer_srt for p in placements if FLAG_ACTIVE in p.flags)
-    places = Counter()
-    expiring = Counter()
+    places: Counter[str] = Counter()
+    expiring: Counter[str] = Counter()
     for c in active:
         places[c.srt] += c.max_kinder or 0
         if c.flags & {FLAG_PERMIT_EXPIRING, FLAG_PERMIT_EXPIRED}:
@@ -132,16 +132,16 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
     """Due and overdue items (R-W1) for one SRT or overall, from domain/reminders.py. Items marked
     done, or put off to a later date, are left out unless `include_settled`."""
     settings = load_auslegungen(session)
-    permits: dict[int, tuple] = {}
-    for cid, vom, bis in session.execute(select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis)
-                                         .order_by(Erlaubnis.vom, Erlaubnis.id)):
-        permits[cid] = (vom, bis)  # the latest wins
+    permits: dict[int, tuple[date, date]] = {}
+    for cid, permit_vom, permit_bis in session.execute(select(Erlaubnis.carer_id, Erlaubnis.vom, Erlaubnis.bis)
+                                                       .order_by(Erlaubnis.vom, Erlaubnis.id)):
+        permits[cid] = (permit_vom, permit_bis)  # the latest wins
     fz: dict[int, dict[str, date | None]] = {}
-    for cid, person, vom in session.execute(select(CarerDocument.carer_id, CarerDocument.person,
-                                                   CarerDocument.erhalten_am)
-                                            .where(CarerDocument.art == FUEHRUNGSZEUGNIS)
-                                            .order_by(CarerDocument.erhalten_am)):
-        fz.setdefault(cid, {})[person] = vom
+    for cid, person, erhalten in session.execute(select(CarerDocument.carer_id, CarerDocument.person,
+                                                        CarerDocument.erhalten_am)
+                                                 .where(CarerDocument.art == FUEHRUNGSZEUGNIS)
+                                                 .order_by(CarerDocument.erhalten_am)):
+        fz.setdefault(cid, {})[person] = erhalten
     courses: dict[int, list] = {}
     for cid, datum, hours in session.execute(select(Fortbildung.carer_id, Fortbildung.datum, Fortbildung.stunden)
                                              .where(Fortbildung.datum >= date(today.year, 1, 1))):
@@ -151,11 +151,11 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
                                  .where(or_(Carer.taetig_bis.is_(None), Carer.taetig_bis >= today))).all()
     carer_nrs = {row[0]: row[1] for row in carer_rows}
     proofs: dict[int, list] = {}
-    for cid, art, betrag, von, bis, je, alter_art in session.execute(select(
+    for cid, art, betrag, proof_von, proof_bis, je, alter_art in session.execute(select(
             Erstattungsnachweis.carer_id, Erstattungsnachweis.art, Erstattungsnachweis.betrag, Erstattungsnachweis.von,
             Erstattungsnachweis.bis, Erstattungsnachweis.je, Erstattungsnachweis.alter_art)):
         if cid in carer_nrs:
-            proofs.setdefault(cid, []).append(Proof(carer_nrs[cid], art, betrag, von, bis, je, alter_art))
+            proofs.setdefault(cid, []).append(Proof(carer_nrs[cid], art, betrag, proof_von, proof_bis, je, alter_art))
     busy = set(session.scalars(select(Placement.carer_id).where(_active(Placement.beginn, Placement.ende, today))))
     carers, ids = [], {}
     for cid, nr, nachname, vorname, srt_, ort_art, erste_hilfe in carer_rows:
@@ -174,10 +174,13 @@ def reminder_rows(session: Session, today: date, srt: str | None = None, days: i
     children = []
     for kid, nr, nachname, vorname, srt_, born, grund in session.execute(select(
             Child.id, Child.nr, Child.nachname, Child.vorname, Child.srt, Child.geburtsdatum, Child.ab_3_grund)):
-        if kid not in until or (until[kid] is not None and until[kid] < today):
+        if kid not in until:
             continue  # only children in care now or later
+        last_day = until[kid]
+        if last_day is not None and last_day < today:
+            continue
         ids[("child", nr)] = kid
-        children.append(ReminderChild(nr, f"{nachname}, {vorname}", srt_, born, until[kid], bool(grund)))
+        children.append(ReminderChild(nr, f"{nachname}, {vorname}", srt_, born, last_day, bool(grund)))
     notices, notice_ids = [], {}
     stmt = (select(ChangeNotice, Child, Carer).outerjoin(Child, Child.id == ChangeNotice.child_id)
             .outerjoin(Carer, Carer.id == ChangeNotice.carer_id).where(ChangeNotice.erledigt_am.is_(None)))

@@ -130,6 +130,7 @@ def load_placement(session: Session, placement_id: int) -> PlacementDetail:
     if p is None:
         raise LookupError(f"Betreuung {placement_id} nicht gefunden.")
     child, carer = session.get(Child, p.child_id), session.get(Carer, p.carer_id)
+    assert child is not None and carer is not None, "a placement's child and carer exist (foreign keys)"
     history = tuple(
         VersionRow(v.id, v.gueltig_ab, v.wochenstunden, v.randzeitstunden, v.uebernachtungen,
                    v.nacht_im_haushalt_der_eltern, v.zeitplan or "", v.grund, v.created_by, v.created_at)

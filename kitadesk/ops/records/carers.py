@@ -15,6 +15,7 @@ from kitadesk.ops.records.forms import (
     KEEP,
     CarerData,
     Change,
+    _Keep,
     _raise_problems,
     carer_problems,
     permit_end,
@@ -38,7 +39,8 @@ def _apply_carer(session: Session, carer: Carer, data: CarerData) -> None:
     from schwifty import IBAN  # on first use: not at the window's start (issue 17)
     from schwifty.exceptions import SchwiftyException
 
-    iban = carer.iban if data.iban is KEEP else (IBAN(data.iban).compact if data.iban.strip() else None)
+    given = data.iban  # KEEP: hidden from this user, the stored IBAN stays
+    iban = carer.iban if isinstance(given, _Keep) else (IBAN(given).compact if given.strip() else None)
     if carer.iban != iban:
         carer.iban = iban
         try:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from kitadesk.models import ChangeNotice, Child, ChildStatus, Family, FamilyIncome
 from kitadesk.ops.base import load_actor, unit_of_work
 from kitadesk.ops.records.common import _for_update, _require_edit, _require_sensitive, _unique_nr
-from kitadesk.ops.records.forms import KEEP, Change, ChildData, _raise_problems, child_problems
+from kitadesk.ops.records.forms import KEEP, Change, ChildData, _Keep, _raise_problems, child_problems
 from kitadesk.store import Store
 
 
@@ -22,6 +22,8 @@ def _status_on(child: Child, day: date) -> ChildStatus | None:
 
 def _apply_child(session: Session, child: Child, data: ChildData, is_new: bool, today: date) -> list[str]:
     """Copy the form onto the child; dated values get a new row from `gueltig_ab`. → changes to notice."""
+    born = data.geburtsdatum
+    assert born is not None, "child_problems refuses a child without Geburtsdatum"
     notices = []
     for name in ("nr", "nachname", "vorname", "geburtsdatum", "srt", "sorgeberechtigte", "strasse", "plz", "ort",
                  "antrag_vom"):
@@ -34,7 +36,7 @@ def _apply_child(session: Session, child: Child, data: ChildData, is_new: bool, 
     for name in ("herkunft_ausland", "sprache_nicht_deutsch", "eingliederungshilfe"):  # R-S1, None = not recorded
         if getattr(child, name) != getattr(data, name):
             setattr(child, name, getattr(data, name))
-    ab = data.geburtsdatum if is_new else (data.gueltig_ab or today)
+    ab = born if is_new else (data.gueltig_ab or today)
     status = _status_on(child, ab) if not is_new else None
     wanted = (data.besonderer_bedarf, data.lvr_inklusionshilfe, data.beitragsfrei)
     if status is None or (status.besonderer_bedarf, status.lvr_inklusionshilfe, status.beitragsfrei) != wanted:
@@ -54,16 +56,17 @@ def _apply_child(session: Session, child: Child, data: ChildData, is_new: bool, 
         if child.family is not family:
             child.family = family
         # a family's first income holds from the child's birth (no history yet), later ones from gueltig_ab
-        income_ab = (data.gueltig_ab or today) if family.incomes else data.geburtsdatum
+        income_ab = (data.gueltig_ab or today) if family.incomes else born
         current = None
         for inc in family.incomes:
             if inc.gueltig_ab <= income_ab:
                 current = inc
-        if data.jahreseinkommen is not KEEP and (current.jahreseinkommen if current else None) != data.jahreseinkommen:
+        income = data.jahreseinkommen  # KEEP: hidden from this user, left alone
+        if not isinstance(income, _Keep) and (current.jahreseinkommen if current else None) != income:
             if current is not None and current.gueltig_ab == income_ab:
-                current.jahreseinkommen = data.jahreseinkommen
+                current.jahreseinkommen = income
             else:
-                family.incomes.append(FamilyIncome(gueltig_ab=income_ab, jahreseinkommen=data.jahreseinkommen))
+                family.incomes.append(FamilyIncome(gueltig_ab=income_ab, jahreseinkommen=income))
             if not is_new:
                 notices.append("Einkommen")
     elif child.family is not None:

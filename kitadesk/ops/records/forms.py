@@ -177,7 +177,7 @@ def carer_problems(data: CarerData, today: date) -> dict[str, str]:
         p.setdefault("srt", f"SRT muss eines von {', '.join(SRTS)} sein.")
     if data.email and "@" not in data.email:
         p.setdefault("email", "E-Mail-Adresse ohne „@“.")
-    if data.iban is not KEEP and (problem := iban_problem(data.iban)):
+    if not isinstance(data.iban, _Keep) and (problem := iban_problem(data.iban)):
         p.setdefault("iban", problem)
     if data.qualifikation not in QUALIFIKATIONEN:
         p["qualifikation"] = f"Qualifikation muss eines von {', '.join(QUALIFIKATIONEN)} sein."

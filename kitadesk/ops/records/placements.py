@@ -36,6 +36,8 @@ def _capacity(session: Session, carer_id: int, child_id: int, von: date, bis: da
               new: bool, today: date):
     from kitadesk.ops.queries.capacity import capacity_inputs  # queries import records.forms
 
+    if terms.wochenstunden is None:  # the forms check terms_problems first; a bare call may not
+        raise InputError("Betreuung nicht geprüft:", ["Wochenstunden: fehlen."])
     permit, existing, carer_nr, child_nr = capacity_inputs(session, carer_id, child_id, von)
     plan = parse_timeplan(terms.zeitplan) if terms.zeitplan.strip() else None
     proposed = CapacityPlacement(child_nr, carer_nr, von, bis, terms.wochenstunden, plan)
@@ -63,6 +65,9 @@ def placement_problems(data: PlacementData) -> dict[str, str]:
 def check_new_placement(store: Store, user: str, data: PlacementData, today: date | None = None):
     """Read-only capacity check for the form (shown next to the fields before saving)."""
     today = today or date.today()
+    if data.child_id is None or data.carer_id is None or data.beginn is None:
+        raise InputError("Betreuung nicht geprüft:", [
+            message for key, message in placement_problems(data).items() if key in ("child_id", "carer_id", "beginn")])
     with store.session(user) as s:
         return _capacity(s, data.carer_id, data.child_id, data.beginn, data.ende, resolved_terms(data.terms),
                          True, today)
@@ -82,19 +87,21 @@ def place_child(store: Store, user: str, data: PlacementData, today: date | None
     """A new placement (R-K2), refused when it breaks the carer's permit (R-K3)."""
     today = today or date.today()
     _raise_problems("Betreuung", placement_problems(data))
+    beginn = data.beginn
+    assert beginn is not None, "placement_problems refuses a placement without Beginn"
     terms = resolved_terms(data.terms)
     with unit_of_work(store, user) as s:
         child, carer = s.get(Child, data.child_id), s.get(Carer, data.carer_id)
         if child is None or carer is None:
             raise InputError("Kind oder Tagespflegeperson gibt es nicht mehr.")
         _require_any_srt(load_actor(s, user), child.srt, carer.srt)
-        if problem := _age_problem(child, data.beginn):
+        if problem := _age_problem(child, beginn):
             raise InputError("Betreuung nicht gespeichert:", [problem])
-        check = _capacity(s, carer.id, child.id, data.beginn, data.ende, terms, True, today)
+        check = _capacity(s, carer.id, child.id, beginn, data.ende, terms, True, today)
         _refuse_capacity(check)
-        placement = Placement(child_id=child.id, carer_id=carer.id, beginn=data.beginn, ende=data.ende,
+        placement = Placement(child_id=child.id, carer_id=carer.id, beginn=beginn, ende=data.ende,
                               antrag_vom=data.antrag_vom)
-        placement.versions.append(_version(data.beginn, terms))
+        placement.versions.append(_version(beginn, terms))
         s.add(placement)
         s.flush()
         return Change("placement", placement.id, placement.version, "neu", check.warnings,

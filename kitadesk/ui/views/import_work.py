@@ -4,7 +4,6 @@ sessions through the ops): check = preview, write = the import, the Fehlerliste.
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any as Store  # the ops.session store (the ui names no kitadesk.store)
 
 from kitadesk.importer.problem_cells import problem_cell_values
 from kitadesk.importer.problems import NONE, Problem
@@ -18,6 +17,7 @@ from kitadesk.ops.import_ import (
 )
 from kitadesk.ops.import_process import run_in_process, write_problem_list_in_process
 from kitadesk.ops.payout_corrections import Cancelled
+from kitadesk.ops.session import Store
 from kitadesk.ui.tasks import TaskCancelled, TaskControl
 from kitadesk.ui.views.import_tables import ProblemRow, problem_rows
 

@@ -9,15 +9,17 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from kitadesk.errors import InputError, KitaDeskError
+from kitadesk.importer.checks_duplicates import Confirmed, check_possible_duplicates
 from kitadesk.importer.existing import load_existing
 from kitadesk.importer.problems import Problems
 from kitadesk.importer.reader import read_workbook
-from kitadesk.importer.schema import COLUMN_ORDER, SHEET_NAMES
+from kitadesk.importer.schema import CARERS, CHILDREN, COLUMN_ORDER, SHEET_NAMES
 from kitadesk.importer.validate import validate
 from kitadesk.importer.write_people import write_carers, write_children
 from kitadesk.importer.write_records import write_movements, write_placements, write_tables
 from kitadesk.importer.writer_base import CHANGED, NEW, SAME, Writer
 from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.duplicates import carer_people, child_people
 from kitadesk.store import Store
 
 
@@ -52,9 +54,11 @@ class _DryRun(Exception):
 
 
 def import_workbook(store: Store, path: str | Path, user: str, *, dry_run: bool = False,
-                    today: date | None = None) -> ImportResult:
+                    today: date | None = None, confirmed_duplicates: Confirmed = False) -> ImportResult:
     """Import the workbook at `path` as `user`. Raises InputError with every problem
-    (`.problems`, German, `Blatt, Zeile, Spalte: Meldung`) — then nothing is written."""
+    (`.problems`, German, `Blatt, Zeile, Spalte: Meldung`) — then nothing is written.
+    New children and carers that are possible duplicates are problems unless confirmed
+    (`confirmed_duplicates`: True for all, or the rows as (sheet name, Nr); issue 19)."""
     today = today or date.today()
     result: ImportResult | None = None
     try:
@@ -68,6 +72,8 @@ def import_workbook(store: Store, path: str | Path, user: str, *, dry_run: bool 
             actor.require("import")
             existing = load_existing(session)
             plan = validate(data, existing, actor, problems, today)
+            known = {CHILDREN.name: child_people(session), CARERS.name: carer_people(session)}
+            check_possible_duplicates(data, known, problems, confirmed_duplicates)
             if problems:
                 items = [str(p) for p in problems.sorted(SHEET_NAMES, COLUMN_ORDER)]
                 raise InputError(f"Import abgebrochen: {len(items)} Problem(e) gefunden, nichts wurde übernommen.",

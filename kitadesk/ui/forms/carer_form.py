@@ -12,12 +12,15 @@ from kitadesk.ops.queries import load_carer
 from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
+from kitadesk.ui.widgets.duplicate_warning import confirm_no_duplicate
 from kitadesk.ui.widgets.fields import DateField
 
 HIDDEN_IBAN = "nur für das eigene SRT sichtbar"
 
 
 class CarerForm(RecordForm):
+    before_save = confirm_no_duplicate  # issue 19: "Mögliches Duplikat … — trotzdem anlegen?"
+
     def __init__(self, ctx: AppContext, carer_id: int | None = None, parent=None):
         super().__init__(ctx, "Tagespflegeperson", parent)
         self.record_id = carer_id

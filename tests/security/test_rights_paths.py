@@ -80,9 +80,9 @@ def _merge_any(store, user):
     from kitadesk.models import Child
     from kitadesk.ops.merge import merge_preview
 
-    with store.session() as s:
-        first, second = list(s.scalars(select(Child.id).order_by(Child.id).limit(2)))
-    return merge_preview(store, user, first, second)
+    with store.session() as s:  # K1 (carer A) and KN (carer N1): no overlap with the same carer
+        ids = {nr: i for nr, i in s.execute(select(Child.nr, Child.id))}
+    return merge_preview(store, user, ids["K1"], ids["KN"])
 
 
 WINDOW = {

@@ -40,15 +40,14 @@ def _check_sheet(sheet: SheetData, stored: list[Person], carers: bool, problems:
     stored_nrs = {p.nr for p in stored}
     rows = _first_rows(sheet.rows)
     in_book = set(rows)
-    rows_family = {nr: row.get("Familie_Nr") for nr, row in rows.items()}
+    family = {nr: row.get("Familie_Nr") for nr, row in rows.items()}
     pool = _Pool(carers)
     pool.add_all((p, None) for p in stored if p.nr not in in_book)  # updated rows: compared as in the workbook
     for nr, row in rows.items():
         me = row_person(row, carers)
         if nr not in stored_nrs and (name, nr) not in ticked:
-            family = row.get("Familie_Nr")
-            near = [p for p, other in pool.near(me) if not (family and other is not None
-                                                           and rows_family.get(p.nr) == family)]
+            near = [p for p, at in pool.near(me)  # same Familie_Nr in the workbook: twins, not one child twice
+                    if not (at is not None and family[nr] and family.get(p.nr) == family[nr])]
             for dup in duplicates_of(me, near, carers):
                 where = pool.row_of(dup.first)
                 other = describe(dup.first) + (f" in Zeile {where}" if where else "")

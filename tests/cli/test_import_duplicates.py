@@ -69,6 +69,12 @@ def test_r_dup_import_swapped_names_and_rows_of_the_same_workbook(store, tmp_pat
     assert dump(store)["children"] == []
 
 
+def test_r_dup_twins_of_one_family_in_the_workbook_are_not_duplicates(store, tmp_path, capsys):
+    path = _book(tmp_path, {"Nr": "K1", "Nachname": "Weber", "Vorname": "Lena", "Familie_Nr": "F7"},
+                 {"Nr": "K2", "Nachname": "Weber", "Vorname": "Lina", "Familie_Nr": "F7"})
+    assert _import(store, path) == 0, capsys.readouterr().err
+
+
 def test_r_dup_update_of_an_existing_nr_is_not_its_own_duplicate(store, tmp_path, capsys):
     _stored_child(store)
     path = _book(tmp_path, {"Nr": "K00412", "Nachname": "Müller", "Vorname": "Anna", "Familie_Nr": None,

@@ -14,6 +14,8 @@ from kitadesk.importer.reader import Row, SheetData
 from kitadesk.importer.schema import CARERS, CHILDREN
 
 CONFIRM_HINT = "mit --duplikate-bestaetigt trotzdem importieren"
+MAX_REPORTED = 50  # per sheet; then one line says how many rows were not checked
+BIG_BLOCK = 500  # more people on one birth date than a city has: compare only equal names (no n² on crafted files)
 # True = every possible duplicate confirmed; else the confirmed rows as (sheet name, Nr)
 Confirmed = bool | Collection[tuple[str, str]]
 
@@ -43,8 +45,13 @@ def _check_sheet(sheet: SheetData, stored: list[Person], carers: bool, problems:
     family = {nr: row.get("Familie_Nr") for nr, row in rows.items()}
     pool = _Pool(carers)
     pool.add_all((p, None) for p in stored if p.nr not in in_book)  # updated rows: compared as in the workbook
+    reported = 0
     for nr, row in rows.items():
         me = row_person(row, carers)
+        if reported >= MAX_REPORTED:
+            problems.add(name, row.number, "Nachname", f"Weitere Zeilen ab hier nicht auf mögliche Duplikate geprüft "
+                                                       f"(mehr als {MAX_REPORTED} Meldungen).")
+            return
         if nr not in stored_nrs and (name, nr) not in ticked:
             near = [p for p, at in pool.near(me)  # same Familie_Nr in the workbook: twins, not one child twice
                     if not (at is not None and family[nr] and family.get(p.nr) == family[nr])]
@@ -54,6 +61,7 @@ def _check_sheet(sheet: SheetData, stored: list[Person], carers: bool, problems:
                 problems.add(name, row.number, "Nachname",
                              f"{describe(me)} ist ein mögliches Duplikat von {other}: {dup.reason} – "
                              f"{CONFIRM_HINT}.")
+                reported += 1
         pool.add_all([(me, row.number)])
 
 
@@ -74,6 +82,7 @@ class _Pool:
         self.carers = carers
         self.by_key: dict[object, list[tuple[Person, int | None]]] = defaultdict(list)
         self.rows: dict[Person, int | None] = {}
+        self.exact: dict[tuple, tuple[Person, int | None]] = {}  # first person per (name keys, birth date)
 
     def _keys(self, p: Person) -> list[object]:
         keys: list[object] = [p.geburtsdatum] if p.geburtsdatum else []
@@ -84,13 +93,18 @@ class _Pool:
     def add_all(self, items: Iterable[tuple[Person, int | None]]) -> None:
         for p, row in items:
             self.rows[p] = row
+            self.exact.setdefault((name_key(p.nachname), name_key(p.vorname), p.geburtsdatum), (p, row))
             for key in self._keys(p):
                 self.by_key[key].append((p, row))
 
     def near(self, p: Person) -> list[tuple[Person, int | None]]:
         seen: dict[Person, int | None] = {}
         for key in self._keys(p):
-            for other, row in self.by_key.get(key, ()):
+            block = self.by_key.get(key, [])
+            if len(block) > BIG_BLOCK:
+                n, v = name_key(p.nachname), name_key(p.vorname)
+                block = [hit for k in ((n, v, p.geburtsdatum), (v, n, p.geburtsdatum)) if (hit := self.exact.get(k))]
+            for other, row in block:
                 seen.setdefault(other, row)
         return list(seen.items())
 

@@ -98,3 +98,17 @@ def test_r_dup_carer_same_iban_and_per_row_confirmation(store, tmp_path):
                     confirmed_duplicates={("Tagespflegepersonen", "T1")})  # the assistant's tick for that row
     with store.session("test") as s:
         assert sorted(s.scalars(select(Carer.nr))) == ["T00007", "T1"]
+
+
+def test_r_dup_many_equal_rows_stop_after_fifty_messages(store, tmp_path):
+    from kitadesk.importer.checks_duplicates import MAX_REPORTED
+
+    path = _book(tmp_path, *({"Nr": f"K{i}", "Familie_Nr": f"F{i}"} for i in range(60)))
+    try:
+        import_workbook(store, path, "anna", today=date(2026, 11, 24))
+    except InputError as exc:
+        dups = [p for p in exc.problems if "mögliches Duplikat" in p]
+        assert MAX_REPORTED <= len(dups) < MAX_REPORTED + 20  # the check stops after the row that passes 50
+        assert any("nicht auf mögliche Duplikate geprüft" in p for p in exc.problems)
+    else:
+        raise AssertionError("60 copies of one child imported")

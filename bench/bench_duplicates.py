@@ -1,6 +1,6 @@
 """Duplicate check over 10,000 children (issue 19 target ≤ 0.5 s; blocking by birth date).
 
-    python bench/bench_duplicates.py [--children 10000]
+    python bench/bench_duplicates.py [--children 10000] [--import-rows 2500]
 
 Generates children with the demo's name lists and birth dates over three years, plants 1 % of
 spelling-variant duplicates, and times `find_duplicates` (median of 5)."""
@@ -36,9 +36,30 @@ def people(n: int, seed: int = 1) -> list[Person]:
     return out
 
 
+def import_check(stored: list[Person], rows: int) -> None:
+    from kitadesk.importer.checks_duplicates import check_possible_duplicates
+    from kitadesk.importer.problems import Problems
+    from kitadesk.importer.reader import Row, SheetData
+    from kitadesk.importer.schema import CARERS, CHILDREN
+
+    new = people(rows, seed=2)
+    sheet = SheetData(CHILDREN, rows=[Row(i + 2, {"Nr": f"N{i:05d}", "Nachname": p.nachname, "Vorname": p.vorname,
+                                                  "Geburtsdatum": p.geburtsdatum}) for i, p in enumerate(new)])
+    data = {CHILDREN.name: sheet, CARERS.name: SheetData(CARERS)}
+    times, problems = [], Problems()
+    for _ in range(5):
+        problems = Problems()
+        start = time.perf_counter()
+        check_possible_duplicates(data, {CHILDREN.name: stored}, problems)
+        times.append(time.perf_counter() - start)
+    print(f"Import: {len(sheet.rows):,} neue Kinder gegen {len(stored):,} gespeicherte: {len(problems)} Meldungen; "
+          f"Median {statistics.median(times) * 1000:.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--import-rows", type=int, default=2_500)
     args = parser.parse_args()
     data = people(args.children)
     times, found = [], []
@@ -48,6 +69,7 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     print(f"{len(data):,} Kinder: {len(found)} mögliche Duplikate; Median {statistics.median(times) * 1000:.0f} ms "
           f"(min {min(times) * 1000:.0f} ms, Ziel ≤ 500 ms)")
+    import_check(data, args.import_rows)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,7 @@ COMMANDS = {  # name → module in kitadesk.commands, in the order of `kitadesk 
     "restore": Command("backup", "Datenbank aus einer Sicherung wiederherstellen", "restore"),
     "users": Command("users", "Benutzer und Rollen verwalten"),
     "einstellungen": Command("einstellungen", "Einstellungen des Büros anzeigen oder setzen"),
+    "datenschutz": Command("datenschutz", "Löschlauf (DSGVO): abgelaufene Aufbewahrungsfristen anonymisieren"),
 }
 VALUE_OPTIONS = ("--db", "--user")  # global options that take a value
 

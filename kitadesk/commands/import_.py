@@ -1,6 +1,6 @@
-"""`kitadesk import FILE.xlsx [--dry-run] [--fehlerliste F.xlsx]` — the workbook of interfaces.md §3,
-all or nothing. Problems go to stderr, one per line (`Blatt, Zeile, Spalte: Meldung`), exit code 1;
-with --fehlerliste also as an annotated copy of the workbook (reports/error_workbook.py)."""
+"""`kitadesk import FILE.xlsx [--dry-run] [--fehlerliste F.xlsx] [--duplikate-bestaetigt]` — the workbook of
+interfaces.md §3, all or nothing. Problems go to stderr, one per line (`Blatt, Zeile, Spalte: Meldung`), exit
+code 1; with --fehlerliste also as an annotated copy of the workbook (reports/error_workbook.py)."""
 
 import sys
 
@@ -13,6 +13,9 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="nur prüfen und zählen, nichts speichern")
     p.add_argument("--fehlerliste", metavar="F.xlsx",
                    help="bei Problemen eine Kopie der Arbeitsmappe mit markierten Zellen und Blatt „Probleme“ schreiben")
+    p.add_argument("--duplikate-bestaetigt", action="store_true",
+                   help="neue Kinder und Tagespflegepersonen auch dann anlegen, wenn sie möglichen Duplikaten "
+                        "gleichen (nach Prüfung)")
     p.set_defaults(handler=run)
 
 
@@ -20,7 +23,8 @@ def run(ctx, args) -> int:
     from kitadesk.ops.import_ import ImportProblems, import_workbook, write_problem_list
 
     try:
-        result = import_workbook(ctx.store, args.file, ctx.user, dry_run=args.dry_run)
+        result = import_workbook(ctx.store, args.file, ctx.user, dry_run=args.dry_run,
+                                 confirmed_duplicates=args.duplikate_bestaetigt)
     except InputError as exc:
         print_problems(exc)
         if args.fehlerliste and isinstance(exc, ImportProblems):

@@ -20,6 +20,9 @@ def register(sub) -> None:
     p.add_argument("--fest", metavar="FELD=WERT", action="append", default=[],
                    help="fester Wert für jede Zeile, z. B. Tagespflegepersonen.SRT=Ost (mehrfach möglich)")
     p.add_argument("--dry-run", action="store_true", help="nur prüfen und zählen, nichts speichern")
+    p.add_argument("--duplikate-bestaetigt", action="store_true",
+                   help="neue Kinder und Tagespflegepersonen auch dann anlegen, wenn sie möglichen Duplikaten "
+                        "gleichen (nach Prüfung)")
     p.add_argument("--fehlerliste", metavar="F.xlsx", help="Probleme zusätzlich als Arbeitsmappe schreiben")
     p.set_defaults(handler=run)
 
@@ -65,7 +68,8 @@ def run(ctx, args) -> int:
             for saved in list_profiles.save_profile(mapping, source.name, args.profil_speichern if index == 0 else None):
                 print(f"Zuordnung gespeichert: {saved}")
     try:
-        result = import_lists(ctx.store, ctx.user, pairs, dry_run=args.dry_run)
+        result = import_lists(ctx.store, ctx.user, pairs, dry_run=args.dry_run,
+                              confirmed_duplicates=args.duplikate_bestaetigt)
     except InputError as exc:
         print_problems(exc)
         if args.fehlerliste and isinstance(exc, ImportProblems):

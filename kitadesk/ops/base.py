@@ -75,6 +75,7 @@ RIGHTS: dict[str, tuple[str, ...]] = {
     "benutzer": (ADMIN,),
     "datenschutz": (LEITUNG, ADMIN),
     "sicherung": (LEITUNG, ADMIN),
+    "zusammenfuehren": (LEITUNG,),  # merge two records of one child (ops/merge.py, issue 19)
 }
 
 # rights a Sachbearbeitung holds only for records of its own SRT; "daten_alle_srt" lifts that
@@ -98,6 +99,7 @@ RIGHT_LABELS = {
     "benutzer": "Benutzer verwalten",
     "datenschutz": "Löschläufe und Auskünfte (DSGVO)",
     "sicherung": "Sicherung und Wiederherstellung",
+    "zusammenfuehren": "Doppelte Datensätze zusammenführen",
 }
 
 

@@ -47,3 +47,50 @@ def duplicates_of_child(session: Session, candidate: Person) -> list[Duplicate]:
 
 def duplicates_of_carer(session: Session, candidate: Person) -> list[Duplicate]:
     return duplicates_of(candidate, carer_people(session), carers=True)
+
+
+def duplicates_for_form(store: Store, user: str, candidate: Person, carers: bool = False,
+                        record_id: int | None = None) -> list[Duplicate]:
+    """The question of the forms: a new record, or a stored one whose name or birth date changed,
+    against the stored records (never against itself). [] when nothing relevant changed."""
+    with unit_of_work(store, user) as session:
+        load_actor(session, user).require("lesen")
+        own: Carer | Child | None = None
+        if record_id is not None:
+            own = session.get(Carer, record_id) if carers else session.get(Child, record_id)
+        if own is not None and (own.nachname, own.vorname, own.geburtsdatum) == (
+                candidate.nachname, candidate.vorname, candidate.geburtsdatum):
+            return []
+        found = duplicates_of_carer(session, candidate) if carers else duplicates_of_child(session, candidate)
+        return [d for d in found if own is None or d.first.nr != own.nr]
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """One pair for the tab "Mögliche Duplikate" with the records' ids (double-click opens them)."""
+
+    art: str  # Kind | Tagespflegeperson
+    entity: str  # child | carer
+    first: Person
+    second: Person
+    first_id: int
+    second_id: int
+    grund: str
+
+
+def duplicate_rows(store: Store, user: str) -> list[DuplicateRow]:
+    """The report as rows: children first, then carers (right `lesen`)."""
+    report = possible_duplicates(store, user)
+    with unit_of_work(store, user) as session:
+        rows: list[DuplicateRow] = []
+        for art, entity, pairs in (("Kind", "child", report.kinder),
+                                   ("Tagespflegeperson", "carer", report.tagespflegepersonen)):
+            nrs = {p.nr for d in pairs for p in (d.first, d.second)}
+            ids = _ids(session, Carer if entity == "carer" else Child, nrs)
+            rows += [DuplicateRow(art, entity, d.first, d.second, ids[d.first.nr], ids[d.second.nr], d.reason)
+                     for d in pairs if d.first.nr in ids and d.second.nr in ids]
+        return rows
+
+
+def _ids(session: Session, model: type[Carer] | type[Child], nrs: set[str]) -> dict[str, int]:
+    return {nr: i for nr, i in session.execute(select(model.nr, model.id).where(model.nr.in_(nrs)))}

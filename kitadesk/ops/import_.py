@@ -19,16 +19,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kitadesk.errors import InputError, KitaDeskError
+from kitadesk.importer.checks_duplicates import Confirmed, check_possible_duplicates
 from kitadesk.importer.existing import load_existing
 from kitadesk.importer.problems import Problem, Problems
 from kitadesk.importer.reader import SheetData, read_workbook
-from kitadesk.importer.schema import COLUMN_ORDER, SHEET_NAMES
+from kitadesk.importer.schema import CARERS, CHILDREN, COLUMN_ORDER, SHEET_NAMES
 from kitadesk.importer.validate import validate
 from kitadesk.importer.write_people import write_carers, write_children
 from kitadesk.importer.write_records import write_movements, write_placements, write_tables
 from kitadesk.importer.writer_base import CHANGED, NEW, SAME, Writer
 from kitadesk.models import AuditEntry
 from kitadesk.ops.base import load_actor, unit_of_work
+from kitadesk.ops.duplicates import carer_people, child_people
 from kitadesk.ops.import_changes import RecordChange, id_marks, record_changes
 from kitadesk.ops.payout_corrections import Cancelled
 from kitadesk.reports.error_workbook import ProblemLike, write_error_workbook
@@ -106,35 +108,43 @@ class _Rollback(Exception):
 
 
 def import_workbook(store: Store, path: str | Path, user: str, *, dry_run: bool = False,
-                    today: date | None = None, progress: Progress = None, cancel: Cancel = None) -> ImportResult:
+                    today: date | None = None, progress: Progress = None, cancel: Cancel = None,
+                    confirmed_duplicates: Confirmed = False) -> ImportResult:
     """Import the workbook at `path` as `user`. Raises ImportProblems (an InputError) with every
-    problem — then nothing is written; Cancelled when `cancel()` said so before the commit."""
-    result, _changes = _run(store, user, Path(path), None, dry_run, False, today, progress, cancel)
+    problem — then nothing is written; Cancelled when `cancel()` said so before the commit.
+    New children and carers that are possible duplicates are problems unless confirmed
+    (`confirmed_duplicates`: True for all, or the rows as (sheet name, Nr); issue 19)."""
+    result, _changes = _run(store, user, Path(path), None, dry_run, False, today, progress, cancel,
+                            confirmed_duplicates)
     return result
 
 
 def import_data(store: Store, user: str, build: Callable[[Session, Problems], dict[str, SheetData]], *,
                 translate: Callable[[list[Problem]], list[Problem]] | None = None, dry_run: bool = False,
-                today: date | None = None, progress: Progress = None, cancel: Cancel = None) -> ImportResult:
+                today: date | None = None, progress: Progress = None, cancel: Cancel = None,
+                confirmed_duplicates: Confirmed = False) -> ImportResult:
     """The one import path for any source: `build` gives the §3 sheets (inside the import's
     transaction, so it may look up records); every check and write as for a workbook, all or
     nothing. `translate` turns the problems into the source's terms (an office list's sheet,
     row and column)."""
-    result, _changes = _run(store, user, build, translate, dry_run, False, today, progress, cancel)
+    result, _changes = _run(store, user, build, translate, dry_run, False, today, progress, cancel,
+                            confirmed_duplicates)
     return result
 
 
 def preview_import(store: Store, path: str | Path, user: str, *, today: date | None = None,
-                   progress: Progress = None, cancel: Cancel = None) -> ImportPreview:
+                   progress: Progress = None, cancel: Cancel = None,
+                   confirmed_duplicates: Confirmed = False) -> ImportPreview:
     """Check and count as `import_workbook` does, then roll back (nothing written); with the
     changed records' fields old → new. Raises ImportProblems like the import."""
-    result, changes = _run(store, user, Path(path), None, True, True, today, progress, cancel)
+    result, changes = _run(store, user, Path(path), None, True, True, today, progress, cancel, confirmed_duplicates)
     return ImportPreview(result, changes)
 
 
 def _run(store: Store, user: str, source: Path | Callable[[Session, Problems], dict[str, SheetData]],
          translate: Callable[[list[Problem]], list[Problem]] | None, dry_run: bool, with_changes: bool,
-         today: date | None, progress: Progress, cancel: Cancel) -> tuple[ImportResult, list[RecordChange]]:
+         today: date | None, progress: Progress, cancel: Cancel,
+         confirmed_duplicates: Confirmed = False) -> tuple[ImportResult, list[RecordChange]]:
     today = today or date.today()
     done = [0]
 
@@ -164,6 +174,8 @@ def _run(store: Store, user: str, source: Path | Callable[[Session, Problems], d
             marks = id_marks(session) if with_changes else {}
             existing = load_existing(session)
             plan = validate(data, existing, actor, problems, today)
+            known = {CHILDREN.name: child_people(session), CARERS.name: carer_people(session)}
+            check_possible_duplicates(data, known, problems, confirmed_duplicates)
             if problems:
                 found = problems.sorted(SHEET_NAMES, COLUMN_ORDER)
                 raise ImportProblems(translate(found) if translate else found)

@@ -34,15 +34,18 @@ def unmapped(mapping: Mapping, source: SourceSheet) -> list[str]:
 
 
 def import_list(store: Store, user: str, source: SourceSheet, mapping: Mapping, *, dry_run: bool = False,
-                today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
+                confirmed_duplicates: bool = False, today: date | None = None,
+                check: Callable[[], None] = lambda: None) -> ImportResult:
     """One list (one sheet) through its mapping; see `import_lists`."""
-    return import_lists(store, user, [(source, mapping)], dry_run=dry_run, today=today, check=check)
+    return import_lists(store, user, [(source, mapping)], dry_run=dry_run, confirmed_duplicates=confirmed_duplicates,
+                        today=today, check=check)
 
 
 def import_lists(store: Store, user: str, pairs: list[tuple[SourceSheet, Mapping]], *, dry_run: bool = False,
-                 today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
+                 confirmed_duplicates: bool = False, today: date | None = None, check: Callable[[], None] = lambda: None) -> ImportResult:
     """Several lists (e.g. the sheets of one workbook) in ONE import, all or nothing. `check` is
-    called between the steps; raising there (a cancelled task) rolls all back."""
+    called between the steps; raising there (a cancelled task) rolls all back. Possible
+    duplicates are refused unless `confirmed_duplicates` (issue 19, `--duplikate-bestaetigt`)."""
     today = today or date.today()
     problems = [f"{source.name}: {line}" if len(pairs) > 1 else line
                 for source, mapping in pairs for line in mapping_problems(mapping, source)]
@@ -62,4 +65,5 @@ def import_lists(store: Store, user: str, pairs: list[tuple[SourceSheet, Mapping
     def located(found: list[Problem]) -> list[Problem]:
         return locate_all(origins, found) if origins else found
 
-    return import_data(store, user, build, translate=located, dry_run=dry_run, today=today)
+    return import_data(store, user, build, translate=located, dry_run=dry_run, today=today,
+                       confirmed_duplicates=confirmed_duplicates)

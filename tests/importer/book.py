@@ -25,6 +25,18 @@ CHILD = {"Nr": "K1", "Nachname": "Schmitz", "Vorname": "Emma", "Geburtsdatum": "
 PLAN_35 = "Mo 06:30-13:30; Di 06:30-13:30; Mi 06:30-13:30; Do 06:30-13:30; Fr 06:30-13:30"  # 35 h, 2,5 h Randzeit
 
 
+FIRST_NAMES = ("Emma", "Ben", "Lea", "Paul", "Mia", "Noah", "Ida", "Finn", "Jonas", "Clara")
+
+
+def other_carer(nr: str, i: int) -> dict:
+    """A carer row that is another person than CARER (a copy with a new Nr is a possible
+    duplicate, issue 19): other name, birth date and IBAN (1 <= i <= 9)."""
+    from tests.support.factory import valid_iban
+
+    return {**CARER, "Nr": nr, "Nachname": f"Muster{'abcdefghij'[i]}", "Vorname": FIRST_NAMES[i],
+            "IBAN": valid_iban(1000 + i), "Geburtsdatum": date(1981, 1, i)}
+
+
 class Book:
     def __init__(self, folder: Path, name: str = "import.xlsx"):
         self.path = Path(folder) / name

@@ -7,7 +7,7 @@ import pytest
 from kitadesk.errors import InputError, PermissionDenied
 from kitadesk.models import LEITUNG, SACHBEARBEITUNG, User
 from kitadesk.ops.import_ import import_workbook
-from tests.importer.book import CARER, CHILD, Book
+from tests.importer.book import CARER, CHILD, FIRST_NAMES, Book, other_carer
 from tests.support.dump import dump
 
 TODAY = date(2026, 11, 24)
@@ -15,7 +15,7 @@ TODAY = date(2026, 11, 24)
 
 def _children(book, n, start=1):
     for i in range(start, start + n):
-        book.add("Kinder", **{**CHILD, "Nr": f"K{i}", "Familie_Nr": f"F{i}", "Vorname": f"Kind{i}"})
+        book.add("Kinder", **{**CHILD, "Nr": f"K{i}", "Familie_Nr": f"F{i}", "Vorname": FIRST_NAMES[i - 1]})
 
 
 def test_r_k3_sixth_child_refused_naming_the_limit(store, tmp_path):
@@ -66,7 +66,7 @@ def test_r_c7_expired_permit_refuses_a_new_placement(store, tmp_path):
 def test_one_child_one_carer_and_parents_household_needs_no_permit(store, tmp_path):
     book = Book(tmp_path)
     book.add("Tagespflegepersonen", **CARER)
-    book.add("Tagespflegepersonen", **{**CARER, "Nr": "T2", "Betreuungsort": "Haushalt der Eltern",
+    book.add("Tagespflegepersonen", **{**other_carer("T2", 2), "Betreuungsort": "Haushalt der Eltern",
                                        "Erlaubnis_vom": None, "Max_Kinder": None, "Max_gleichzeitig": None})
     _children(book, 1)
     book.add("Betreuungen", Kind_Nr="K1", TPP_Nr="T1", Beginn=date(2026, 4, 1), Wochenstunden=30)
@@ -82,7 +82,8 @@ def test_one_child_one_carer_and_parents_household_needs_no_permit(store, tmp_pa
 def test_r_c6_grosstagespflege_at_most_three_carers(store, tmp_path):
     book = Book(tmp_path)
     for i in range(1, 5):
-        book.add("Tagespflegepersonen", **{**CARER, "Nr": f"T{i}", "Zusammenschluss": "GTP Spatzennest",
+        book.add("Tagespflegepersonen", **{**(other_carer(f"T{i}", i) if i > 1 else CARER),
+                                           "Zusammenschluss": "GTP Spatzennest",
                                            "Betreuungsort": "andere Räume"})
     with pytest.raises(InputError) as info:
         import_workbook(store, book.save(), "anna", today=TODAY)

@@ -1,6 +1,8 @@
 """`kitadesk import` / `kitadesk export-template`: exit codes 0/1, problems on stderr one per
 line (interfaces.md §2), export → import round trip of the database's content."""
 
+from datetime import date
+
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -19,7 +21,8 @@ def test_cli_import_ok_dry_run_and_problems(store, tmp_path, capsys):
     assert main(["--db", store.url, "--user", "anna", "import", str(path)]) == 0
     assert "Import gespeichert." in capsys.readouterr().out
     bad = Book(tmp_path, "fehler.xlsx")
-    bad.add("Tagespflegepersonen", **{**CARER, "Nr": "T5", "SRT": "West", "IBAN": "DE12"})
+    bad.add("Tagespflegepersonen", **{**CARER, "Nr": "T5", "Nachname": "Weber", "Geburtsdatum": date(1975, 2, 2),
+                                       "SRT": "West", "IBAN": "DE12"})
     before = dump(store)
     assert main(["--db", store.url, "--user", "anna", "import", str(bad.save())]) == 1
     err = capsys.readouterr().err.splitlines()

@@ -25,12 +25,15 @@ def run(store, path):
     return import_workbook(store, path, "anna", today=TODAY)
 
 
+FIRST_NAMES = {"K1": "Emma", "K2": "Ben", "K3": "Lea", "K4": "Paul"}  # four children, not one child four times
+
+
 def book_with_column(folder) -> Book:
     """K1 ja, K2 nein (although LVR), K3 empty with LVR (→ derived ja), K4 empty without LVR."""
     book = Book(folder)
     book.add("Tagespflegepersonen", **CARER)
     for nr, value, extra in (("K1", "ja", {}), ("K2", "nein", LVR), ("K3", None, LVR), ("K4", None, {})):
-        book.add("Kinder", **{**CHILD, "Nr": nr, "Familie_Nr": None, "Jahreseinkommen": None,
+        book.add("Kinder", **{**CHILD, "Nr": nr, "Vorname": FIRST_NAMES[nr], "Familie_Nr": None, "Jahreseinkommen": None,
                               "Besonderer_Bedarf": "nein", "Eingliederungshilfe": value, **extra})
         book.add("Betreuungen", Kind_Nr=nr, TPP_Nr="T1", Beginn=date(2026, 4, 1), Wochenstunden="35",
                  Zeitplan=PLAN_35)

@@ -56,7 +56,7 @@ def test_sachbearbeitung_edits_only_its_own_srt_and_hands_over_from_it(office):
 
 @pytest.mark.parametrize("login,allowed", [
     ("leitung", {"auszahlung_abschliessen", "saetze_bestaetigen", "einzelfallbetrag", "sicherung", "datenschutz",
-                 "daten_alle_srt", "protokoll_export", "saetze_erfassen"}),
+                 "daten_alle_srt", "protokoll_export", "saetze_erfassen", "zusammenfuehren"}),
     ("admin", {"benutzer", "einstellungen", "sicherung", "datenschutz", "daten_alle_srt", "protokoll_export",
                "saetze_erfassen"}),
 ])

@@ -11,7 +11,7 @@ import pytest
 from kitadesk.errors import InputError
 from kitadesk.ops import records
 from kitadesk.ops.import_ import import_workbook
-from tests.importer.book import CARER, CHILD, PLAN_35, Book
+from tests.importer.book import CARER, CHILD, PLAN_35, Book, other_carer
 
 TODAY = date(2026, 11, 24)
 D = Decimal
@@ -112,7 +112,7 @@ def test_r_c6_group_member_may_hold_more_contracts(sqlite_store, tmp_path):
     assert "max_kinder" in records.carer_problems(replace(FORM_CARER, max_kinder=16, in_group=True), TODAY)
     book = Book(tmp_path)
     book.add("Tagespflegepersonen", **{**CARER, "Max_Kinder": 12, "Zusammenschluss": "Wichtelhaus"})
-    book.add("Tagespflegepersonen", **{**CARER, "Nr": "T2", "Zusammenschluss": "Wichtelhaus"})
+    book.add("Tagespflegepersonen", **{**other_carer("T2", 2), "Zusammenschluss": "Wichtelhaus"})
     book.add("Kinder", **CHILD)
     import_workbook(sqlite_store, book.save(), "anna", today=TODAY)
 

@@ -74,6 +74,17 @@ SHEETS = {
     "einstellungen": ("Beitragstabelle", _fee_rows()),
 }
 
+def _merge_any(store, user):
+    from sqlalchemy import select
+
+    from kitadesk.models import Child
+    from kitadesk.ops.merge import merge_preview
+
+    with store.session() as s:  # K1 (carer A) and KN (carer N1): no overlap with the same carer
+        ids = {nr: i for nr, i in s.execute(select(Child.nr, Child.id))}
+    return merge_preview(store, user, ids["K1"], ids["KN"])
+
+
 WINDOW = {
     "daten_eigenes_srt": lambda store, user, tmp: _carer_form(store, user, telefon="02841 999"),
     "uebergabe": lambda store, user, tmp: _carer_form(store, user, srt="Ost"),
@@ -84,6 +95,7 @@ WINDOW = {
     "sicherung": lambda store, user, tmp: backup.backup(store, user, tmp / "b.sicherung"),
     "datenschutz": lambda store, user, tmp: privacy.preview_anonymisation(store, user),
     "protokoll_export": lambda store, user, tmp: audit.export(store, user, tmp / "p.csv"),
+    "zusammenfuehren": lambda store, user, tmp: _merge_any(store, user),
     "auszahlung_abschliessen": lambda store, user, tmp: finalize(store, user, month_run(store, 2026, 4).run_id),
 }
 
@@ -111,6 +123,7 @@ WHO = {
     "datenschutz": ("sb_ost", "leitung", RIGHT_LABELS["datenschutz"]),
     "protokoll_export": ("sb_ost", "admin", RIGHT_LABELS["protokoll_export"]),
     "auszahlung_abschliessen": ("admin", "leitung", RIGHT_LABELS["auszahlung_abschliessen"]),
+    "zusammenfuehren": ("admin", "leitung", RIGHT_LABELS["zusammenfuehren"]),
 }
 
 CASES = ([pytest.param(r, "fenster", id=f"{r}-fenster") for r in WINDOW]

@@ -346,7 +346,12 @@ class RecordForm(QDialog):
             self.banner.show_message("Bitte die markierten Felder prüfen.")
             self.focus_first_error()
             return
-        self.run(self.save)
+        if self.before_save():
+            self.run(self.save)
+
+    def before_save(self) -> bool:
+        """Pre-save hook (e.g. widgets/duplicate_warning.confirm_no_duplicate): False keeps the form open."""
+        return True
 
     def run(self, action: Callable) -> bool:
         """Run an operation; show its refusal in the banner (and at the fields it names)."""

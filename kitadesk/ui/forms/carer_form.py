@@ -14,6 +14,7 @@ from kitadesk.ops.records import KEEP, CarerData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm
 from kitadesk.ui.forms.carer_tabs import CarerTabs
+from kitadesk.ui.widgets.duplicate_warning import confirm_no_duplicate
 from kitadesk.ui.widgets.fields import DateField
 
 HIDDEN_IBAN = "nur für das eigene SRT sichtbar"
@@ -22,6 +23,8 @@ PAY_RECORDS = (("abwesenheiten", "Abwesenheiten …"), ("monatsmeldungen", "Mona
 
 
 class CarerForm(RecordForm):
+    before_save = confirm_no_duplicate  # issue 19: "Mögliches Duplikat … — trotzdem anlegen?"
+
     def __init__(self, ctx: AppContext, carer_id: int | None = None, parent=None, tab: str = "stammdaten"):
         super().__init__(ctx, "Tagespflegeperson", parent)
         self.record_id = carer_id

@@ -27,12 +27,15 @@ from kitadesk.ops.reads import child_for_form
 from kitadesk.ops.records import KEEP, UNTER_1_GRUENDE, ChildData
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import GESCHLECHT, RecordForm, TriState
+from kitadesk.ui.widgets.duplicate_warning import confirm_no_duplicate
 from kitadesk.ui.widgets.fields import DateField, DecimalField
 
 HIDDEN_INCOME = "nur für das eigene SRT sichtbar"
 
 
 class ChildForm(RecordForm):
+    before_save = confirm_no_duplicate  # issue 19: "Mögliches Duplikat … — trotzdem anlegen?"
+
     def __init__(self, ctx: AppContext, child_id: int | None = None, parent=None):
         super().__init__(ctx, "Kind", parent)
         self.record_id = child_id

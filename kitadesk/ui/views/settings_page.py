@@ -52,6 +52,9 @@ class SettingsPage(QWidget):
             self.tabs.addTab(tab, label)
             if hasattr(tab, "reload") and tab not in (self.rates, self.fees):
                 tab.reload()
+        from kitadesk.ui.views.privacy_tab import PrivacyTab  # issue 17 item 5
+
+        self.tabs.addTab(PrivacyTab(self.ctx), "Datenschutz")
         self.loaded = True
 
     def show_tab(self, label: str) -> None:

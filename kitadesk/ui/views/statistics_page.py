@@ -42,6 +42,9 @@ class StatisticsPage(QWidget):
 
         self.projection = ProjectionTab(ctx)
         self.tabs.addTab(self.projection, "Hochrechnung")
+        from kitadesk.ui.views.duplicates_tab import DuplicatesTab  # issue 19
+
+        self.tabs.addTab(DuplicatesTab(ctx), "Mögliche Duplikate")
         self.tabs.currentChanged.connect(lambda _i: self.activate())
         layout = QVBoxLayout(self)
         layout.addWidget(title)

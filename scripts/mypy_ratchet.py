@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RATCHET = ROOT / "mypy-ratchet.txt"
-CLEAN: tuple[str, ...] = ("kitadesk/domain/",)  # folders with zero errors allowed (target: + "kitadesk/ops/")
+CLEAN: tuple[str, ...] = ("kitadesk/domain/", "kitadesk/ops/")  # folders with zero errors allowed
 LINE = re.compile(r"^(?P<file>[^:]+\.py):\d+: error:")
 
 

@@ -40,8 +40,10 @@ def possible_duplicates(store: Store, user: str) -> DuplicateReport:
 
 def duplicates_of_child(session: Session, candidate: Person) -> list[Duplicate]:
     born = candidate.geburtsdatum
+    if not born:
+        return []
     rows = session.execute(select(Child.nr, Child.nachname, Child.vorname, Child.geburtsdatum, Child.srt)
-                           .where(Child.geburtsdatum == born)) if born else []
+                           .where(Child.geburtsdatum == born))
     return duplicates_of(candidate, [Person(*row) for row in rows])
 
 

@@ -21,6 +21,7 @@ Decisions where the spec is silent:
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -46,7 +47,8 @@ from kitadesk.store import Store
 ANONYM = ANONYMISED  # also the one value the payments of finalized runs accept (immutability.py)
 BLACKED = "[geschwärzt]"
 # personal fields per table: blanked in the record, redacted in the audit log
-PERSONAL = {
+T = TypeVar("T")
+PERSONAL: dict[str, dict[str, object]] = {
     "carers": {"nachname": ANONYM, "vorname": "", "strasse": "", "plz": "", "ort": "", "telefon": "", "email": "",
                "iban": None, "bic": None, "schulabschluss": None},
     "children": {"nachname": ANONYM, "vorname": "", "sorgeberechtigte": "", "strasse": "", "plz": "", "ort": "",
@@ -55,7 +57,7 @@ PERSONAL = {
     "carer_notes": {"text": ANONYM},
     "family_incomes": {"jahreseinkommen": None},
 }
-AUDIT_ONLY = {"carers": {"geburtsdatum"}, "children": {"geburtsdatum"}}  # birth year stays in the record
+AUDIT_ONLY: dict[str, set[str]] = {"carers": {"geburtsdatum"}, "children": {"geburtsdatum"}}  # birth year stays in the record
 
 
 # --- who may see IBAN and income -----------------------------------------------------------------
@@ -180,10 +182,10 @@ def run_anonymisation(store: Store, user: str, preview: Preview | None = None,
             return now
         grund = f"Aufbewahrungsfrist {now.jahre} Jahre abgelaufen (Ende vor {now.stichtag:%d.%m.%Y})"
         touched: list[tuple[str, int]] = []
-        names = [(p.nachname, p.vorname) for p in [s.get(Carer, c.id) for c in now.carers] +
-                 [s.get(Child, c.id) for c in now.children]]
-        for cand in now.carers:
-            carer = s.get(Carer, cand.id)
+        carers = [_existing(s.get(Carer, c.id)) for c in now.carers]
+        children = [_existing(s.get(Child, c.id)) for c in now.children]
+        names = [(p.nachname, p.vorname) for p in carers] + [(p.nachname, p.vorname) for p in children]
+        for carer in carers:
             _blank(carer, "carers")
             touched.append(("carers", carer.id))
             for doc in s.scalars(select(CarerDocument).where(CarerDocument.carer_id == carer.id)):
@@ -192,8 +194,7 @@ def run_anonymisation(store: Store, user: str, preview: Preview | None = None,
             for note in s.scalars(select(CarerNote).where(CarerNote.carer_id == carer.id)):
                 note.text = ANONYM
                 touched.append(("carer_notes", note.id))
-        for cand in now.children:
-            child = s.get(Child, cand.id)
+        for child in children:
             _blank(child, "children")
             touched.append(("children", child.id))
         for fam in _families_cleared(s, {c.id for c in now.children}):
@@ -224,6 +225,12 @@ def _redact_payments(s: Session, carer_nrs: list[str]) -> None:
     if carer_nrs:
         s.execute(update(PayoutPayment).where(PayoutPayment.carer_nr.in_(carer_nrs))
                   .values(nachname=ANONYM, vorname="", iban=None, bic=None))
+
+
+def _existing(record: T | None) -> T:
+    """A record of the preview that is still there (the preview's key would differ otherwise)."""
+    assert record is not None, "the preview's records are checked by its key"
+    return record
 
 
 def _blank(obj, table: str) -> None:

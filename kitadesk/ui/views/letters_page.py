@@ -67,6 +67,7 @@ class LettersPage(QWidget):
         self.tasks: dict[str, object] = {}
         self._preview_for: ops.DueLetter | None = None
         self._token = 0
+        self._batch_note = ""  # "n Briefe erstellt …": kept in the status over the reload it causes
         self.loaded = False
         title = QLabel("Bescheide")
         title.setObjectName("pageTitle")
@@ -180,7 +181,9 @@ class LettersPage(QWidget):
         problems = len(due.letters) - ready - done
         where = self.srt.currentText()
         text = f"{where}: {len(due.letters)} Briefe fällig – {ready} offen, {done} bereits archiviert"
-        self.status.setText(text + (f", {problems} nicht möglich (Daten prüfen)" if problems else "") + ".")
+        text += (f", {problems} nicht möglich (Daten prüfen)" if problems else "") + "."
+        note, self._batch_note = self._batch_note, ""  # the batch just made stays in view once
+        self.status.setText(f"{note} {text}" if note else text)
         self._update_create()
         if due.letters:
             self.due_view.selectRow(0)
@@ -237,11 +240,12 @@ class LettersPage(QWidget):
         self.last_batch = result if result.letters else self.last_batch
         for widget in (self.print_button, self.save_button):
             widget.setEnabled(self.last_batch is not None)
-        self.ctx.bus.notify(Changes.of(LETTERS))  # reloads this list
         skipped = [d for d in result.skipped if d.archived_id is None]
-        self.status.setText(f"{len(result.letters)} Briefe erstellt und archiviert"
+        self._batch_note = (f"{len(result.letters)} Briefe erstellt und archiviert"
                             + (f", {len(skipped)} nicht möglich." if skipped else ".")
                             + (" Jetzt „Drucken …“." if result.letters else ""))
+        self.ctx.bus.notify(Changes.of(LETTERS))  # reloads this list (its status keeps the note)
+        self.status.setText(self._batch_note)
 
     def _cancelled(self) -> None:
         self._update_create()

@@ -111,6 +111,17 @@ def _get(session: Session, model: type[T], record_id: int | None, what: str) -> 
     return record
 
 
+def _row(session: Session, model: type[T], record_id: int | None, what: str) -> T:
+    """A new record of `model`, or the stored one to change."""
+    return model() if record_id is None else _get(session, model, record_id, what)
+
+
+def _saved(session: Session, row: Any, kind: str, new: bool) -> Change:
+    session.add(row)
+    session.flush()
+    return Change(kind, row.id, row.version, "neu" if new else "geändert", entities=frozenset({kind}))
+
+
 def _month_closed(session: Session, monat: str) -> bool:
     return (int(monat[:4]), int(monat[5:])) in finalized_months(session)
 
@@ -127,7 +138,7 @@ def save_absence(store: Store, user: str, record_id: int | None, version: int | 
         carer = _get(s, Carer, data.carer_id, "Die Tagespflegeperson")
         if data.substitute_id is not None:
             _get(s, Carer, data.substitute_id, "Die Vertretung")
-        row = Absence() if record_id is None else _get(s, Absence, record_id, "Die Abwesenheit")
+        row = _row(s, Absence, record_id, "Die Abwesenheit")
         if record_id is not None:
             _require_edit(actor, _get(s, Carer, row.carer_id, "Die Tagespflegeperson").srt, carer.srt)
             _lock(s, row, version)
@@ -135,10 +146,7 @@ def save_absence(store: Store, user: str, record_id: int | None, version: int | 
         assert data.von is not None and data.bis is not None  # checked by _raise above
         row.carer_id, row.von, row.bis, row.art, row.substitute_id = (
             carer.id, data.von, data.bis, data.art, data.substitute_id)
-        s.add(row)
-        s.flush()
-        return Change(ABSENCE, row.id, row.version, "neu" if record_id is None else "geändert",
-                      entities=frozenset({ABSENCE}))
+        return _saved(s, row, ABSENCE, record_id is None)
 
 
 def save_meldung(store: Store, user: str, record_id: int | None, version: int | None, data: MeldungData) -> Change:
@@ -146,17 +154,14 @@ def save_meldung(store: Store, user: str, record_id: int | None, version: int | 
     with unit_of_work(store, user) as s:
         actor = load_actor(s, user)
         child = _get(s, Child, data.child_id, "Das Kind")
-        row = Monatsmeldung() if record_id is None else _get(s, Monatsmeldung, record_id, "Die Monatsmeldung")
+        row = _row(s, Monatsmeldung, record_id, "Die Monatsmeldung")
         if record_id is not None:
             _require_edit(actor, _get(s, Child, row.child_id, "Das Kind").srt, child.srt)
             _lock(s, row, version)
         _require_edit(actor, child.srt, child.srt)
         assert data.datum is not None and data.stunden is not None  # checked by _raise above
         row.child_id, row.datum, row.stunden = child.id, data.datum, data.stunden
-        s.add(row)
-        s.flush()
-        return Change(MELDUNG, row.id, row.version, "neu" if record_id is None else "geändert",
-                      entities=frozenset({MELDUNG}))
+        return _saved(s, row, MELDUNG, record_id is None)
 
 
 def save_sonder(store: Store, user: str, record_id: int | None, version: int | None, data: SonderData) -> Change:
@@ -167,7 +172,7 @@ def save_sonder(store: Store, user: str, record_id: int | None, version: int | N
         carer = _get(s, Carer, data.carer_id, "Die Tagespflegeperson")
         if data.child_id is not None:
             _get(s, Child, data.child_id, "Das Kind")
-        row = Sonderbetrag() if record_id is None else _get(s, Sonderbetrag, record_id, "Der Sonderbetrag")
+        row = _row(s, Sonderbetrag, record_id, "Der Sonderbetrag")
         if record_id is not None:
             _require_sonder(s, actor, _get(s, Carer, row.carer_id, "Die Tagespflegeperson"))
             _lock(s, row, version)
@@ -178,10 +183,7 @@ def save_sonder(store: Store, user: str, record_id: int | None, version: int | N
         _raise(SONDER, sonder_form_problems(data, _month_closed(s, data.monat)))
         row.carer_id, row.child_id, row.monat, row.betrag, row.grund = (
             carer.id, data.child_id, data.monat, data.betrag, data.grund.strip())
-        s.add(row)
-        s.flush()
-        return Change(SONDER, row.id, row.version, "neu" if record_id is None else "geändert",
-                      entities=frozenset({SONDER}))
+        return _saved(s, row, SONDER, record_id is None)
 
 
 def delete_pay_inputs(store: Store, user: str, kind: str, ids: list[int]) -> Change:

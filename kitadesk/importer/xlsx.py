@@ -363,32 +363,32 @@ def _value(raw: str, kind: str, style, dates, durations, epoch):
             return datetime.fromisoformat(raw.rstrip("Z"))
         except ValueError:
             return raw
-    number = int(raw) if raw.isdigit() else float(raw)
     style = int(style) if style else 0
-    if style in dates:
-        key = (number, epoch)
+    if style in dates or style in durations:
+        serial = int(raw) if raw.isdigit() else float(raw)  # Excel's day count (a date or time), never money
+        if style in durations:
+            return from_excel(serial, epoch, timedelta=True)
+        key = (serial, epoch)
         value = _DATES.get(key)
         if value is None:
             try:
-                value = from_excel(number, epoch)
+                value = from_excel(serial, epoch)
             except (OverflowError, ValueError):
-                return number
+                return exact_number(raw)  # no date: the number as typed (the check names the cell)
             if len(_DATES) < 100_000:
                 _DATES[key] = value
         return value
-    if style in durations:
-        return from_excel(number, epoch, timedelta=True)
-    return number if isinstance(number, int) else exact_number(raw, number)
+    return int(raw) if raw.isdigit() else exact_number(raw)
 
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; files carry the double with up to 17
 
 
-def exact_number(raw: str, number: float) -> Decimal:
+def exact_number(raw: str) -> Decimal:
     """The number as typed: the cell text as Decimal (amounts stay exact, never a float) — but a
     text with more than 15 significant digits is the double written out in full (openpyxl writes
     9.72 as 9.720000000000001, Excel as 9.7200000000000006): then its shortest form (9.72)."""
     value = Decimal(raw)
     if len(value.as_tuple().digits) > EXCEL_DIGITS:
-        return Decimal(repr(number))
+        return Decimal(repr(float(raw)))  # the double's shortest round-trip form
     return value

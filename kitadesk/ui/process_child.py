@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kitadesk import config
@@ -22,7 +21,6 @@ from kitadesk.errors import KitaDeskError
 if TYPE_CHECKING:  # (multiprocessing stays out of the window's start: ui/tasks imports this module)
     from multiprocessing.connection import Connection
 
-    from kitadesk.ops.session import Store
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.05  # s: at most 20 progress messages a second (the last one always goes)
@@ -94,16 +92,3 @@ def run_child(conn: Connection, cancel: CancelFlag, fn: Callable[..., Any], args
         conn.send(("fehler", internal_error(f"Ergebnis nicht übertragbar: {type(exc).__name__}")))
     finally:
         conn.close()
-
-
-def worker_store(url: str) -> AbstractContextManager[Store]:
-    """The worker process's own Store (SQLite WAL file or PostgreSQL), closed after the task."""
-    from kitadesk.ops.session import own_store
-
-    return own_store(url)
-
-
-def store_op(control: ProcessControl, op: Callable[..., Any], url: str, user: str, *args: Any) -> Any:
-    """`op(store, user, *args)` on the worker process's own Store opened from `url`."""
-    with worker_store(url) as store:
-        return op(store, user, *args)

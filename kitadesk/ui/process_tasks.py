@@ -5,7 +5,7 @@
 `fn(control, *args, **kwargs)` runs in a spawned process (as on Windows and in the PyInstaller
 bundle: the entry points call multiprocessing.freeze_support): `fn` and the arguments are
 pickled, so `fn` is a module-level function of a Qt-free module and database work opens its own
-Store from the URL (ui/process_child.store_op). The worker's own interpreter computes: the
+Store from the URL (ops.session.own_store). The worker's own interpreter computes: the
 window's GIL, garbage collector and memory stay untouched; whatever the task built is gone
 with the process.
 

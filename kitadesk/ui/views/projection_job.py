@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kitadesk.ui.process_child import ProcessControl, worker_store
+from kitadesk.ops.session import own_store
+from kitadesk.ui.process_child import ProcessControl
 
 
 def projection_job(control: ProcessControl, url: str, user: str, year: int, scenario: Any, fee_file: str,
@@ -15,5 +16,5 @@ def projection_job(control: ProcessControl, url: str, user: str, year: int, scen
 
     if fee_file:
         scenario = with_fee_file(scenario, fee_file)
-    with worker_store(url) as store:
+    with own_store(url) as store:
         return projection(store, user, year, scenario, today, control.progress, lambda: control.cancelled)

@@ -13,6 +13,7 @@ from kitadesk.ops.privacy import Candidate, Preview, preview_anonymisation, run_
 from kitadesk.ops.privacy_summary import count_lines, done_line, head_line
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.settings_tab import note, read_only_hint
 
@@ -123,5 +124,6 @@ class PrivacyTab(QWidget):
         handle.done.connect(lambda: self.preview_button.setEnabled(self.allowed))
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(f"Nicht ausgeführt: {exc}")
-        QMessageBox.warning(self, "Datenschutz", str(exc))
+        text = error_text(exc)  # German refusal, or "interner Fehler" (never raw exception text)
+        self.status.setText(f"Nicht ausgeführt: {text.splitlines()[0]}")
+        QMessageBox.warning(self, "Datenschutz", text)

@@ -7,7 +7,6 @@ from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -92,25 +91,6 @@ class EnterTable(QTableView):
             self.on_enter()
             return
         super().keyPressEvent(event)
-
-
-def table(model: RowTableModel, view: QTableView | None = None, multi: bool = False) -> QTableView:
-    view = view or QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the print order
-    view.setSortingEnabled(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    for i, c in enumerate(model.COLUMNS):
-        view.setColumnWidth(i, c.width)
-    return view
 
 
 def rows_of(view: QTableView) -> RowTableModel:

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QScrollArea, QSpli
 from kitadesk.formats import day, money
 from kitadesk.ops.fees import export_fee_list, fee_screen
 from kitadesk.ui.tasks import run_task
-from kitadesk.ui.views.letters_common import TipModel, button, col, column, current_row, label, row, srt_box
-from kitadesk.ui.widgets.record_table import record_table
+from kitadesk.ui.views.letters_common import TipModel, button, col, column, current_row, label, row, srt_box, table
 
 
 def _amount(value) -> str:
@@ -75,7 +74,7 @@ class FeeListTab(QWidget):
         self.srt_of: dict[str, str] = {}
         self.export_button = button("Als xlsx exportieren …", self.export, "Die Beitragsliste für die Stadtkasse", False)
         self.model = FeeModel()
-        self.view = record_table(self.model)
+        self.view = table(self.model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_why())
         self.why_title = QLabel("Warum?")
         self.why_title.setObjectName("sectionTitle")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView
 from kitadesk.ops.import_changes import RecordChange
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models.base import Column, RowTableModel
-from kitadesk.ui.widgets.record_table import record_table
+from kitadesk.ui.views.letters_common import table
 from kitadesk.ui.widgets.table_tools import TableTools
 
 
@@ -105,7 +105,7 @@ class ChangeModel(RowTableModel):
 
 def tool_table(ctx: AppContext, model: RowTableModel, title: str, status) -> QTableView:
     """A sortable table with Strg+C, context menu and Excel export (table_tools)."""
-    view = record_table(model, multi=True)
+    view = table(model, multi=True)
 
     def export(path, header, rows):
         from kitadesk.ops.list_export import export_list

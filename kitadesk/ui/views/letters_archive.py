@@ -25,9 +25,9 @@ from kitadesk.ui.views.letters_common import (
     row,
     selected_rows,
     srt_box,
+    table,
 )
 from kitadesk.ui.widgets.pdf_view import PdfDialog, PdfView
-from kitadesk.ui.widgets.record_table import record_table
 
 LIMIT = 5000
 
@@ -87,7 +87,7 @@ class ArchiveTab(QWidget):
                   self.print_button, self.save_button)
         bar.setStretch(0, 1)
         self.model = ArchiveModel()
-        self.view = record_table(self.model, EnterTable(self.open_selected), multi=True)
+        self.view = table(self.model, EnterTable(self.open_selected), multi=True)
         self.view.doubleClicked.connect(lambda *_: self.open_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_current())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._count())

@@ -26,6 +26,7 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.ops.exports import save_bytes
 from kitadesk.ops.letters.desk import KINDS
 from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.widgets.record_table import record_table as table  # noqa: F401  (the tabs' name for THE record table)
 
 ALL_SRT = "Alle SRT"
 

@@ -25,10 +25,10 @@ from kitadesk.ui.views.letters_common import (
     row,
     save_pdf,
     srt_box,
+    table,
 )
 from kitadesk.ui.views.letters_due import DueModel, DueTable
 from kitadesk.ui.widgets.pdf_view import PdfView
-from kitadesk.ui.widgets.record_table import record_table
 
 REFUSAL_NOTE = "Ablehnungen sind nie fällig: „Ablehnung …“ erstellt eine auf Antrag (Kind oder Tagespflegeperson)."
 
@@ -103,7 +103,7 @@ class LettersPage(QWidget):
                   self.none_button, None, self.refuse_button, self.create_button)
         self.due_model = DueModel()
         self.due_model.dataChanged.connect(lambda *_: self._update_create())
-        self.due_view = record_table(self.due_model, DueTable(self.create_letters), multi=True)
+        self.due_view = table(self.due_model, DueTable(self.create_letters), multi=True)
         self.due_view.selectionModel().currentRowChanged.connect(lambda *_: self.show_preview())
         self.preview = PdfView()
         self.preview.setMinimumWidth(340)

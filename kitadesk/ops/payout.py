@@ -40,12 +40,11 @@ Decisions where the spec is silent:
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from kitadesk.domain.lines import KORREKTUR_PREFIX, Line, days_text, run_digest, totals_by_carer
+from kitadesk.domain.lines import Line, days_text, run_digest, totals_by_carer
 from kitadesk.domain.payout import compute_month
 from kitadesk.domain.settings import Auslegungen
 from kitadesk.errors import FinalizedRunError, InputError, KitaDeskError
@@ -53,7 +52,6 @@ from kitadesk.models import ABGESCHLOSSEN, ENTWURF, Carer, PayoutLine, PayoutPay
 from kitadesk.models.base import table_of
 from kitadesk.models.session import now
 from kitadesk.ops.base import load_actor, read_setting, unit_of_work
-from kitadesk.ops.changes import PAYOUT, Changes
 from kitadesk.ops.completeness import check_month
 from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for the UI and CLI)
     LOOKBACK_MONTHS,
@@ -73,34 +71,20 @@ from kitadesk.ops.payout_corrections import (  # noqa: F401  (re-exported for th
     run_number,
     stored_settings,
 )
-from kitadesk.ops.payout_inputs import INPUT_TABLES, MonthInputs, carry_in, gc_paused, load_pool, month_input
+from kitadesk.ops.payout_inputs import MonthInputs, carry_in, gc_paused, load_pool, month_input
 from kitadesk.ops.payout_lock import lock_all_runs, lock_month
+from kitadesk.ops.payout_runs import (  # noqa: F401  (re-exported: ops.payout stays the public path)
+    RunRow,
+    RunSummary,
+    changed_since,
+    list_runs,
+    month_run,
+    require_right,
+    summarize,
+)
+from kitadesk.ops.payout_runs import summarize as _summary  # noqa: F401  (payout_month imports this name)
 from kitadesk.ops.settings import load_auslegungen
 from kitadesk.store import Store
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    """What the UI and the CLI show after computing or finalizing a run."""
-
-    run_id: int
-    number: str
-    year: int
-    month: int
-    status: str
-    carers: int  # carers with at least one line
-    payments: int  # carers whose month sums to more than 0
-    total: Decimal  # amount paid out (sum of the payments)
-    lines: int
-    corrections: int  # correction lines booked in this run
-    warnings: tuple[str, ...] = ()
-    corrected_months: tuple[str, ...] = ()  # 'MM/JJJJ' of the months corrections were booked for
-    digest: str = ""  # run_digest of lines + settings: what the person saw (finalize compares it)
-
-    @property
-    def changes(self) -> Changes:
-        """A computed, finalized or discarded run changes the payout (ops/changes.py)."""
-        return Changes.record(PAYOUT, self.run_id)
 
 
 @dataclass
@@ -144,16 +128,6 @@ def calculate(session: Session, year: int, month: int, settings: Auslegungen, pr
     inputs = {"versionen": loaded.versions, "pruefsummen": digests(loaded.versions), "korrekturen": checked,
               "vortrag_aus": loaded.carry_from}
     return Calculation(year, month, settings, lines, warnings, inputs, loaded, corrected)
-
-
-def _summary(run: PayoutRun, lines: list[Line], warnings) -> RunSummary:
-    corrections = [ln for ln in lines if ln.position.startswith(KORREKTUR_PREFIX)]
-    corrected = sorted({(ln.von.year, ln.von.month) for ln in corrections})
-    totals = totals_by_carer(lines)
-    paid = [amount for amount in totals.values() if amount > 0]
-    return RunSummary(run.id, run.nummer, run.jahr, run.monat, run.status, len(totals), len(paid),
-                      sum(paid, Decimal("0.00")), len(lines), len(corrections), tuple(warnings),
-                      tuple(_label(y, m) for y, m in corrected), run_digest(lines, run.einstellungen))
 
 
 def _month_runs(session: Session) -> list:
@@ -215,7 +189,7 @@ def draft_in(session: Session, user: str, year: int, month: int, progress: Progr
     run.einstellungen = calc.settings.as_dict()
     run.eingaben = calc.inputs
     run.warnungen = calc.warnings
-    run.summe = _summary(run, calc.lines, ()).total
+    run.summe = summarize(run, calc.lines, ()).total
     session.flush()
     _store_lines(session, run.id, calc.lines)
     _check(cancel)
@@ -234,7 +208,7 @@ def compute_draft(store: Store, user: str, year: int, month: int, progress: Prog
         lock_month(session, year, month)
         load_actor(session, user).require("auszahlung_berechnen")
         run, calc = draft_in(session, user, year, month, progress, cancel)
-        summary = _summary(run, calc.lines, calc.warnings)
+        summary = summarize(run, calc.lines, calc.warnings)
         _tick(progress, 1, 1)
     return summary
 
@@ -331,7 +305,7 @@ def finalize(store: Store, user: str, run_id: int, progress: Progress = None, *,
                 "abschließen.")
         run.eingaben, run.warnungen = calc.inputs, calc.warnings
         finalize_in(session, run, user, calc.lines, today)
-        summary = _summary(run, calc.lines, calc.warnings)
+        summary = summarize(run, calc.lines, calc.warnings)
     return summary
 
 
@@ -351,64 +325,3 @@ def delete_draft(store: Store, user: str, run_id: int) -> str:
     return number
 
 
-def month_run(store: Store, year: int, month: int) -> RunSummary | None:
-    """The month's run (the finalized one, else the draft) as a summary, or None."""
-    with store.session() as session:
-        run = session.scalars(select(PayoutRun).options(WITHOUT_INPUTS)
-                              .where(PayoutRun.jahr == year, PayoutRun.monat == month)
-                              .order_by((PayoutRun.status == ABGESCHLOSSEN).desc(), PayoutRun.lauf.desc())).first()
-        if run is None:
-            return None
-        return _summary(run, run_lines(session, run.id), run.warnungen or ())
-
-
-def changed_since(store: Store, run_id: int) -> list[str]:
-    """German labels of the input tables whose records for the run's month changed since the
-    run was computed (empty = nothing changed). For a finalized run such changes are booked
-    as corrections in the next open month."""
-    with store.session() as session:
-        run = session.execute(select(PayoutRun.jahr, PayoutRun.monat, PayoutRun.einstellungen,
-                                     PayoutRun.eingaben["pruefsummen"].label("pruefsummen"))
-                              .where(PayoutRun.id == run_id)).first()  # not the whole `eingaben`
-        if run is None:
-            raise InputError(f"Auszahlungslauf {run_id} nicht gefunden.")
-        settings = stored_settings(run.einstellungen)
-        pool = load_pool(session, (run.jahr, run.monat), (run.jahr, run.monat))
-        current = digests(month_input(pool, run.jahr, run.monat, settings, build=False).versions)
-        before = run.pruefsummen or {}
-        return [label for name, label in INPUT_TABLES.items() if current.get(name) != before.get(name)]
-
-
-@dataclass(frozen=True)
-class RunRow:
-    """One run in the list of runs (UI): head data only, no lines."""
-
-    run_id: int
-    number: str
-    year: int
-    month: int
-    status: str
-    total: Decimal
-    created_at: object
-    created_by: str
-    finalized_at: object | None
-    finalized_by: str | None
-    warnings: int
-
-
-def list_runs(store: Store) -> list[RunRow]:
-    """All payout runs, newest month first (one query, no lines)."""
-    with store.session() as session:
-        rows = session.execute(select(
-            PayoutRun.id, PayoutRun.jahr, PayoutRun.monat, PayoutRun.lauf, PayoutRun.status, PayoutRun.summe,
-            PayoutRun.erstellt_am, PayoutRun.erstellt_von, PayoutRun.abgeschlossen_am, PayoutRun.abgeschlossen_von,
-            PayoutRun.warnungen).order_by(PayoutRun.jahr.desc(), PayoutRun.monat.desc(), PayoutRun.lauf.desc()))
-        return [RunRow(r.id, run_number(r.jahr, r.monat, r.lauf), r.jahr, r.monat, r.status, r.summe, r.erstellt_am,
-                       r.erstellt_von, r.abgeschlossen_am, r.abgeschlossen_von, len(r.warnungen or ()))
-                for r in rows]
-
-
-def require_right(store: Store, user: str, right: str) -> None:
-    """Refuse early (PermissionDenied naming the right), e.g. before a long computation."""
-    with store.session(user) as session:
-        load_actor(session, user).require(right)

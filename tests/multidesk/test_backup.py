@@ -10,7 +10,7 @@ from sqlalchemy import text
 from kitadesk.cli import main
 from kitadesk.errors import KitaDeskError
 from kitadesk.models import Carer
-from kitadesk.ops import backup
+from kitadesk.ops import backup, backup_pg
 from kitadesk.ops.backup_checks import write_checksum
 from kitadesk.ops.base import unit_of_work
 from tests.multidesk.dumping import dump
@@ -127,7 +127,7 @@ def test_cli_backup_and_restore(filled, tmp_path, capsys):
 def test_postgresql_tools_missing_gives_a_clear_message(store, tmp_path, monkeypatch):
     if store.engine.dialect.name != "postgresql":
         pytest.skip("pg_dump wird nur für PostgreSQL gebraucht")
-    monkeypatch.setattr(backup, "_tool_candidates", lambda name: [])
+    monkeypatch.setattr(backup_pg, "_tool_candidates", lambda name: [])
     with pytest.raises(KitaDeskError, match="pg_dump wurde nicht gefunden.*postgresql-client"):
         backup.backup(store, "anna", tmp_path / "x.dump")
     assert not (tmp_path / "x.dump").exists()

@@ -150,9 +150,9 @@ def test_pg_roles_sqlite_has_none(sqlite_store, capsys):
 def test_pg_roles_backup_password_never_in_argv(url):
     from types import SimpleNamespace
 
-    from kitadesk.ops.backup import _pg_env_and_dsn
+    from kitadesk.ops.backup_pg import env_and_dsn
 
-    env, dsn = _pg_env_and_dsn(SimpleNamespace(url=url))
+    env, dsn = env_and_dsn(SimpleNamespace(url=url))
     assert "s3cr3t-pw" not in dsn and env["PGPASSWORD"] == "s3cr3t-pw"
     assert dsn.startswith("postgresql://sb_ost@server")
     assert ("sslmode=require" in dsn) == ("sslmode" in url)  # other options stay

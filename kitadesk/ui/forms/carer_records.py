@@ -8,15 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from kitadesk.ui.forms.base import RecordForm
 from kitadesk.ui.forms.carer_record_specs import SPECS, FieldSpec, KindSpec, status_of
 from kitadesk.ui.models.base import Column, RowTableModel
 from kitadesk.ui.widgets.fields import DateField, DecimalField
+from kitadesk.ui.widgets.record_table import fit_columns, record_table
 from kitadesk.ui.widgets.table_tools import TableTools
 
 
@@ -210,10 +208,9 @@ class RecordTab(QWidget):
         until = self.spec.until
         self.model = RecordModel(columns or self.spec.columns, self,
                                  (lambda row: status_of(row.get(until), today)) if until else None)
-        self.table = make_table(self.model, self)
         # dated history: the latest on top; kinds of documents and proofs A–Z (a click on a header sorts)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder if self.spec.newest_first
-                                else Qt.SortOrder.AscendingOrder)
+        self.table = record_table(self.model, parent=self, sort=(0, Qt.SortOrder.DescendingOrder
+                                                                 if self.spec.newest_first else Qt.SortOrder.AscendingOrder))
         self.tools = TableTools(self.table, title or self.spec.title.split(" (")[0], export=self._export,
                                 open_row=lambda row: self.edit())
         self.table.activated.connect(lambda _index: self.edit())
@@ -310,34 +307,3 @@ class RecordTab(QWidget):
         from kitadesk.ops.list_export import export_list
 
         return export_list(self.ctx.store, self.ctx.user, path, self.tools.title, header, rows)
-
-
-def make_table(model: RowTableModel, parent: QWidget) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)  # Tab moves on to the buttons (keyboard only)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.setMinimumHeight(90)
-    table.setSortingEnabled(True)
-    return table
-
-
-def fit_columns(table: QTableView, sample: int = 40) -> None:
-    """Column widths from the header and the first rows' texts (resizeColumnsToContents measures
-    every cell through the model: slow for long histories); a column's own width wins."""
-    model = table.model()
-    assert isinstance(model, RowTableModel)
-    metrics = table.fontMetrics()
-    rows = min(model.rowCount(), sample)
-    for column, col in enumerate(model.COLUMNS):
-        if col.width:
-            table.setColumnWidth(column, col.width)
-            continue
-        texts = [col.header] + [model.cell(r, column, Qt.ItemDataRole.DisplayRole) or "" for r in range(rows)]
-        table.setColumnWidth(column, min(max(metrics.horizontalAdvance(s) for s in texts) + 24, 360))

@@ -28,9 +28,10 @@ from kitadesk.ops import reads
 from kitadesk.ops.queries.carer_records import CarerRecords, carer_records
 from kitadesk.ops.queries.lists import PlacementRow
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.forms.carer_records import RecordModel, RecordTab, fit_columns, make_table
+from kitadesk.ui.forms.carer_records import RecordModel, RecordTab
 from kitadesk.ui.forms.carer_tab_keys import TAB_KEYS, TABS
 from kitadesk.ui.models.base import Column
+from kitadesk.ui.widgets.record_table import fit_columns, record_table
 from kitadesk.ui.widgets.table_tools import TableTools
 
 PLACEMENT_COLUMNS = (
@@ -107,7 +108,7 @@ class CarerTabs(QTabWidget):
         if key == "kinder":
             layout.addWidget(QLabel("Laufende und frühere Betreuungen dieser Tagespflegeperson – "
                                     "Doppelklick oder Eingabetaste öffnet die Betreuung."))
-            table = self.placement_table = make_table(self.placements, page)
+            table = self.placement_table = record_table(self.placements, parent=page)  # newest Beginn first
             TableTools(table, "Kinder", open_row=self.open_placement)
             table.activated.connect(lambda index: self.open_placement(index.row()))
             layout.addWidget(table, 1)

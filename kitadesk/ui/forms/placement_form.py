@@ -13,35 +13,27 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QGridLayout,
-    QGroupBox,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
 )
 
 from kitadesk.domain.rules.placement import hours_question
 from kitadesk.domain.statistics import missing_plan_fields
 from kitadesk.errors import KitaDeskError
-from kitadesk.formats import day, hours, money
+from kitadesk.formats import day, hours
 from kitadesk.ops import records
 from kitadesk.ops.reads import carer_choices, child_choices, placement_for_form
 from kitadesk.ops.records import PlacementData, PlacementTerms
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.base import RecordForm
+from kitadesk.ui.forms.placement_tables import HistoryBox, PreviewBox
 from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.fields import DateField, DecimalField, parse_date
 from kitadesk.ui.widgets.timeplan_grid import TimePlanGrid
-
-PREVIEW_COLUMNS = ("Monat", "TPP bisher", "TPP neu", "Differenz", "Elternbeitrag bisher", "Elternbeitrag neu",
-                   "Hinweis")
-PREVIEW_WIDTHS = (130, 105, 105, 105, 130, 120, 200)
-HISTORY_COLUMNS = ("Gültig ab", "Std./Woche", "Randzeit", "Nächte", "Zeitplan", "Grund", "Erfasst von", "Erfasst am")
 
 
 def _first_of_next_month(today: date) -> date:
@@ -108,35 +100,14 @@ class PlacementForm(RecordForm):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.preview_box = QGroupBox("Vorschau: Auswirkung je Monat" if existing else "Vorschau: erster voller Monat")
-        pv = QVBoxLayout(self.preview_box)
-        self.preview_table = QTableWidget(0, len(PREVIEW_COLUMNS))
-        self.preview_table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
-        self.preview_table.verticalHeader().hide()
-        self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.preview_table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate(PREVIEW_WIDTHS):
-            self.preview_table.setColumnWidth(col, width)
-        self.preview_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self._fit_preview(1)
-        self.preview_notes = QLabel()
-        self.preview_notes.setWordWrap(True)
-        self.preview_notes.setStyleSheet("color: #555;")
-        pv.addWidget(self.preview_table)
-        pv.addWidget(self.preview_notes)
+        self.preview_box = PreviewBox("Vorschau: Auswirkung je Monat" if existing else "Vorschau: erster voller Monat")
+        self.preview_table, self.preview_notes = self.preview_box.table, self.preview_box.notes
         grid.addWidget(self.preview_box, 2, 0, 1, 2)
 
         if existing:
-            hbox = QGroupBox("Versionen (nie überschrieben, R-K4)")
-            hv = QVBoxLayout(hbox)
-            self.history = QTableWidget(0, len(HISTORY_COLUMNS))
-            self.history.setHorizontalHeaderLabels(HISTORY_COLUMNS)
-            self.history.verticalHeader().hide()
-            self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            self.history.horizontalHeader().setStretchLastSection(True)
-            hv.addWidget(self.history)
-            grid.addWidget(hbox, 3, 0, 1, 2)
+            self.history_box = HistoryBox()
+            self.history = self.history_box.table
+            grid.addWidget(self.history_box, 3, 0, 1, 2)
             self.save_button.setText("Änderung speichern")
             self.cancel_button.setText("Schließen")
 
@@ -199,16 +170,7 @@ class PlacementForm(RecordForm):
             self.grid.set_text(current.zeitplan or "")
         finally:
             self._filling = False
-        self.history.setRowCount(len(d.history))
-        for i, v in enumerate(reversed(d.history)):
-            cells = (day(v.gueltig_ab), hours(v.wochenstunden), hours(v.randzeitstunden), hours(v.uebernachtungen),
-                     v.zeitplan, v.grund, v.erfasst_von, v.erfasst_am.strftime("%d.%m.%Y %H:%M") if v.erfasst_am else "")
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 1 <= j <= 3:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.history.setItem(i, j, item)
-        self.history.resizeColumnsToContents()
+        self.history_box.show_versions(d.history)
         self.setWindowTitle(f"Betreuung {d.child_label} bei {d.carer_label}")
         self.refresh_statistics()
 
@@ -327,38 +289,8 @@ class PlacementForm(RecordForm):
         self.preview_handle.failed.connect(lambda exc: self.preview_notes.setText(f"Keine Vorschau: {error_text(exc)}"))
 
     def show_preview(self, preview) -> None:
-        """One row per month (bisher / neu / Differenz of the carer, the parents' fee, the
-        correction mark) and, for a change, the sum of every month: the whole effect."""
         self.last_preview = preview
-        rows = [(m.month_text, m.carer_before, m.carer_after, m.carer_delta, m.fee_before, m.fee_after, m.note)
-                for m in preview.months]
-        if self.record_id is not None:
-            rows.append(("Summe", None, None, preview.carer_total_delta, None, None,
-                         "mit Korrekturen" if preview.has_corrections else ""))
-        self.preview_table.setRowCount(len(rows))
-        self._fit_preview(len(rows))
-        for i, (label, before, after, delta, fee_before, fee_after, note) in enumerate(rows):
-            total = label == "Summe"
-            cells = (label, "" if total else money(before) or "–", "" if total else money(after) or "–",
-                     _signed(delta), "" if total else money(fee_before) or "–",
-                     "" if total else money(fee_after) or "–", note)
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if 0 < j < 6:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if total or note:
-                    font = item.font()
-                    font.setBold(total)
-                    font.setItalic(bool(note) and not total)
-                    item.setFont(font)
-                self.preview_table.setItem(i, j, item)
-        self.preview_notes.setText(" ".join(preview.notes))
-
-    def _fit_preview(self, rows: int) -> None:
-        """As tall as its rows (up to 8; more scroll), so the notes below stay in view."""
-        row = self.fontMetrics().height() + 10
-        self.preview_table.setFixedHeight(self.preview_table.horizontalHeader().sizeHint().height()
-                                          + min(max(rows, 1), 8) * row + 4)
+        self.preview_box.show_preview(preview, with_sum=self.record_id is not None)
 
     # -- saving
     def on_save(self) -> None:
@@ -432,6 +364,3 @@ class PlacementForm(RecordForm):
             self.preview_handle.cancel()
         super().done(result)
 
-
-def _signed(delta) -> str:
-    return (("+" if delta > 0 else "") + money(delta)) if delta is not None else "–"

@@ -7,7 +7,6 @@ from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.ops.exports import save_bytes
 from kitadesk.ops.letters.desk import KINDS
 from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.widgets.record_table import record_table as table  # noqa: F401  (the tabs' name for THE record table)
 
 ALL_SRT = "Alle SRT"
 
@@ -92,25 +92,6 @@ class EnterTable(QTableView):
             self.on_enter()
             return
         super().keyPressEvent(event)
-
-
-def table(model: RowTableModel, view: QTableView | None = None, multi: bool = False) -> QTableView:
-    view = view or QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the print order
-    view.setSortingEnabled(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    for i, c in enumerate(model.COLUMNS):
-        view.setColumnWidth(i, c.width)
-    return view
 
 
 def rows_of(view: QTableView) -> RowTableModel:

@@ -6,10 +6,8 @@ and the table models of carers and lines (sort role = real values: Decimal, date
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLayout,
     QMessageBox,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 from kitadesk.formats import day, hours, money, month_label
 from kitadesk.ops.payout_view import CarerPayRow, LineRow, RunView, line_rows, load_view, stepping  # noqa: F401
 from kitadesk.ops.report_parts import natural_key
-from kitadesk.ui.models import Column, RecordFilterProxy, RowTableModel
+from kitadesk.ui.models import Column, RowTableModel
 from kitadesk.ui.tasks import release_later
 from kitadesk.ui.widgets.why_panel import rate_text
 
@@ -65,29 +63,6 @@ class LineModel(RowTableModel):
         if role == _TOOLTIP and column < 2:
             role = Qt.ItemDataRole.DisplayRole  # names cut in a narrow window
         return super().cell(row_number, column, role)
-
-
-def make_table(model, stretch: int, parent) -> tuple[RecordFilterProxy, QTableView]:
-    """A filter proxy over `model` and a sortable read-only table; column `stretch` takes the free width."""
-    proxy = RecordFilterProxy(parent)
-    proxy.setSourceModel(model)
-    table = QTableView()
-    table.setModel(proxy)
-    table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # stored order until clicked
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, col in enumerate(model.COLUMNS):
-        table.setColumnWidth(i, col.width)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return proxy, table
 
 
 def count(n: int, one: str, many: str) -> str:

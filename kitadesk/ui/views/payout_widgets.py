@@ -30,8 +30,8 @@ from kitadesk.ui.views.payout_data import (
     fill_srt_table,
     header_html,
     make_srt_table,
-    make_table,
 )
+from kitadesk.ui.widgets.record_table import filtered_table
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -147,8 +147,7 @@ class CarerList:
 
     def __init__(self, parent: QWidget):
         self.model = CarerPayModel()
-        self.proxy, self.table = make_table(self.model, 1, parent)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.proxy, self.table = filtered_table(self.model, parent, stretch=1, sort=(0, Qt.SortOrder.AscendingOrder))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Suchen: Nr., Name …")
         self.search.setClearButtonEnabled(True)
@@ -198,7 +197,7 @@ class LinesPane:
 
     def __init__(self, parent: QWidget):
         self.model = LineModel()
-        self.proxy, self.table = make_table(self.model, 0, parent)
+        self.proxy, self.table = filtered_table(self.model, parent, stretch=0)
         self.table.setMinimumWidth(700)  # the carers' list gives way in a narrow window
         self.label = QLabel("Positionen")
         self.label.setStyleSheet("font-weight: 600;")

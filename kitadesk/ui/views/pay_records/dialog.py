@@ -28,7 +28,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.rights import gate
 from kitadesk.ui.views.pay_records.forms import AbsenceForm, MeldungForm, PayInputForm, SonderForm
 from kitadesk.ui.views.pay_records.table_models import AbsenceModel, MeldungModel, SonderModel
-from kitadesk.ui.views.payout_data import make_table
+from kitadesk.ui.widgets.record_table import filtered_table
 from kitadesk.ui.widgets.table_tools import TableTools
 
 
@@ -56,7 +56,7 @@ class RecordList(QWidget):
         self.ctx, self.kind, self.scope = ctx, kind, scope
         self.current_form: PayInputForm | None = None
         self.model = kind.model()
-        self.proxy, self.table = make_table(self.model, len(self.model.COLUMNS) - 1, self)
+        self.proxy, self.table = filtered_table(self.model, self, stretch=len(self.model.COLUMNS) - 1)
         self.tools = TableTools(self.table, kind.title, export=self._export, open_row=self.edit_row,
                                 status=self._tell)
         self.table.activated.connect(lambda index: self.edit_row(index.row()))

@@ -200,3 +200,12 @@ def call_in_process(fn: Callable[..., Any], *args: Any, progress: Callable[[int,
     if state == "abgebrochen":
         raise TaskCancelled()
     return value
+
+
+def store_op(control: Control, op: Callable[..., Any], url: str, user: str, *args: Any, **kwargs: Any) -> Any:
+    """A store op `op(store, user, *args, **kwargs)` (module-level, e.g. ops.statistics.office) as a
+    worker-process task: `run_in_process(store_op, op, store.url, user, …)`; own Store from the URL."""
+    from kitadesk.ops.session import own_store
+
+    with own_store(url) as store:
+        return op(store, user, *args, **kwargs)

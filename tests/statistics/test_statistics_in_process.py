@@ -62,3 +62,23 @@ def test_r_s2_issue17_a_refused_export_in_the_process_shows_the_german_message(q
     assert len(warnings) == 1 and warnings[0][0] == "PDF"
     assert warnings[0][1].startswith("Export nicht möglich:") and f"Ordner {blocked}" in warnings[0][1]
     assert "Traceback" not in warnings[0][1]
+
+
+def test_r_q3_issue17_qik_report_file_written_by_another_process(qtbot, ctx, tmp_path, monkeypatch):
+    import kitadesk.reports.qik_report as qik_reports
+    from kitadesk.ui.views import qik_page
+    from tests.statistics.factory import qik_sample
+
+    qik_sample(ctx.store)
+    page = qik_page.QikPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    target = tmp_path / "qik.pdf"
+    monkeypatch.setattr(qik_page, "ask_save", lambda *_args: str(target))
+    monkeypatch.setattr(qik_reports, "write_qik_pdf", _not_here)
+    button = next(b for b in page.findChildren(qik_page.QPushButton) if b.text() == "Bericht als PDF …")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.exporting.finished, timeout=TIMEOUT):
+        pass
+    assert target.read_bytes()[:5] == b"%PDF-" and page.exporting.process.pid != os.getpid()
+    assert page.summary.text() == f"Bericht gespeichert: {target}"

@@ -1,5 +1,5 @@
-"""The import window's background work (issue 14.1, 17.2): check = preview, write = the import,
-the Fehlerliste — module-level tasks of a Qt-free module, run in a worker process by
+"""The import windows' background work (issue 14.1, 17.2): check = preview, write = the import,
+the Fehlerliste, the assistant's list import — module-level tasks of a Qt-free module, run in a worker process by
 ui/tasks.run_in_process (import_dialog.py; bench/bench_ui_import.py: as a thread of the window
 the import stalled it for seconds). Each opens its own Store from the URL (ops.session.own_store).
 The problems are turned into table rows (with the cell's value) in the worker, too."""
@@ -92,3 +92,12 @@ def write(control: Control, url: str, user: str, path: Path, today: date) -> Imp
 def problem_list(control: Control, source: Path, problems: list[ProblemRow], target: Path) -> Path:
     """The Fehlerliste (openpyxl holds every cell of a big workbook)."""
     return write_problem_list(source, problems, target)
+
+
+def list_import(control: Control, url: str, user: str, source: Any, mapping: Any, dry_run: bool,
+                today: date) -> ImportResult:
+    """The import assistant's list through its mapping (ops.list_import; `dry_run`: the check)."""
+    from kitadesk.ops.list_import import import_list
+
+    with own_store(url) as store:
+        return import_list(store, user, source, mapping, dry_run=dry_run, today=today, check=control.check)

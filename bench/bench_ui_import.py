@@ -8,7 +8,7 @@ imported into a fresh SQLite file.
 
 Measured 03.12.2026 on the shared 2-core build box (load average ~10): with the import as a thread of
 the window, gaps up to 2.7–4.2 s (118–274 gaps > 100 ms per phase, each with the process at ~10 % CPU:
-the OS paused the worker while it held the GIL); with the worker process (ops/import_process.py)
+the OS paused the worker while it held the GIL); with the worker process (ui/views/import_work.py via ui/tasks.run_in_process)
 check + preview 62 s, largest gap 489 ms (2 > 100 ms, machine load), import 91 s, largest gap 59 ms.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_import.py [--carers 2000]

@@ -33,13 +33,13 @@ def _office_page(qtbot, ctx, monkeypatch):
 
 
 def test_r_s2_issue17_figures_and_excel_export_run_in_another_process(qtbot, ctx, tmp_path, monkeypatch):
-    from kitadesk.ui.views import statistics_office
+    from kitadesk.ui.views import statistics_tab
 
     tab = _office_page(qtbot, ctx, monkeypatch)
     assert tab.loading.process.pid != os.getpid()
     assert [r[0] for r in tab.srt_model.rows][-1] == "Gesamt" and tab.srt_model.rows[-1][3] > 0
     target = tmp_path / "zahlen.xlsx"
-    monkeypatch.setattr(statistics_office, "ask_save", lambda *_args: str(target))
+    monkeypatch.setattr(statistics_tab, "ask_save", lambda *_args: str(target))
     qtbot.mouseClick(tab.xlsx_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(tab.exporting.finished, timeout=TIMEOUT):
         pass
@@ -48,12 +48,12 @@ def test_r_s2_issue17_figures_and_excel_export_run_in_another_process(qtbot, ctx
 
 
 def test_r_s2_issue17_a_refused_export_in_the_process_shows_the_german_message(qtbot, ctx, tmp_path, monkeypatch):
-    from kitadesk.ui.views import statistics_office, statistics_tab
+    from kitadesk.ui.views import statistics_tab
 
     tab = _office_page(qtbot, ctx, monkeypatch)
     blocked = tmp_path / "datei"
     blocked.write_text("kein Ordner")
-    monkeypatch.setattr(statistics_office, "ask_save", lambda *_args: str(blocked / "zahlen.pdf"))
+    monkeypatch.setattr(statistics_tab, "ask_save", lambda *_args: str(blocked / "zahlen.pdf"))
     warnings = []
     monkeypatch.setattr(statistics_tab.QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
     qtbot.mouseClick(tab.pdf_button, Qt.MouseButton.LeftButton)

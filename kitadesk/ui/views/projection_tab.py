@@ -31,7 +31,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.tasks import run_in_process
 from kitadesk.ui.views.projection_job import projection_job
 from kitadesk.ui.views.statistics_tab import StatsTab
-from kitadesk.ui.widgets.chart import BarChart, RowsModel, ask_save, date_edit, pydate, table_view
+from kitadesk.ui.widgets.chart import BarChart, RowsModel, date_edit, pydate, table_view
 from kitadesk.ui.widgets.chart import bar as _bar
 
 ALL = "alle SRT"
@@ -176,8 +176,7 @@ class ProjectionTab(StatsTab):
 
         if self.result is None:
             return
-        title, pattern = ("Excel", "Excel (*.xlsx)") if kind == "xlsx" else ("PDF", "PDF (*.pdf)")
-        path = ask_save(self, f"Hochrechnung als {title}", f"hochrechnung-{self.result[0].year}.{kind}", pattern)
+        title, path = self.ask_path(kind, "Hochrechnung", f"hochrechnung-{self.result[0].year}")
         base, other = self.result
         self.export_in_background(title, path, export_projection, base, other, path, self._srt_filter(), kind)
 

@@ -25,7 +25,6 @@ from kitadesk.ui.views.statistics_tab import StatsTab, default_stichtag
 from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
-    ask_save,
     bar,
     date_edit,
     display,
@@ -103,8 +102,8 @@ class OfficialTab(StatsTab):
         from kitadesk.ops.statistics import export_official
 
         if self.result is not None:
-            path = ask_save(self, "Statistik als Excel", f"statistik-{self.result.stichtag}.xlsx", "Excel (*.xlsx)")
-            self.export_in_background("Excel", path, export_official, self.result, xlsx=path)
+            title, path = self.ask_path("xlsx", "Statistik", f"statistik-{self.result.stichtag}")
+            self.export_in_background(title, path, export_official, self.result, xlsx=path)
 
     def _ask_csv(self) -> None:
         from kitadesk.ops.statistics import export_official

@@ -20,6 +20,9 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.op import error_text
 from kitadesk.ui.process_child import store_op
 from kitadesk.ui.tasks import TaskHandle, run_in_process
+from kitadesk.ui.widgets.chart import ask_save
+
+FILE_KINDS = {"xlsx": ("Excel", "Excel (*.xlsx)"), "pdf": ("PDF", "PDF (*.pdf)")}
 
 
 def default_stichtag(today: date) -> date:
@@ -87,6 +90,11 @@ class StatsTab(QWidget):
         self.stale, self.result = False, result
         self.show_result(result)
         self.filled.emit()
+
+    def ask_path(self, kind: str, caption: str, stem: str) -> tuple[str, str | None]:
+        """(title, the chosen file or None) for an export `kind` ("xlsx", "pdf") named `stem.kind`."""
+        title, pattern = FILE_KINDS[kind]
+        return title, ask_save(self, f"{caption} als {title}", f"{stem}.{kind}", pattern)
 
     def export_in_background(self, title: str, shown: str | Path | None, op: Callable[..., Any],
                              *args: Any, **kwargs: Any) -> TaskHandle | None:

@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from kitadesk.errors import InputError, KitaDeskError
@@ -92,3 +94,14 @@ def test_issue17_every_bundle_entry_point_calls_freeze_support_first():
         main = next(node for node in ast.parse((root / entry).read_text(encoding="utf-8")).body
                     if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))
         assert ast.unparse(main.body[0]) == "multiprocessing.freeze_support()", entry
+
+
+def test_issue17_the_worker_side_modules_import_no_qt():
+    """A spawned child imports the runner's core and the task's module only: no Qt in there."""
+    modules = ("kitadesk.ui.process_child", "kitadesk.ui.views.import_work", "kitadesk.ui.views.projection_job")
+    code = (f"import sys; import {', '.join(modules)}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))}))")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

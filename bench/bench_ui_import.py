@@ -8,8 +8,12 @@ imported into a fresh SQLite file.
 
 Measured 03.12.2026 on the shared 2-core build box (load average ~10): with the import as a thread of
 the window, gaps up to 2.7–4.2 s (118–274 gaps > 100 ms per phase, each with the process at ~10 % CPU:
-the OS paused the worker while it held the GIL); with the worker process (ops/import_process.py)
+the OS paused the worker while it held the GIL); with the worker process (ui/views/import_work.py via ui/tasks.run_in_process)
 check + preview 62 s, largest gap 489 ms (2 > 100 ms, machine load), import 91 s, largest gap 59 ms.
+After the one process runner (issue 17.2; check through ui/tasks.run_in_process, problem rows made in
+the worker), load ~5: check + preview 45.8 s, largest gap 228 ms at 1 % process CPU (machine load),
+largest gap with the program computing 14 ms. The demo's 10× workbook now holds 12 possible
+duplicates (issue 19), which the window cannot confirm: the import phase stops after the check.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_import.py [--carers 2000]
      [--children 8000] [--workbook import-10x.xlsx] [--keep DIR]
@@ -102,11 +106,12 @@ def main() -> None:
         run_until(app, lambda e=end: time.perf_counter() >= e)
         meter.stop()
         meter.cpu_share = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
-        if dialog.stack.currentIndex() != expect:
-            print(f"{phase}: unerwarteter Schritt {dialog.stack.currentIndex()} – {dialog.status.text()}")
-            print("\n".join(r.detail for r in dialog.problems[:10]))
-            sys.exit(1)
         worst.append(report(phase, seconds, meter))
+        if dialog.stack.currentIndex() != expect:  # e.g. possible duplicates in the demo (issue 19)
+            print(f"{phase}: unerwarteter Schritt {dialog.stack.currentIndex()} – {len(dialog.problems)} Probleme, "
+                  f"{dialog.status.text()}")
+            print("\n".join(r.detail for r in dialog.problems[:3]))
+            sys.exit(1)
         worst_all.append(max(g[0] for g in meter.gaps))
     print(dialog.result_label.text(), "|", " | ".join(dialog.result_lines.text().splitlines()[:3]))
     verdict = "erfüllt" if max(worst) <= TARGET_MS else "VERFEHLT"

@@ -7,20 +7,20 @@ bundle: the entry points call multiprocessing.freeze_support): `fn` and the argu
 pickled, so `fn` is a module-level function of a Qt-free module and database work opens its own
 Store from the URL (ops.session.own_store). The worker's own interpreter computes: the
 window's GIL, garbage collector and memory stay untouched; whatever the task built is gone
-with the process.
+with the process. The child side and the pipe protocol are ui/process_child.py (Qt-free).
 
-A reader thread in the window's process polls the pipe: progress → `handle.progress`, "Abbrechen"
-(handle.cancel) → the child's cancel flag (ops poll it), the final state → finished / failed /
-cancelled, as for run_task. `then(control, result)` (optional) runs in that reader thread after
-a successful result — preparing what the window shows (e.g. loading the month's view) — and its
-return value is what `finished` carries. A child that dies without an answer reports
-"Interner Fehler … Exitcode …".
+A reader thread in the window's process waits for the child (`Running.wait`): progress →
+`handle.progress`, "Abbrechen" (handle.cancel) → the child's cancel flag (ops poll it), the
+final state → finished / failed / cancelled, as for run_task. `then(control, result)`
+(optional) runs in that reader thread after a successful result — preparing what the window
+shows (e.g. loading the month's view) — and its return value is what `finished` carries. A
+child that dies without an answer fails with `gone` (German, e.g. "… es wurde nichts
+übernommen") or "Interner Fehler … Exitcode …".
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -29,40 +29,32 @@ from PySide6.QtWidgets import QWidget
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.ops.session import unavailable
-from kitadesk.ui.process_child import TaskCancelled, internal_error, run_child
-from kitadesk.ui.tasks import TaskHandle, _running, progress_dialog
+from kitadesk.ui.process_child import START_METHOD, Running, TaskCancelled, start
+from kitadesk.ui.tasks import TaskControl, TaskHandle, _running, progress_dialog
 
 log = logging.getLogger(__name__)
-START_METHOD = "spawn"  # the same on every platform: what Windows and the bundle do
-POLL = 0.05  # s between looks at the cancel button while the child works
+__all__ = ["START_METHOD", "run_in_process"]
 
 
 def run_in_process(fn: Callable[..., Any], *args: Any, parent: QWidget | None = None,
                    title: str = "Bitte warten", label: str = "Wird bearbeitet …",
-                   then: Callable[..., Any] | None = None, **kwargs: Any) -> TaskHandle:
+                   then: Callable[..., Any] | None = None, gone: str | None = None,
+                   **kwargs: Any) -> TaskHandle:
     """Start `fn(control, *args, **kwargs)` in a worker process; see the module doc."""
     handle = TaskHandle()
     if parent is not None:
         handle.dialog = progress_dialog(handle, parent, title, label)  # type: ignore[attr-defined]
     _running.add(handle)
-    context: Any = multiprocessing.get_context(START_METHOD)  # SpawnContext (typeshed: BaseContext)
-    receive, send = context.Pipe(duplex=False)
-    cancel = context.Event()
-    process = context.Process(target=run_child, args=(send, cancel, fn, args, kwargs),
-                              name=f"kitadesk-{getattr(fn, '__name__', 'task')}", daemon=True)
-    process.start()
-    send.close()  # the child holds the only writing end: its death ends the pipe (EOFError)
-    handle.process = process  # type: ignore[attr-defined]
-    threading.Thread(target=_read, args=(handle, process, receive, cancel, then),
+    running = start(fn, args, kwargs, gone)
+    handle.process = running.process  # type: ignore[attr-defined]
+    threading.Thread(target=_read, args=(handle, running, then),
                      name="kitadesk-process-reader", daemon=True).start()
     return handle
 
 
-def _read(handle: TaskHandle, process, receive, cancel, then) -> None:  # reader thread
+def _read(handle: TaskHandle, running: Running, then: Callable[..., Any] | None) -> None:  # reader thread
     control = handle.control
-    state, value = _wait(control, process, receive, cancel)
-    receive.close()
-    process.join()
+    state, value = running.wait(control)
     if state == "fertig" and then is not None:
         state, value = _then(control, then, value)
     try:
@@ -71,25 +63,7 @@ def _read(handle: TaskHandle, process, receive, cancel, then) -> None:  # reader
         log.info("Ergebnis eines Hintergrundprozesses verworfen (Programmende)")
 
 
-def _wait(control, process, receive, cancel) -> tuple[str, Any]:
-    try:
-        while True:
-            if control.cancelled and not cancel.is_set():
-                cancel.set()
-            if not receive.poll(POLL):
-                continue
-            message = receive.recv()
-            if message[0] == "progress":
-                control.progress(message[1], message[2])
-                continue
-            return message[0], message[1]
-    except (EOFError, OSError):
-        process.join(5)
-        log.error("Hintergrundprozess %s endete ohne Antwort (Exitcode %s)", process.name, process.exitcode)
-        return "fehler", internal_error(f"Prozess endete unerwartet, Exitcode {process.exitcode}")
-
-
-def _then(control, then, result) -> tuple[str, Any]:
+def _then(control: TaskControl, then: Callable[..., Any], result: Any) -> tuple[str, Any]:
     try:
         value = then(control, result)
     except TaskCancelled:

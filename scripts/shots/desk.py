@@ -35,5 +35,5 @@ def shots(env):
         yield "bescheid_vorschau.png", dialog
         dialog.close()
     page.tabs.setCurrentWidget(page.fees)
-    env.wait(lambda: page.fees.model.rowCount() > 0, 30.0)
+    env.wait(lambda: page.fees.model.rowCount() > 0, 60.0)
     yield "beitragsliste.png", window

@@ -42,7 +42,7 @@ def shots(env):
     env.wait(timeout=0.5)
     yield "import_zuordnung.png", dialog
     dialog.check()
-    env.wait(lambda: dialog.problems.rowCount() > 0 or bool(dialog.preview.text()), 20.0)
+    env.wait(lambda: dialog.problems.rowCount() > 0 or bool(dialog.preview.text()), 60.0)
     yield "import_pruefung.png", dialog
     dialog.load(_carers_list(env))
     dialog.fixed_value.setText("Nord")

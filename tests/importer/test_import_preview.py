@@ -98,22 +98,3 @@ def test_preview_asks_the_same_rights_as_the_import(store, tmp_path):
         preview_import(store, small_book(tmp_path).save(), "sb.nord", today=TODAY)
     assert any(p.sheet == "Tagespflegepersonen" and p.column == "SRT" and "Keine Berechtigung" in p.message
                for p in caught.value.found)
-
-
-def test_worker_process_gives_the_same_preview_and_problems(sqlite_store, tmp_path):
-    """ops/import_process.py: the window's import in its own process — same result, same error types."""
-    from kitadesk.ops.import_process import run_in_process
-
-    steps: list[tuple[int, int]] = []
-    preview = run_in_process("preview", sqlite_store.url, "anna", small_book(tmp_path).save(), TODAY,
-                             lambda done, total: steps.append((done, total)))
-    assert preview.result.new("Kinder") == 2 and steps[-1][0] == steps[-1][1]
-    book = small_book(tmp_path, "fehler.xlsx")
-    row = book.add("Kinder", **{**CHILD, "Nr": "K3", "Geburtsdatum": "31.02.2025"})
-    with pytest.raises(ImportProblems) as caught:
-        run_in_process("import", sqlite_store.url, "anna", book.save(), TODAY)
-    assert [(p.sheet, p.row, p.column) for p in caught.value.found] == [("Kinder", row, "Geburtsdatum")]
-    with pytest.raises(Cancelled):
-        run_in_process("import", sqlite_store.url, "anna", small_book(tmp_path, "ab.xlsx").save(), TODAY,
-                       cancel=lambda: True)
-    assert _counts(sqlite_store) == (0, 0, 0)

@@ -18,6 +18,7 @@ from kitadesk.ui.views.fee_list_tab import FeeListTab
 from kitadesk.ui.views.letters_page import LettersPage
 from tests.letters.desks import OST, seed_desks
 from tests.letters.pdftext import flat
+from tests.ui.conftest import wait_until_idle
 
 TODAY = date(2026, 4, 28)
 
@@ -183,7 +184,7 @@ def test_elternbeitraege_tab_lists_the_month_explains_and_exports(qtbot, page, t
     _click_tab(qtbot, page, 2)
     fees = page.fees
     own = page.due_model.row_at(0).nr  # the Ost desk's child
-    qtbot.waitUntil(lambda: fees.model.rowCount() == 1, timeout=20000)  # the desk's own SRT by default
+    qtbot.waitUntil(lambda: fees.model.rowCount() == 1, timeout=60000)  # worker process; the desk's own SRT by default
     headers = [fees.model.headerData(i, Qt.Orientation.Horizontal) for i in range(fees.model.columnCount())]
     assert headers == ["Familie_Nr", "Kind", "Stufe", "Band", "Beitrag", "Ermäßigung", "Zahlbetrag", "Änderung"]
     assert fees.model.row_at(0).child_nr == own and fees.model.row_at(0).stufe != "nicht sichtbar"
@@ -199,11 +200,13 @@ def test_elternbeitraege_tab_lists_the_month_explains_and_exports(qtbot, page, t
     fees.view.setFocus()
     fees.view.selectRow(other)
     assert "nur für das eigene SRT sichtbar" in fees.why.text()
-    assert fees.export(str(tmp_path / "ost.xlsx")) is None  # the export has every child: refused, not masked
+    wait_until_idle(qtbot, fees.export(str(tmp_path / "ost.xlsx")), timeout=60000)  # in a worker process
+    assert fees.exported is None  # the export has every child: refused, not masked
     assert "Nicht exportiert: Keine Berechtigung" in fees.status.text() and not (tmp_path / "ost.xlsx").exists()
     lead = FeeListTab(sign_in(page.ctx.store, "test", lambda login, note: None, clock=lambda: TODAY))
     qtbot.addWidget(lead)
-    saved = lead.export(str(tmp_path / "beitraege.xlsx"))
+    wait_until_idle(qtbot, lead.export(str(tmp_path / "beitraege.xlsx")), timeout=60000)
+    saved = lead.exported
     assert saved and os.path.getsize(saved) > 1000 and "gespeichert" in lead.status.text()
 
 

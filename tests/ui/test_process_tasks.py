@@ -1,9 +1,14 @@
 """ui/process_tasks.py (issue 17.2): heavy work in a spawned worker process, with the same
 TaskHandle as run_task — progress, cancel, German errors back, KitaDeskError round trip."""
 
+import ast
 import multiprocessing
 import os
 import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.ops.payout_corrections import Cancelled
@@ -77,3 +82,26 @@ def test_issue17_a_process_that_dies_reports_a_german_error_not_silence(qtbot):
     with qtbot.waitSignal(handle.failed, timeout=TIMEOUT) as blocker:
         pass
     assert "Exitcode 3" in str(blocker.args[0]) and "Interner Fehler" in str(blocker.args[0])
+
+
+def test_issue17_every_bundle_entry_point_calls_freeze_support_first():
+    """A frozen worker process starts the bundle's executable again: its entry script must hand
+    over to multiprocessing before anything else (kitadesk/__main__.py, kitadesk/ui/__main__.py)."""
+    root = Path(__file__).resolve().parents[2]
+    entries = re.findall(r'analysis\("([^"]+)"\)', (root / "build.spec").read_text(encoding="utf-8"))
+    assert sorted(entries) == ["kitadesk/__main__.py", "kitadesk/ui/__main__.py"]
+    for entry in entries:
+        main = next(node for node in ast.parse((root / entry).read_text(encoding="utf-8")).body
+                    if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test))
+        assert ast.unparse(main.body[0]) == "multiprocessing.freeze_support()", entry
+
+
+def test_issue17_the_worker_side_modules_import_no_qt():
+    """A spawned child imports the runner's core and the task's module only: no Qt in there."""
+    modules = ("kitadesk.ui.process_child", "kitadesk.ui.views.import_work", "kitadesk.ui.views.projection_job")
+    code = (f"import sys; import {', '.join(modules)}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))}))")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -25,7 +25,8 @@ from kitadesk.errors import KitaDeskError
 from kitadesk.importer import list_profiles
 from kitadesk.importer.list_source import SourceSheet, read_source, sheet_names
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.tasks import TaskHandle, run_in_process
+from kitadesk.ui.views import import_work as work
 from kitadesk.ui.views.import_assistant_pages import AssistantPages, _button, top_row
 from kitadesk.ui.views.import_mapping_table import (
     MappingTable,
@@ -218,20 +219,13 @@ class ImportAssistant(QDialog):
         self._run(dry_run=False)
 
     def _run(self, dry_run: bool) -> None:
-        from kitadesk.ops.list_import import import_list
-
         if self.source is None:
             return
-        mapping, source, ctx = self.mapping(), self.source, self.ctx
-
-        def work(control):
-            control.check()
-            return import_list(ctx.store, ctx.user, source, mapping, dry_run=dry_run, today=ctx.today(),
-                               check=control.check)
-
         self._enable(False)
         title = "Liste prüfen" if dry_run else "Liste importieren"
-        self.handle = handle = run_task(work, parent=self, title=title, label=f"{source.name} wird gelesen …")
+        self.handle = handle = run_in_process(work.list_import, self.ctx.store.url, self.ctx.user, self.source,
+                                              self.mapping(), dry_run, self.ctx.today(), parent=self, title=title,
+                                              label=f"{self.source.name} wird gelesen …", gone=work.GONE)
         handle.finished.connect(self._done)
         handle.failed.connect(self._failed)
         handle.cancelled.connect(self._cancelled)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kitadesk.errors import KitaDeskError
 from kitadesk.ops.import_ import ImportPreview, ImportProblems, ImportResult
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.tasks import TaskHandle, run_in_process
 from kitadesk.ui.views import import_work as work
 from kitadesk.ui.views.import_tables import ChangeModel, ProblemModel, ProblemRow, change_rows, tool_table
 from kitadesk.ui.views.letters_common import button, column, label, row
@@ -148,8 +148,9 @@ class ImportDialog(QDialog):
         self.preview, self.checked_path = None, Path(text)
         self.import_button.setEnabled(False)
         self.status.setText("Prüfung läuft … (es wird nichts gespeichert)")
-        self.handle = run_task(work.check, self.ctx.store, self.ctx.user, self.checked_path, self.ctx.today(),
-                               parent=self, title="Import prüfen", label="Arbeitsmappe wird geprüft …")
+        self.handle = run_in_process(work.check, self.ctx.store.url, self.ctx.user, self.checked_path,
+                                     self.ctx.today(), parent=self, title="Import prüfen",
+                                     label="Arbeitsmappe wird geprüft …", gone=work.GONE)
         self.handle.finished.connect(self._checked)
         self.handle.failed.connect(self._failed)
         self.handle.cancelled.connect(lambda: self.status.setText("Prüfung abgebrochen."))
@@ -204,8 +205,9 @@ class ImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self.status.setText("Import läuft … (Abbrechen ist bis zum Speichern möglich)")
-        self.handle = run_task(work.write, self.ctx.store, self.ctx.user, self.checked_path, self.ctx.today(),
-                               parent=self, title="Importieren", label="Arbeitsmappe wird importiert …")
+        self.handle = run_in_process(work.write, self.ctx.store.url, self.ctx.user, self.checked_path,
+                                     self.ctx.today(), parent=self, title="Importieren",
+                                     label="Arbeitsmappe wird importiert …", gone=work.GONE)
         self.handle.finished.connect(self._imported)
         self.handle.failed.connect(self._failed)
         self.handle.cancelled.connect(self._import_cancelled)
@@ -245,8 +247,8 @@ class ImportDialog(QDialog):
     def save_problem_list(self, target: Path) -> TaskHandle | None:
         if self.checked_path is None or not self.problems or self._busy():
             return None
-        self.handle = run_task(work.problem_list, self.checked_path, self.problems, target, parent=self,
-                               title="Fehlerliste", label="Fehlerliste wird geschrieben …")
+        self.handle = run_in_process(work.problem_list, self.checked_path, self.problems, target, parent=self,
+                                     title="Fehlerliste", label="Fehlerliste wird geschrieben …")
         self.handle.finished.connect(lambda written: self.status.setText(f"Fehlerliste gespeichert: {written}"))
         self.handle.failed.connect(self._failed)
         return self.handle

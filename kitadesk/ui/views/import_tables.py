@@ -9,34 +9,9 @@ from PySide6.QtWidgets import QTableView
 from kitadesk.ops.import_changes import RecordChange
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.views.import_work import ProblemRow  # Qt-free: made in the worker process
 from kitadesk.ui.views.letters_common import table
 from kitadesk.ui.widgets.table_tools import TableTools
-
-
-@dataclass(frozen=True)
-class ProblemRow:
-    id: int
-    sheet: str
-    row: int | None  # Excel row (None: the whole sheet or column)
-    column: str
-    message: str
-    value: str | None  # the cell's text (None: no single cell or not read)
-
-    @property
-    def detail(self) -> str:
-        where = f"Blatt {self.sheet}" + (f", Zeile {self.row}" if self.row else "") + (
-            f", Spalte {self.column}" if self.column and self.column != "–" else "")
-        value = "" if self.value is None else (f" – Wert in der Zelle: „{self.value}“" if self.value
-                                               else " – die Zelle ist leer")
-        return f"{where}{value}: {self.message}"
-
-
-def problem_rows(found, values: dict) -> list[ProblemRow]:
-    out = []
-    for number, p in enumerate(found):
-        row = p.row if isinstance(p.row, int) else None
-        out.append(ProblemRow(number, p.sheet, row, p.column, p.message, values.get((p.sheet, row, p.column))))
-    return out
 
 
 class ProblemModel(RowTableModel):

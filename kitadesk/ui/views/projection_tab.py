@@ -28,11 +28,10 @@ from kitadesk.errors import InputError
 from kitadesk.formats import money
 from kitadesk.ops.report_parts import MONTHS_SHORT
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import run_in_process
 from kitadesk.ui.views.projection_job import projection_job
 from kitadesk.ui.views.statistics_tab import StatsTab
-from kitadesk.ui.widgets.chart import BarChart, RowsModel, ask_save, date_edit, pydate, table_view
+from kitadesk.ui.widgets.chart import BarChart, RowsModel, date_edit, pydate, table_view
 from kitadesk.ui.widgets.chart import bar as _bar
 
 ALL = "alle SRT"
@@ -63,8 +62,8 @@ class ProjectionTab(StatsTab):
         go = QPushButton("Berechnen")
         go.clicked.connect(self.reload_in_background)
         self.xlsx_button, self.pdf_button = QPushButton("Als Excel …"), QPushButton("Als PDF …")
-        self.xlsx_button.clicked.connect(lambda: self._export("Excel", self._ask_xlsx))
-        self.pdf_button.clicked.connect(lambda: self._export("PDF", self._ask_pdf))
+        self.xlsx_button.clicked.connect(lambda: self._ask("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self._ask("pdf"))
         jan = date(self.year.value(), 1, 1)
         self.rate_on, self.rate, self.rate_from = QCheckBox("Sätze +"), QLineEdit("1,5"), date_edit(jan)
         self.rand_on, self.rand, self.rand_from = QCheckBox("Randzeitzuschlag neu"), QLineEdit("1,60"), date_edit(jan)
@@ -138,16 +137,6 @@ class ProjectionTab(StatsTab):
         handle.failed.connect(self._load_failed)
         handle.cancelled.connect(self._load_cancelled)
 
-    def _loaded(self, result) -> None:
-        if self.sender() is self.loading or self.loading is None or not self.loading.is_running:
-            self._done(result)
-
-    def _load_failed(self, exc) -> None:
-        self.status.setText(f"Fehler: {error_text(exc)}")
-
-    def _load_cancelled(self) -> None:
-        self.status.setText("Abgebrochen.")
-
     # ------------------------------------------------------------------ output
     def shown_srt(self) -> str:
         return GESAMT if self.srt.currentText() == ALL else self.srt.currentText()
@@ -181,13 +170,15 @@ class ProjectionTab(StatsTab):
             text += " · Szenario: " + "; ".join(f"{k} {v}" for k, v in other.scenario.parameters())
         self.status.setText(text)
 
-    def _ask_xlsx(self):
-        path = ask_save(self, "Hochrechnung als Excel", f"hochrechnung-{self.result[0].year}.xlsx", "Excel (*.xlsx)")
-        return self.write_xlsx(path) if path else None
+    def _ask(self, kind: str) -> None:
+        """Excel or PDF in a worker process (the export op, statistics_tab.export_in_background)."""
+        from kitadesk.ops.projection import export_projection
 
-    def _ask_pdf(self):
-        path = ask_save(self, "Hochrechnung als PDF", f"hochrechnung-{self.result[0].year}.pdf", "PDF (*.pdf)")
-        return self.write_pdf(path) if path else None
+        if self.result is None:
+            return
+        title, path = self.ask_path(kind, "Hochrechnung", f"hochrechnung-{self.result[0].year}")
+        base, other = self.result
+        self.export_in_background(title, path, export_projection, base, other, path, self._srt_filter(), kind)
 
     def _srt_changed(self, _index: int) -> None:
         if self.result is not None:

@@ -25,7 +25,6 @@ from kitadesk.ui.views.statistics_tab import StatsTab
 from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
-    ask_save,
     bar,
     date_edit,
     display,
@@ -46,8 +45,8 @@ class OfficeTab(StatsTab):
         go = QPushButton("Aktualisieren")
         go.clicked.connect(self.reload_in_background)
         self.xlsx_button, self.pdf_button = QPushButton("Als Excel …"), QPushButton("Als PDF …")
-        self.xlsx_button.clicked.connect(lambda: self._export("Excel", self._ask_xlsx))
-        self.pdf_button.clicked.connect(lambda: self._export("PDF", self._ask_pdf))
+        self.xlsx_button.clicked.connect(lambda: self._ask("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self._ask("pdf"))
         self.srt_model = RowsModel(("SRT", "Tagespflege-\npersonen", "mit Kindern", "Kinder", "Kinder\n(Wohn-SRT)",
                                     "Plätze", "frei", "Belegung %", "überbelegt", "ohne gültige\nErlaubnis"), self)
         self.age_model = RowsModel(("SRT", "unter 1\nJahr", "1 bis unter\n3 Jahre", "3 Jahre\nund älter", "Kinder"), self)
@@ -97,10 +96,10 @@ class OfficeTab(StatsTab):
     def params(self) -> tuple:
         return (pydate(self.stichtag.date()), *self.months())
 
-    def query(self, stichtag, first, last):
+    def op(self):
         from kitadesk.ops.statistics import office
 
-        return office(self.ctx.store, self.ctx.user, stichtag, first, last)
+        return office
 
     def show_result(self, fig) -> None:
         from kitadesk.ops.report_parts import group_table, money_table, month_header, srt_table
@@ -146,15 +145,14 @@ class OfficeTab(StatsTab):
             notes.append(m.fees_note)
         self.status.setText(" · ".join(notes))
 
-    def _ask_xlsx(self):
-        path = ask_save(self, "Zahlen als Excel", f"zahlen-{self.result.stichtag}.xlsx", "Excel (*.xlsx)")
-        return self.write_xlsx(path) if path else None
+    def _ask(self, kind: str) -> None:
+        from kitadesk.ops.statistics import export_office
 
-    def _ask_pdf(self):
-        path = ask_save(self, "Zahlen als PDF", f"zahlen-{self.result.stichtag}.pdf", "PDF (*.pdf)")
-        return self.write_pdf(path) if path else None
+        if self.result is not None:
+            title, path = self.ask_path(kind, "Zahlen", f"zahlen-{self.result.stichtag}")
+            self.export_in_background(title, path, export_office, self.result, **{kind: path})
 
-    def write_xlsx(self, path) -> Path | None:
+    def write_xlsx(self, path) -> Path | None:  # blocking (tests and screenshots)
         from kitadesk.ops.statistics import export_office
 
         return export_office(self.ctx.store, self.ctx.user, self.result, xlsx=path)

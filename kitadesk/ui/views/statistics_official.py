@@ -25,7 +25,6 @@ from kitadesk.ui.views.statistics_tab import StatsTab, default_stichtag
 from kitadesk.ui.widgets.chart import (
     BarChart,
     RowsModel,
-    ask_save,
     bar,
     date_edit,
     display,
@@ -45,8 +44,8 @@ class OfficialTab(StatsTab):
         go = QPushButton("Berechnen")
         go.clicked.connect(self.reload_in_background)
         self.xlsx_button, self.csv_button = QPushButton("Als Excel …"), QPushButton("Als CSV …")
-        self.xlsx_button.clicked.connect(lambda: self._export("Excel", self._ask_xlsx))
-        self.csv_button.clicked.connect(lambda: self._export("CSV", self._ask_csv))
+        self.xlsx_button.clicked.connect(self._ask_xlsx)
+        self.csv_button.clicked.connect(self._ask_csv)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Suchen (Nr, Name, SRT, Angabe) …")
         self.search.setClearButtonEnabled(True)
@@ -77,10 +76,10 @@ class OfficialTab(StatsTab):
     def params(self) -> tuple:
         return (pydate(self.stichtag.date()),)
 
-    def query(self, stichtag):
+    def op(self):
         from kitadesk.ops.statistics import official
 
-        return official(self.ctx.store, self.ctx.user, stichtag)
+        return official
 
     def show_result(self, stats) -> None:
         from kitadesk.ops.report_parts import carer_rows, child_rows, missing_rows
@@ -99,15 +98,21 @@ class OfficialTab(StatsTab):
             text += " · " + " ".join(stats.notes[:2])
         self.status.setText(text)
 
-    def _ask_xlsx(self):
-        path = ask_save(self, "Statistik als Excel", f"statistik-{self.result.stichtag}.xlsx", "Excel (*.xlsx)")
-        return self.write_xlsx(path) if path else None
+    def _ask_xlsx(self) -> None:
+        from kitadesk.ops.statistics import export_official
 
-    def _ask_csv(self):
-        folder = QFileDialog.getExistingDirectory(self, "Ordner für die CSV-Dateien", str(Path.home()))
-        return self.write_csv(folder) if folder else None
+        if self.result is not None:
+            title, path = self.ask_path("xlsx", "Statistik", f"statistik-{self.result.stichtag}")
+            self.export_in_background(title, path, export_official, self.result, xlsx=path)
 
-    def write_xlsx(self, path) -> Path:
+    def _ask_csv(self) -> None:
+        from kitadesk.ops.statistics import export_official
+
+        if self.result is not None:
+            folder = QFileDialog.getExistingDirectory(self, "Ordner für die CSV-Dateien", str(Path.home()))
+            self.export_in_background("CSV", folder, export_official, self.result, csv_folder=folder)
+
+    def write_xlsx(self, path) -> Path:  # blocking (tests and screenshots)
         from kitadesk.ops.statistics import export_official
 
         return export_official(self.ctx.store, self.ctx.user, self.result, xlsx=path)[0]
@@ -149,10 +154,13 @@ class QikSummary(StatsTab):
         layout.addLayout(charts, 1)
         layout.addLayout(bar(button, None))
 
-    def query(self):
+    def params(self) -> tuple:
+        return (self.ctx.today().year,)
+
+    def op(self):
         from kitadesk.ops.qik import report
 
-        return report(self.ctx.store, self.ctx.user, self.ctx.today().year)
+        return report
 
     def show_result(self, rep) -> None:
         self.model.set_rows([(r.label, r.teilnehmende, *r.stand, r.neu, r.abschluesse, r.abbrueche)

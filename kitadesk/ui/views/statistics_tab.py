@@ -1,9 +1,12 @@
-"""The base of the tabs of "Auswertungen": figures loaded off the GUI thread when first shown or
-after changes, exports with the German refusal; the default reference date (R-S1)."""
+"""The base of the tabs of "Auswertungen": figures computed in a worker process (issue 17.2: 0.6–7.5 s
+CPU at 10×, bench/bench_statistics.py) when first shown or after changes, exports in a worker process
+too, with the German refusal; the default reference date (R-S1)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -13,10 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.errors import KitaDeskError
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.op import Op, error_text
-from kitadesk.ui.tasks import TaskHandle
+from kitadesk.ui.op import error_text
+from kitadesk.ui.process_child import store_op
+from kitadesk.ui.tasks import TaskHandle, run_in_process
+from kitadesk.ui.widgets.chart import ask_save
+
+FILE_KINDS = {"xlsx": ("Excel", "Excel (*.xlsx)"), "pdf": ("PDF", "PDF (*.pdf)")}
 
 
 def default_stichtag(today: date) -> date:
@@ -25,7 +31,7 @@ def default_stichtag(today: date) -> date:
 
 
 class StatsTab(QWidget):
-    """A tab that loads its figures off the GUI thread when first shown or after changes."""
+    """A tab that computes its figures in a worker process when first shown or after changes."""
 
     filled = Signal()
 
@@ -35,6 +41,8 @@ class StatsTab(QWidget):
         self.stale = True
         self.loading: TaskHandle | None = None
         self.result: Any = None  # the figures shown (type per tab)
+        self.exporting: TaskHandle | None = None
+        self._export_title, self._export_target = "", ""
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -46,8 +54,12 @@ class StatsTab(QWidget):
         """Inputs read from the widgets in the GUI thread."""
         return ()
 
-    def query(self, *params):  # worker thread: own sessions (ops), no widgets
+    def op(self) -> Callable[..., Any]:
+        """The read op `op(store, user, *params)` (module-level; imported on first use)."""
         raise NotImplementedError
+
+    def query(self, *params):  # blocking (reload: tests and screenshots)
+        return self.op()(self.ctx.store, self.ctx.user, *params)
 
     def show_result(self, result) -> None:
         raise NotImplementedError
@@ -59,28 +71,45 @@ class StatsTab(QWidget):
     def reload_in_background(self) -> None:
         self.stale = False
         self.status.setText("Wird berechnet …")
-        params = self.params()
-        handle: TaskHandle | None = None
+        self.loading = run_in_process(store_op, self.op(), self.ctx.store.url, self.ctx.user, *self.params())
+        self.loading.finished.connect(self._loaded)  # methods of the tab: dropped with it (a late answer)
+        self.loading.failed.connect(self._load_failed)
+        self.loading.cancelled.connect(self._load_cancelled)
 
-        def shown(result: Any) -> None:
-            if handle is self.loading:  # not overtaken by a newer load
-                self._done(result)
+    def _loaded(self, result) -> None:
+        if self.sender() is self.loading or self.loading is None or not self.loading.is_running:
+            self._done(result)  # not overtaken by a newer load
 
-        handle = self.loading = Op(self, lambda control: self.query(*params)).success(shown) \
-            .failure(lambda exc: self.status.setText(f"Fehler: {error_text(exc)}")).run()
+    def _load_failed(self, exc) -> None:
+        self.status.setText(f"Fehler: {error_text(exc)}")
+
+    def _load_cancelled(self) -> None:
+        self.status.setText("Abgebrochen.")
 
     def _done(self, result) -> None:
         self.stale, self.result = False, result
         self.show_result(result)
         self.filled.emit()
 
-    def _export(self, title: str, write) -> None:
-        if self.result is None:
-            return
-        try:
-            path = write()
-        except KitaDeskError as exc:  # the export ops' German refusal (no raw exception text)
-            QMessageBox.warning(self, title, f"Export nicht möglich:\n{exc}")
-            return
-        if path:
-            self.status.setText(f"{self.status.text().split(' · Gespeichert')[0]} · Gespeichert: {path}")
+    def ask_path(self, kind: str, caption: str, stem: str) -> tuple[str, str | None]:
+        """(title, the chosen file or None) for an export `kind` ("xlsx", "pdf") named `stem.kind`."""
+        title, pattern = FILE_KINDS[kind]
+        return title, ask_save(self, f"{caption} als {title}", f"{stem}.{kind}", pattern)
+
+    def export_in_background(self, title: str, shown: str | Path | None, op: Callable[..., Any],
+                             *args: Any, **kwargs: Any) -> TaskHandle | None:
+        """The export op `op(store, user, *args, **kwargs)` in a worker process (ReportLab and
+        openpyxl stay out of the window); `shown`: the file or folder chosen (None: cancelled)."""
+        if self.result is None or not shown:
+            return None
+        self._export_title, self._export_target = title, str(shown)
+        self.exporting = run_in_process(store_op, op, self.ctx.store.url, self.ctx.user, *args, **kwargs)
+        self.exporting.finished.connect(self._exported)
+        self.exporting.failed.connect(self._export_failed)
+        return self.exporting
+
+    def _exported(self, _written) -> None:
+        self.status.setText(f"{self.status.text().split(' · Gespeichert')[0]} · Gespeichert: {self._export_target}")
+
+    def _export_failed(self, exc) -> None:  # the export ops' German refusal (no raw exception text)
+        QMessageBox.warning(self, self._export_title, f"Export nicht möglich:\n{error_text(exc)}")

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.errors import KitaDeskError
 from kitadesk.ops.import_ import ImportPreview, ImportProblems, ImportResult
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, run_in_process
 from kitadesk.ui.views import import_work as work
 from kitadesk.ui.views.import_tables import ChangeModel, ProblemModel, ProblemRow, change_rows, tool_table
@@ -232,8 +232,7 @@ class ImportDialog(QDialog):
             return
         self.status.setText("")
         self.import_button.setEnabled(self.preview is not None and self.stack.currentIndex() == 2)
-        text = exc.message if isinstance(exc, KitaDeskError) else f"Unerwarteter Fehler: {exc}"
-        QMessageBox.warning(self, "Importieren", text)
+        QMessageBox.warning(self, "Importieren", error_text(exc))  # never raw exception text
 
     # -- Fehlerliste
     def ask_problem_list(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.choices import SRTS
 from kitadesk.formats import money
 from kitadesk.ops.payout_view import CarerPayRow, RunView, line_rows
+from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.views.payout_data import (
     CarerPayModel,
     LineModel,
@@ -172,8 +173,9 @@ class CarerList:
         text = count(total, "Tagespflegeperson", "Tagespflegepersonen")
         self.count.setText(f"{shown:,} von {text}".replace(",", ".") if shown != total else text)
 
-    def set_rows(self, rows: list[CarerPayRow]) -> None:
-        self.model.set_rows(rows)
+    def set_rows(self, rows: list[CarerPayRow], prepared: Prepared | None = None) -> None:
+        """Show the run's carers (`prepared` off the GUI thread: CarerPayModel.prepare)."""
+        self.model.install(prepared if prepared is not None else self.model.prepare(rows, self.model.sort_order))
         self.update_count()
         if self.proxy.rowCount():
             self.table.selectRow(0)

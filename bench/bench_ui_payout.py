@@ -55,8 +55,8 @@ from kitadesk.store import Store, upgrade  # noqa: E402
 from kitadesk.ui.app import setup_application  # noqa: E402
 from kitadesk.ui.context import AppContext  # noqa: E402
 from kitadesk.ui.views.payout_controller import PayoutController  # noqa: E402
-from kitadesk.ui.views.payout_data import CarerPayModel  # noqa: E402
 from kitadesk.ui.views.payout_page import PayoutPage  # noqa: E402
+from kitadesk.ui.views.payout_tables import CarerTextModel  # noqa: E402
 from kitadesk.ui.views.payout_widgets import MonthBar  # noqa: E402
 
 YEAR, MONTH = 2026, 5
@@ -245,7 +245,7 @@ def install_trace(trace: WorkerTrace, engine) -> None:
         trace.wrap_method(PayoutController, name, f"PayoutController.{name} (GUI)")
     # the window's reader thread: the child's result unpickled, the carers' rows prepared
     trace.wrap_method(Connection, "recv", "Ergebnis empfangen und entpickeln (Leser)")
-    trace.wrap_method(CarerPayModel, "prepare", "CarerPayModel.prepare (Leser)")
+    trace.wrap_method(CarerTextModel, "prepare", "CarerTextModel.prepare (Leser)")
 
 
 def burn() -> None:  # a CPU-bound job of another process

@@ -16,10 +16,10 @@ from kitadesk.formats import month_label
 from kitadesk.ops.changes import PAYOUT, Changes
 from kitadesk.ops.payout import Cancelled
 from kitadesk.ops.payout_view import RunView
-from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.op import Op, error_text
 from kitadesk.ui.tasks import TaskControl, TaskHandle
 from kitadesk.ui.views import payout_jobs
+from kitadesk.ui.views.payout_tables import TextRows
 
 if TYPE_CHECKING:
     from kitadesk.ui.views.payout_page import PayoutPage
@@ -32,7 +32,7 @@ class Shown:
     """A month's view with its carers' rows prepared for the table (reader thread)."""
 
     view: RunView
-    carers: Prepared
+    carers: TextRows
 
     @property
     def changes(self) -> Changes | None:  # what the op before the loading changed (ui/op.py announces it)
@@ -97,11 +97,10 @@ class PayoutController:
     def _viewing(self, job: Callable[..., RunView], *args: Any) -> Op:
         """`job(control, *args)` in a worker process; its view prepared for the page in the reader thread."""
         model = self.page.carers.model
-        sort = model.sort_order
 
         def prepare(control: TaskControl, view: RunView) -> Shown:
             control.progress(1, 1)  # "Ergebnis wird geladen …"
-            return Shown(view, model.prepare(view.carers, sort))
+            return Shown(view, model.prepare(view.carers))  # texts and keys: pure Python
 
         return Op(self.page, job, TITLE).in_process(*args, then=prepare)
 

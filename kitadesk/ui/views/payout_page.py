@@ -20,13 +20,13 @@ from kitadesk.ops.payout import RunSummary
 from kitadesk.ops.payout_report import export_run
 from kitadesk.ops.payout_view import CarerPayRow, RunHead, RunView
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.rights import gate
 from kitadesk.ui.tasks import TaskControl, TaskHandle
 from kitadesk.ui.views.payout_controller import PayoutController
 from kitadesk.ui.views.payout_data import ask, blocker_text, box
 from kitadesk.ui.views.payout_jobs import discard_job, draft_job, finalize_job
 from kitadesk.ui.views.payout_release import ReleaseBar
+from kitadesk.ui.views.payout_tables import TextRows
 from kitadesk.ui.views.payout_widgets import EXPORTS, MONTHS, CarerList, LinesPane, MonthBar, RunHeader, RunNotes
 
 __all__ = ["EXPORTS", "MONTHS", "PayoutPage", "discard_job", "draft_job", "finalize_job"]
@@ -134,7 +134,7 @@ class PayoutPage(QWidget):
         QMessageBox.warning(self, "Auszahlung", text)
 
     # -- showing a run
-    def _show(self, view: RunView, carers: Prepared | None = None) -> None:
+    def _show(self, view: RunView, carers: TextRows | None = None) -> None:
         """Show a month's view; `carers`: its rows prepared off the GUI thread (controller)."""
         self.view = view
         self.run_header.show(view)

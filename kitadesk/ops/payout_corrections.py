@@ -23,7 +23,6 @@ from kitadesk.domain.settings import BY_NAME, Auslegungen
 from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.models import ABGESCHLOSSEN, PayoutLine, PayoutRun
 from kitadesk.ops.payout_inputs import INPUT_TABLES, month_input
-from kitadesk.pieces import paced
 
 LOOKBACK_MONTHS = 12  # finalized months checked for late changes (R-K4)
 # a run without its `eingaben` (~0.5 MB of JSON at 10×; decoding it is one long C call that
@@ -90,7 +89,7 @@ def run_lines(session: Session, run_id: int) -> list[Line]:
     rows = session.connection().execute(select(*_LINE_COLUMNS, PayoutLine.wochenstunden, PayoutLine.tage)
                                         .where(PayoutLine.run_id == run_id).order_by(PayoutLine.id))
     return [Line(c, k, p, r, v, b, h, s, a, w or "", wh, parse_days(t))
-            for c, k, p, r, v, b, h, s, a, w, wh, t in paced(rows)]
+            for c, k, p, r, v, b, h, s, a, w, wh, t in rows]
 
 
 # --- corrections of finalized months (berechnung.md §8, R-K4) ------------------------------------

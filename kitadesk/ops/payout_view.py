@@ -1,8 +1,13 @@
 """The "Auszahlung" screen's data: one month's run as the page shows it, built in the worker from
 ops.payout / ops.payout_report (the UI never computes money, it groups and displays). Plain data,
-no Qt (issue 17.1: the screen gets it from this op)."""
+no Qt (issue 17.1: the screen gets it from this op).
 
-import time
+The view is built in a worker PROCESS and comes back to the window as one pickle, so it is kept
+small in objects: the run's head instead of the whole report, and each carer's lines pickled on
+their own (`RunView.lines`: carer nr → bytes; `line_rows` unpacks one carer's on selection).
+Unpickling the ~30,000 lines of a 10× month at once held the window's GIL for 0.2–0.4 s."""
+
+import pickle
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,7 +16,7 @@ from kitadesk.ops.changes import Changes
 from kitadesk.ops.payout import RunSummary, changed_since, month_run
 from kitadesk.ops.payout_report import payout_report, sepa_blockers
 from kitadesk.ops.reads import child_names, reading
-from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutReport, natural_key
+from kitadesk.reports.data import SRT_ORDER, STATUS_FINAL, PayoutRunInfo, natural_key
 from kitadesk.reports.payout_list import report_warnings
 from kitadesk.store import Store
 
@@ -36,6 +41,15 @@ class LineRow:
     flags: tuple = ()
 
 
+@dataclass(frozen=True)
+class RunHead:
+    """What the page shows of the run's report: its head, the total and the number of payments."""
+
+    info: PayoutRunInfo
+    total: Decimal
+    payments: int
+
+
 @dataclass
 class RunView:
     """Everything the page shows of one month (built in the worker)."""
@@ -43,10 +57,9 @@ class RunView:
     year: int
     month: int
     summary: RunSummary | None = None
-    report: PayoutReport | None = None
+    report: RunHead | None = None
     carers: list[CarerPayRow] = field(default_factory=list)
-    lines: dict[str, list[Line]] = field(default_factory=dict)
-    children: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, bytes] = field(default_factory=dict)  # carer nr → pickled list[LineRow] (line_rows)
     warnings: list[str] = field(default_factory=list)
     srt_totals: list[tuple[str, int, Decimal]] = field(default_factory=list)
     sepa_blockers: list[str] = field(default_factory=list)  # drafts: what would refuse the SEPA file
@@ -58,30 +71,26 @@ class RunView:
         return self.report is not None and self.report.info.status == STATUS_FINAL
 
 
-def stepping(control):
-    """compute_draft/finalize's progress callback: report, then let the window catch up."""
-    def progress(done: int, total: int) -> None:
-        control.progress(done, total)
-        time.sleep(0.002)
-    return progress
-
-
-def load_view(store: Store, user: str, year: int, month: int, summary: RunSummary | None = None,
-              children: dict[str, str] | None = None) -> RunView:
-    """The month's run as the page shows it (worker thread; reads only). `summary` is the result
+def load_view(store: Store, user: str, year: int, month: int, summary: RunSummary | None = None) -> RunView:
+    """The month's run as the page shows it (worker process; reads only). `summary` is the result
     of compute_draft/finalize when there is one (saves looking the run up again)."""
     view = RunView(year, month, summary or month_run(store, year, month))
+    view.fresh = summary is not None
+    view.changes = summary.changes if summary is not None else None
     if view.summary is None:
         with reading(store, user):  # the read right, also for a month without a run
             return view
-    report = view.report = payout_report(store, user, view.summary.run_id)
+    report = payout_report(store, user, view.summary.run_id)
+    view.report = RunHead(report.info, report.total, len(report.payments))
+    by_carer: dict[str, list[Line]] = {}
     for line in report.lines:
-        view.lines.setdefault(line.carer_nr, []).append(line)
+        by_carer.setdefault(line.carer_nr, []).append(line)
+    kids = child_names(store, user)
     by_nr = report.carers_by_nr
     for i, (nr, amount) in enumerate(sorted(report.totals.items(), key=lambda kv: natural_key(kv[0]))):
         c = by_nr[nr]
-        view.carers.append(CarerPayRow(i, nr, f"{c.name}, {c.vorname}", c.srt, amount, len(view.lines[nr])))
-    view.children = children if children is not None else child_names(store, user)
+        view.carers.append(CarerPayRow(i, nr, f"{c.name}, {c.vorname}", c.srt, amount, len(by_carer[nr])))
+        view.lines[nr] = pickle.dumps(_line_rows(by_carer[nr], kids), pickle.HIGHEST_PROTOCOL)
     view.warnings = report_warnings(report)
     groups: dict[str, list] = {}
     for p in report.payments:  # sums of the rounded payments shown on the list (§1)
@@ -93,11 +102,16 @@ def load_view(store: Store, user: str, year: int, month: int, summary: RunSummar
     return view
 
 
-def line_rows(view: RunView, carer_nr: str) -> list[LineRow]:
-    """The carer's lines in stored order, each with 'Kind-Nr · Name' (or '–' for carer lines)."""
-    kids = view.children
+def _line_rows(lines: list[Line], kids: dict[str, str]) -> list[LineRow]:
+    """A carer's lines in stored order, each with 'Kind-Nr · Name' (or '–' for carer lines)."""
     return [LineRow(i, ln, f"{ln.child_nr} · {kids.get(ln.child_nr, '')}".rstrip(" ·") if ln.child_nr else "–")
-            for i, ln in enumerate(view.lines.get(carer_nr, []))]
+            for i, ln in enumerate(lines)]
+
+
+def line_rows(view: RunView, carer_nr: str) -> list[LineRow]:
+    """The carer's lines as built by load_view (unpacked now: one carer's, on selection)."""
+    packed = view.lines.get(carer_nr)
+    return pickle.loads(packed) if packed else []  # noqa: S301 — built by load_view in our own worker
 
 
 def changes_since(store: Store, user: str, run_id: int) -> list[str]:

@@ -4,8 +4,14 @@ QueryOp):
     Op(page, lambda control: compute_draft(store, user, year, month)) \\
         .success(show_run).failure(show_refusal).with_progress("Berechne …").run()
 
-`fn(control)` runs in the worker (kitadesk.ui.tasks.run_task: own session per op, progress
-and cancel through `control`); in the GUI thread afterwards the change set the result
+`fn(control)` runs in a worker thread (kitadesk.ui.tasks.run_task: own session per op, progress
+and cancel through `control`) — for small reads. Heavy work runs in a worker PROCESS:
+
+    Op(page, draft_job, "Auszahlung").in_process(url, user, year, month, then=prepare).run()
+
+calls the module-level `draft_job(control, url, user, year, month)` of a Qt-free module in a
+spawned process (ui/process_tasks.run_in_process; `then(control, result)` runs afterwards in the
+window's reader thread). Either way, in the GUI thread afterwards the change set the result
 carries (ops/changes.py: a `Changes`, or a result with `.changes`) — or the one given to
 `.changes(…)` — goes out on the ONE bus signal, then `success(result)` runs. A failure shows
 the German message of a KitaDeskError (never raw exception text: anything else is "interner
@@ -21,7 +27,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kitadesk.errors import KitaDeskError
 from kitadesk.ops.changes import Changes, carried_changes
-from kitadesk.ui.tasks import TaskControl, TaskHandle, run_task
+from kitadesk.ui.tasks import TaskHandle, run_in_process, run_task
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -38,7 +44,7 @@ def error_text(exc: BaseException) -> str:
 
 
 class Op(Generic[T]):
-    def __init__(self, parent: QWidget, fn: Callable[[TaskControl], T], title: str = "KitaDesk"):
+    def __init__(self, parent: QWidget, fn: Callable[..., T], title: str = "KitaDesk"):  # (control[, *args])
         self.parent, self.fn, self.title = parent, fn, title
         self._success: Callable[[T], Any] | None = None
         self._failure: Callable[[BaseException], Any] | None = None
@@ -47,6 +53,7 @@ class Op(Generic[T]):
         self._progress: Callable[[int, int], Any] | None = None
         self._dialog: str | None = None
         self._changes: Changes | None = None
+        self._process: tuple[tuple, Callable[..., Any] | None] | None = None  # (args, then) when in a process
 
     def success(self, callback: Callable[[T], Any]) -> "Op[T]":
         self._success = callback
@@ -76,11 +83,22 @@ class Op(Generic[T]):
         self._changes = changes
         return self
 
+    def in_process(self, *args: Any, then: Callable[[Any, Any], Any] | None = None) -> "Op[T]":
+        """Run `fn(control, *args)` in a worker process (`fn` module-level in a Qt-free module, the
+        arguments picklable); `then(control, result)` → what `success` gets, in the reader thread."""
+        self._process = (args, then)
+        return self
+
     def run(self) -> TaskHandle:
-        handle = run_task(lambda control: self.fn(control), parent=self.parent if self._dialog else None,
-                          title=self.title, label=self._dialog or "")
+        parent, label = self.parent if self._dialog else None, self._dialog or ""
+        if self._process is None:
+            handle = run_task(lambda control: self.fn(control), parent=parent, title=self.title, label=label)
+        else:
+            args, then = self._process
+            handle = run_in_process(self.fn, *args, parent=parent, title=self.title, label=label or "Wird bearbeitet …",
+                                    then=then)
         if self._progress is not None:
-            handle.progress.connect(self._progress)
+            handle.progress.connect(self._progressed)
         handle.finished.connect(self._finished)
         handle.failed.connect(self._failed)
         handle.cancelled.connect(self._was_cancelled)
@@ -91,6 +109,10 @@ class Op(Generic[T]):
     def _alive(self) -> bool:
         """False once the screen that started the op is gone (its callbacks would touch deleted widgets)."""
         return shiboken6.isValid(self.parent)
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._progress is not None and self._alive():  # a process reports on after its screen closed
+            self._progress(done, total)
 
     def _finished(self, result: T) -> None:
         if not self._alive():

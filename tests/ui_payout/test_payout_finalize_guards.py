@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from kitadesk.models import Carer, PlacementVersion
 from kitadesk.ops.payout import compute_draft, month_run
-from kitadesk.ops.payout_report import sepa_blockers
+from kitadesk.ops.payout_report import payout_report, sepa_blockers
 from kitadesk.reports.sepa import EXAMPLE_PAYER_IBAN
 from tests.ops.payout_helpers import real_payer
 from tests.ui_payout.conftest import wait_idle
@@ -43,7 +43,8 @@ def test_r_8_finalize_dialog_without_blockers_says_nothing_about_sepa(qtbot, exa
     real_payer(sqlite_store)
     page = page_for()
     compute(qtbot, page)
-    assert sepa_blockers(sqlite_store, page.view.report) == []
+    report = payout_report(sqlite_store, page.ctx.user, page.view.summary.run_id)
+    assert sepa_blockers(sqlite_store, report) == [] and page.view.sepa_blockers == []
     asked, shown = [], []
     _answer(monkeypatch, asked, shown)
     page.finalize_run()

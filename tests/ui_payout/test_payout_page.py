@@ -1,19 +1,21 @@
 """Screen "Auszahlung" (issue 5): compute in the worker, the run header, carers and lines,
 "Warum?", finalize after confirmation, exports — on the worked example (berechnung.md §10)."""
 
-import threading
+import os
+from datetime import date
 from decimal import Decimal
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from sqlalchemy import update
 
-from kitadesk.errors import KitaDeskError
-from kitadesk.models import SACHBEARBEITUNG
-from kitadesk.ops.payout import Cancelled, month_run
+from kitadesk.models import SACHBEARBEITUNG, RateTable
+from kitadesk.ops.payout import month_run
 from kitadesk.ui.views import payout_page
 from tests.ops.payout_helpers import real_payer
 from tests.support.factory import make_carer, make_child, make_user, place
+from tests.ui_payout import jobs
 from tests.ui_payout.conftest import wait_idle
 
 D = Decimal
@@ -139,38 +141,41 @@ def test_ui_carers_sort_by_real_amount_and_filter(qtbot, example, page_for, sqli
     assert page.select_carer("A") and page.lines_label.text().startswith("Positionen von A")
 
 
-def test_ui_abbrechen_cancels_the_computation_nothing_stored(qtbot, example, page_for, monkeypatch):
-    started = threading.Event()
-
-    def slow(store, user, year, month, progress, cancel):
-        started.set()
-        for _ in range(500):
-            progress(1, 4)  # (run_task connects its signals after the start: report repeatedly)
-            if cancel():
-                raise Cancelled("Berechnung abgebrochen – es wurde nichts gespeichert.")
-            threading.Event().wait(0.01)
-        raise AssertionError("not cancelled")
-
-    monkeypatch.setattr(payout_page, "compute_draft", slow)
+def test_issue17_draft_is_computed_in_a_worker_process(qtbot, example, page_for, monkeypatch, tmp_path):
+    pid_file = tmp_path / "pid"
+    monkeypatch.setenv(jobs.PID_FILE, str(pid_file))
+    monkeypatch.setattr(payout_page, "draft_job", jobs.recording_draft_job)
     page = page_for()
-    page.compute()
-    assert started.wait(5)
-    qtbot.waitUntil(lambda: page.progress.maximum() == 4)
+    compute(qtbot, page)
+    child = int(pid_file.read_text())
+    assert child != os.getpid()
+    assert page.view.report.total == D("1924.98") and page.status.text() == "Entwurf berechnet."
+    assert page.line_proxy.rowCount() == 9  # the carer's lines, unpacked on selection
+
+
+def test_ui_abbrechen_cancels_the_computation_in_the_process_nothing_stored(qtbot, example, page_for, monkeypatch):
+    monkeypatch.setattr(payout_page, "draft_job", jobs.draft_job_after_cancel)
+    page = page_for()
+    handle = page.compute()
+    qtbot.waitUntil(lambda: page.progress.maximum() == 4, timeout=60000)
+    assert handle.process.pid != os.getpid()
     page.cancel_button.click()
     wait_idle(qtbot, page)
     assert page.status.text() == "Berechnung abgebrochen – es wurde nichts gespeichert."
     assert month_run(page.ctx.store, 2026, 4) is None and page.compute_button.isEnabled()
+    assert "noch kein Auszahlungslauf" in page.header.text()
 
 
-def test_ui_a_refused_computation_shows_its_german_message(qtbot, example, page_for, monkeypatch):
-    def refuse(*args):
-        raise KitaDeskError("Keine Satztabelle gültig am 01.04.2026 (R-G2).")
-
-    monkeypatch.setattr(payout_page, "compute_draft", refuse)
+def test_r_g2_an_ops_error_in_the_process_arrives_as_the_german_message(qtbot, example, page_for, monkeypatch,
+                                                                         sqlite_store):
+    with sqlite_store.session("test") as s:  # the rates start after April: compute_draft refuses (R-G2)
+        s.execute(update(RateTable).values(gueltig_ab=date(2026, 5, 1)))
+        s.commit()
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     page = page_for()
     page.compute()
     wait_idle(qtbot, page)
-    assert shown == ["Keine Satztabelle gültig am 01.04.2026 (R-G2)."]
-    assert "Keine Satztabelle" in page.status.text()
+    assert len(shown) == 1 and "Keine Satztabelle gültig am 01.04.2026" in shown[0] and "R-G2" in shown[0]
+    assert page.status.text() == shown[0].splitlines()[0]
+    assert "Traceback" not in shown[0] and month_run(page.ctx.store, 2026, 4) is None

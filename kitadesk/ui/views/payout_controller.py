@@ -2,22 +2,41 @@
 kitadesk.ui.op.Op — loading the month's run, a computation/finalizing/discarding followed by
 the month's new view, an export — each with its own success and failure, so nothing
 dispatches on the type of a result. State: the running task, whether the data changed since
-the shown month was loaded (`stale`) and whether a reload waits for the running task."""
+the shown month was loaded (`stale`) and whether a reload waits for the running task.
+
+Loading and the ops of the month run in a worker PROCESS (payout_jobs.py, issue 17.2): the
+child computes and builds the month's view; the window's reader thread unpickles it (small:
+ops/payout_view.py) and prepares the carers' rows (`Shown`), the GUI thread only installs them."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kitadesk.formats import month_label
-from kitadesk.ops.changes import CHILD, PAYOUT, Changes
+from kitadesk.ops.changes import PAYOUT, Changes
 from kitadesk.ops.payout import Cancelled
-from kitadesk.ops.payout_view import RunView, changes_since, load_view
+from kitadesk.ops.payout_view import RunView
 from kitadesk.ui.op import Op, error_text
-from kitadesk.ui.tasks import TaskControl, TaskHandle, gc_held
+from kitadesk.ui.tasks import TaskControl, TaskHandle
+from kitadesk.ui.views import payout_jobs
+from kitadesk.ui.views.payout_tables import TextRows
 
 if TYPE_CHECKING:
     from kitadesk.ui.views.payout_page import PayoutPage
 
 TITLE = "Auszahlung"
+
+
+@dataclass
+class Shown:
+    """A month's view with its carers' rows prepared for the table (reader thread)."""
+
+    view: RunView
+    carers: TextRows
+
+    @property
+    def changes(self) -> Changes | None:  # what the op before the loading changed (ui/op.py announces it)
+        return self.view.changes
 
 
 class PayoutController:
@@ -28,7 +47,6 @@ class PayoutController:
         self.stale = False  # data changed since the shown month was loaded
         self.reload_waits = False  # a reload asked for while a task ran
         self.loaded = False
-        self.children: dict[str, str] | None = None  # Kind-Nr → name, read once (again after children changed)
 
     # -- loading
     def activate(self) -> None:
@@ -36,8 +54,6 @@ class PayoutController:
             self.reload()
 
     def on_changed(self, changes: Changes) -> None:
-        if CHILD in changes:
-            self.children = None
         if changes - {PAYOUT}:  # the page's own runs are shown already
             self.stale = True
             if self.page.isVisible() and self.task is None:
@@ -51,47 +67,46 @@ class PayoutController:
         year, month = self.page.selected_month()
         self.loaded, self.stale, self.reload_waits = True, False, False
         self.page.show_loading(f"Lade {month_label(year, month)} …")
-        return self._start(self._viewing(lambda control: None), None, on_failure=self._refused)
+        ctx = self.page.ctx
+        op = self._viewing(payout_jobs.view_job, ctx.store.url, ctx.user, year, month)
+        return self._start(op, None, on_failure=self._refused)
 
     # -- work: an op of the month, then its new view
-    def work(self, label: str, fn: Callable[[TaskControl], Any], done: str,
+    def work(self, label: str, job: Callable[..., RunView], args: tuple, done: str,
              changes: Changes | None = None) -> TaskHandle:
-        """`fn(control)` (→ RunSummary or None) in the worker, then the month's view; `done` on the
-        status line. The change set is the summary's (ops/changes.py) or `changes`."""
-        def shown(view: RunView) -> None:
-            self._show(view)
+        """`job(control, url, user, *args)` (payout_jobs.py: an op, then the month's view) in a worker
+        process; `done` on the status line. The change set is the view's (ops/changes.py) or `changes`."""
+        def shown(result: Shown) -> None:
+            self._show(result)
             self.page.status.setText(done)
 
-        return self._start(self._viewing(fn), label, on_failure=self._failed_then_reload, on_success=shown,
-                           changes=changes)
+        ctx = self.page.ctx
+        op = self._viewing(job, ctx.store.url, ctx.user, *args)
+        return self._start(op, label, on_failure=self._failed_then_reload, on_success=shown, changes=changes)
 
     def job(self, label: str, fn: Callable[[TaskControl], Any], on_success: Callable[[Any], None]) -> TaskHandle:
-        """Work that leaves the run as it is (an export): no new view."""
-        return self._start(fn, label, on_failure=self._failed_then_reload, on_success=on_success)
+        """Work that leaves the run as it is (an export, in a thread): no new view."""
+        return self._start(Op(self.page, fn, TITLE), label, on_failure=self._failed_then_reload,
+                           on_success=on_success)
 
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()
             self.page.status.setText("Wird abgebrochen …")
 
-    def _viewing(self, fn: Callable[[TaskControl], Any]) -> Callable[[TaskControl], RunView]:
-        store, user, children = self.page.ctx.store, self.page.ctx.user, self.children
-        year, month = self.page.selected_month()
+    def _viewing(self, job: Callable[..., RunView], *args: Any) -> Op:
+        """`job(control, *args)` in a worker process; its view prepared for the page in the reader thread."""
+        model = self.page.carers.model
 
-        def work(control: TaskControl) -> RunView:
-            with gc_held():
-                summary = fn(control)
-                control.progress(1, 1)
-                view = load_view(store, user, year, month, summary, children)
-                view.fresh = summary is not None
-                view.changes = summary.changes if summary is not None else None
-                return view
+        def prepare(control: TaskControl, view: RunView) -> Shown:
+            control.progress(1, 1)  # "Ergebnis wird geladen …"
+            return Shown(view, model.prepare(view.carers))  # texts and keys: pure Python
 
-        return work
+        return Op(self.page, job, TITLE).in_process(*args, then=prepare)
 
-    def _start(self, fn: Callable[[TaskControl], Any], label: str | None, on_failure: Callable[[BaseException], None],
+    def _start(self, op: Op, label: str | None, on_failure: Callable[[BaseException], None],
                on_success: Callable[[Any], None] | None = None, changes: Changes | None = None) -> TaskHandle:
-        op = Op(self.page, fn, TITLE).with_progress(on_progress=self.page.bar.show_progress) \
+        op.with_progress(on_progress=self.page.bar.show_progress) \
             .finally_(self._idle).failure(on_failure).cancelled(self._cancelled) \
             .success(on_success or self._show)
         if changes is not None:
@@ -104,12 +119,12 @@ class PayoutController:
         self.task = None
         self.page.show_busy(None)
 
-    def _show(self, view: RunView) -> None:
-        self.children = view.children or self.children
+    def _show(self, shown: Shown) -> None:
+        view = shown.view
         if self.reload_waits:
             self.reload()
         elif (view.year, view.month) == self.page.selected_month():
-            self.page._show(view)
+            self.page._show(view, shown.carers)
         else:
             self.reload()
 
@@ -133,13 +148,9 @@ class PayoutController:
 
     # -- the draft against the data it was computed from
     def check_changes(self, run_id: int) -> None:
-        store, user = self.page.ctx.store, self.page.ctx.user
-
-        def work(_control: TaskControl) -> list[str]:
-            with gc_held():
-                return changes_since(store, user, run_id)
-
-        self.check = Op(self.page, work, TITLE).success(self._changes).failure(lambda _exc: None).run()
+        ctx = self.page.ctx
+        self.check = Op(self.page, payout_jobs.changes_job, TITLE).in_process(ctx.store.url, ctx.user, run_id) \
+            .success(self._changes).failure(lambda _exc: None).run()
 
     def _changes(self, labels: list[str]) -> None:
         view = self.page.view

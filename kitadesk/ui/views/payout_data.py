@@ -1,9 +1,10 @@
-"""Data of the "Auszahlung" screen: one month's run as the page shows it (built in the worker
-from ops.payout / ops.payout_report — the UI never computes money, it groups and displays),
-and the table models of carers and lines (sort role = real values: Decimal, dates)."""
+"""Parts of the "Auszahlung" screen: the run's header and totals per SRT from the month's view
+(built in the worker from ops.payout / ops.payout_report — the UI never computes money), and
+small helpers (a filtered table, boxes, the confirmation). The carers' and lines' tables are
+payout_tables.py."""
 
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLayout,
@@ -13,56 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.formats import day, hours, money, month_label
-from kitadesk.ops.payout_view import CarerPayRow, LineRow, RunView, line_rows, load_view, stepping  # noqa: F401
-from kitadesk.ops.report_parts import natural_key
-from kitadesk.ui.models import Column, RowTableModel
-from kitadesk.ui.tasks import release_later
-from kitadesk.ui.widgets.why_panel import rate_text
+from kitadesk.formats import money, month_label
+from kitadesk.ops.payout_view import RunView
 
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-def release_view_later(view: RunView, parent: QObject) -> None:
-    """Free a view the page no longer shows in slices from the GUI thread (ui/tasks.release_later):
-    dropping it at once freed its ~30,000 lines and their texts in one C call (~15–30 ms at 10×)."""
-    view.children = {}  # shared with the page and the view now shown
-    release_later(view, parent)
-
-
-class CarerPayModel(RowTableModel):
-    CACHE_DISPLAY = True
-    COLUMNS = (
-        Column("Nr.", lambda r: r.nr, lambda r: natural_key(r.nr), width=60),
-        Column("Name", lambda r: r.name, lambda r: r.name, width=160),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=72),
-        Column("Betrag", lambda r: money(r.amount), lambda r: r.amount, numeric=True, width=95),
-    )
-
-    def search_text(self, r: CarerPayRow) -> str:
-        return f"{r.nr} {r.name}"
-
-
-class LineModel(RowTableModel):
-    CACHE_DISPLAY = True
-    COLUMNS = (
-        Column("Kind", lambda r: r.child, lambda r: r.child, width=150),
-        Column("Position", lambda r: r.line.position, lambda r: r.line.position, width=192),
-        Column("Regel", lambda r: r.line.rule, lambda r: r.line.rule, width=50),
-        Column("Von", lambda r: day(r.line.von), lambda r: r.line.von, width=78),
-        Column("Bis", lambda r: day(r.line.bis), lambda r: r.line.bis, width=78),
-        Column("Stunden", lambda r: hours(r.line.hours), lambda r: r.line.hours, numeric=True, width=60),
-        Column("Satz", lambda r: rate_text(r.line.rate), lambda r: r.line.rate, numeric=True, width=66),
-        Column("Betrag", lambda r: money(r.line.amount), lambda r: r.line.amount, numeric=True, width=88),
-    )
-
-    def search_text(self, r: LineRow) -> str:
-        return f"{r.child} {r.line.position}"
-
-    def cell(self, row_number: int, column: int, role):
-        if role == _TOOLTIP and column < 2:
-            role = Qt.ItemDataRole.DisplayRole  # names cut in a narrow window
-        return super().cell(row_number, column, role)
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -90,7 +47,7 @@ def fill_srt_table(table: QTableWidget, view: RunView) -> None:
         table.setRowCount(0)
         return
     rows = [(f"SRT {s}" if s else "ohne SRT", str(n), money(t)) for s, n, t in view.srt_totals]
-    rows.append(("Gesamt", str(len(view.report.payments)), money(view.report.total)))
+    rows.append(("Gesamt", str(view.report.payments), money(view.report.total)))
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, text in enumerate(values):

@@ -1,7 +1,8 @@
 """Screen "Auszahlung" (berechnung.md §8, interfaces.md §4): choose a month, compute the draft
 in the background (progress, "Abbrechen"), check carers, lines and the "Warum?" of each line,
 warnings and totals per SRT; finalize after a confirmation; export xlsx, PDF and (finalized
-runs only) SEPA. Figures come from the ops; database work runs in the worker.
+runs only) SEPA. Figures come from the ops; the month's ops and its view run in a worker
+process (payout_jobs.py), exports in a worker thread.
 
 Parts (issue 17.3): payout_widgets.py (month bar, header, carers, lines and "Warum?", notes),
 payout_controller.py (what runs when); this page assembles them and holds the actions."""
@@ -15,18 +16,20 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSplitter, QVBox
 from kitadesk.errors import PermissionDenied
 from kitadesk.formats import money, month_label
 from kitadesk.ops.changes import PAYOUT, Changes
-from kitadesk.ops.payout import RunSummary, compute_draft, delete_draft, finalize
+from kitadesk.ops.payout import RunSummary
 from kitadesk.ops.payout_report import export_run
-from kitadesk.ops.payout_view import CarerPayRow, PayoutReport, RunView, stepping
+from kitadesk.ops.payout_view import CarerPayRow, RunHead, RunView
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.rights import gate
 from kitadesk.ui.tasks import TaskControl, TaskHandle
 from kitadesk.ui.views.payout_controller import PayoutController
-from kitadesk.ui.views.payout_data import ask, blocker_text, box, release_view_later
+from kitadesk.ui.views.payout_data import ask, blocker_text, box
+from kitadesk.ui.views.payout_jobs import discard_job, draft_job, finalize_job
 from kitadesk.ui.views.payout_release import ReleaseBar
+from kitadesk.ui.views.payout_tables import TextRows
 from kitadesk.ui.views.payout_widgets import EXPORTS, MONTHS, CarerList, LinesPane, MonthBar, RunHeader, RunNotes
 
-__all__ = ["EXPORTS", "MONTHS", "PayoutPage", "compute_draft", "delete_draft", "finalize"]
+__all__ = ["EXPORTS", "MONTHS", "PayoutPage", "discard_job", "draft_job", "finalize_job"]
 
 
 class PayoutPage(QWidget):
@@ -131,14 +134,13 @@ class PayoutPage(QWidget):
         QMessageBox.warning(self, "Auszahlung", text)
 
     # -- showing a run
-    def _show(self, view: RunView) -> None:
-        old, self.view = self.view, view
-        if old is not None and old is not view and old.report is not None:
-            release_view_later(old, self)  # not at once: freeing its 30,000 lines stalled the window
+    def _show(self, view: RunView, carers: TextRows | None = None) -> None:
+        """Show a month's view; `carers`: its rows prepared off the GUI thread (controller)."""
+        self.view = view
         self.run_header.show(view)
         self.lines.show_carer(None, None)
         self.notes.show(view)
-        self.carers.set_rows(view.carers)
+        self.carers.set_rows(view.carers, carers)
         if view.summary is not None and view.report is not None and not view.final and not view.fresh:
             self.controller.check_changes(view.summary.run_id)  # just computed: unchanged
         self.release.forget()  # read the hand-over of the run shown anew
@@ -169,15 +171,14 @@ class PayoutPage(QWidget):
         """Compute the month's draft in the worker; returns the TaskHandle (None when busy)."""
         if self.task is not None:
             return None
-        store, user = self.ctx.store, self.ctx.user
         year, month = self.selected_month()
-        return self.controller.work(f"Berechne {month_label(year, month)} …", lambda c: compute_draft(
-            store, user, year, month, stepping(c), lambda: c.cancelled), "Entwurf berechnet.")
+        return self.controller.work(f"Berechne {month_label(year, month)} …", draft_job, (year, month),
+                                    "Entwurf berechnet.")
 
     def cancel(self) -> None:
         self.controller.cancel()
 
-    def _draft(self) -> tuple[RunView, RunSummary, PayoutReport] | None:
+    def _draft(self) -> tuple[RunView, RunSummary, RunHead] | None:
         """The shown draft (view, summary, report) when idle, else None."""
         view = self.view
         if self.task is not None or view is None or view.summary is None or view.report is None or view.final:
@@ -205,18 +206,16 @@ class PayoutPage(QWidget):
                 "Danach ist der Lauf unveränderlich; spätere Änderungen werden als Korrektur im nächsten "
                 "offenen Monat gebucht.")):
             return None
-        store, user, today = self.ctx.store, self.ctx.user, self.ctx.today()
-        return self.controller.work(
-            f"Schließe Lauf {s.number} ab …",
-            lambda c: finalize(store, user, s.run_id, stepping(c), digest=s.digest, today=today),
-            f"Lauf {s.number} abgeschlossen.")
+        return self.controller.work(f"Schließe Lauf {s.number} ab …", finalize_job,
+                                    (s.run_id, s.digest, self.ctx.today(), view.year, view.month),
+                                    f"Lauf {s.number} abgeschlossen.")
 
     def discard_draft(self) -> TaskHandle | None:
         draft = self._draft()
         if draft is None or not ask(self, "Entwurf verwerfen", f"Den Entwurf {draft[1].number} verwerfen?"):
             return None
-        store, user, run_id = self.ctx.store, self.ctx.user, draft[1].run_id
-        return self.controller.work("Verwerfe Entwurf …", lambda c: delete_draft(store, user, run_id) and None,
+        view, run_id = draft[0], draft[1].run_id
+        return self.controller.work("Verwerfe Entwurf …", discard_job, (run_id, view.year, view.month),
                                     "Entwurf verworfen.", changes=Changes.record(PAYOUT, run_id))
 
     def open_inputs(self):

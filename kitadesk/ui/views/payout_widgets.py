@@ -22,16 +22,9 @@ from PySide6.QtWidgets import (
 from kitadesk.domain.choices import SRTS
 from kitadesk.formats import money
 from kitadesk.ops.payout_view import CarerPayRow, RunView, line_rows
-from kitadesk.ui.views.payout_data import (
-    CarerPayModel,
-    LineModel,
-    box,
-    count,
-    fill_srt_table,
-    header_html,
-    make_srt_table,
-)
-from kitadesk.ui.widgets.record_table import filtered_table
+from kitadesk.ui.views.payout_data import box, count, fill_srt_table, header_html, make_srt_table
+from kitadesk.ui.views.payout_tables import CarerTextModel, LineTextModel, TextRows
+from kitadesk.ui.widgets.record_table import record_table
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -146,8 +139,9 @@ class CarerList:
     """The carers of the run with search and SRT filter; `on_current(row | None)` on a change."""
 
     def __init__(self, parent: QWidget):
-        self.model = CarerPayModel()
-        self.proxy, self.table = filtered_table(self.model, parent, stretch=1, sort=(0, Qt.SortOrder.AscendingOrder))
+        self.model = CarerTextModel(parent)
+        self.proxy = self.model  # filters and sorts itself (payout_tables.py)
+        self.table = record_table(self.model, stretch=1, sort=(0, Qt.SortOrder.AscendingOrder))
         self.search = QLineEdit()
         self.search.setPlaceholderText("Suchen: Nr., Name …")
         self.search.setClearButtonEnabled(True)
@@ -167,28 +161,28 @@ class CarerList:
         self.update_count()
 
     def update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total()
         text = count(total, "Tagespflegeperson", "Tagespflegepersonen")
         self.count.setText(f"{shown:,} von {text}".replace(",", ".") if shown != total else text)
 
-    def set_rows(self, rows: list[CarerPayRow]) -> None:
-        self.model.set_rows(rows)
+    def set_rows(self, rows: list[CarerPayRow], prepared: TextRows | None = None) -> None:
+        """Show the run's carers (`prepared` off the GUI thread: CarerTextModel.prepare)."""
+        self.model.install(prepared if prepared is not None else self.model.prepare(rows))
         self.update_count()
         if self.proxy.rowCount():
             self.table.selectRow(0)
 
     def row_at(self, index) -> CarerPayRow | None:
-        return self.proxy.row_object(index.row()) if index.isValid() else None
+        return self.model.row_object(index.row()) if index.isValid() else None
 
     def current(self) -> CarerPayRow | None:
         return self.row_at(self.table.currentIndex())
 
     def select(self, nr: str) -> bool:
-        rows = [i for i, r in enumerate(self.model.rows()) if r.nr == nr]
-        index = self.proxy.mapFromSource(self.model.index(rows[0], 0)) if rows else None
-        if index is None or not index.isValid():
+        row = self.model.position(lambda r: r.nr == nr)
+        if row < 0:
             return False
-        self.table.selectionModel().setCurrentIndex(index, _ROW)
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), _ROW)
         return True
 
 
@@ -196,8 +190,9 @@ class LinesPane:
     """The chosen carer's lines and, below, the „Warum?“ of the chosen line."""
 
     def __init__(self, parent: QWidget):
-        self.model = LineModel()
-        self.proxy, self.table = filtered_table(self.model, parent, stretch=0)
+        self.model = LineTextModel(parent)
+        self.proxy = self.model  # (payout_tables.py)
+        self.table = record_table(self.model, stretch=0)
         self.table.setMinimumWidth(700)  # the carers' list gives way in a narrow window
         self.label = QLabel("Positionen")
         self.label.setStyleSheet("font-weight: 600;")
@@ -223,10 +218,10 @@ class LinesPane:
             self.table.selectRow(0)
 
     def select(self, proxy_row: int) -> None:
-        self.table.selectionModel().setCurrentIndex(self.proxy.index(proxy_row, 0), _ROW)
+        self.table.selectionModel().setCurrentIndex(self.model.index(proxy_row, 0), _ROW)
 
     def _line_changed(self, current, _previous=None) -> None:
-        row = self.proxy.row_object(current.row()) if current.isValid() else None
+        row = self.model.row_object(current.row()) if current.isValid() else None
         if row is None:
             self.why.clear()
         else:

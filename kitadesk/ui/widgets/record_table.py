@@ -1,9 +1,9 @@
 """THE table builder of the record tables (issue 17): a read-only, sortable view over a
-RowTableModel (optionally through the search/SRT filter proxy) — whole rows selected, German
+RowTableModel or a lean text model with COLUMNS (payout_tables.py) (optionally through the search/SRT filter proxy) — whole rows selected, German
 headers and preferred widths from the model's COLUMNS, one line per row, Tab moves on to the
 buttons. Copy, context menu and Excel export are added by `table_tools.TableTools`."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from kitadesk.ui.models.base import RowTableModel
@@ -12,7 +12,7 @@ from kitadesk.ui.models.proxy import RecordFilterProxy
 Sort = tuple[int, Qt.SortOrder]
 
 
-def record_table(model: RowTableModel, view: QTableView | None = None, *, proxy: RecordFilterProxy | None = None,
+def record_table(model: QAbstractItemModel, view: QTableView | None = None, *, proxy: RecordFilterProxy | None = None,
                  stretch: int | None = None, multi: bool = False, sort: Sort | None = None,
                  parent: QWidget | None = None) -> QTableView:
     """Set up `view` (default: a new QTableView) over `model` (shown through `proxy` if given).
@@ -35,7 +35,7 @@ def record_table(model: RowTableModel, view: QTableView | None = None, *, proxy:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, col in enumerate(model.COLUMNS):
+    for column, col in enumerate(getattr(model, "COLUMNS", ())):  # RowTableModel or a lean text model
         if col.width:
             view.setColumnWidth(column, col.width)
     if stretch is None:

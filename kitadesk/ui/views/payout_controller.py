@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kitadesk.ui.views.payout_page import PayoutPage
 
 TITLE = "Auszahlung"
+NOTHING_STORED = "Berechnung abgebrochen – es wurde nichts gespeichert."  # one transaction: a cancel writes nothing
 
 
 @dataclass
@@ -82,7 +83,8 @@ class PayoutController:
 
         ctx = self.page.ctx
         op = self._viewing(job, ctx.store.url, ctx.user, *args)
-        return self._start(op, label, on_failure=self._failed_then_reload, on_success=shown, changes=changes)
+        return self._start(op, label, on_failure=self._failed_then_reload, on_success=shown, changes=changes,
+                           cancelled=NOTHING_STORED)
 
     def job(self, label: str, fn: Callable[[TaskControl], Any], on_success: Callable[[Any], None]) -> TaskHandle:
         """Work that leaves the run as it is (an export, in a thread): no new view."""
@@ -105,9 +107,10 @@ class PayoutController:
         return Op(self.page, job, TITLE).in_process(*args, then=prepare)
 
     def _start(self, op: Op, label: str | None, on_failure: Callable[[BaseException], None],
-               on_success: Callable[[Any], None] | None = None, changes: Changes | None = None) -> TaskHandle:
+               on_success: Callable[[Any], None] | None = None, changes: Changes | None = None,
+               cancelled: str = "Abgebrochen.") -> TaskHandle:
         op.with_progress(on_progress=self.page.bar.show_progress) \
-            .finally_(self._idle).failure(on_failure).cancelled(self._cancelled) \
+            .finally_(self._idle).failure(on_failure).cancelled(lambda: self._cancelled(cancelled)) \
             .success(on_success or self._show)
         if changes is not None:
             op.changes(changes)
@@ -136,14 +139,14 @@ class PayoutController:
 
     def _failed_then_reload(self, exc: BaseException) -> None:
         if isinstance(exc, Cancelled):
-            self.page.status.setText("Berechnung abgebrochen – es wurde nichts gespeichert.")
+            self.page.status.setText(NOTHING_STORED)
         else:
             self.page.status.setText(error_text(exc).splitlines()[0])
             self.page.error(error_text(exc))
         self.reload()  # show what is stored now
 
-    def _cancelled(self) -> None:
-        self.page.status.setText("Abgebrochen.")
+    def _cancelled(self, text: str) -> None:
+        self.page.status.setText(text)
         self.reload()
 
     # -- the draft against the data it was computed from

@@ -64,7 +64,7 @@ def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str
 
 def sign_in_facts(store: Store, login: str) -> tuple[bool, str]:
     """(password required, display name) of `login` — read before the sign-in, so no read right."""
-    from kitadesk.ops.queries import display_name, password_required
+    from kitadesk.ops.queries.sign_in import display_name, password_required
 
     with store.session(login) as s:
         return password_required(s), display_name(s, login)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.domain.choices import SRTS
-from kitadesk.formats import money
+from kitadesk.formats import MONTHS, money
 from kitadesk.ops.payout_view import CarerPayRow, RunView, line_rows
 from kitadesk.ui.views.payout_data import (
     CarerPayModel,
@@ -34,8 +34,6 @@ from kitadesk.ui.views.payout_data import (
 )
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
 EXPORTS = {  # kind: (button, dialog title, file filter, suffix)
     "xlsx": ("Excel …", "Auszahlung als Excel-Arbeitsmappe speichern", "Excel-Arbeitsmappe (*.xlsx)", ".xlsx"),
     "pdf": ("PDF …", "Auszahlungsliste als PDF speichern", "PDF-Dokument (*.pdf)", ".pdf"),

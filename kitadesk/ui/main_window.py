@@ -3,12 +3,13 @@ user; shortcuts Strg+1…8 (pages), Strg+F (search), Strg+N (new); window state 
 
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
 
 from kitadesk import __version__
 from kitadesk.ui.context import AppContext
+from kitadesk.ui.first_frame import after_first_frame
 from kitadesk.ui.views.lazy import LazyPage, Pages, lazy
 from kitadesk.ui.views.start_view import StartView
 
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         self.pages = Pages()
-        self._activate_on_show = False  # a page shown before the window: its data loads after (issue 17)
+        self._activate_on_show = False  # a page shown before the window: its data loads after its first frame
         self.keys: list[str] = []
         for number, (key, title, cls) in enumerate(PAGES, start=1):
             page = cls(ctx)
@@ -200,11 +201,12 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
-        if not self.isVisible():  # start-up: the page's data loads once the window shows (showEvent)
+        if not self.isVisible():  # start-up: the page's data loads once the window shows (issue 17)
             if isinstance(page, LazyPage) and page.transparent:
                 page.ensure()
             self._activate_on_show = True
             return
+        self._activate_on_show = False
         activate = getattr(page, "activate", None)
         if activate:
             activate()
@@ -212,8 +214,11 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
         if self._activate_on_show:
-            self._activate_on_show = False
-            QTimer.singleShot(0, self, lambda: self._row_changed(self.stack.currentIndex()))
+            after_first_frame(self, self._activate_pending)
+
+    def _activate_pending(self) -> None:
+        if self._activate_on_show and self.isVisible():
+            self._row_changed(self.stack.currentIndex())
 
     def focus_search(self) -> None:
         if self.list_page() is None:  # search lives on the lists; go to carers

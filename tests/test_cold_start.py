@@ -63,3 +63,15 @@ def test_issue17_month_names_are_babels():
             value = date(2026, month, d)
             assert long_day(value) == format_date(value, format="d. MMMM y", locale="de_DE")
         assert month_label(2026, month) == format_date(date(2026, month, 1), format="MMMM y", locale="de_DE")
+
+
+def test_issue17_qt_free_part_of_the_start_is_imported_before_pyside6(tmp_path):
+    """ui.app.main imports SQLAlchemy, the models, the sign-in ops and the database driver before
+    PySide6, whose import hook reads the source of every module imported after it."""
+    code = ("import sys; from kitadesk.ui.app import preload_before_qt; preload_before_qt(sys.argv[1]); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6'}), "
+            "all(m in sys.modules for m in ('kitadesk.models', 'kitadesk.ops.users', 'kitadesk.ops.queries.sign_in', "
+            "'sqlalchemy.orm', 'sqlalchemy.dialects.sqlite.pysqlite')))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "k.sqlite3")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.stdout.split() == ["[]", "True"], out.stdout + out.stderr[-2000:]

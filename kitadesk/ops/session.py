@@ -70,6 +70,24 @@ def sign_in_facts(store: Store, login: str) -> tuple[bool, str]:
         return password_required(s), display_name(s, login)
 
 
+def preload(url: str | None) -> None:
+    """Import what opening the store at `url` and signing in need (SQLAlchemy, the models, the
+    database driver), e.g. before the window imports PySide6 (issue 17): PySide6's import hook
+    (shibokensupport.feature) reads the source of every module imported after it, ~0.25 s CPU for
+    these. Errors are left to prepare_store, which tells them in German."""
+    from sqlalchemy.engine import make_url
+
+    import kitadesk.ops.changes
+    import kitadesk.ops.queries.sign_in
+    import kitadesk.ops.users  # noqa: F401
+
+    if url:
+        try:
+            make_url(url).get_dialect()
+        except Exception:  # a wrong URL or a missing driver: prepare_store says so
+            log.debug("preload: no dialect for %s", url, exc_info=True)
+
+
 @contextmanager
 def own_store(url: str) -> Iterator[Store]:
     """A Store of its own (a worker process's: SQLite WAL file or PostgreSQL), closed afterwards."""

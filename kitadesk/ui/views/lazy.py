@@ -28,6 +28,7 @@ class LazyPage(QWidget):
         if self.page is None:
             self.page = self._factory(self.ctx)
             self._layout.addWidget(self.page)
+            self.page.show()  # at once, not queued by the layout: visible with this place (keys, focus)
             if self.navigate_to is not None and hasattr(self.page, "navigate"):
                 self.page.navigate.connect(self.navigate_to)
         return self.page

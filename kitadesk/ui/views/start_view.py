@@ -77,7 +77,7 @@ class StartView(QWidget):
         self.reminder_search = QLineEdit()
         self.reminder_search.setPlaceholderText("Suchen: Name, Nr., Hinweis …")
         self.reminder_search.setClearButtonEnabled(True)
-        self.reminder_count = QLabel()
+        self.reminder_count = QLabel("Wird geladen …")  # the figures follow the first frame (issue 17)
         bar.addWidget(QLabel("Anzeigen:"))
         bar.addWidget(self.scope)
         bar.addWidget(self.kind)

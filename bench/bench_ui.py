@@ -38,10 +38,12 @@ TODAY = date(2026, 11, 24)
 
 def child_start(url: str) -> None:
     """Runs in a fresh process: start the window like `python -m kitadesk.ui`, print when usable."""
+    from kitadesk.ui.app import preload_before_qt, prepare_store, setup_application, sign_in
+
+    preload_before_qt(url)  # as ui.app.main: before PySide6 (its import hook taxes later imports)
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from kitadesk.ui.app import prepare_store, setup_application, sign_in
     from kitadesk.ui.main_window import MainWindow
 
     app = QApplication(["kitadesk"])

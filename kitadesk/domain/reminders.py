@@ -20,20 +20,22 @@ from decimal import Decimal
 from kitadesk.domain.calendar import add_years
 from kitadesk.domain.inputs import Proof
 from kitadesk.domain.labels import PROOF_LABELS
+from kitadesk.domain.reminder_kinds import (  # noqa: F401 (KINDS: here too, as before)
+    AENDERUNG,
+    ERLAUBNIS,
+    ERSTE_HILFE,
+    FORTBILDUNG,
+    FUEHRUNGSZEUGNIS,
+    GEBURTSTAG_3,
+    KINDS,
+    NACHWEIS,
+)
 from kitadesk.domain.rules.carer import permit_end
 from kitadesk.domain.rules.limits import FZ_YEARS, TRAINING_HOURS_PER_YEAR
 from kitadesk.domain.settings import DEFAULTS, Auslegungen
 from kitadesk.domain.texts import day as fmt_day
 from kitadesk.domain.texts import hours as fmt_hours
 
-ERLAUBNIS = "Erlaubnis"
-FUEHRUNGSZEUGNIS = "Führungszeugnis"
-ERSTE_HILFE = "Erste Hilfe am Kind"
-FORTBILDUNG = "Fortbildung"
-GEBURTSTAG_3 = "3. Geburtstag"
-NACHWEIS = "Nachweis"  # + ' ' + kind label
-AENDERUNG = "Änderungsmitteilung"
-KINDS = (ERLAUBNIS, FUEHRUNGSZEUGNIS, ERSTE_HILFE, FORTBILDUNG, GEBURTSTAG_3, NACHWEIS, AENDERUNG)  # filter order
 FORTBILDUNG_HOURS = TRAINING_HOURS_PER_YEAR  # R-C4
 FORTBILDUNG_FROM = (10, 1)  # shown from 1 October
 

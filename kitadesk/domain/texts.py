@@ -59,3 +59,17 @@ def rate(value: Decimal | None) -> str:
 def day(value: date | None) -> str:
     """date → 'TT.MM.JJJJ'."""
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
+
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+
+
+def long_day(value: date) -> str:
+    """date → '24. November 2026' (letters, start screen)."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def month_label(year: int, month: int) -> str:
+    """→ 'April 2026'."""
+    return f"{MONTHS[month - 1]} {year}"

@@ -78,7 +78,7 @@ def start_figures(store: Store, user: str, today: date, srt: str | None = None, 
     """The start screen: reminders (R-W1) of `srt` or all, counts per SRT with the total, payout status."""
     with reading(store, user) as (s, _actor):
         reminders = queries.reminder_rows(s, today, srt=srt, include_settled=settled)
-        counts = queries.srt_counts(queries.carer_rows(s, today), queries.placement_rows(s, today))
+        counts = queries.srt_counts(queries.carer_rows(s, today))
         status = queries.payout_status(s, today.year, today.month)
     return reminders, counts + [queries.total_count(counts)], status
 

@@ -64,10 +64,28 @@ def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str
 
 def sign_in_facts(store: Store, login: str) -> tuple[bool, str]:
     """(password required, display name) of `login` — read before the sign-in, so no read right."""
-    from kitadesk.ops.queries import display_name, password_required
+    from kitadesk.ops.queries.sign_in import display_name, password_required
 
     with store.session(login) as s:
         return password_required(s), display_name(s, login)
+
+
+def preload(url: str | None) -> None:
+    """Import what opening the store at `url` and signing in need (SQLAlchemy, the models, the
+    database driver), e.g. before the window imports PySide6 (issue 17): PySide6's import hook
+    (shibokensupport.feature) reads the source of every module imported after it, ~0.25 s CPU for
+    these. Errors are left to prepare_store, which tells them in German."""
+    from sqlalchemy.engine import make_url
+
+    import kitadesk.ops.changes
+    import kitadesk.ops.queries.sign_in
+    import kitadesk.ops.users  # noqa: F401
+
+    if url:
+        try:
+            make_url(url).get_dialect()
+        except Exception:  # a wrong URL or a missing driver: prepare_store says so
+            log.debug("preload: no dialect for %s", url, exc_info=True)
 
 
 @contextmanager

@@ -113,6 +113,17 @@ def install_german_translations(app) -> list:
     return translators
 
 
+def preload_before_qt(db_option: str | None) -> None:
+    """Import the Qt-free part of the start before PySide6 (ops.session.preload, issue 17)."""
+    from kitadesk.ops.session import preload
+
+    try:
+        url = config.database_url(db_option)
+    except Exception:  # told with the window (main → database_url)
+        url = None
+    preload(url)
+
+
 def prepare_store(url: str, ask: Callable[[str, str], bool], tell: Callable[[str, str], None]):
     """Open the store; create/upgrade the schema after asking (ops.session.prepare_store)."""
     from kitadesk.ops.session import prepare_store as open_store
@@ -183,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    preload_before_qt(args.db)  # first: PySide6's import hook taxes every later import
     from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
     from kitadesk.ui.main_window import MainWindow

@@ -9,19 +9,18 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow,
 
 from kitadesk import __version__
 from kitadesk.ui.context import AppContext
-from kitadesk.ui.views.carers_view import CarersView
-from kitadesk.ui.views.children_view import ChildrenView
-from kitadesk.ui.views.lazy import LazyPage, lazy
-from kitadesk.ui.views.list_page import ListPage
-from kitadesk.ui.views.placements_view import PlacementsView
+from kitadesk.ui.first_frame import after_first_frame
+from kitadesk.ui.views.lazy import LazyPage, Pages, lazy
 from kitadesk.ui.views.start_view import StartView
 
-# (key, title, page class) — order = Strg+1 … Strg+8
+# (key, title, page class) — order = Strg+1 … Strg+8; every page but the start screen is built
+# on first show (issue 17), the lists handed out as built pages (`window.pages[key]`, lazy.Pages)
 PAGES = (
     ("start", "Start", StartView),
-    ("tagespflegepersonen", "Tagespflegepersonen", CarersView),
-    ("kinder", "Kinder", ChildrenView),
-    ("betreuungen", "Betreuungen", PlacementsView),
+    ("tagespflegepersonen", "Tagespflegepersonen",
+     lazy(lambda ctx: _page("carers_view", "CarersView", ctx), transparent=True)),
+    ("kinder", "Kinder", lazy(lambda ctx: _page("children_view", "ChildrenView", ctx), transparent=True)),
+    ("betreuungen", "Betreuungen", lazy(lambda ctx: _page("placements_view", "PlacementsView", ctx), transparent=True)),
     ("auszahlung", "Auszahlung", lazy(lambda ctx: _page("payout_page", "PayoutPage", ctx))),
     ("bescheide", "Bescheide", lazy(lambda ctx: _page("letters_page", "LettersPage", ctx))),
     ("auswertungen", "Auswertungen", lazy(lambda ctx: _page("statistics_page", "StatisticsPage", ctx))),
@@ -66,13 +65,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        self.pages: dict[str, object] = {}
+        self.pages = Pages()
+        self._activate_on_show = False  # a page shown before the window: its data loads after its first frame
         self.keys: list[str] = []
         for number, (key, title, cls) in enumerate(PAGES, start=1):
             page = cls(ctx)
             if isinstance(page, LazyPage):
                 page.navigate_to = self.show_page
-            self.pages[key] = page
+            self.pages.widgets[key] = page
             self.keys.append(key)
             self.stack.addWidget(page)
             item = QListWidgetItem(title)
@@ -152,7 +152,10 @@ class MainWindow(QMainWindow):
         assert isinstance(page, LazyPage)
         return page.ensure()
 
-    def list_page(self) -> ListPage | None:
+    def list_page(self) -> Any:
+        """The current page if it is a list (ListPage), else None."""
+        from kitadesk.ui.views.list_page import ListPage
+
         page = self.current_page()
         return page if isinstance(page, ListPage) else None
 
@@ -191,27 +194,40 @@ class MainWindow(QMainWindow):
         return self.keys[self.stack.currentIndex()]
 
     def current_page(self):
-        return self.stack.currentWidget()
+        return self.pages[self.current_key()]
 
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
         page = self.stack.currentWidget()
+        if not self.isVisible():  # start-up: the page's data loads once the window shows (issue 17)
+            if isinstance(page, LazyPage) and page.transparent:
+                page.ensure()
+            self._activate_on_show = True
+            return
+        self._activate_on_show = False
         activate = getattr(page, "activate", None)
         if activate:
             activate()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._activate_on_show:
+            after_first_frame(self, self._activate_pending)
+
+    def _activate_pending(self) -> None:
+        if self._activate_on_show and self.isVisible():
+            self._row_changed(self.stack.currentIndex())
+
     def focus_search(self) -> None:
-        page = self.current_page()
-        if not isinstance(page, ListPage):  # search lives on the lists; go to carers
+        if self.list_page() is None:  # search lives on the lists; go to carers
             self.show_page("tagespflegepersonen")
-            page = self.current_page()
-        page.focus_search()
+        self.current_page().focus_search()
 
     def new_record(self) -> None:
-        page = self.current_page()
-        if isinstance(page, ListPage):
+        page = self.list_page()
+        if page is not None:
             page.new_record()
 
     def new_record_on(self, key: str) -> None:

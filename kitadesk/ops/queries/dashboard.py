@@ -37,7 +37,6 @@ from kitadesk.ops.queries.lists import (
     FLAG_PERMIT_EXPIRING,
     FUEHRUNGSZEUGNIS,
     CarerRow,
-    PlacementRow,
     _active,
 )
 from kitadesk.ops.settings import load_auslegungen
@@ -73,11 +72,15 @@ class PayoutStatus:
     erstellt_von: str = ""
 
 
-def srt_counts(carers: list[CarerRow], placements: list[PlacementRow]) -> list[SrtCount]:
-    """Counts per SRT (R-S2) from already loaded rows (carer's SRT for places and children)."""
+def srt_counts(carers: list[CarerRow]) -> list[SrtCount]:
+    """Counts per SRT (R-S2) from the carer list's rows (carer's SRT for places and children).
+    Children in care: `CarerRow.kinder`, the carer's placements running today (the rule of the
+    placement list's „laufend“, lists._active) — no need to load every placement (issue 17)."""
     active = [c for c in carers if FLAG_ACTIVE in c.flags]
     per_srt = Counter(c.srt for c in active)
-    kids = Counter(p.carer_srt for p in placements if FLAG_ACTIVE in p.flags)
+    kids: Counter[str] = Counter()
+    for c in carers:
+        kids[c.srt] += c.kinder
     places: Counter[str] = Counter()
     expiring: Counter[str] = Counter()
     for c in active:

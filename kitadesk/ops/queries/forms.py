@@ -139,25 +139,6 @@ def load_placement(session: Session, placement_id: int) -> PlacementDetail:
                            f"{carer.nr} – {carer.full_name}", p.beginn, p.ende, p.antrag_vom, history)
 
 
-def password_required(session: Session) -> bool:
-    """Sign-in needs a password: users exist and the setting `anmeldung_passwort` is 'ja' (without
-    one: on PostgreSQL, ops/identity.py)."""
-    from sqlalchemy import func
-
-    from kitadesk.models import User
-    from kitadesk.ops.identity import password_required as required
-
-    return bool(session.scalar(select(func.count()).select_from(User))) and required(session)
-
-
-def display_name(session: Session, login: str) -> str:
-    """The user's full name for the status bar (the login if none is recorded)."""
-    from kitadesk.models import User
-
-    name = session.scalar(select(User.name).where(User.login == login))
-    return name or login
-
-
 def child_placements(session: Session, child_id: int) -> list[int]:
     return list(session.scalars(select(Placement.id).where(Placement.child_id == child_id)
                                 .order_by(Placement.beginn.desc())))

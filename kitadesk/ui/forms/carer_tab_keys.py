@@ -1,7 +1,7 @@
 """Keys of the carer form's tabs and which tab clears which reminder (R-W1) — no Qt here, so the
 start page can ask without loading the forms."""
 
-from kitadesk.domain.reminders import AENDERUNG, ERLAUBNIS, ERSTE_HILFE, FORTBILDUNG, FUEHRUNGSZEUGNIS, NACHWEIS
+from kitadesk.domain.reminder_kinds import AENDERUNG, ERLAUBNIS, ERSTE_HILFE, FORTBILDUNG, FUEHRUNGSZEUGNIS, NACHWEIS
 
 TABS = (("stammdaten", "Stammdaten"), ("erlaubnis", "Erlaubnis"), ("nachweise", "Nachweise && Dokumente"),
         ("fortbildungen", "Fortbildungen"), ("vertretungsplatz", "Vertretungsplatz"), ("notizen", "Notizen"),

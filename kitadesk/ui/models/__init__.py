@@ -1,10 +1,28 @@
-"""Table models (one per entity) and the search/filter proxy of the list screens."""
+"""Table models (one per entity) and the search/filter proxy of the list screens.
 
-from kitadesk.ui.models.base import ID_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
-from kitadesk.ui.models.carers import CarerTableModel
-from kitadesk.ui.models.children import ChildTableModel
-from kitadesk.ui.models.placements import PlacementTableModel
-from kitadesk.ui.models.proxy import RecordFilterProxy
+Names are imported on first use (issue 17: the start screen needs only its reminder model and
+the proxy, not the list models)."""
 
-__all__ = ["ID_ROLE", "ROW_ROLE", "SORT_ROLE", "Column", "RowTableModel", "CarerTableModel", "ChildTableModel",
-           "PlacementTableModel", "RecordFilterProxy"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kitadesk.ui.models.base import ID_ROLE, ROW_ROLE, SORT_ROLE, Column, RowTableModel
+    from kitadesk.ui.models.carers import CarerTableModel
+    from kitadesk.ui.models.children import ChildTableModel
+    from kitadesk.ui.models.placements import PlacementTableModel
+    from kitadesk.ui.models.proxy import RecordFilterProxy
+
+_HOME = {
+    "ID_ROLE": "base", "ROW_ROLE": "base", "SORT_ROLE": "base", "Column": "base", "RowTableModel": "base",
+    "CarerTableModel": "carers", "ChildTableModel": "children", "PlacementTableModel": "placements",
+    "RecordFilterProxy": "proxy",
+}
+
+__all__ = list(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"kitadesk.ui.models.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'kitadesk.ui.models' has no attribute {name!r}")

@@ -1,8 +1,12 @@
 """Reminders (Wiedervorlagen, R-W1) as a sortable, filterable work list."""
 
+from typing import TYPE_CHECKING
+
 from kitadesk.formats import day
-from kitadesk.ops.queries import ReminderRow
 from kitadesk.ui.models.base import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from kitadesk.ops.queries import ReminderRow
 
 COL_FAELLIG, COL_SRT, COL_ART, COL_NR, COL_NAME, COL_HINWEIS, COL_STATUS = range(7)
 
@@ -21,10 +25,10 @@ class ReminderTableModel(RowTableModel):
     )
     DEFAULT_SORT = COL_FAELLIG
 
-    def search_text(self, r: ReminderRow) -> str:
+    def search_text(self, r: "ReminderRow") -> str:
         return f"{r.nr} {r.name} {r.art} {r.hinweis} {day(r.faellig)}"
 
-    def tone(self, r: ReminderRow) -> str | None:
+    def tone(self, r: "ReminderRow") -> str | None:
         if r.erledigt or r.wiedervorlage_am:
             return None
         return "bad" if r.overdue else None

@@ -20,15 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kitadesk.domain.choices import SRTS
-from kitadesk.formats import money
+from kitadesk.formats import MONTHS, money
 from kitadesk.ops.payout_view import CarerPayRow, RunView, line_rows
 from kitadesk.ui.views.payout_data import box, count, fill_srt_table, header_html, make_srt_table
 from kitadesk.ui.views.payout_tables import CarerTextModel, LineTextModel, TextRows
 from kitadesk.ui.widgets.record_table import record_table
 from kitadesk.ui.widgets.why_panel import WhyPanel
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
 EXPORTS = {  # kind: (button, dialog title, file filter, suffix)
     "xlsx": ("Excel …", "Auszahlung als Excel-Arbeitsmappe speichern", "Excel-Arbeitsmappe (*.xlsx)", ".xlsx"),
     "pdf": ("PDF …", "Auszahlungsliste als PDF speichern", "PDF-Dokument (*.pdf)", ".pdf"),

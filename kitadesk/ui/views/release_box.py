@@ -1,13 +1,16 @@
 """Leitung's start page: drafts handed over "zur Freigabe" (issue 14.4); a click opens the run on
 the payout page (signal `open_run(year, month)`). Shown to users who may finalize."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from kitadesk.formats import money
-from kitadesk.ops import reads
-from kitadesk.ops.payout_release import Handover, pending_releases
 from kitadesk.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from kitadesk.ops.payout_release import Handover
 
 
 class ReleaseList(QWidget):
@@ -29,10 +32,13 @@ class ReleaseList(QWidget):
         layout.addWidget(self.list)
         self.wanted = ctx.actor.has("auszahlung_abschliessen")  # the Leitung (ops/base.py RIGHTS)
         ctx.bus.changed.connect(lambda entities: self.refresh() if "payout" in entities else None)
-        self.refresh()
+        self.setVisible(False)  # filled with the start screen's figures, after the window shows (issue 17)
 
     def refresh(self) -> None:
         if self.wanted:
+            from kitadesk.ops import reads
+            from kitadesk.ops.payout_release import pending_releases
+
             self.items = reads.query(self.ctx.store, self.ctx.user, pending_releases)
         self.list.clear()
         for h in self.items:

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kitadesk.domain.reminders import KINDS
+from kitadesk.domain.reminder_kinds import KINDS
 from kitadesk.formats import long_day
-from kitadesk.ops.reads import start_figures
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
-from kitadesk.ui.models import RecordFilterProxy
+from kitadesk.ui.models.proxy import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.op import error_text
 from kitadesk.ui.tasks import TaskHandle, gc_held, run_task
@@ -78,7 +77,7 @@ class StartView(QWidget):
         self.reminder_search = QLineEdit()
         self.reminder_search.setPlaceholderText("Suchen: Name, Nr., Hinweis …")
         self.reminder_search.setClearButtonEnabled(True)
-        self.reminder_count = QLabel()
+        self.reminder_count = QLabel("Wird geladen …")  # the figures follow the first frame (issue 17)
         bar.addWidget(QLabel("Anzeigen:"))
         bar.addWidget(self.scope)
         bar.addWidget(self.kind)
@@ -180,6 +179,8 @@ class StartView(QWidget):
             self._stale = True
 
     def _query(self, scope: str | None, settled: bool = False):
+        from kitadesk.ops.reads import start_figures  # in the worker: not before the window shows (issue 17)
+
         with gc_held():  # no full collection amid the rows (ui/tasks.py)
             return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
 

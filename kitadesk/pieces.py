@@ -1,4 +1,7 @@
-"""Pacing for the reads the window does in a worker THREAD (list pages, a payout run's lines
+"""To be removed (issue 17): only ops/payout_corrections.py still uses `paced`; the list pages
+no longer do.
+
+Pacing for the reads the window does in a worker THREAD (list pages, a payout run's lines
 for the Auszahlung screen; issue 5). Heavy work — computing, finalizing, projections, change
 checks, statistics — runs in a worker process instead (ui/process_tasks.py) and needs none.
 

@@ -14,14 +14,12 @@ Database work in the task goes through the ops (each opens its own session), nev
 sharing one with the GUI thread; screens usually run their ops through kitadesk.ui.op.Op.
 
 Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
-PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). For reads that stay in a
-thread: `gc_held()` keeps the cyclic garbage collector from running amid a big result,
-`release_later(garbage, parent)` frees a replaced result in small slices from the GUI thread,
-kitadesk/pieces.py paces row fetching.
+PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). Reads that stay in a thread
+build results the cyclic garbage collector need not look at (the list rows are plain tuples,
+ops/queries/lists.py), so the collector runs as Python sets it, nothing is frozen (issue 17).
 """
 
 import dataclasses
-import gc
 import logging
 import threading
 import time
@@ -40,47 +38,11 @@ _ITEMS = 1000  # containers bigger than this are emptied in slices by release_la
 _SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
-_gc_lock = threading.Lock()
-_gc_holders = [0, True, False]  # tasks holding the pause, collector enabled before, frozen since collect
-
-
 @contextmanager
-def gc_held():
-    """Keep the cyclic garbage collector off while a background THREAD builds a big result (also
-    across overlapping tasks), then freeze what survived. A collection amid the task — or the
-    first one after it, which scans every object allocated meanwhile — would hold the GIL
-    50–200 ms at 10× in whichever thread (the window stutters). The result lives on in the page
-    anyway (freed by reference counting when replaced). The few cyclic leftovers frozen with it
-    are collected when the window is idle (ui/idle_gc.py). Heavy work runs in a worker process
-    (ui/process_tasks.py) and needs none of this."""
-    with _gc_lock:
-        if _gc_holders[0] == 0:
-            _gc_holders[1] = gc.isenabled()
-            gc.disable()
-        _gc_holders[0] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_holders[0] -= 1
-            if _gc_holders[0] == 0 and _gc_holders[1]:
-                gc.freeze()
-                _gc_holders[2] = True
-                gc.enable()
-
-
-def frozen_since_collect() -> bool:
-    """True when a task froze objects since the last idle collection (ui/idle_gc.py)."""
-    return bool(_gc_holders[2])
-
-
-def collected() -> None:
-    _gc_holders[2] = False
-
-
-def busy() -> bool:
-    """A background task is running or a thread holds the collector."""
-    return bool(_running) or bool(_gc_holders[0])
+def gc_held() -> Iterator[None]:
+    """To be removed (issue 17): does nothing any more — it held the cyclic garbage collector
+    and froze what a task built; the payout screens still call it until they drop it."""
+    yield
 
 
 class TaskControl(CancelChecks):
@@ -222,7 +184,8 @@ def progress_dialog(handle: TaskHandle, parent: QWidget, title: str, label: str)
 
 
 def release_later(garbage, parent: QObject, delay_ms: int = 500, budget: float = 0.003) -> None:
-    """Free a big result nobody shows any more (10,000 list rows, a payout run's 30,000 lines) in
+    """To be removed (issue 17: the list pages no longer use it; the payout screens still do).
+    Free a big result nobody shows any more (10,000 list rows, a payout run's 30,000 lines) in
     slices of ≤ 3 ms from a timer in the GUI thread, after the new data is painted. Dropping it
     at once frees it in one C call (15–30 ms at 10×); a worker thread doing it would compete
     for the GIL with the painting. `garbage` must not share containers with what is shown."""

@@ -73,22 +73,22 @@ class PayoutStatus:
     erstellt_von: str = ""
 
 
-def srt_counts(carers: list[CarerRow], placements: list[PlacementRow]) -> list[SrtCount]:
+def srt_counts(carers: list[tuple], placements: list[tuple]) -> list[SrtCount]:
     """Counts per SRT (R-S2) from already loaded rows (carer's SRT for places and children)."""
-    active = [c for c in carers if FLAG_ACTIVE in c.flags]
+    active = [c for c in map(CarerRow._make, carers) if FLAG_ACTIVE in c.flags]
     per_srt = Counter(c.srt for c in active)
-    kids = Counter(p.carer_srt for p in placements if FLAG_ACTIVE in p.flags)
+    kids = Counter(p.carer_srt for p in map(PlacementRow._make, placements) if FLAG_ACTIVE in p.flags)
     places: Counter[str] = Counter()
     expiring: Counter[str] = Counter()
     for c in active:
         places[c.srt] += c.max_kinder or 0
-        if c.flags & {FLAG_PERMIT_EXPIRING, FLAG_PERMIT_EXPIRED}:
+        if FLAG_PERMIT_EXPIRING in c.flags or FLAG_PERMIT_EXPIRED in c.flags:
             expiring[c.srt] += 1
     srts = list(SRTS) + sorted(set(per_srt) - set(SRTS))
     return [SrtCount(s, per_srt[s], kids[s], places[s], expiring[s]) for s in srts]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReminderRow:
     """A Wiedervorlage (domain/reminders.Reminder) with the record it opens."""
 

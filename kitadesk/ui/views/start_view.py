@@ -25,7 +25,7 @@ from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, gc_held, run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.views.release_box import ReleaseList
 from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -180,8 +180,7 @@ class StartView(QWidget):
             self._stale = True
 
     def _query(self, scope: str | None, settled: bool = False):
-        with gc_held():  # no full collection amid the rows (ui/tasks.py)
-            return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
+        return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
 
     def reload(self) -> None:
         """Load and show now (blocking)."""

@@ -65,10 +65,12 @@ def _getter(row_type: Any, name: str) -> Callable[[Any], Any]:
 
 
 def _sort_key(value):
+    """Flat tuples: a nested one can stay tracked by the cyclic collector into its oldest
+    generation (the outer tuple is looked at before the inner one is untracked)."""
     if value is None:
         return (1, 0)
     if isinstance(value, str):
-        return (0, sort_key(value))
+        return (0, *sort_key(value))
     return (0, value)
 
 

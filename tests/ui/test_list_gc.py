@@ -3,6 +3,7 @@ collector — their rows are plain tuples the collector stops tracking, and a re
 behind (ops/queries/lists.py, ui/views/list_page.py)."""
 
 import gc
+import sys
 
 from tests.ui.conftest import TODAY, wait_loaded, wait_until_idle
 from tests.ui.demo_data import fill
@@ -12,9 +13,11 @@ SLACK = 300  # caches warming up (Qt wrappers, compiled statements); one leaked 
 
 
 def _reload_and_count(qtbot, page) -> int:
+    old = page.model.rows()
     wait_until_idle(qtbot, page.reload_in_background(), timeout=60000)
     wait_loaded(qtbot, page, timeout=60000)
-    gc.collect()
+    assert page.model.rows() is not old and sys.getrefcount(old) == 2  # the replaced rows: freed at once,
+    gc.collect()                                                        # no finished task keeps them
     return len(gc.get_objects())
 
 

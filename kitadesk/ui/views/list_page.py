@@ -162,6 +162,7 @@ class ListPage(QWidget):
     def _loaded(self, prepared: Prepared) -> None:
         if self.loading is None or self.loading.result is not prepared:
             return  # an older load, overtaken by a newer one (or by a blocking reload)
+        self.loading.result = None  # a task handle is a reference cycle: freed late, it must not hold the rows
         self._show_rows(prepared)
 
     def _load_failed(self, exc: BaseException) -> None:

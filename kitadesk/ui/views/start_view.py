@@ -195,6 +195,7 @@ class StartView(QWidget):
         scope, settled = self.scope.currentData(), self.settled.isChecked()
         handle = self.loading = run_task(lambda control: self._query(scope, settled))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
+        handle.done.connect(lambda h=handle: setattr(h, "result", None))  # a cycle, freed late: not with the data
         handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {error_text(exc)}"))
 
     def _show(self, result, sliced: bool = True) -> None:

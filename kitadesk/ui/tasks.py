@@ -16,10 +16,12 @@ sharing one with the GUI thread; screens usually run their ops through kitadesk.
 Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
 PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). Reads that stay in a thread
 build results the cyclic garbage collector need not look at (the list rows are plain tuples,
-ops/queries/lists.py), so the collector runs as Python sets it, nothing is frozen (issue 17).
+ops/queries/lists.py); nothing is frozen (issue 17). `collect_in_gui_thread(handle)` keeps
+collections out of the worker thread while a read runs (Qt objects in garbage cycles).
 """
 
 import dataclasses
+import gc
 import logging
 import threading
 import time
@@ -38,11 +40,47 @@ _ITEMS = 1000  # containers bigger than this are emptied in slices by release_la
 _SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
+_collector_lock = threading.Lock()
+_collector = [0, True]  # tasks that keep the collector off, was it on before
+
+
+def _collector_off() -> None:
+    with _collector_lock:
+        if _collector[0] == 0:
+            _collector[1] = gc.isenabled()
+            gc.disable()
+        _collector[0] += 1
+
+
+def _collector_on() -> None:
+    with _collector_lock:
+        _collector[0] -= 1
+        if _collector[0] == 0 and _collector[1]:
+            gc.enable()
+
+
+def collect_in_gui_thread(handle: "TaskHandle") -> "TaskHandle":
+    """Keep the cyclic garbage collector off while `handle`'s task reads in a worker thread; on
+    again when it reports (GUI thread, where the next collection then runs). A collection frees
+    the garbage it finds in the thread that runs it, and garbage may hold Qt objects (a closed
+    form's widgets in a reference cycle): freed in a worker thread, Qt crashes (seen in the UI
+    tests once the list loads ran the collector). Call in the GUI thread right after starting
+    the task. Nothing is frozen: the objects a load leaves are few (list rows are untracked
+    tuples, ops/queries/lists.py), so the first collection afterwards stays short."""
+    _collector_off()
+    handle.done.connect(_collector_on)
+    return handle
+
+
 @contextmanager
 def gc_held() -> Iterator[None]:
-    """To be removed (issue 17): does nothing any more — it held the cyclic garbage collector
-    and froze what a task built; the payout screens still call it until they drop it."""
-    yield
+    """To be removed (issue 17; the payout screens still call it): the collector off while a
+    worker thread builds a result (see collect_in_gui_thread), nothing frozen any more."""
+    _collector_off()
+    try:
+        yield
+    finally:
+        _collector_on()
 
 
 class TaskControl(CancelChecks):

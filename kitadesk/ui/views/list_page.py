@@ -33,7 +33,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy, RowTableModel
 from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.tasks import TaskHandle, collect_in_gui_thread, run_task
 from kitadesk.ui.widgets.table_tools import TableTools
 
 ALL_SRT = "Alle SRT"
@@ -149,7 +149,7 @@ class ListPage(QWidget):
             self._select_after = select_id
         self._stale = False
         self.count.setText("Wird geladen …")
-        handle = self.loading = run_task(self._load, self.model.sort_order)
+        handle = self.loading = collect_in_gui_thread(run_task(self._load, self.model.sort_order))
         handle.finished.connect(self._loaded)  # methods of the page: Qt drops them with the page
         handle.failed.connect(self._load_failed)
         return handle

@@ -25,7 +25,7 @@ from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, run_task
+from kitadesk.ui.tasks import TaskHandle, collect_in_gui_thread, run_task
 from kitadesk.ui.views.release_box import ReleaseList
 from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -193,7 +193,7 @@ class StartView(QWidget):
         self.reminder_count.setText("Wird geladen …")
         self._stale = False
         scope, settled = self.scope.currentData(), self.settled.isChecked()
-        handle = self.loading = run_task(lambda control: self._query(scope, settled))
+        handle = self.loading = collect_in_gui_thread(run_task(lambda control: self._query(scope, settled)))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
         handle.done.connect(lambda h=handle: setattr(h, "result", None))  # a cycle, freed late: not with the data
         handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {error_text(exc)}"))

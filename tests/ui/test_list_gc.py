@@ -47,3 +47,19 @@ def test_issue17_list_rows_have_no_container_the_collector_must_track(ctx, sqlit
         assert rows and all(type(r) is tuple for r in rows)
         gc.collect()
         assert not any(map(gc.is_tracked, rows))
+
+
+def test_issue17_no_collection_in_the_worker_thread_while_a_list_loads(qtbot, window):
+    """Garbage may hold Qt objects; freed in a worker thread, Qt crashes (ui/tasks.collect_in_gui_thread)."""
+    page, seen = window.pages["kinder"], []
+    original = page.query
+
+    def query():
+        seen.append(gc.isenabled())
+        return original()
+
+    page.query = query
+    window.show_page("kinder")
+    wait_loaded(qtbot, page, timeout=60000)
+    wait_until_idle(qtbot, window.pages["start"].loading, timeout=60000)
+    assert seen == [False] and gc.isenabled()

@@ -6,12 +6,11 @@ month's draft (the page's way: worker process + view loaded in a thread, shown) 
 the children list in the background. After each round the process's resident memory (VmRSS
 from /proc/self/status, psutil elsewhere) is recorded, with the longest GUI-thread gap of a
 10 ms timer during the round. Target: RSS after the last round ≤ 10 % above the 2nd (the
-first round builds caches, fonts, the first view).
+first round builds caches, fonts, the first view). Also shown per round: the objects the cyclic
+garbage collector tracks and the full collections with their longest duration (nothing is
+frozen, issue 17).
 
-With --idle each round ends with the collection ui/idle_gc.py runs after a minute without input
-(what threads left frozen, ui/tasks.gc_held); its duration is shown.
-
-Run: .venv/bin/python bench/bench_session.py [--carers 2000] [--children 8000] [--rounds 20] [--idle]
+Run: .venv/bin/python bench/bench_session.py [--carers 2000] [--children 8000] [--rounds 20]
 """
 
 import argparse
@@ -76,13 +75,33 @@ class Gaps:
         return worst
 
 
+class FullCollections:
+    """Full (generation 2) collections of the cyclic garbage collector since the last `report()`."""
+
+    def __init__(self):
+        self.started = 0.0
+        self.durations: list[float] = []
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self.started = time.perf_counter()
+        else:
+            self.durations.append(time.perf_counter() - self.started)
+
+    def report(self) -> str:
+        done, self.durations = self.durations, []
+        longest = f", längste {max(done) * 1000:.0f} ms" if done else ""
+        return f"{len(gc.get_objects())} GC-Objekte, {len(done)} volle Sammlungen{longest}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--carers", type=int, default=2000)
     parser.add_argument("--children", type=int, default=8000)
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--idle", action="store_true",
-                        help="after each round a pause without input: the idle collection of ui/idle_gc.py runs")
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(["bench"])
@@ -102,8 +121,7 @@ def main() -> int:
             page.show()
         payout.set_month(YEAR, MONTH)
         run_until(app, lambda: payout.task is None)
-        gc.collect()  # start-up as the window has it (ui/app.py freezes after building the window)
-        gc.freeze()
+        collections = FullCollections()
         gaps = Gaps()
         rss, worst, seconds = [], [], []
         for i in range(1, args.rounds + 1):
@@ -117,18 +135,11 @@ def main() -> int:
             settle = time.perf_counter()
             run_until(app, lambda: time.perf_counter() - settle > 1.0)  # slices freed, timers idle
             seconds.append(time.perf_counter() - t)
-            worst.append(gaps.reset())  # the work's gaps; the idle collection is timed on its own
-            idle = ""
-            if args.idle:
-                from kitadesk.ui.idle_gc import collect_frozen
-
-                t_gc = time.perf_counter()
-                freed = collect_frozen()
-                idle = f", Leerlauf-Aufräumen {freed} Objekte in {(time.perf_counter() - t_gc) * 1000:.0f} ms"
-                gaps.reset()
+            worst.append(gaps.reset())
             rss.append(rss_mb())
             print(f"Runde {i:2d}: {seconds[-1]:5.1f} s, RSS {rss[-1]:7.1f} MB, größte GUI-Lücke {worst[-1]:6.1f} ms, "
-                  f"{payout.carer_model.rowCount()} TPP, {children.model.rowCount()} Kinder{idle}", flush=True)
+                  f"{payout.carer_model.rowCount()} TPP, {children.model.rowCount()} Kinder, {collections.report()}",
+                  flush=True)
         ratio = rss[-1] / rss[1]
         print(f"RSS nach Runde 2: {rss[1]:.1f} MB, nach Runde {args.rounds}: {rss[-1]:.1f} MB → "
               f"{(ratio - 1) * 100:+.1f} % (Ziel ≤ {(TARGET - 1) * 100:.0f} %); "

@@ -81,8 +81,8 @@ def _number(value: Decimal | None) -> str:
 def run_digest(lines, settings: dict) -> str:
     """A short digest of a run's content — its lines in any order and the settings used — to
     tell whether a run is still the one a person looked at (finalize, berechnung.md §8).
-    Order-free: the sum of one small hash per line (no sort of 30,000 items in one call,
-    pieces.py); stable across processes (the CLI prints it, the window shows it)."""
+    Order-free: the sum of one small hash per line (no sort of 30,000 items);
+    stable across processes (the CLI prints it, the window shows it)."""
     acc = 0
     for ln in lines:
         text = (f"{ln.carer_nr}|{ln.child_nr}|{ln.position}|{ln.rule}|{ln.von}|{ln.bis}|{_number(ln.hours)}|"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.ops import queries
 from kitadesk.ops.base import Actor, load_actor
-from kitadesk.ops.queries import CarerRow, ChildRow, PayoutStatus, PlacementRow, ReminderRow, SrtCount
+from kitadesk.ops.queries import PayoutStatus, PlacementRow, ReminderRow, SrtCount
 from kitadesk.store import Store
 
 READ = "lesen"
@@ -36,18 +36,19 @@ def query(store: Store, user: str, fn: Callable[..., T], *args, **kwargs) -> T:
 
 
 # ---------------------------------------------------------------- lists and choices
+# list rows: plain tuples in the field order of CarerRow / ChildRow / PlacementRow (ops/queries/lists.py)
 
-def carer_list(store: Store, user: str, today: date) -> list[CarerRow]:
+def carer_list(store: Store, user: str, today: date) -> list[tuple]:
     with reading(store, user) as (s, _actor):
         return queries.carer_rows(s, today)
 
 
-def child_list(store: Store, user: str, today: date) -> list[ChildRow]:
+def child_list(store: Store, user: str, today: date) -> list[tuple]:
     with reading(store, user) as (s, _actor):
         return queries.child_rows(s, today)
 
 
-def placement_list(store: Store, user: str, today: date) -> list[PlacementRow]:
+def placement_list(store: Store, user: str, today: date) -> list[tuple]:
     with reading(store, user) as (s, _actor):
         return queries.placement_rows(s, today)
 
@@ -108,7 +109,7 @@ def child_for_form(store: Store, user: str, child_id: int, today: date):
 
     with reading(store, user) as (s, actor):
         data, version = load_child(s, child_id, today, actor)
-        rows = queries.placement_rows(s, today, child_id=child_id)
+        rows = list(map(PlacementRow._make, queries.placement_rows(s, today, child_id=child_id)))
         return data, version, rows, child_zeitplaene(s, child_id, today)
 
 

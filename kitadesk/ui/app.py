@@ -9,7 +9,6 @@ the main window.
 
 import argparse
 import ctypes
-import gc
 import logging
 import os
 import sys
@@ -229,13 +228,6 @@ def main(argv: list[str] | None = None) -> int:
     daily_backup(ctx)
     window = MainWindow(ctx)
     window.show()
-    # what start-up built (modules, widgets) lives as long as the program: out of the cyclic
-    # collector's sight, a full collection in the GUI thread scans only newer objects (issue 5)
-    gc.freeze()
-    from kitadesk.ui.idle_gc import IdleCollector
-
-    collector = IdleCollector(app)  # what threads froze is collected while nobody works (issue 17)
     code = app.exec()
-    collector.timer.stop()
     store.dispose()
     return code

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QWidget
 from kitadesk.errors import KitaDeskError
 from kitadesk.ops.session import unavailable
 from kitadesk.ui.process_child import START_METHOD, Running, TaskCancelled, start
-from kitadesk.ui.tasks import TaskControl, TaskHandle, _running, progress_dialog
+from kitadesk.ui.tasks import TaskControl, TaskHandle, progress_dialog, started
 
 log = logging.getLogger(__name__)
 __all__ = ["START_METHOD", "run_in_process"]
@@ -44,7 +44,7 @@ def run_in_process(fn: Callable[..., Any], *args: Any, parent: QWidget | None = 
     handle = TaskHandle()
     if parent is not None:
         handle.dialog = progress_dialog(handle, parent, title, label)  # type: ignore[attr-defined]
-    _running.add(handle)
+    started(handle)
     running = start(fn, args, kwargs, gone)
     handle.process = running.process  # type: ignore[attr-defined]
     threading.Thread(target=_read, args=(handle, running, then),

@@ -14,21 +14,19 @@ Database work in the task goes through the ops (each opens its own session), nev
 sharing one with the GUI thread; screens usually run their ops through kitadesk.ui.op.Op.
 
 Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
-PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). For reads that stay in a
-thread: `gc_held()` keeps the cyclic garbage collector from running amid a big result,
-`release_later(garbage, parent)` frees a replaced result in small slices from the GUI thread,
-kitadesk/pieces.py paces row fetching.
+PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). Reads that stay in a thread
+build results the cyclic garbage collector need not look at (the list rows are plain tuples,
+ops/queries/lists.py); nothing is frozen (issue 17). Every task keeps the cyclic collector off
+until it reports (`started` → `collect_in_gui_thread`): collections run in the GUI thread, never
+in a worker or reader thread (Qt objects in garbage cycles).
 """
 
-import dataclasses
 import gc
 import logging
 import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.ops.session import unavailable
@@ -36,51 +34,45 @@ from kitadesk.ui.process_child import CancelChecks, TaskCancelled  # shared by t
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
-_ITEMS = 1000  # containers bigger than this are emptied in slices by release_later
-_SMALL = 64  # containers up to this size are looked into (records, table dicts)
 
 
-_gc_lock = threading.Lock()
-_gc_holders = [0, True, False]  # tasks holding the pause, collector enabled before, frozen since collect
+_collector_lock = threading.Lock()
+_collector = [0, True]  # tasks that keep the collector off, was it on before
 
 
-@contextmanager
-def gc_held():
-    """Keep the cyclic garbage collector off while a background THREAD builds a big result (also
-    across overlapping tasks), then freeze what survived. A collection amid the task — or the
-    first one after it, which scans every object allocated meanwhile — would hold the GIL
-    50–200 ms at 10× in whichever thread (the window stutters). The result lives on in the page
-    anyway (freed by reference counting when replaced). The few cyclic leftovers frozen with it
-    are collected when the window is idle (ui/idle_gc.py). Heavy work runs in a worker process
-    (ui/process_tasks.py) and needs none of this."""
-    with _gc_lock:
-        if _gc_holders[0] == 0:
-            _gc_holders[1] = gc.isenabled()
+def _collector_off() -> None:
+    with _collector_lock:
+        if _collector[0] == 0:
+            _collector[1] = gc.isenabled()
             gc.disable()
-        _gc_holders[0] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_holders[0] -= 1
-            if _gc_holders[0] == 0 and _gc_holders[1]:
-                gc.freeze()
-                _gc_holders[2] = True
-                gc.enable()
+        _collector[0] += 1
 
 
-def frozen_since_collect() -> bool:
-    """True when a task froze objects since the last idle collection (ui/idle_gc.py)."""
-    return bool(_gc_holders[2])
+def _collector_on() -> None:
+    with _collector_lock:
+        _collector[0] -= 1
+        if _collector[0] == 0 and _collector[1]:
+            gc.enable()
 
 
-def collected() -> None:
-    _gc_holders[2] = False
+def started(handle: "TaskHandle") -> "TaskHandle":
+    """Keep `handle` alive until it reports, the collector off meanwhile (collect_in_gui_thread):
+    every task, in a thread or a worker process (its reader thread prepares results), runs so."""
+    _running.add(handle)
+    return collect_in_gui_thread(handle)
 
 
-def busy() -> bool:
-    """A background task is running or a thread holds the collector."""
-    return bool(_running) or bool(_gc_holders[0])
+def collect_in_gui_thread(handle: "TaskHandle") -> "TaskHandle":
+    """Keep the cyclic garbage collector off while `handle`'s task reads in a worker thread; on
+    again when it reports (GUI thread, where the next collection then runs). A collection frees
+    the garbage it finds in the thread that runs it, and garbage may hold Qt objects (a closed
+    form's widgets in a reference cycle): freed in a worker thread, Qt crashes (seen in the UI
+    tests once the list loads ran the collector). Call in the GUI thread right after starting
+    the task. Nothing is frozen: the objects a load leaves are few (list rows are untracked
+    tuples, ops/queries/lists.py), so the first collection afterwards stays short."""
+    _collector_off()
+    handle.done.connect(_collector_on)
+    return handle
 
 
 class TaskControl(CancelChecks):
@@ -179,7 +171,7 @@ def run_task(fn: Callable, *args, parent: QWidget | None = None, title: str = "B
     handle = TaskHandle()
     if parent is not None:
         handle.dialog = progress_dialog(handle, parent, title, label)
-    _running.add(handle)
+    started(handle)
     (pool or QThreadPool.globalInstance()).start(_Runnable(handle, handle._relay, fn, args, kwargs))
     return handle
 
@@ -219,95 +211,3 @@ def progress_dialog(handle: TaskHandle, parent: QWidget, title: str, label: str)
     dialog.canceled.connect(on_cancel)
     handle.done.connect(on_done)
     return dialog
-
-
-def release_later(garbage, parent: QObject, delay_ms: int = 500, budget: float = 0.003) -> None:
-    """Free a big result nobody shows any more (10,000 list rows, a payout run's 30,000 lines) in
-    slices of ≤ 3 ms from a timer in the GUI thread, after the new data is painted. Dropping it
-    at once frees it in one C call (15–30 ms at 10×); a worker thread doing it would compete
-    for the GIL with the painting. `garbage` must not share containers with what is shown."""
-    steps = release_steps(garbage, items=250)
-    timer = QTimer(parent)
-    timer.setInterval(delay_ms)
-
-    def step() -> None:
-        timer.setInterval(0)
-        end = time.perf_counter() + budget
-        for _ in steps:
-            if time.perf_counter() >= end:
-                return
-        timer.stop()
-        timer.deleteLater()
-
-    timer.timeout.connect(step)
-    timer.start()
-
-
-def release_steps(*objects, items: int = _ITEMS) -> Iterator[None]:
-    """Empty the big containers (> _ITEMS entries) of a dead result, one step per slice of `items`
-    entries; looks into dataclass records, tuples and small dicts/lists (≤ 64 entries). Only for
-    objects nobody else uses: a shared container would be emptied too."""
-    seen: set[int] = set()
-    for obj in objects:
-        yield from _release(obj, seen, 0, items)
-
-
-def _release(obj, seen: set[int], depth: int, items: int) -> Iterator[None]:
-    if depth > 6 or id(obj) in seen:
-        return
-    seen.add(id(obj))
-    if isinstance(obj, list):
-        if len(obj) > _ITEMS:
-            while obj:
-                del obj[-items:]
-                yield
-        elif len(obj) <= _SMALL:
-            for item in obj:
-                yield from _release(item, seen, depth + 1, items)
-    elif isinstance(obj, dict):
-        if len(obj) > _ITEMS:
-            for i, key in enumerate(list(obj)):  # one entry per bytecode loop: the GIL can change hands
-                del obj[key]
-                if not (i + 1) % items:
-                    yield
-            yield
-        elif len(obj) <= _SMALL:
-            for item in list(obj.values()):
-                yield from _release(item, seen, depth + 1, items)
-    elif isinstance(obj, set):
-        if len(obj) > _ITEMS:
-            while obj:
-                obj.pop()
-            yield
-    elif isinstance(obj, tuple):
-        if len(obj) <= _SMALL:
-            for item in obj:
-                yield from _release(item, seen, depth + 1, items)
-    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        for f in dataclasses.fields(obj):
-            yield from _release(getattr(obj, f.name, None), seen, depth + 1, items)
-
-
-def in_slices(parent: QObject, total: int, step: Callable[[int, int], None], size: int = 250,
-              done: Callable[[], None] | None = None) -> QTimer:
-    """Call `step(start, end)` for slices of `size` of range(total) from a 0 ms timer in the GUI
-    thread — the window paints and takes input between two slices — then `done()`. Filling a
-    table widget with 2,449 reminders (12,000 items) at once blocked the window ~100 ms. Stop
-    the returned timer to give up (e.g. newer data came)."""
-    timer = QTimer(parent)
-    timer.setInterval(0)
-    position = [0]
-
-    def tick() -> None:
-        start = position[0]
-        end = position[0] = min(start + size, total)
-        step(start, end)
-        if end >= total:
-            timer.stop()
-            timer.deleteLater()
-            if done is not None:
-                done()
-
-    timer.timeout.connect(tick)
-    timer.start()
-    return timer

@@ -17,7 +17,7 @@ def shots(env):
     window.show_page("betreuungen")
     env.wait(timeout=1.0)
     placements = window.current_page()
-    rows = placements.model.rows()
+    rows = [placements.model.row_at(i) for i in range(placements.model.rowCount())]
     row = next(r for r in rows if r.status == "laufend" and r.ende is None and r.beginn < date(2026, 9, 1))
 
     _two_history_entries(env, ctx, row.child_id)

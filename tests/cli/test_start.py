@@ -122,12 +122,13 @@ def test_r_cli_without_command_opens_the_window_with_backup_note(qtbot, sqlite_s
     try:
         assert cli.main(["--db", sqlite_store.url, "--user", "anna"]) == 0
     finally:
-        import gc
         import sys
 
-        gc.unfreeze()
         sys.excepthook = sys.__excepthook__
     assert seen and seen[0][0].startswith("Letzte Sicherung: ") and seen[0][0] == seen[0][1]
+    import gc
+
+    assert gc.get_freeze_count() == 0  # the window freezes nothing (issue 17)
     assert len(list((tmp_path / "Sicherungen").glob("kitadesk-*.sqlite3"))) == 1
 
 

@@ -1,21 +1,18 @@
-"""Issue 5: the payout run's big steps in small pieces (kitadesk/pieces.py) — the same JSON text,
+"""Issue 5: the payout run's big steps — the same JSON text,
 the same digests, the same line order as before; on SQLite and PostgreSQL."""
 
 import hashlib
 import json
 import random
-import threading
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select, text
 
-from kitadesk import pieces
 from kitadesk.domain.lines import KORREKTUR_PREFIX, UEBERTRAG, Line
 from kitadesk.domain.payout import line_sort_key, sorted_lines
 from kitadesk.models import PayoutRun
 from kitadesk.ops.payout import changed_since, compute_draft, digests
-from kitadesk.pieces import pause
 from tests.ops.payout_helpers import seed
 
 
@@ -58,32 +55,3 @@ def test_issue5_lines_sorted_per_carer_in_the_same_order_as_one_sort():
     expected = sorted(lines, key=line_sort_key)
     assert result == expected
     assert [id(x) for x in result] == [id(x) for x in expected]
-
-
-def test_issue5_pause_sleeps_only_in_worker_threads(monkeypatch):
-    class Clock:  # 10 ms of work between two calls
-        def __init__(self):
-            self.now, self.slept = 0.0, []
-
-        def perf_counter(self):
-            self.now += 0.01
-            return self.now
-
-        def sleep(self, seconds):
-            self.slept.append(seconds)
-
-    clock = Clock()
-    monkeypatch.setattr(pieces, "time", clock)
-    for _ in range(5):
-        pause()
-    assert clock.slept == []  # the GUI thread / command line never pauses
-
-    def worker():
-        for _ in range(12):
-            pause()
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join()
-    assert clock.slept and set(clock.slept) == {pieces.PAUSE}
-    assert len(clock.slept) < 12  # at most every PAUSE_EVERY of work, not on every call

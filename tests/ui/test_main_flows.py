@@ -119,12 +119,12 @@ def test_create_child_and_place_it(qtbot, window, ctx):
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible(), form.banner.label.text()
     wait_loaded(qtbot, placements)
-    rows = placements.model.rows()
+    rows = [placements.model.row_at(i) for i in range(placements.model.rowCount())]
     assert [(r.child_nr, r.carer_nr, r.beginn, r.wochenstunden) for r in rows] == [
         ("K100", "T1", date(2026, 12, 1), D("35.00"))]
     window.show_page("kinder")
     wait_loaded(qtbot, page)
-    assert page.model.rows()[0].status == "Betreuung ab 01.12.2026"  # refreshed by the app-wide signal
+    assert page.model.row_at(0).status == "Betreuung ab 01.12.2026"  # refreshed by the app-wide signal
 
 
 def test_r_k3_placement_refused_when_permit_is_full_names_the_limit(qtbot, window, ctx):

@@ -109,14 +109,3 @@ def test_progress_reported_before_the_caller_connects_is_not_lost(qtbot):
     assert [s[:2] for s in seen] == [(1, 3), (2, 3)]
     assert {s[2] for s in seen} == {threading.get_ident()}  # delivered in the GUI thread
     assert handle.result == "fertig"
-
-
-def test_issue5_release_steps_empty_only_the_big_containers_piece_by_piece():
-    from kitadesk.ui.tasks import release_steps
-
-    result = {"big": list(range(2500)), "table": {i: [i] for i in range(1500)}, "small": [1, 2, 3],
-              "nested": ({"rows": [[i, 1] for i in range(1200)], "n": 3},)}
-    steps = sum(1 for _ in release_steps(result, items=500))
-    assert steps >= 5 + 3 + 3
-    assert (result["big"], result["table"], result["nested"][0]["rows"]) == ([], {}, [])
-    assert result["small"] == [1, 2, 3] and result["nested"][0]["n"] == 3

@@ -96,7 +96,7 @@ def _rows(n: int) -> list[ChildRow]:
     srts = ("Mitte/Süd", "Ost", "Nord")
     return [ChildRow(i, 1, f"K{i:05d}", f"{names[i % 5]}{i % 97}", "Mia", date(2024, 1 + i % 12, 1 + i % 28),
                      srts[i % 3], "Eltern", f"Kirchstraße {i % 50}", "47441", "Moers", "T1", "Wolf, Anna",
-                     Decimal(15 + i % 30), "in Betreuung", frozenset({FLAG_IN_CARE}) if i % 4 else frozenset())
+                     Decimal(15 + i % 30), "in Betreuung", (FLAG_IN_CARE,) if i % 4 else ())
             for i in range(n)]
 
 

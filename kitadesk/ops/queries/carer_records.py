@@ -67,4 +67,5 @@ def carer_records(session: Session, carer_id: int, today: date, kinds=None, plac
     facts = CarerFacts(carer.qualifikation, carer.zusammenschluss_id is not None)
     records = {kind: record_rows(session, kind, carer_id, carer.srt) for kind in (KINDS if kinds is None else kinds)}
     return CarerRecords(carer.srt, facts, records,
-                        placement_rows(session, today, 0, carer_id=carer_id) if placements else [])
+                        list(map(PlacementRow._make, placement_rows(session, today, 0, carer_id=carer_id)))
+                        if placements else [])

@@ -72,26 +72,28 @@ class PayoutStatus:
     erstellt_von: str = ""
 
 
-def srt_counts(carers: list[CarerRow]) -> list[SrtCount]:
-    """Counts per SRT (R-S2) from the carer list's rows (carer's SRT for places and children).
-    Children in care: `CarerRow.kinder`, the carer's placements running today (the rule of the
-    placement list's „laufend“, lists._active) — no need to load every placement (issue 17)."""
-    active = [c for c in carers if FLAG_ACTIVE in c.flags]
+def srt_counts(carers: list[tuple]) -> list[SrtCount]:
+    """Counts per SRT (R-S2) from the carer list's rows (plain tuples of CarerRow's fields; the
+    carer's SRT for places and children). Children in care: `CarerRow.kinder`, the carer's
+    placements running today (the rule of the placement list's „laufend“, lists._active) — no
+    need to load every placement (issue 17)."""
+    rows = [CarerRow._make(c) for c in carers]
+    active = [c for c in rows if FLAG_ACTIVE in c.flags]
     per_srt = Counter(c.srt for c in active)
     kids: Counter[str] = Counter()
-    for c in carers:
+    for c in rows:
         kids[c.srt] += c.kinder
     places: Counter[str] = Counter()
     expiring: Counter[str] = Counter()
     for c in active:
         places[c.srt] += c.max_kinder or 0
-        if c.flags & {FLAG_PERMIT_EXPIRING, FLAG_PERMIT_EXPIRED}:
+        if FLAG_PERMIT_EXPIRING in c.flags or FLAG_PERMIT_EXPIRED in c.flags:
             expiring[c.srt] += 1
     srts = list(SRTS) + sorted(set(per_srt) - set(SRTS))
     return [SrtCount(s, per_srt[s], kids[s], places[s], expiring[s]) for s in srts]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReminderRow:
     """A Wiedervorlage (domain/reminders.Reminder) with the record it opens."""
 

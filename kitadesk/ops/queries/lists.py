@@ -1,10 +1,19 @@
-"""List rows of the three list screens: ONE query per list into plain frozen rows, so the
-UI holds 10× the city's data and filters it without touching the database again.
-Flags on the rows (`FLAG_*`) drive the status filters."""
+"""List rows of the three list screens: ONE query per list into plain rows, so the UI holds
+10× the city's data and filters it without touching the database again. Flags on the rows
+(`FLAG_*`) drive the status filters.
 
-from dataclasses import dataclass, field
+A row is a plain tuple of str/int/date/Decimal/None in the field order of its NamedTuple
+(`CarerRow`, `ChildRow`, `PlacementRow`; `ChildRow._make(row)` gives attribute access, the
+list models read by position). The flags are a shared tuple of str. Such a tuple holds no
+container, so the cyclic garbage collector stops tracking it at its first collection: 10,000
+rows add nothing to a full collection's work, and a list loaded in a worker thread leaves no
+survivors that would bring one on (issue 17; a full collection holds the GIL ~1 µs per tracked
+object, the window would stutter).
+"""
+
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -12,7 +21,6 @@ from sqlalchemy.orm import Session, aliased
 from kitadesk.domain.calendar import add_years
 from kitadesk.models import Carer, Child, Erlaubnis, Placement, PlacementVersion
 from kitadesk.ops.settings import load_auslegungen
-from kitadesk.pieces import ROWS, paced
 
 # row flags (status filters of the list screens)
 FUEHRUNGSZEUGNIS = "Führungszeugnis"  # CarerDocument.art of the erweitertes Führungszeugnis (R-C2)
@@ -37,8 +45,7 @@ def reminder_horizon(session: Session) -> int:
 
 # ---------------------------------------------------------------- list rows
 
-@dataclass(frozen=True, slots=True)
-class CarerRow:
+class CarerRow(NamedTuple):
     id: int
     version: int
     nr: str
@@ -55,11 +62,10 @@ class CarerRow:
     kinder: int  # children in care today
     taetig_bis: date | None
     status: str
-    flags: frozenset[str] = field(default=frozenset())
+    flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class ChildRow:
+class ChildRow(NamedTuple):
     id: int
     version: int
     nr: str
@@ -75,11 +81,10 @@ class ChildRow:
     carer_name: str
     wochenstunden: Decimal | None
     status: str
-    flags: frozenset[str] = field(default=frozenset())
+    flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PlacementRow:
+class PlacementRow(NamedTuple):
     id: int
     version: int
     child_id: int
@@ -96,20 +101,34 @@ class PlacementRow:
     gueltig_ab: date | None  # the version in force today (or the first one of a future placement)
     versionen: int
     status: str
-    flags: frozenset[str] = field(default=frozenset())
+    flags: tuple[str, ...] = ()
+
+
+FETCH = 1000  # rows per fetch (`yield_per`): few result rows alive at a time
 
 
 def _rows(session: Session, stmt):
-    """The rows of a list query, converted in chunks and paced: the lists are loaded in a worker
-    thread while the window stays usable (issue 5, kitadesk/pieces.py)."""
-    return paced(session.execute(stmt.execution_options(yield_per=ROWS)))
+    """The rows of a list query, fetched in chunks."""
+    return session.execute(stmt.execution_options(yield_per=FETCH))
+
+
+_FLAG_SETS: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _flags(flags: set[str]) -> tuple[str, ...]:
+    """The row's flags as one shared tuple per combination (no container per row)."""
+    key = frozenset(flags)
+    shared = _FLAG_SETS.get(key)
+    if shared is None:
+        shared = _FLAG_SETS.setdefault(key, tuple(sorted(key)))
+    return shared
 
 
 def _active(beginn_col, ende_col, today: date):
     return and_(beginn_col <= today, or_(ende_col.is_(None), ende_col >= today))
 
 
-def carer_rows(session: Session, today: date, horizon: int | None = None) -> list[CarerRow]:
+def carer_rows(session: Session, today: date, horizon: int | None = None) -> list[tuple]:
     horizon = reminder_horizon(session) if horizon is None else horizon
     limit = today + timedelta(days=horizon)
     e = aliased(Erlaubnis)
@@ -122,7 +141,7 @@ def carer_rows(session: Session, today: date, horizon: int | None = None) -> lis
                    Carer.strasse, Carer.plz, Carer.ort, Carer.telefon, Erlaubnis.bis, Erlaubnis.max_kinder,
                    kids, Carer.taetig_bis, Carer.betreuungsort)
             .outerjoin(Erlaubnis, Erlaubnis.id == latest_permit))
-    rows = []
+    rows: list[tuple] = []
     for (id_, version, nr, nachname, vorname, srt, quali, strasse, plz, ort, tel, bis, max_kinder, n, taetig_bis,
          ort_art) in _rows(session, stmt):
         if taetig_bis is not None and taetig_bis < today:
@@ -138,8 +157,8 @@ def carer_rows(session: Session, today: date, horizon: int | None = None) -> lis
                 status = "Erlaubnis läuft ab"
             elif needs_permit and bis is None:
                 status = "ohne Erlaubnis"
-        rows.append(CarerRow(id_, version, nr, nachname, vorname, srt, quali, strasse, plz, ort, tel, bis,
-                             max_kinder, n or 0, taetig_bis, status, frozenset(flags)))
+        rows.append((id_, version, nr, nachname, vorname, srt, quali, strasse, plz, ort, tel, bis,
+                     max_kinder, n or 0, taetig_bis, status, _flags(flags)))
     return rows
 
 
@@ -153,7 +172,7 @@ def _current_version_id(today: date):
     return func.coalesce(in_force, first)
 
 
-def child_rows(session: Session, today: date, horizon: int | None = None) -> list[ChildRow]:
+def child_rows(session: Session, today: date, horizon: int | None = None) -> list[tuple]:
     horizon = reminder_horizon(session) if horizon is None else horizon
     limit = today + timedelta(days=horizon)
     p = aliased(Placement)
@@ -168,7 +187,7 @@ def child_rows(session: Session, today: date, horizon: int | None = None) -> lis
             .outerjoin(Placement, Placement.id == shown)
             .outerjoin(Carer, Carer.id == Placement.carer_id)
             .outerjoin(PlacementVersion, PlacementVersion.id == _current_version_id(today)))
-    rows = []
+    rows: list[tuple] = []
     for (id_, version, nr, nachname, vorname, geb, srt, sorge, strasse, plz, ort, c_nr, c_nach, c_vor, beginn, ende,
          hours) in _rows(session, stmt):
         flags = set()
@@ -190,13 +209,13 @@ def child_rows(session: Session, today: date, horizon: int | None = None) -> lis
             if FLAG_IN_CARE in flags:
                 status = "wird 3 am " + third.strftime("%d.%m.%Y")
         carer_name = f"{c_nach}, {c_vor}" if c_nr else ""
-        rows.append(ChildRow(id_, version, nr, nachname, vorname, geb, srt, sorge, strasse, plz, ort, c_nr or "",
-                             carer_name, hours if c_nr else None, status, frozenset(flags)))
+        rows.append((id_, version, nr, nachname, vorname, geb, srt, sorge, strasse, plz, ort, c_nr or "",
+                     carer_name, hours if c_nr else None, status, _flags(flags)))
     return rows
 
 
 def placement_rows(session: Session, today: date, horizon: int | None = None, *, child_id: int | None = None,
-                   carer_id: int | None = None) -> list[PlacementRow]:
+                   carer_id: int | None = None) -> list[tuple]:
     """All placements (or those of one child / carer), one query."""
     horizon = reminder_horizon(session) if horizon is None else horizon
     limit = today + timedelta(days=horizon)
@@ -214,7 +233,7 @@ def placement_rows(session: Session, today: date, horizon: int | None = None, *,
         stmt = stmt.where(Placement.child_id == child_id)
     if carer_id is not None:
         stmt = stmt.where(Placement.carer_id == carer_id)
-    rows = []
+    rows: list[tuple] = []
     for (id_, version, k_id, k_nr, k_nach, k_vor, c_id, c_nr, c_nach, c_vor, srt, c_srt, beginn, ende, hours, ab,
          n) in _rows(session, stmt):
         if beginn > today:
@@ -226,8 +245,8 @@ def placement_rows(session: Session, today: date, horizon: int | None = None, *,
             if ende is not None and ende <= limit:
                 flags.add(FLAG_ENDING)
                 status = "endet am " + ende.strftime("%d.%m.%Y")
-        rows.append(PlacementRow(id_, version, k_id, k_nr, f"{k_nach}, {k_vor}", c_id, c_nr, f"{c_nach}, {c_vor}",
-                                 srt, c_srt, beginn, ende, hours, ab, n or 0, status, frozenset(flags)))
+        rows.append((id_, version, k_id, k_nr, f"{k_nach}, {k_vor}", c_id, c_nr, f"{c_nach}, {c_vor}",
+                     srt, c_srt, beginn, ende, hours, ab, n or 0, status, _flags(flags)))
     return rows
 
 

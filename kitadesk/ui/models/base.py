@@ -9,10 +9,16 @@ Rows loaded in a worker thread (ui/views/list_page.py) are prepared there too: `
 sort)` builds the search texts and sorts (pure Python, no Qt), `install(prepared)` in the GUI
 thread only swaps the lists in (10,000 children: the GUI thread's part went from ~200 ms to a
 reset of the model). `set_rows` does both at once.
+
+A model with `ROW` (a NamedTuple) keeps its rows as plain tuples in that field order — the list
+screens' rows (ops/queries/lists.py), which the cyclic garbage collector does not track — and
+reads them by position; `row_at` hands out the NamedTuple for attribute access.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -49,11 +55,22 @@ class Column:
     width: int = 0  # preferred width in pixels (0 = to contents)
 
 
+def positions(row_type: Any) -> Any:
+    """The field positions of a NamedTuple row type (`F.nachname` → 3), to read plain tuple rows."""
+    return SimpleNamespace(**{name: i for i, name in enumerate(row_type._fields)})
+
+
+def _getter(row_type: Any, name: str) -> Callable[[Any], Any]:
+    return attrgetter(name) if row_type is None else itemgetter(row_type._fields.index(name))
+
+
 def _sort_key(value):
+    """Flat tuples: a nested one can stay tracked by the cyclic collector into its oldest
+    generation (the outer tuple is looked at before the inner one is untracked)."""
     if value is None:
         return (1, 0)
     if isinstance(value, str):
-        return (0, sort_key(value))
+        return (0, *sort_key(value))
     return (0, value)
 
 
@@ -77,6 +94,7 @@ class RowTableModel(QAbstractTableModel):
     # keep each cell's display text once formatted (money, dates: babel is slow, every repaint asks
     # again); only for immutable rows (frozen dataclasses), the cache is dropped with the rows
     CACHE_DISPLAY = False
+    ROW: Any = None  # a NamedTuple: rows are kept as plain tuples in its field order (module doc)
 
     def __init__(self, rows: Sequence = (), parent=None):
         super().__init__(parent)
@@ -86,6 +104,9 @@ class RowTableModel(QAbstractTableModel):
         self._display: dict[tuple[int, int], str] = {}  # (id(row), column) → text (CACHE_DISPLAY)
         self._keys: dict[int, dict] = {}  # column → {id(row): sort key} (computed on first sort)
         self.layout_version = 0  # bumped on every reorder/reset (the proxy caches per version)
+        self.id_of = _getter(self.ROW, "id")  # a row's record id, flags and status (attribute or position)
+        self.flags_of = _getter(self.ROW, "flags")
+        self.status_of = _getter(self.ROW, "status")
         self.set_rows(rows)
 
     # -- what subclasses define
@@ -113,7 +134,7 @@ class RowTableModel(QAbstractTableModel):
         """Search texts and order of new rows. Pure Python, no Qt: may run in a worker thread.
         `all_keys`: also the sort keys of every column (10,000 children: ~70 ms in the worker;
         the first click on a column header then does not fold 10,000 texts in the GUI thread)."""
-        prepared = Prepared(list(rows), [], sort)
+        prepared = Prepared(list(rows) if self.ROW is None else list(map(tuple, rows)), [], sort)
         prepared.search = [fold(self.search_text(r)) for r in prepared.rows]
         if all_keys:
             prepared.keys = {column: self._column_keys(prepared.rows, column) for column in range(len(self.COLUMNS))}
@@ -126,23 +147,22 @@ class RowTableModel(QAbstractTableModel):
             prepared.search = list(map(prepared.search.__getitem__, permutation))
         return prepared
 
-    def install(self, prepared: Prepared) -> tuple:
-        """Show prepared rows (GUI thread); returns what they replace — the old rows, search texts
-        and sort keys (free them at leisure: ui/tasks.release_later)."""
+    def install(self, prepared: Prepared) -> None:
+        """Show prepared rows (GUI thread); the replaced ones are freed by reference counting
+        (10,000 tuple rows with their texts and keys: a few ms)."""
         self.beginResetModel()
-        old = (self._rows, self._search, self._keys)
         self._rows, self._search, self._keys, self._display = prepared.rows, prepared.search, prepared.keys, {}
         if self._sort is not None and prepared.sort != self._sort:  # sorted differently meanwhile
             self._sort_rows(*self._sort)
         self.layout_version += 1
         self.endResetModel()
-        return old
 
     def rows(self) -> list:
         return self._rows
 
     def row_at(self, row: int):
-        return self._rows[row]
+        """The row object (a model with ROW: its NamedTuple, made for the caller)."""
+        return self._rows[row] if self.ROW is None else self.ROW._make(self._rows[row])
 
     def search_at(self, row: int) -> str:
         return self._search[row]
@@ -151,8 +171,8 @@ class RowTableModel(QAbstractTableModel):
         return self._search
 
     def row_of_id(self, record_id: int) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == record_id:
+        for i, r in enumerate(map(self.id_of, self._rows)):
+            if r == record_id:
                 return i
         return -1
 
@@ -183,16 +203,16 @@ class RowTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return col.value(row)
         if role == ID_ROLE:
-            return row.id
+            return self.id_of(row)
         if role == ROW_ROLE:
-            return row
+            return self.row_at(row_number)
         if role == Qt.ItemDataRole.TextAlignmentRole and col.numeric:
             return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and col.header == "Status":
             tone = self.tone(row)
             return BAD if tone == "bad" else WARN if tone == "warn" else None
         if role == Qt.ItemDataRole.ToolTipRole and col.header == "Status":
-            return row.status
+            return self.status_of(row)
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -1,4 +1,6 @@
-"""Carers (Tagespflegepersonen) as a table."""
+"""Carers (Tagespflegepersonen) as a table (rows: plain tuples of CarerRow, ops/queries/lists.py)."""
+
+from operator import itemgetter
 
 from kitadesk.formats import day
 from kitadesk.ops.queries import (
@@ -8,33 +10,39 @@ from kitadesk.ops.queries import (
     FLAG_PERMIT_EXPIRING,
     CarerRow,
 )
-from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.models.base import Column, RowTableModel, positions
 
 COL_NR, COL_NACHNAME, COL_VORNAME, COL_SRT, COL_QUALIFIKATION, COL_ANSCHRIFT, COL_ERLAUBNIS_BIS, COL_KINDER, \
     COL_STATUS = range(9)
+F = positions(CarerRow)
 
 
-def _address(r: CarerRow) -> str:
-    return ", ".join(x for x in (r.strasse, f"{r.plz} {r.ort}".strip()) if x)
+def _address(r: tuple) -> str:
+    return ", ".join(x for x in (r[F.strasse], f"{r[F.plz]} {r[F.ort]}".strip()) if x)
 
 
-def _kinder(r: CarerRow) -> str:
-    return f"{r.kinder} / {r.max_kinder}" if r.max_kinder else str(r.kinder)
+def _kinder(r: tuple) -> str:
+    return f"{r[F.kinder]} / {r[F.max_kinder]}" if r[F.max_kinder] else str(r[F.kinder])
+
+
+_nr, _nachname, _vorname, _srt, _quali, _status = (itemgetter(getattr(F, n)) for n in (
+    "nr", "nachname", "vorname", "srt", "qualifikation", "status"))
 
 
 class CarerTableModel(RowTableModel):
-    CACHE_DISPLAY = True  # rows are frozen dataclasses (ops/queries)
+    CACHE_DISPLAY = True  # rows are immutable tuples (ops/queries)
+    ROW = CarerRow
     ENTITY = "carer"
     COLUMNS = (
-        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=65),
-        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=120),
-        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=100),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=80),
-        Column("Qualifikation", lambda r: r.qualifikation, lambda r: r.qualifikation, width=90),
+        Column("Nr.", _nr, _nr, width=65),
+        Column("Nachname", _nachname, _nachname, width=120),
+        Column("Vorname", _vorname, _vorname, width=100),
+        Column("SRT", _srt, _srt, width=80),
+        Column("Qualifikation", _quali, _quali, width=90),
         Column("Anschrift", _address, _address, width=230),
-        Column("Erlaubnis bis", lambda r: day(r.erlaubnis_bis), lambda r: r.erlaubnis_bis, width=95),
-        Column("Kinder", _kinder, lambda r: r.kinder, numeric=True, width=60),
-        Column("Status", lambda r: r.status, lambda r: r.status, width=150),
+        Column("Erlaubnis bis", lambda r: day(r[F.erlaubnis_bis]), itemgetter(F.erlaubnis_bis), width=95),
+        Column("Kinder", _kinder, itemgetter(F.kinder), numeric=True, width=60),
+        Column("Status", _status, _status, width=150),
     )
     DEFAULT_SORT = COL_NACHNAME
     FILTERS = (
@@ -45,10 +53,13 @@ class CarerTableModel(RowTableModel):
         ("beendet", FLAG_ENDED),
     )
 
-    def search_text(self, r: CarerRow) -> str:
-        return f"{r.nr} {r.nachname} {r.vorname} {r.strasse} {r.plz} {r.ort} {r.telefon}"
+    def search_text(self, r: tuple) -> str:
+        return f"{r[F.nr]} {r[F.nachname]} {r[F.vorname]} {r[F.strasse]} {r[F.plz]} {r[F.ort]} {r[F.telefon]}"
 
-    def tone(self, r: CarerRow) -> str | None:
-        if FLAG_PERMIT_EXPIRED in r.flags or r.status == "ohne Erlaubnis":
+    def srts(self, r: tuple) -> tuple[str, ...]:
+        return (r[F.srt],)
+
+    def tone(self, r: tuple) -> str | None:
+        if FLAG_PERMIT_EXPIRED in r[F.flags] or r[F.status] == "ohne Erlaubnis":
             return "bad"
-        return "warn" if FLAG_PERMIT_EXPIRING in r.flags else None
+        return "warn" if FLAG_PERMIT_EXPIRING in r[F.flags] else None

@@ -1,30 +1,39 @@
-"""Children (Kinder) as a table."""
+"""Children (Kinder) as a table (rows: plain tuples of ChildRow, ops/queries/lists.py)."""
+
+from operator import itemgetter
 
 from kitadesk.formats import day, hours
 from kitadesk.ops.queries import FLAG_ENDED, FLAG_FUTURE, FLAG_IN_CARE, FLAG_NO_CARE, FLAG_TURNS_3, ChildRow
-from kitadesk.ui.models.base import Column, RowTableModel
+from kitadesk.ui.models.base import Column, RowTableModel, positions
 
 COL_NR, COL_NACHNAME, COL_VORNAME, COL_GEBURTSDATUM, COL_SRT, COL_TPP, COL_STUNDEN, COL_ANSCHRIFT, \
     COL_STATUS = range(9)
+F = positions(ChildRow)
 
 
-def _address(r: ChildRow) -> str:
-    return ", ".join(x for x in (r.strasse, f"{r.plz} {r.ort}".strip()) if x)
+def _address(r: tuple) -> str:
+    return ", ".join(x for x in (r[F.strasse], f"{r[F.plz]} {r[F.ort]}".strip()) if x)
+
+
+_nr, _nachname, _vorname, _srt, _carer, _status = (itemgetter(getattr(F, n)) for n in (
+    "nr", "nachname", "vorname", "srt", "carer_name", "status"))
 
 
 class ChildTableModel(RowTableModel):
-    CACHE_DISPLAY = True  # rows are frozen dataclasses (ops/queries)
+    CACHE_DISPLAY = True  # rows are immutable tuples (ops/queries)
+    ROW = ChildRow
     ENTITY = "child"
     COLUMNS = (
-        Column("Nr.", lambda r: r.nr, lambda r: r.nr, width=70),
-        Column("Nachname", lambda r: r.nachname, lambda r: r.nachname, width=120),
-        Column("Vorname", lambda r: r.vorname, lambda r: r.vorname, width=90),
-        Column("Geburtsdatum", lambda r: day(r.geburtsdatum), lambda r: r.geburtsdatum, width=95),
-        Column("SRT", lambda r: r.srt, lambda r: r.srt, width=80),
-        Column("Tagespflegeperson", lambda r: r.carer_name, lambda r: r.carer_name, width=150),
-        Column("Std./Woche", lambda r: hours(r.wochenstunden), lambda r: r.wochenstunden, numeric=True, width=80),
+        Column("Nr.", _nr, _nr, width=70),
+        Column("Nachname", _nachname, _nachname, width=120),
+        Column("Vorname", _vorname, _vorname, width=90),
+        Column("Geburtsdatum", lambda r: day(r[F.geburtsdatum]), itemgetter(F.geburtsdatum), width=95),
+        Column("SRT", _srt, _srt, width=80),
+        Column("Tagespflegeperson", _carer, _carer, width=150),
+        Column("Std./Woche", lambda r: hours(r[F.wochenstunden]), itemgetter(F.wochenstunden), numeric=True,
+               width=80),
         Column("Anschrift", _address, _address, width=210),
-        Column("Status", lambda r: r.status, lambda r: r.status, width=150),
+        Column("Status", _status, _status, width=150),
     )
     DEFAULT_SORT = COL_NACHNAME
     FILTERS = (
@@ -36,9 +45,12 @@ class ChildTableModel(RowTableModel):
         ("Betreuung beendet", FLAG_ENDED),
     )
 
-    def search_text(self, r: ChildRow) -> str:
-        return (f"{r.nr} {r.nachname} {r.vorname} {day(r.geburtsdatum)} {r.sorgeberechtigte} {r.strasse} {r.plz} "
-                f"{r.ort} {r.carer_nr} {r.carer_name}")
+    def search_text(self, r: tuple) -> str:
+        return (f"{r[F.nr]} {r[F.nachname]} {r[F.vorname]} {day(r[F.geburtsdatum])} {r[F.sorgeberechtigte]} "
+                f"{r[F.strasse]} {r[F.plz]} {r[F.ort]} {r[F.carer_nr]} {r[F.carer_name]}")
 
-    def tone(self, r: ChildRow) -> str | None:
-        return "warn" if FLAG_TURNS_3 in r.flags else None
+    def srts(self, r: tuple) -> tuple[str, ...]:
+        return (r[F.srt],)
+
+    def tone(self, r: tuple) -> str | None:
+        return "warn" if FLAG_TURNS_3 in r[F.flags] else None

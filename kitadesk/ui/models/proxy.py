@@ -69,7 +69,8 @@ class RecordFilterProxy(QAbstractProxyModel):
             return list(keep)
         if self._flag is not None:
             flag = self._flag
-            keep = [i for i in keep if flag in rows[i].flags]
+            flags = source.flags_of
+            keep = [i for i in keep if flag in flags(rows[i])]
         if self._srt is not None:
             srt, srts = self._srt, source.srts
             keep = [i for i in keep if srt in srts(rows[i])]

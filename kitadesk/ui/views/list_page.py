@@ -8,6 +8,10 @@ query, with its own session, and the model's preparation (search texts, sorting)
 worker (ui/tasks.py); the count label says "Wird geladen …"; the GUI thread only installs the
 prepared rows and keeps the selection. A load overtaken by a newer one is ignored. `reload()`
 still loads blocking (tests, benchmarks); `filled` tells when rows are shown.
+
+The rows are plain tuples the cyclic garbage collector does not track (ops/queries/lists.py):
+a load leaves nothing that brings on a full collection, a replaced list is freed by reference
+counting when the new one is installed.
 """
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -29,7 +33,7 @@ from kitadesk.ui.context import AppContext
 from kitadesk.ui.models import RecordFilterProxy, RowTableModel
 from kitadesk.ui.models.base import Prepared
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, gc_held, release_later, run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.widgets.table_tools import TableTools
 
 ALL_SRT = "Alle SRT"
@@ -135,9 +139,7 @@ class ListPage(QWidget):
         if self.is_loading:
             self.loading.cancel()
         self.loading, self._stale = None, False
-        with gc_held():
-            prepared = self.model.prepare(self.query(), self.model.sort_order)
-        self._show_rows(prepared)
+        self._show_rows(self.model.prepare(self.query(), self.model.sort_order))
 
     def reload_in_background(self, select_id: int | None = None) -> TaskHandle:
         """Load off the GUI thread (see module doc); `select_id`: select that record afterwards."""
@@ -153,14 +155,14 @@ class ListPage(QWidget):
         return handle
 
     def _load(self, control, sort) -> Prepared:  # worker thread: no widgets here
-        with gc_held():  # no full collection (~200 ms) amid 10,000 new rows
-            rows = self.query()
-            control.check()
-            return self.model.prepare(rows, sort, all_keys=True)  # sorting later: no keys to compute
+        rows = self.query()
+        control.check()
+        return self.model.prepare(rows, sort, all_keys=True)  # sorting later: no keys to compute
 
     def _loaded(self, prepared: Prepared) -> None:
         if self.loading is None or self.loading.result is not prepared:
             return  # an older load, overtaken by a newer one (or by a blocking reload)
+        self.loading.result = None  # a task handle is a reference cycle: freed late, it must not hold the rows
         self._show_rows(prepared)
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -170,13 +172,11 @@ class ListPage(QWidget):
     def _show_rows(self, prepared: Prepared) -> None:
         selected = self._select_after if self._select_after is not None else self.selected_id()
         self._select_after = None
-        old = self.model.install(prepared)
+        self.model.install(prepared)
         self.loaded = True  # `_stale` stays: a change after this load's query started set it again
         self._update_count()
         if selected is not None:
             self.select_id(selected)
-        if len(old[0]) > 1000:
-            release_later(old, self)  # the replaced rows, texts and keys, freed in slices (ui/tasks.py)
         self.filled.emit()
 
     def activate(self) -> None:

@@ -24,7 +24,7 @@ from kitadesk.ui.forms.carer_tab_keys import tab_for_reminder
 from kitadesk.ui.models.proxy import RecordFilterProxy
 from kitadesk.ui.models.reminders import ReminderTableModel
 from kitadesk.ui.op import error_text
-from kitadesk.ui.tasks import TaskHandle, gc_held, run_task
+from kitadesk.ui.tasks import TaskHandle, run_task
 from kitadesk.ui.views.release_box import ReleaseList
 from kitadesk.ui.views.start_summary import CountsBox, PayoutBox
 from kitadesk.ui.widgets.table_tools import TableTools
@@ -181,8 +181,7 @@ class StartView(QWidget):
     def _query(self, scope: str | None, settled: bool = False):
         from kitadesk.ops.reads import start_figures  # in the worker: not before the window shows (issue 17)
 
-        with gc_held():  # no full collection amid the rows (ui/tasks.py)
-            return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
+        return start_figures(self.ctx.store, self.ctx.user, self.ctx.today(), scope, settled)
 
     def reload(self) -> None:
         """Load and show now (blocking)."""
@@ -197,6 +196,7 @@ class StartView(QWidget):
         scope, settled = self.scope.currentData(), self.settled.isChecked()
         handle = self.loading = run_task(lambda control: self._query(scope, settled))
         handle.finished.connect(lambda result, h=handle: self._show(result) if h is self.loading else None)
+        handle.done.connect(lambda h=handle: setattr(h, "result", None))  # a cycle, freed late: not with the data
         handle.failed.connect(lambda exc: self.reminder_count.setText(f"Fehler beim Laden: {error_text(exc)}"))
 
     def _show(self, result, sliced: bool = True) -> None:

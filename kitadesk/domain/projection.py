@@ -157,6 +157,7 @@ class Projection:
     srts: tuple[str, ...]
     months: list[dict[str, Figures]]  # per month: SRT → figures, and GESAMT
     carries: list = field(default_factory=list, repr=False)  # per month: carry into the next (R-G10)
+    fees_due: list = field(default_factory=list, repr=False)  # per month: [(child nr, Zahlbetrag)]
 
     def series(self, srt: str = GESAMT) -> list[Figures]:
         return [m.get(srt) or Figures(self.year, i + 1, srt, m[GESAMT].status) for i, m in enumerate(self.months)]
@@ -248,11 +249,21 @@ def _fee_tables(tables: list[FeeTable], scenario: Scenario) -> list[FeeTable]:
                   key=lambda t: t.gueltig_ab)
 
 
+def _leavings(basis: YearBasis) -> dict[str, date]:
+    """child nr → leaving day at 3 (R-K1), of the leavings after the projection day only."""
+    out = {}
+    for nr, born in basis.birthdays.items():
+        leave = leaving_day(born, basis.leave_mode)
+        if leave is not None and leave > basis.today:
+            out[nr] = leave
+    return out
+
+
 def _projected_input(inp: PayoutInput, basis: YearBasis, scenario: Scenario, carry: dict | None,
-                     end: date) -> PayoutInput:
+                     end: date, leavings: dict[str, date]) -> PayoutInput:
     placements = []
     for nr, versions in _by_child(inp.placements).items():
-        leave = leaving_day(basis.birthdays.get(nr), basis.leave_mode)
+        leave = leavings.get(nr)
         placements.extend(_cut(versions, leave, basis.today) if leave is not None and leave <= end else versions)
     changes: dict[str, Any] = {"placements": placements,
                                "rate_tables": scenario_tables(inp.rate_tables, scenario, basis.settings)}
@@ -426,11 +437,14 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
     With `base` (the base case of the same basis) the months before the scenario's first day
     are taken from it."""
     first = scenario.first_day()
-    fee_children = _fee_children(basis)
+    same_fees = base is not None and len(base.fees_due) == len(basis.months) and not scenario.fee_tables
+    fee_children = [] if same_fees else _fee_children(basis)
     fee_tables = _fee_tables(basis.fee_tables, scenario)
     reuse = _Reuse(reuse_unchanged)
+    leavings = _leavings(basis)
     months: list[dict[str, Figures]] = []
     carries: list = []
+    fees_due: list = []
     carry: dict | None = None  # None: the month's own carry-in (loaded for the first open month)
     for i, m in enumerate(basis.months):
         start, end = month_range(m.year, m.month)
@@ -438,6 +452,7 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
             months.append({srt: replace(f, positions=dict(f.positions)) for srt, f in base.months[i].items()})
             carry = base.carries[i]
             carries.append(carry)
+            fees_due.append(base.fees_due[i] if base.fees_due else None)
             continue
         if m.finalized is not None:  # paid as finalized, in every scenario (later changes are corrections)
             status, carers = ABGESCHLOSSEN, by_carer(m.finalized)
@@ -445,12 +460,15 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
         else:
             status = HOCHRECHNUNG
             assert m.inp is not None, "months not finalized carry their payout input"
-            inp = _projected_input(m.inp, basis, scenario, carry, end)
+            inp = _projected_input(m.inp, basis, scenario, carry, end, leavings)
             carers, lines = reuse.payout(inp, basis.settings, start, end)
             carry = carry_out(lines)
         out = _payout_figures(carers, basis, m.year, m.month, status)
-        _add_fees(out, reuse.fees(fee_children, fee_tables, m.year, m.month, basis.settings), basis, m.year,
-                  m.month, status)
+        # a scenario without its own fee tables has the base case's fees (the same inputs)
+        due = base.fees_due[i] if same_fees and base is not None else reuse.fees(  # (mypy: base)
+            fee_children, fee_tables, m.year, m.month, basis.settings)
+        _add_fees(out, due, basis, m.year, m.month, status)
+        fees_due.append(due)
         _extra_places(out, scenario, m.year, m.month)
         unconfirmed = status == HOCHRECHNUNG and basis.unconfirmed_from is not None and basis.unconfirmed_from <= end
         total = Figures(m.year, m.month, GESAMT, status, unconfirmed_rates=unconfirmed)
@@ -462,5 +480,5 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
         carries.append(carry)
         if progress is not None:
             progress(i + 1, len(basis.months))
-    return Projection(basis.year, scenario, basis.srts, months, carries)
+    return Projection(basis.year, scenario, basis.srts, months, carries, fees_due)
 

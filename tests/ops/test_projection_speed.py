@@ -3,6 +3,7 @@
 Demo data (absences with substitutes, version changes, status changes, proofs, fee waivers, …)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -54,3 +55,30 @@ def test_r_k4_one_pool_for_many_months_equals_slicing_each_month_anew(demo_store
             else:
                 assert len(cached.versions["placement_versions"]) == sum(len(vs) for _, vs in uncached)
     assert bool(shared.spans) == build
+
+
+def test_r_e1_fee_side_in_a_worker_process_equals_the_serial_projection(demo_store):
+    """ops/projection_fees.py: the fee side computed in a spawned process gives the same figures
+    to the cent as computing both sides here — base case and a scenario with its own fee table."""
+    from dataclasses import replace
+
+    from kitadesk.domain.projection import Scenario
+    from kitadesk.ops.projection import projection
+
+    with demo_store.session() as s:
+        from kitadesk.ops.fees import load_fee_tables
+
+        tables = load_fee_tables(s)
+    cheaper = replace(tables[-1], gueltig_ab=date(2026, 9, 1),
+                      cells=tuple(replace(c, beitrag=c.beitrag / 2) for c in tables[-1].cells))
+    for scenario in (Scenario(rate_percent=Decimal("1.5"), rate_from=date(2026, 7, 1)),
+                     Scenario(fee_tables=(cheaper,), fee_file="test.xlsx")):
+        serial = projection(demo_store, "leitung", 2026, scenario, date(2026, 3, 1), parallel=False)
+        worker = projection(demo_store, "leitung", 2026, scenario, date(2026, 3, 1), parallel=True)
+        for a, b in zip(serial, worker, strict=True):
+            assert a is not None and b is not None
+            assert [{srt: (f.payout, f.fees, f.positions, f.children, f.fee_count) for srt, f in m.items()}
+                    for m in a.months] == \
+                [{srt: (f.payout, f.fees, f.positions, f.children, f.fee_count) for srt, f in m.items()}
+                 for m in b.months]
+        assert serial[1] is not None and any(m["Gesamt"].fees for m in serial[1].months)

@@ -69,9 +69,12 @@ class FeeWorker:
 
     def result(self) -> tuple[FeeSeries, FeeSeries | None]:
         try:
-            return self._future.result()
-        finally:
+            got = self._future.result()
+        except BaseException:
             self.close()
+            raise
+        self._pool.shutdown(wait=True)  # the job is done: the process ends at once
+        return got
 
     def close(self) -> None:
         """Done or given up (cancel, error): the process ends after its job, nobody waits for it."""

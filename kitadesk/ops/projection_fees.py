@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from kitadesk.domain.calendar import month_range
 from kitadesk.domain.projection import Scenario, fee_series, scenario_fee_tables
+from kitadesk.errors import KitaDeskError
 from kitadesk.models import Child
 from kitadesk.ops.fees import load_fee_children, load_fee_tables
 from kitadesk.ops.payout_inputs import gc_paused
@@ -34,6 +36,8 @@ from kitadesk.store import Store
 
 MIN_CHILDREN = 3000  # from this many children the worker's start pays off (10×: 8,000)
 LEAVE_SETTING = "projektion_abgang_mit_3"
+GONE = ("Die Hochrechnung wurde nicht beendet: der Hintergrundprozess für die Elternbeiträge wurde unerwartet "
+        "beendet. Bitte die Hochrechnung erneut starten.")
 
 FeeSeries = dict[int, list[tuple[str, Decimal]]]
 
@@ -70,6 +74,9 @@ class FeeWorker:
     def result(self) -> tuple[FeeSeries, FeeSeries | None]:
         try:
             got = self._future.result()
+        except BrokenProcessPool as exc:
+            self.close()
+            raise KitaDeskError(GONE) from exc
         except BaseException:
             self.close()
             raise

@@ -82,3 +82,21 @@ def test_r_e1_fee_side_in_a_worker_process_equals_the_serial_projection(demo_sto
                 [{srt: (f.payout, f.fees, f.positions, f.children, f.fee_count) for srt, f in m.items()}
                  for m in b.months]
         assert serial[1] is not None and any(m["Gesamt"].fees for m in serial[1].months)
+
+
+def test_a_fee_worker_that_dies_is_a_german_error(demo_store, monkeypatch):
+    """A killed worker process: the user reads what happened (KitaDeskError), no traceback."""
+    from kitadesk.errors import KitaDeskError
+    from kitadesk.ops import projection_fees
+    from kitadesk.ops.projection import projection
+
+    monkeypatch.setattr(projection_fees, "fee_job", _dying_job)
+    with pytest.raises(KitaDeskError, match="Hintergrundprozess für die Elternbeiträge"):
+        projection(demo_store, "leitung", 2026, None, date(2026, 3, 1), parallel=True)
+
+
+def _dying_job(*_args):  # module-level: the spawned worker imports it
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)

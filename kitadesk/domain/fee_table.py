@@ -23,6 +23,9 @@ class FeeError(ValueError):
         self.errors = list(errors)
         super().__init__("\n".join(self.errors))
 
+    def __reduce__(self):  # pickled whole (a worker process's error, ops/projection_fees.py)
+        return (FeeError, (self.errors,))
+
 
 @dataclass(frozen=True)
 class FeeCell:

@@ -257,6 +257,7 @@ def _reimbursement_lines(m: MonthContext, active: dict[str, list]) -> list[Line]
         proofs[proof.carer_nr].append(proof)
     pro_rata = m.settings.is_("erstattung_anteilig", "ja")
     lines = []
+    built: dict[tuple, tuple[Decimal, str]] = {}  # the values decide amount and text: many carers share them
     for carer, spans in active.items():
         spans = union_periods(spans)
         last = spans[-1][1]
@@ -269,16 +270,25 @@ def _reimbursement_lines(m: MonthContext, active: dict[str, list]) -> list[Line]
             if not valid:  # no valid proof, no line (completeness check shows the gap)
                 continue
             proof = max(valid, key=lambda p: p.von)
-            monthly = frac(proof.amount) / (12 if proof.per == "jahr" else 1)
-            full, why = _reimbursement(kind, monthly, proof, table)
-            if pro_rata:  # Auslegung erstattung_anteilig
-                full = full * active_days / m.D
-                why += proration_text(active_days, m.D).replace("Tage", "Tage mit Betreuung")
-            amount = round_half_up(full)
+            key = (kind, proof.amount, proof.per, proof.alter_art, id(table), active_days)
+            if key not in built:
+                built[key] = _reimbursement_amount(m, kind, proof, table, active_days, pro_rata)
+            amount, why = built[key]
             if amount:
                 lines.append(Line(carer, None, position, "R-G4", von, bis, None, proof.amount, amount, why,
                                   days=(active_days, m.D) if pro_rata else None))
     return lines
+
+
+def _reimbursement_amount(m: MonthContext, kind: str, proof, table: RateTable, active_days: int,
+                          pro_rata: bool) -> tuple[Decimal, str]:
+    """One R-G4 line's amount (rounded once) and explanation."""
+    monthly = frac(proof.amount) / (12 if proof.per == "jahr" else 1)
+    full, why = _reimbursement(kind, monthly, proof, table)
+    if pro_rata:  # Auslegung erstattung_anteilig
+        full = full * active_days / m.D
+        why += proration_text(active_days, m.D).replace("Tage", "Tage mit Betreuung")
+    return round_half_up(full), why
 
 
 def _manual_lines(m: MonthContext) -> list[Line]:

@@ -17,7 +17,7 @@ month equals what `kitadesk payout` / `kitadesk beitraege` would compute from th
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -82,6 +82,7 @@ class YearBasis:
     leave_mode: str = KITAJAHR  # setting projektion_abgang_mit_3
     unconfirmed_from: date | None = None  # a proposed, not yet confirmed rate table from this day
     srts: tuple[str, ...] = ()
+    fees_loaded: bool = True  # False: fee_children and fee_tables are empty, a worker computes the fees
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ class Projection:
     srts: tuple[str, ...]
     months: list[dict[str, Figures]]  # per month: SRT → figures, and GESAMT
     carries: list = field(default_factory=list, repr=False)  # per month: carry into the next (R-G10)
+    fees_due: list = field(default_factory=list, repr=False)  # per month: [(child nr, Zahlbetrag)]
 
     def series(self, srt: str = GESAMT) -> list[Figures]:
         return [m.get(srt) or Figures(self.year, i + 1, srt, m[GESAMT].status) for i, m in enumerate(self.months)]
@@ -240,7 +242,7 @@ def _split(tables: list[RateTable], day: date) -> list[RateTable]:
     return sorted([*tables, replace(base, gueltig_ab=day)], key=lambda t: t.gueltig_ab)
 
 
-def _fee_tables(tables: list[FeeTable], scenario: Scenario) -> list[FeeTable]:
+def scenario_fee_tables(tables: list[FeeTable], scenario: Scenario) -> list[FeeTable]:
     if not scenario.fee_tables:
         return tables
     replaced = {t.gueltig_ab for t in scenario.fee_tables}
@@ -248,11 +250,21 @@ def _fee_tables(tables: list[FeeTable], scenario: Scenario) -> list[FeeTable]:
                   key=lambda t: t.gueltig_ab)
 
 
+def _leavings(basis: YearBasis) -> dict[str, date]:
+    """child nr → leaving day at 3 (R-K1), of the leavings after the projection day only."""
+    out = {}
+    for nr, born in basis.birthdays.items():
+        leave = leaving_day(born, basis.leave_mode)
+        if leave is not None and leave > basis.today:
+            out[nr] = leave
+    return out
+
+
 def _projected_input(inp: PayoutInput, basis: YearBasis, scenario: Scenario, carry: dict | None,
-                     end: date) -> PayoutInput:
+                     end: date, leavings: dict[str, date]) -> PayoutInput:
     placements = []
     for nr, versions in _by_child(inp.placements).items():
-        leave = leaving_day(basis.birthdays.get(nr), basis.leave_mode)
+        leave = leavings.get(nr)
         placements.extend(_cut(versions, leave, basis.today) if leave is not None and leave <= end else versions)
     changes: dict[str, Any] = {"placements": placements,
                                "rate_tables": scenario_tables(inp.rate_tables, scenario, basis.settings)}
@@ -268,11 +280,11 @@ def _by_child(versions: Iterable) -> dict[str, list]:
     return out
 
 
-def _fee_children(basis: YearBasis) -> list[FeeChild]:
+def _fee_children(children: list[FeeChild], leave_mode: str, today: date) -> list[FeeChild]:
     out = []
-    for child in basis.fee_children:
-        leave = leaving_day(child.geburtsdatum, basis.leave_mode)
-        out.append(replace(child, care=tuple(_cut(child.care, leave, basis.today))))
+    for child in children:
+        leave = leaving_day(child.geburtsdatum, leave_mode)
+        out.append(replace(child, care=tuple(_cut(child.care, leave, today))))
     return out
 
 
@@ -419,18 +431,31 @@ def _extra_places(out: dict[str, Figures], scenario: Scenario, year: int, month:
             figures.fees += round_half_up(Fraction(figures.fees) * n / figures.fee_count)
 
 
+def fee_series(fee_children: list[FeeChild], fee_tables: list[FeeTable], year: int, months: Iterable[int],
+               settings: Auslegungen, leave_mode: str, today: date,
+               reuse_unchanged: bool = True) -> dict[int, list[tuple[str, Decimal]]]:
+    """The fee side of `project`: month → [(child nr, Zahlbetrag)] of the children whose fee is
+    set, the months in the order given. Independent of the payout side, so ops/projection.py
+    may compute it in a worker process of its own."""
+    children = _fee_children(fee_children, leave_mode, today)
+    reuse = _Reuse(reuse_unchanged)
+    return {month: reuse.fees(children, fee_tables, year, month, settings) for month in months}
+
+
 def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, reuse_unchanged: bool = True,
-            base: Projection | None = None) -> Projection:
+            base: Projection | None = None, fees: Callable[[], dict[int, list] | None] | None = None) -> Projection:
     """The year month by month (see module doc). progress(done, total) after each month;
     reuse_unchanged=False computes every carer and family in every month (tests compare).
     With `base` (the base case of the same basis) the months before the scenario's first day
-    are taken from it."""
+    are taken from it. `fees()`, asked after the payout side: the fee side computed elsewhere
+    (fee_series with this scenario's fee tables of at least the months not taken from `base`) or None."""
     first = scenario.first_day()
-    fee_children = _fee_children(basis)
-    fee_tables = _fee_tables(basis.fee_tables, scenario)
     reuse = _Reuse(reuse_unchanged)
+    leavings = _leavings(basis)
     months: list[dict[str, Figures]] = []
     carries: list = []
+    fees_due: list = []
+    todo: list[tuple[int, MonthBasis, str, dict[str, Figures]]] = []  # months whose fees are still to add
     carry: dict | None = None  # None: the month's own carry-in (loaded for the first open month)
     for i, m in enumerate(basis.months):
         start, end = month_range(m.year, m.month)
@@ -438,6 +463,7 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
             months.append({srt: replace(f, positions=dict(f.positions)) for srt, f in base.months[i].items()})
             carry = base.carries[i]
             carries.append(carry)
+            fees_due.append(base.fees_due[i] if base.fees_due else None)
             continue
         if m.finalized is not None:  # paid as finalized, in every scenario (later changes are corrections)
             status, carers = ABGESCHLOSSEN, by_carer(m.finalized)
@@ -445,22 +471,41 @@ def project(basis: YearBasis, scenario: Scenario = Scenario(), progress=None, re
         else:
             status = HOCHRECHNUNG
             assert m.inp is not None, "months not finalized carry their payout input"
-            inp = _projected_input(m.inp, basis, scenario, carry, end)
+            inp = _projected_input(m.inp, basis, scenario, carry, end, leavings)
             carers, lines = reuse.payout(inp, basis.settings, start, end)
             carry = carry_out(lines)
         out = _payout_figures(carers, basis, m.year, m.month, status)
-        _add_fees(out, reuse.fees(fee_children, fee_tables, m.year, m.month, basis.settings), basis, m.year,
-                  m.month, status)
+        months.append(out)
+        carries.append(carry)
+        fees_due.append(None)
+        todo.append((i, m, status, out))
+        if progress is not None:
+            progress(i + 1, len(basis.months))
+    due = _fees_of(basis, scenario, base, fees() if fees is not None else None, [m.month for _, m, _, _ in todo],
+                   reuse_unchanged)
+    for i, m, status, out in todo:
+        fees_due[i] = due[m.month]
+        _add_fees(out, due[m.month], basis, m.year, m.month, status)
         _extra_places(out, scenario, m.year, m.month)
+        end = month_range(m.year, m.month)[1]
         unconfirmed = status == HOCHRECHNUNG and basis.unconfirmed_from is not None and basis.unconfirmed_from <= end
         total = Figures(m.year, m.month, GESAMT, status, unconfirmed_rates=unconfirmed)
         for figures in out.values():
             figures.unconfirmed_rates = unconfirmed
             total.add(figures)
         out[GESAMT] = total
-        months.append(out)
-        carries.append(carry)
-        if progress is not None:
-            progress(i + 1, len(basis.months))
-    return Projection(basis.year, scenario, basis.srts, months, carries)
+    return Projection(basis.year, scenario, basis.srts, months, carries, fees_due)
 
+
+def _fees_of(basis: YearBasis, scenario: Scenario, base: Projection | None, fees: dict[int, list] | None,
+             months: list[int], reuse_unchanged: bool) -> dict[int, list]:
+    """The fee side of the months: given, the base case's (a scenario without fee tables has the
+    same inputs), or computed here."""
+    if fees is not None and all(month in fees for month in months):
+        return fees
+    known = dict(enumerate(base.fees_due, 1)) if base is not None else {}
+    if not scenario.fee_tables and all(known.get(month) is not None for month in months):
+        return {month: known[month] for month in months}
+    assert basis.fees_loaded, "the fee side was computed elsewhere for other months"
+    return fee_series(basis.fee_children, scenario_fee_tables(basis.fee_tables, scenario), basis.year, months,
+                      basis.settings, basis.leave_mode, basis.today, reuse_unchanged)

@@ -51,11 +51,12 @@ def carer_signatures(inp: PayoutInput, start: date, end: date) -> dict[str, tupl
                 blocked.add(a.substitute_nr)
     sigs: dict[str, list] = defaultdict(list)
     child_carers: dict[str, set[str]] = defaultdict(set)
-    for v in inp.placements:
-        if not _overlaps(v.von, v.bis, start, end):
+    for v in inp.placements:  # (_overlaps and _full inlined: the loop runs over every version of the month)
+        von, bis = v.von, v.bis
+        if von > end or (bis is not None and bis < start):
             continue
         child_carers[v.child_nr].add(v.carer_nr)
-        if not _full(v.von, v.bis, start, end):
+        if von > start or (bis is not None and bis < end):
             blocked.add(v.carer_nr)
         sigs[v.carer_nr].append(("p", v.child_nr, v.weekly_hours, v.off_hours, v.nights,
                                  v.night_in_parents_household))
@@ -70,8 +71,9 @@ def carer_signatures(inp: PayoutInput, start: date, end: date) -> dict[str, tupl
             for nr in carers:
                 sigs[nr].append(("s", s.child_nr, s.gueltig_ab, s.special_needs, s.lvr))
     for p in inp.proofs:
-        if _overlaps(p.von, p.bis, start, end):
-            if not _full(p.von, p.bis, start, end):
+        von, bis = p.von, p.bis
+        if von <= end and (bis is None or bis >= start):
+            if von > start or (bis is not None and bis < end):
                 blocked.add(p.carer_nr)
             sigs[p.carer_nr].append(("e", p.kind, p.amount, p.per, p.alter_art))
     for vp in inp.vertretungsplaetze:

@@ -132,6 +132,10 @@ class Pool:
     sonder: list[tuple]  # (id, version, carer_id, child_id, monat, betrag, grund)
     rate_tables: list[tuple[int, int, RateTable]]  # (id, version, table) by gueltig_ab
     fortbildungen: dict[int, list[tuple]]  # carer id → (id, version, datum, stunden)
+    # domain objects do not depend on the month: slicing several months out of one pool builds
+    # each once — placement id → spans_of, table → row id → object (absences, proofs)
+    spans: dict[int, list[tuple]] = field(default_factory=dict, repr=False)
+    made: dict[str, dict] = field(default_factory=lambda: defaultdict(dict), repr=False)
 
 
 @dataclass
@@ -269,6 +273,15 @@ def cut_versions(p: _Placement, child_nr: str, carer_nr: str, start: date, end: 
     return out
 
 
+def spans_of(pool: Pool, p: _Placement, child_nr: str, carer_nr: str) -> list[tuple]:
+    """cut_versions of the placement without a month (all its versions), built once per pool;
+    a month's are those overlapping it (month_input)."""
+    spans = pool.spans.get(p.id)
+    if spans is None:
+        spans = pool.spans[p.id] = cut_versions(p, child_nr, carer_nr, date.min, date.max)
+    return spans
+
+
 def _used_from(points: list, start: date, end: date, day_of) -> list:
     """Of date-sorted records valid from a date: the one in force on `start` and those after it."""
     before = [r for r in points if day_of(r) <= start]
@@ -305,34 +318,43 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
             continue
         child = pool.children[p.child_id]
         children[child.nr] = child
-        cut = cut_versions(p, child.nr, nr_of[p.carer_id], start, end, build)
+        payees.add(p.carer_id)
         if build:
-            built = [c[2] for c in cut if c[2] is not None]
+            cut = [c for c in spans_of(pool, p, child.nr, nr_of[p.carer_id])
+                   if c[2].von <= end and (c[2].bis is None or c[2].bis >= start)]
+            built = [c[2] for c in cut]
             month_placements.append((p, built))
             placement_versions.extend(built)
-        payees.add(p.carer_id)
-        versions["placements"].append([p.id, p.version])
-        versions["placement_versions"].extend([vid, vver] for vid, vver, _ in cut)
+        else:
+            cut = cut_versions(p, child.nr, nr_of[p.carer_id], start, end, build)
+        if track:
+            versions["placements"].append([p.id, p.version])
+            versions["placement_versions"].extend([vid, vver] for vid, vver, _ in cut)
 
     statuses = []
     for child in children.values():
-        for sid, sver, gueltig_ab, special, lvr in _used_from(pool.statuses.get(child.id, []), start, end, _day2):
+        points = pool.statuses.get(child.id)
+        for sid, sver, gueltig_ab, special, lvr in _used_from(points, start, end, _day2) if points else ():
             statuses.append(ChildStatus(child.nr, gueltig_ab, bool(special), bool(lvr)))
             versions["child_statuses"].append([sid, sver])
 
     year_start, _ = allowance_year(start, settings)
     absences = []
+    made = pool.made["absences"]
     for aid, aver, carer_id, von, bis, art, substitute_id in pool.absences:
         if von <= end and bis >= year_start:
-            absences.append(Absence(nr_of[carer_id], von, bis, art, nr_of.get(substitute_id)))
+            absences.append(made.get(aid) or made.setdefault(
+                aid, Absence(nr_of[carer_id], von, bis, art, nr_of.get(substitute_id))))
             versions["absences"].append([aid, aver])
             if substitute_id and von <= end and bis >= start:
                 payees.add(substitute_id)
 
     proofs = []
+    made = pool.made["proofs"]
     for pid, pver, carer_id, art, betrag, je, alter_art, von, bis in pool.proofs:
         if von <= end and (bis is None or bis >= start) and carer_id in payees:
-            proofs.append(Proof(nr_of[carer_id], art, betrag, von, bis, je, alter_art))
+            proofs.append(made.get(pid) or made.setdefault(pid, Proof(nr_of[carer_id], art, betrag, von, bis, je,
+                                                                      alter_art)))
             versions["erstattungsnachweise"].append([pid, pver])
 
     vps = []
@@ -362,11 +384,11 @@ def month_input(pool: Pool, year: int, month: int, settings: Auslegungen, build:
     carers: dict[str, Carer] = {}
     for carer_id in payees:
         info = pool.carers[carer_id]
-        courses = [c for c in pool.fortbildungen.get(carer_id, ()) if c[2] <= end]
         if build:  # R-C5 tier history (domain/tiers.py)
             carers[info.nr] = Carer(info.nr, _tiers(pool, info, settings, end, tier_cache))
-        versions["carers"].append([info.id, info.version])
-        versions["fortbildungen"].extend([c[0], c[1]] for c in courses)
+        if track:
+            versions["carers"].append([info.id, info.version])
+            versions["fortbildungen"].extend([c[0], c[1]] for c in pool.fortbildungen.get(carer_id, ()) if c[2] <= end)
 
     inp = PayoutInput(year, month, carers, placement_versions, tables, statuses, absences, proofs, vps,
                       meldungen, manual)

@@ -28,10 +28,9 @@ from kitadesk.ops.base import load_actor
 from kitadesk.ops.fees import load_fee_children, load_fee_tables
 from kitadesk.ops.payout_corrections import Cancel, Progress, _check, run_lines, run_number
 from kitadesk.ops.payout_inputs import carry_in, gc_paused, load_pool, month_input
+from kitadesk.ops.projection_fees import LEAVE_SETTING, FeeWorker, start_fee_worker
 from kitadesk.ops.setting_store import load_auslegungen, read_setting
 from kitadesk.store import Store
-
-LEAVE_SETTING = "projektion_abgang_mit_3"
 
 
 def _finalized(session: Session, year: int) -> dict[int, tuple[int, str]]:
@@ -61,8 +60,9 @@ def _rate_proposal(session: Session, year: int, settings: Auslegungen):
 
 
 def load_basis(session: Session, year: int, today: date | None = None, progress: Progress = None,
-               cancel: Cancel = None) -> YearBasis:
-    """Everything `domain.projection.project` needs for the year (few queries)."""
+               cancel: Cancel = None, fees: bool = True) -> YearBasis:
+    """Everything `domain.projection.project` needs for the year (few queries); fees=False: not
+    the fee side's children and tables (a FeeWorker loads them)."""
     if not 2000 <= year <= 2100:
         raise InputError(f"Ungültiges Jahr {year} (erwartet JJJJ, z. B. 2027).")
     settings = load_auslegungen(session)
@@ -92,20 +92,24 @@ def load_basis(session: Session, year: int, today: date | None = None, progress:
         assert first is not None
         first.carry_in = carry_in(session, year, first.month)[0]
     start, end = month_range(year, 1)[0], month_range(year, 12)[1]
-    fee_children, names = load_fee_children(session, start, end)
+    fee_children = load_fee_children(session, start, end)[0] if fees else []
     children = session.execute(select(Child.nr, Child.srt, Child.geburtsdatum)).all()
     return YearBasis(
         year, today or date.today(), months,
         carer_srt={nr: srt for nr, srt in session.execute(select(orm.Carer.nr, orm.Carer.srt))},
         child_srt={nr: srt for nr, srt, _ in children},
         birthdays={nr: born for nr, _, born in children if born is not None},
-        fee_children=fee_children, fee_tables=load_fee_tables(session), settings=settings,
-        leave_mode=read_setting(session, LEAVE_SETTING), unconfirmed_from=unconfirmed_from, srts=SRTS)
+        fee_children=fee_children, fee_tables=load_fee_tables(session) if fees else [], settings=settings,
+        leave_mode=read_setting(session, LEAVE_SETTING), unconfirmed_from=unconfirmed_from, srts=SRTS,
+        fees_loaded=fees)
 
 
 def projection(store: Store, user: str, year: int, scenario: Scenario | None = None, today: date | None = None,
-               progress: Progress = None, cancel: Cancel = None) -> tuple[Projection, Projection | None]:
-    """(base case, scenario or None) of the year (right `lesen`); writes nothing."""
+               progress: Progress = None, cancel: Cancel = None,
+               parallel: bool | None = None) -> tuple[Projection, Projection | None]:
+    """(base case, scenario or None) of the year (right `lesen`); writes nothing. The fee side of
+    a big year is computed in a worker process meanwhile (ops/projection_fees.py; `parallel`
+    forces the choice)."""
     from kitadesk.domain.fee_table import FeeError
 
     runs = 2 if scenario is not None and not scenario.empty else 1
@@ -114,18 +118,37 @@ def projection(store: Store, user: str, year: int, scenario: Scenario | None = N
     def step(offset: int):
         return None if progress is None else (lambda done, _n: progress(offset + done, total))
 
+    worker: FeeWorker | None = None
     try:
         with gc_paused():  # ~100,000 small objects per month (payout_inputs.gc_paused)
             with store.session(user) as session:
                 load_actor(session, user).require("lesen")
-                basis = load_basis(session, year, today, step(0), cancel)
-            base = project(basis, Scenario(), step(12))
+                today = today or date.today()
+                worker = start_fee_worker(store, session, year, today, scenario if runs == 2 else None, parallel)
+                basis = load_basis(session, year, today, step(0), cancel, fees=worker is None)
+            fees = _fee_results(worker)
+            base = project(basis, Scenario(), step(12), fees=lambda: fees()[0])
             _check(cancel)
-            other = project(basis, scenario, step(24), base=base) if scenario is not None and runs == 2 else None
+            other = project(basis, scenario, step(24), base=base, fees=lambda: fees()[1]) \
+                if scenario is not None and runs == 2 else None
     except FeeError as exc:
         raise InputError("Die Elternbeiträge der Hochrechnung können nicht berechnet werden.",
                          list(exc.errors)) from exc
+    finally:
+        if worker is not None:
+            worker.close()
     return base, other
+
+
+def _fee_results(worker: FeeWorker | None):
+    """A function giving the worker's (base, scenario) fee series, waited for once; (None, None) serial."""
+    got: list = []
+
+    def fees():
+        if not got:
+            got.append(worker.result() if worker is not None else (None, None))
+        return got[0]
+    return fees
 
 
 def leave_mode(store: Store) -> str:

@@ -223,7 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     from kitadesk.ui.idle_gc import IdleCollector
 
     collector = IdleCollector(app)  # what threads froze is collected while nobody works (issue 17)
+    from kitadesk.ui.spare_start import start_spare_after_start
+
+    start_spare_after_start(window)  # the warm spare worker, after the start screen (issue 17.2)
     code = app.exec()
     collector.timer.stop()
+    from kitadesk.ui import process_spare
+
+    process_spare.disable()
     store.dispose()
     return code

@@ -14,6 +14,7 @@ error with the exit code). The window never sees a traceback.
 
     running = start(fn, args, kwargs)          # spawned, as on Windows and in the bundle
     state, value = running.wait(control)      # blocks: progress → control, its cancel → child
+                                              # (start takes the warm spare if one is ready)
     value = call_in_process(fn, *args)        # the same, blocking, result or the error raised
 """
 
@@ -158,7 +159,13 @@ class Running:
 
 def start(fn: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
           gone: str | None = None) -> Running:
-    """Start `fn(control, *args, **kwargs)` (module-level, Qt-free module) in a spawned process."""
+    """Start `fn(control, *args, **kwargs)` (module-level, Qt-free module) in a spawned process:
+    the warm spare if one is ready (ui/process_spare.py), else a fresh one."""
+    from kitadesk.ui import process_spare
+
+    running = process_spare.take(fn, args, kwargs or {}, gone)
+    if running is not None:
+        return running
     import multiprocessing
 
     context: Any = multiprocessing.get_context(START_METHOD)  # SpawnContext (typeshed: BaseContext)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kitadesk.ui.process_child import START_METHOD, CancelFlag, Running, run_child
+from kitadesk.ui.process_child import READY, START_METHOD, CancelFlag, Running, run_child
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -63,6 +63,10 @@ def spare_main(jobs: Connection, send: Connection, cancel: CancelFlag, preload: 
         except ImportError:  # e.g. no PostgreSQL driver installed: the job imports what it needs
             pass
     try:
+        send.send((READY,))
+    except OSError:  # dropped while importing
+        return
+    try:
         fn, args, kwargs, env, cwd = jobs.recv()
     except (EOFError, OSError):  # the parent ended (or dropped the spare) without a job
         return
@@ -81,12 +85,33 @@ class Spare:
     receive: Connection  # the job's messages (process_child protocol)
     cancel: Any  # multiprocessing Event
     jobs: Connection  # where the one job goes
+    imported: bool = False
+
+    def ready(self, timeout: float = 0.0) -> bool:
+        """Has it finished its imports (waiting up to `timeout` s)? For tests and benchmarks."""
+        try:
+            if not self.imported and self.receive.poll(timeout):
+                self.imported = self.receive.recv()[0] == READY
+        except (EOFError, OSError):  # it died
+            return False
+        return self.imported
+
+    def rss_kb(self) -> int:
+        """Its resident memory (Linux /proc; 0 elsewhere) — for the benchmarks."""
+        try:
+            with open(f"/proc/{self.process.pid}/status", encoding="ascii") as status:
+                return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            return 0
 
     def drop(self) -> None:
         """End an unused spare: its job pipe closes, it exits (joined in the background)."""
         self.jobs.close()
         self.receive.close()
-        threading.Thread(target=self.process.join, args=(10,), name="kitadesk-spare-join", daemon=True).start()
+        # joined in a thread that holds the spare: its cancel Event (a named semaphore) must live
+        # until a spare that is still starting has opened it
+        threading.Thread(target=_join, args=(self.process, self.cancel), name="kitadesk-spare-join",
+                         daemon=True).start()
 
 
 _lock = threading.Lock()
@@ -173,6 +198,11 @@ def _spawn() -> Spare:
     send.close()  # the spare holds the only writing end of the result pipe, and
     job_receive.close()  # the only reading end of its job pipe: the parent's end closing ends it
     return Spare(process, receive, cancel, jobs)
+
+
+def _join(process: BaseProcess, cancel: Any) -> None:
+    process.join()
+    del cancel
 
 
 def _in_background(work: Callable[[], Any]) -> None:

@@ -52,6 +52,7 @@ def gone(pid: int) -> bool:
 
 def test_issue17_a_job_takes_the_warm_spare_and_the_next_job_a_new_one(qtbot, spare_on):
     first = spare_on
+    assert first.ready(120)  # imports done before any job
     handle, result = run(qtbot)
     assert result == {"sum": 6, "pid": first.process.pid} and handle.process.pid == first.process.pid
     second = next_spare(qtbot, first.process.pid)  # spawned right after the first job took its spare
@@ -130,3 +131,29 @@ def test_issue17_the_preloaded_modules_import_no_qt():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_issue17_the_window_starts_the_spare_after_its_start_screen_is_filled(qtbot, monkeypatch):
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QWidget
+
+    from kitadesk.ui import spare_start
+
+    class StartScreen(QObject):
+        filled = Signal()
+        loaded = False
+
+    monkeypatch.delenv(process_spare.ENV, raising=False)
+    monkeypatch.setattr(spare_start, "SPARE_AFTER_MS", 60_000)
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.pages = {"start": StartScreen()}
+    try:
+        spare_start.start_spare_after_start(window)
+        qtbot.wait(300)
+        assert process_spare.current() is None  # not while the start screen loads
+        window.pages["start"].filled.emit()
+        qtbot.waitUntil(lambda: process_spare.current() is not None, timeout=10_000)
+        assert process_spare.current().ready(120)  # its imports done, waiting for a job
+    finally:
+        process_spare.disable()

@@ -14,7 +14,18 @@ No gap with the program computing (CPU ≥ 80 %) > 100 ms in the process variant
 needs a few seconds of imports on a loaded machine (official statistics 3.0 s as thread, 13.7 s as
 process here; office 10.3 vs 9.8 s).
 
+With the WARM SPARE (ui/process_spare.py, variant "Reserve": a worker whose imports are done takes
+the job) and the result no longer waiting for the worker's interpreter to wind down (~1 s), measured
+03.12.2026 16:30 (load ~5–8), two rounds each, click → result:
+  official statistics  before 8.3 s (old runner; the child also imported this script's PySide6)
+                       | now fresh process 1.6–1.9 s | warm spare 0.7–1.6 s
+  office figures       before 6.7 s | fresh 2.8 s, 2.8 s | warm 1.4 s, 1.4 s
+  fee list 03/2026     before 17.5 s | fresh 6.7–6.9 s | warm 6.1–6.5 s
+  window CPU per job 0.03–0.5 s either way; the spare: 68 MB RSS, ~1 s CPU for its imports.
+  bench/bench_spare.py (the start alone): fresh 1.18 s median, warm 0.01 s.
+
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui_statistics.py [--db sqlite:///path]
+     [--varianten Thread,Prozess,Reserve]
      (default: a temporary SQLite file filled as bench_statistics.py does, 2000:8000)
 """
 

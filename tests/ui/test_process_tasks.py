@@ -12,26 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kitadesk.errors import InputError, KitaDeskError
 from kitadesk.ops.payout_corrections import Cancelled
-from kitadesk.ui import process_spare, process_tasks
+from kitadesk.ui import process_tasks
 from kitadesk.ui.tasks import run_in_process
 from tests.ui import process_jobs
+from tests.ui.spare_modes import spare  # noqa: F401 — every test with the warm spare on and off
 
 TIMEOUT = 60_000  # ms: a spawned interpreter imports KitaDesk on a busy 2-core machine
 
-
-@pytest.fixture(autouse=True, params=["spare", "no_spare"])
-def spare(request, monkeypatch):
-    """The same protocol with a warm spare taking the job as with a freshly spawned worker."""
-    monkeypatch.delenv(process_spare.ENV, raising=False)
-    if request.param == "spare":
-        assert process_spare.enable()
-        process_spare.ensure()
-    yield request.param
-    process_spare.disable()
 
 
 def test_issue17_spawn_is_the_start_method_as_on_windows():

@@ -22,7 +22,6 @@ from tests.ui.spare_modes import spare  # noqa: F401 — every test with the war
 TIMEOUT = 60_000  # ms: a spawned interpreter imports KitaDesk on a busy 2-core machine
 
 
-
 def test_issue17_spawn_is_the_start_method_as_on_windows():
     assert process_tasks.START_METHOD == "spawn" and "spawn" in multiprocessing.get_all_start_methods()
 

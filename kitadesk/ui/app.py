@@ -228,6 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     daily_backup(ctx)
     window = MainWindow(ctx)
     window.show()
+    from kitadesk.ui.spare_start import start_spare_after_start
+
+    start_spare_after_start(window)  # the warm spare worker, after the start screen (issue 17.2)
     code = app.exec()
+    from kitadesk.ui import process_spare
+
+    process_spare.disable()
     store.dispose()
     return code

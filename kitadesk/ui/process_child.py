@@ -14,6 +14,7 @@ error with the exit code). The window never sees a traceback.
 
     running = start(fn, args, kwargs)          # spawned, as on Windows and in the bundle
     state, value = running.wait(control)      # blocks: progress → control, its cancel → child
+                                              # (start takes the warm spare if one is ready)
     value = call_in_process(fn, *args)        # the same, blocking, result or the error raised
 """
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 START_METHOD = "spawn"  # the same on every platform: what Windows and the bundle do
 PROGRESS_EVERY = 0.05  # s: at most 20 progress messages a second (the last one always goes)
 POLL = 0.05  # s between the parent's looks at the cancel flag while the child works
+READY = "bereit"  # a warm spare (ui/process_spare.py) says its imports are done
 
 
 class TaskCancelled(Exception):
@@ -126,13 +128,16 @@ class Running:
         self.process, self._receive, self._cancel, self._gone = process, receive, cancel, gone
 
     def wait(self, control: Control) -> tuple[str, Any]:
-        """Relay progress to `control` and its cancel flag to the child until the final message;
-        then the child is joined. Returns (state, value) as the child sent it."""
+        """Relay progress to `control` and its cancel flag to the child until the final message.
+        Returns (state, value) as the child sent it, without waiting for the child's interpreter to
+        wind down (~1 s with its imports on a loaded machine): it is joined in the background."""
         try:
             state, value = self._read(control)
         finally:
             self._receive.close()
-        self.process.join()
+        import threading
+
+        threading.Thread(target=self.process.join, name="kitadesk-process-join", daemon=True).start()
         return state, value
 
     def _read(self, control: Control) -> tuple[str, Any]:
@@ -146,6 +151,8 @@ class Running:
                 if message[0] == "progress":
                     control.progress(message[1], message[2])
                     continue
+                if message[0] == READY:  # a warm spare's "imports done" (ui/process_spare.py)
+                    continue
                 return message[0], message[1]
         except (EOFError, OSError):  # the child died: its pipe end closed without an answer
             self.process.join(5)
@@ -158,7 +165,13 @@ class Running:
 
 def start(fn: Callable[..., Any], args: tuple = (), kwargs: dict | None = None,
           gone: str | None = None) -> Running:
-    """Start `fn(control, *args, **kwargs)` (module-level, Qt-free module) in a spawned process."""
+    """Start `fn(control, *args, **kwargs)` (module-level, Qt-free module) in a spawned process:
+    the warm spare if one is ready (ui/process_spare.py), else a fresh one."""
+    from kitadesk.ui import process_spare
+
+    running = process_spare.take(fn, args, kwargs or {}, gone)
+    if running is not None:
+        return running
     import multiprocessing
 
     context: Any = multiprocessing.get_context(START_METHOD)  # SpawnContext (typeshed: BaseContext)

@@ -15,7 +15,8 @@ final state → finished / failed / cancelled, as for run_task. `then(control, r
 (optional) runs in that reader thread after a successful result — preparing what the window
 shows (e.g. loading the month's view) — and its return value is what `finished` carries. A
 child that dies without an answer fails with `gone` (German, e.g. "… es wurde nichts
-übernommen") or "Interner Fehler … Exitcode …".
+übernommen") or "Interner Fehler … Exitcode …". The window keeps a warm spare worker whose imports
+are done (ui/process_spare.py): `start` hands the job to it if it is ready, else spawns.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 import kitadesk.ops.statistics as statistics_ops
 import kitadesk.reports.statistics as statistics_reports
 from tests.statistics.factory import generate
+from tests.ui.spare_modes import spare  # noqa: F401 — every test with the warm spare on and off
 
 TIMEOUT = 60_000  # ms: a spawned interpreter imports KitaDesk on a busy 2-core machine
 

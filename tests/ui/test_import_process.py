@@ -15,6 +15,7 @@ from kitadesk.ui.process_child import TaskCancelled, call_in_process
 from kitadesk.ui.views import import_work
 from tests.importer.book import CHILD, small_book
 from tests.ui import process_jobs
+from tests.ui.spare_modes import spare  # noqa: F401 — every test with the warm spare on and off
 
 TODAY = date(2026, 11, 24)
 

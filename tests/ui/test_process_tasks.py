@@ -1,5 +1,7 @@
 """ui/process_tasks.py (issue 17.2): heavy work in a spawned worker process, with the same
-TaskHandle as run_task — progress, cancel, German errors back, KitaDeskError round trip."""
+TaskHandle as run_task — progress, cancel, German errors back, KitaDeskError round trip. Every
+test runs with the warm spare worker (ui/process_spare.py) on and off; the spare's own tests
+are tests/ui/test_process_spare.py."""
 
 import ast
 import multiprocessing
@@ -15,6 +17,7 @@ from kitadesk.ops.payout_corrections import Cancelled
 from kitadesk.ui import process_tasks
 from kitadesk.ui.tasks import run_in_process
 from tests.ui import process_jobs
+from tests.ui.spare_modes import spare  # noqa: F401 — every test with the warm spare on and off
 
 TIMEOUT = 60_000  # ms: a spawned interpreter imports KitaDesk on a busy 2-core machine
 

@@ -132,13 +132,21 @@ def test_ui_carers_sort_by_real_amount_and_filter(qtbot, example, page_for, sqli
     assert amounts() == sorted(amounts()) and amounts()[0] < D("1000")  # '290…' < '1.924…' as numbers
     page.carer_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     assert amounts()[0] == D("1924.98")
+    assert page.select_carer("A") and page.lines_label.text().startswith("Positionen von A")
     page.srt.setCurrentIndex(page.srt.findData("Ost"))
     assert [page.carer_proxy.row_object(r).nr for r in range(page.carer_proxy.rowCount())] == ["B"]
     assert page.count.text() == "1 von 2 Tagespflegepersonen"
+    # the lines pane follows the list: A is hidden now, so B (the first shown) is chosen
+    assert page.current_carer().nr == "B" and page.lines_label.text().startswith("Positionen von B")
+    page.search.setText("niemand")
+    assert page.carer_proxy.rowCount() == 0 and page.lines_label.text() == "Positionen"
+    assert page.line_proxy.rowCount() == 0
+    page.search.clear()
     page.srt.setCurrentIndex(0)
+    assert page.current_carer().nr == "B"  # still shown: stays chosen
     page.search.setText("muster")
     assert page.carer_proxy.rowCount() == 1 and page.carer_proxy.row_object(0).nr == "A"
-    assert page.select_carer("A") and page.lines_label.text().startswith("Positionen von A")
+    assert page.current_carer().nr == "A" and page.lines_label.text().startswith("Positionen von A")
 
 
 def test_issue17_draft_is_computed_in_a_worker_process(qtbot, example, page_for, monkeypatch, tmp_path):

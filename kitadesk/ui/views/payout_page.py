@@ -65,6 +65,7 @@ class PayoutPage(QWidget):
         self.carer_model, self.carer_proxy, self.carer_table = self.carers.model, self.carers.proxy, self.carers.table
         self.search, self.srt, self.count = self.carers.search, self.carers.srt, self.carers.count
         self.carer_table.selectionModel().currentRowChanged.connect(self._carer_changed)
+        self.carer_model.modelReset.connect(lambda: self.lines.show_carer(None, None))  # new rows or filter
         self.lines = LinesPane(self)
         self.line_model, self.line_proxy, self.line_table = self.lines.model, self.lines.proxy, self.lines.table
         self.lines_label, self.why = self.lines.label, self.lines.why

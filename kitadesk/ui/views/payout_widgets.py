@@ -154,9 +154,14 @@ class CarerList:
                           widget=True)
 
     def filter(self) -> None:
+        """Narrow the list; the chosen carer stays chosen while shown, else the first shown one
+        (the lines pane never shows a carer the list hides)."""
+        chosen = self.current()
         self.proxy.set_search(self.search.text())
         self.proxy.set_srt(self.srt.currentData())
         self.update_count()
+        if not (chosen is not None and self.select(chosen.nr)) and self.model.rowCount():
+            self.table.selectRow(0)
 
     def update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()

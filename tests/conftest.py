@@ -3,6 +3,8 @@ PostgreSQL from a throwaway cluster started once per test session (issue 3)."""
 
 import os
 import shutil
+import sys
+import time
 
 import pytest
 
@@ -99,3 +101,33 @@ def sqlite_store(tmp_path, sqlite_template):
     s = _sqlite_store(tmp_path, sqlite_template)
     yield s
     s.dispose()
+
+
+SETTLE_SECONDS = 60  # generous: a busy 2-core CI runner; returns as soon as nothing runs
+
+
+@pytest.fixture(autouse=True)
+def background_tasks_settled():
+    """No background task of one test runs on into the next (CI flake of test_list_loading): a
+    leftover load held a thread of the global QThreadPool (2 on 2 cores) or a worker process and
+    its late report landed in the next test. After each test that loaded kitadesk.ui.tasks:
+    cancel what still runs, wait for the pool and the handles to report, deliver the reports."""
+    yield
+    tasks = sys.modules.get("kitadesk.ui.tasks")
+    if tasks is None:  # no Qt in this test run (yet): nothing can be running
+        return
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    pool, app = QThreadPool.globalInstance(), QApplication.instance()
+    if app is None:  # no event loop: no handle can report, only the threads can end
+        pool.waitForDone(SETTLE_SECONDS * 1000)
+        return
+    for handle in list(tasks._running):
+        handle.cancel()
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while tasks._running or pool.activeThreadCount():
+        if time.monotonic() > deadline:
+            pytest.fail(f"Hintergrundaufgaben laufen nach {SETTLE_SECONDS} s noch: {len(tasks._running)}")
+        pool.waitForDone(50)
+        app.processEvents()  # the queued reports: handles leave tasks._running

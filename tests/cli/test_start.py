@@ -158,7 +158,7 @@ def test_r_ui_lost_connection_in_a_task_arrives_as_german_error(qtbot):
         raise OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
 
     handle = run_task(work)
-    with qtbot.waitSignal(handle.failed, timeout=5000) as blocker:
+    with qtbot.waitSignal(handle.failed, timeout=60000) as blocker:
         pass
     error = blocker.args[0]
     assert isinstance(error, DatabaseUnavailable) and "Verbindung zum PostgreSQL-Server ist unterbrochen" in str(error)

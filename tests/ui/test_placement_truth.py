@@ -50,7 +50,7 @@ def _wait_preview(qtbot, form) -> None:
     form.refresh_checks()
     wait_until_idle(qtbot, form.preview_handle)
     qtbot.waitUntil(lambda: form.preview_handle is not None and not form.preview_handle.is_running
-                    and "berechnet" not in form.preview_notes.text(), timeout=30000)
+                    and "berechnet" not in form.preview_notes.text(), timeout=60000)
 
 
 def test_r_k2_new_placement_preview_equals_the_draft_of_its_first_full_month(qtbot, window, ctx):

@@ -58,9 +58,9 @@ def test_r_issue18_same_nr_created_at_four_desks_is_refused_in_german(store):
     procs = [ctx.Process(target=_create_carer, args=(store.url, f"desk{i}", queue)) for i in range(DESKS)]
     for p in procs:
         p.start()
+    answers = [queue.get(timeout=120) for _ in procs]  # drained before the joins (a feeding process waits)
     for p in procs:
         p.join(120)
-    answers = [queue.get(timeout=5) for _ in procs]
     assert answers.count("ok") == 1, answers
     assert all(a.startswith("refused: ") for a in answers if a != "ok"), answers
     assert all("T7" in a or "Tagespflegeperson" in a for a in answers if a != "ok"), answers

@@ -58,11 +58,14 @@ def _overtaken_load(qtbot, window, ctx):
     window.show_page("kinder")
     first = page.loading
     second = page.reload_in_background()  # e.g. a change arrived meanwhile
-    with qtbot.waitSignal(second.done, timeout=60000):
-        pass
-    assert page.model.rowCount() == 2
-    with qtbot.waitSignal(first.done, timeout=60000):
-        gate.set()
+    try:
+        with qtbot.waitSignal(second.done, timeout=60000):
+            pass
+        assert page.model.rowCount() == 2
+        with qtbot.waitSignal(first.done, timeout=60000):
+            gate.set()
+    finally:
+        gate.set()  # a failed wait must not leave the slow load holding a pool thread into the next test
     assert first.state == "abgebrochen" and page.model.rowCount() == 2 and page.count.text() == "2 Einträge"
 
 

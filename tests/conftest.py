@@ -123,10 +123,10 @@ def background_tasks_settled():
     if app is None:  # no event loop: no handle can report, only the threads can end
         pool.waitForDone(SETTLE_SECONDS * 1000)
         return
-    for handle in list(tasks._running):
-        handle.cancel()
     deadline = time.monotonic() + SETTLE_SECONDS
     while tasks._running or pool.activeThreadCount():
+        for handle in list(tasks._running):  # also what a report started meanwhile
+            handle.cancel()
         if time.monotonic() > deadline:
             pytest.fail(f"Hintergrundaufgaben laufen nach {SETTLE_SECONDS} s noch: {len(tasks._running)}")
         pool.waitForDone(50)

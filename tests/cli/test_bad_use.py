@@ -7,7 +7,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +130,5 @@ def test_r_cli_version_and_help_import_no_command_and_no_qt(home):
             "print(sorted(m for m in sys.modules if m.startswith(('kitadesk.commands.', 'PySide6', 'sqlalchemy'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=home, cwd=ROOT, timeout=60)
     assert out.stdout.strip().endswith("[]"), out.stdout[-300:]
-    started = time.perf_counter()
+    # the start time is measured by bench/bench_cli_start.py (≤ 0.3 s), not asserted (no timed tests)
     assert kitadesk(home, "--version").stdout.strip().startswith("KitaDesk ")
-    assert time.perf_counter() - started < 2  # bench/bench_cli_start.py measures it (≤ 0.3 s)

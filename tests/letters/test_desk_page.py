@@ -33,7 +33,7 @@ def page(qtbot, qapp, sqlite_store):
     widget.resize(1366, 768)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: widget.due_model.rowCount() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: widget.due_model.rowCount() == 1, timeout=60000)
     yield widget
     QThreadPool.globalInstance().waitForDone(60000)  # nothing may run on into the next test
     qapp.processEvents()
@@ -66,7 +66,7 @@ def test_r_v5_ost_desk_ticks_one_letter_creates_only_it_prints_and_reprints_iden
     assert page.create_button.text() == "1 erstellen"  # ticked by default
     page.srt.setFocus()
     qtbot.keyClick(page.srt, Qt.Key.Key_Home)  # "Alle SRT"
-    qtbot.waitUntil(lambda: page.due_model.rowCount() == 3, timeout=20000)
+    qtbot.waitUntil(lambda: page.due_model.rowCount() == 3, timeout=60000)
     assert len(page.due_model.chosen()) == 3
     qtbot.mouseClick(page.none_button, Qt.MouseButton.LeftButton)
     assert page.due_model.chosen() == [] and not page.create_button.isEnabled()
@@ -81,7 +81,7 @@ def test_r_v5_ost_desk_ticks_one_letter_creates_only_it_prints_and_reprints_iden
     assert page.due_model.chosen() == []
     qtbot.keyClick(page.due_view, Qt.Key.Key_Space)
     qtbot.keyClick(page.due_view, Qt.Key.Key_Return)  # Enter = "Erstellen"
-    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=30000)
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=60000)
     archived = archive_rows(store, "test")
     assert [(a.art, a.aktenzeichen.split("-")[1]) for a in archived] == [("eltern", "O")]  # only the ticked one
     assert "1 Briefe erstellt und archiviert" in page.status.text()
@@ -96,7 +96,7 @@ def test_r_v5_ost_desk_ticks_one_letter_creates_only_it_prints_and_reprints_iden
 
     _click_tab(qtbot, page, 1)
     archive = page.archive
-    qtbot.waitUntil(lambda: archive.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: archive.model.rowCount() == 1, timeout=60000)
     assert archive.srt.currentText() == "SRT Ost"
     archive.view.setFocus()
     archive.view.selectRow(0)
@@ -113,12 +113,12 @@ def test_r_v5_ost_desk_ticks_one_letter_creates_only_it_prints_and_reprints_iden
 
 def test_archive_filters_by_desk_kind_period_and_selects_several(qtbot, page, tmp_path):
     page.srt.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: page.due_model.rowCount() == 3, timeout=20000)
+    qtbot.waitUntil(lambda: page.due_model.rowCount() == 3, timeout=60000)
     page.create_letters()
-    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=30000)
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=60000)
     _click_tab(qtbot, page, 1)
     archive = page.archive
-    qtbot.waitUntil(lambda: archive.model.rowCount() == 1, timeout=10000)  # the Ost desk's own
+    qtbot.waitUntil(lambda: archive.model.rowCount() == 1, timeout=60000)  # the Ost desk's own
     archive.srt.setCurrentIndex(0)
     assert archive.model.rowCount() == 3
     archive.kind.setCurrentIndex(archive.kind.findData("tpp"))
@@ -143,7 +143,7 @@ def test_archive_filters_by_desk_kind_period_and_selects_several(qtbot, page, tm
 
 def test_preview_shows_all_pages_and_zooms(qtbot, page):
     view = page.preview
-    qtbot.waitUntil(lambda: view.page_count == 2, timeout=20000)
+    qtbot.waitUntil(lambda: view.page_count == 2, timeout=60000)
     first, second = view.pages.page_rect(0), view.pages.page_rect(1)
     assert second.top() > first.bottom() and first.width() > 300  # both pages, not a thumbnail
     fitted = view.zoom

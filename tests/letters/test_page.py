@@ -28,7 +28,7 @@ def page(qtbot, qapp, sqlite_store):
     widget.resize(1280, 760)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.waitUntil(lambda: widget.due_model.rowCount() == 3, timeout=20000)
+    qtbot.waitUntil(lambda: widget.due_model.rowCount() == 3, timeout=60000)
     yield widget
     QThreadPool.globalInstance().waitForDone(60000)  # nothing may run on into the next test
     qapp.processEvents()
@@ -43,22 +43,22 @@ def test_page_lists_due_letters_and_previews_the_selected_one(qtbot, page):
     labels = [page.due_model.row_at(i).label for i in range(3)]
     assert labels == ["Bescheid Tagespflegeperson", "Bescheid Eltern", "Bescheid Eltern"]
     assert "3 Briefe fällig – 3 offen" in page.status.text()
-    qtbot.waitUntil(lambda: page.preview.page_count == 2, timeout=20000)
+    qtbot.waitUntil(lambda: page.preview.page_count == 2, timeout=60000)
     assert "Seite 1 von 2" in page.preview.page_label.text()
     page.kind.setCurrentIndex(page.kind.findData("tpp"))
-    qtbot.waitUntil(lambda: page.due_model.rowCount() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: page.due_model.rowCount() == 1, timeout=60000)
     page.month.setDate(QDate(2026, 3, 1))
-    qtbot.waitUntil(lambda: page.due_model.rowCount() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: page.due_model.rowCount() == 0, timeout=60000)
     assert "keinen Auszahlungslauf" in page.notes.text()
 
 
 def test_page_creates_the_batch_in_the_worker_prints_and_reprints(qtbot, page, tmp_path):
     store = page.ctx.store
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=30000)
+    qtbot.waitUntil(lambda: page.last_batch is not None, timeout=60000)
     assert _archived(store) == 3 and "3 Briefe erstellt und archiviert" in page.status.text()
     qtbot.waitUntil(lambda: page.due_model.rowCount() == 3 and page.due_model.row_at(0).status == "archiviert",
-                    timeout=20000)
+                    timeout=60000)
     assert page.print_button.isEnabled() and not page.create_button.isEnabled()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -70,7 +70,7 @@ def test_page_creates_the_batch_in_the_worker_prints_and_reprints(qtbot, page, t
     assert len(PdfReader(tmp_path / "gedruckt.pdf").pages) == 6
     page.tabs.setCurrentIndex(1)
     archive = page.archive
-    qtbot.waitUntil(lambda: archive.model.rowCount() == 3, timeout=10000)
+    qtbot.waitUntil(lambda: archive.model.rowCount() == 3, timeout=60000)
     archive.view.selectRow(0)
     saved = archive.save_selected(str(tmp_path / "nachdruck.pdf"))
     letter = archive.selected()[0]
@@ -93,7 +93,7 @@ def test_page_cancel_archives_nothing(qtbot, page, monkeypatch):
     monkeypatch.setattr(tasks.TaskControl, "progress", progress)
     page.create_letters()
     handle = page.tasks["produce"]
-    with qtbot.waitSignal(handle.done, timeout=30000):
+    with qtbot.waitSignal(handle.done, timeout=60000):
         pass
     assert handle.state == "abgebrochen" and _archived(page.ctx.store) == 0
     assert "nichts archiviert" in page.status.text() and page.create_button.isEnabled()

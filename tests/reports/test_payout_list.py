@@ -2,7 +2,6 @@
 
 import re
 import sys
-import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -117,13 +116,10 @@ def test_long_groups_carry_over_pages_and_fit_the_body():
     assert outs == ins
 
 
-def test_ten_times_the_city_renders_fast(tmp_path):
+def test_ten_times_the_city_renders_every_payment(tmp_path):
+    # its speed is measured by bench/bench_exports.py, not asserted here (no timed tests: CI flakes)
     report = make_big_report(2000)
-    _ = report.payments  # data preparation is not the renderer's time
-    start = time.process_time()          # CPU time: robust against a busy machine
     write_payout_list(report, tmp_path / "big.pdf")
-    elapsed = time.process_time() - start
-    assert elapsed < 3.0, f"{elapsed:.2f} s CPU for 2,000 carers (target well under 1.5 s)"
     reader = PdfReader(tmp_path / "big.pdf")
     last = reader.pages[-1].extract_text() + reader.pages[-2].extract_text() + reader.pages[-3].extract_text()
     assert "Gesamtsumme · 2.000 Zahlungen" in last

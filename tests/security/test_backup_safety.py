@@ -120,13 +120,30 @@ def test_restore_gives_up_after_the_lock_wait_time_when_another_desk_holds_the_l
         def release():
             other.rollback()
             other.close()
-    start = time.monotonic()
+    waits = _spy_lock_waits(monkeypatch)  # which wait the restore bounded itself by (no wall clock: CI flakes)
     try:
         with pytest.raises(KitaDeskError, match="wird gerade benutzt.*nichts verändert"):
             backup.restore(filled, "anna", path, safety_dir=tmp_path / "k")
     finally:
         release()
-    assert time.monotonic() - start < 30
+    assert waits and set(waits) == {1.0}  # the configured 1 s, not the default 30 s
+
+
+def _spy_lock_waits(monkeypatch) -> list[float]:
+    """Record every lock wait time the backup code asks for (its modules import the function)."""
+    from kitadesk.models import session
+    from kitadesk.ops import backup_pg
+
+    waits: list[float] = []
+    real = session.lock_wait_seconds
+
+    def spy() -> float:
+        waits.append(real())
+        return waits[-1]
+
+    for module in (session, backup, backup_pg):
+        monkeypatch.setattr(module, "lock_wait_seconds", spy)
+    return waits
 
 
 # --- other users: an Admin of the backup must agree -------------------------------------------------

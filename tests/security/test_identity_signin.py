@@ -70,13 +70,14 @@ def test_identity_lockout_after_five_failures_with_growing_delay(store):
             users.sign_in(store, "sb_ost", f"rate-{attempt}")
         if attempt <= 5:
             assert "falsch" in str(refused.value)
+            locked_at = datetime.now()  # compared with this, not with a later clock (a slow runner)
         else:
             assert "gesperrt bis" in str(refused.value)  # locked: not even checked, not counted
     with pytest.raises(PermissionDenied, match="gesperrt bis"):
         users.sign_in(store, "sb_ost", "sb_ost-passwort")  # the right one waits too
     with store.session() as s:
         row = s.scalar(select(User).where(User.login == "sb_ost"))
-        assert row.fehlversuche == 5 and row.gesperrt_bis > datetime.now() + timedelta(seconds=20)
+        assert row.fehlversuche == 5 and row.gesperrt_bis > locked_at + timedelta(seconds=20)
         audited = [e.neu for e in s.scalars(select(AuditEntry).where(
             AuditEntry.tabelle == "users", AuditEntry.datensatz_id == row.id, AuditEntry.benutzer == "sb_ost"))]
     assert [a["fehlversuche"] for a in audited if "fehlversuche" in a] == [1, 2, 3, 4, 5]

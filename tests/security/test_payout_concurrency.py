@@ -2,10 +2,12 @@
 desks at once end with exit 0 or 1 (German message) — never 3 — and the month order holds
 under the payout lock (ops/payout_lock.py), on SQLite and PostgreSQL."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+from kitadesk.models.session import LOCK_WAIT_ENV
 from kitadesk.ops.payout import compute_draft, finalize
 from tests.ops.payout_helpers import runs, seed
 
@@ -14,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _start(store, *args: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "kitadesk", "--db", store.url, "--user", "leitung", "payout", *args]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, LOCK_WAIT_ENV: "300"}  # desks queue under the payout lock: a slow runner must not time out
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def _all_at_once(store, *commands: tuple[str, ...]) -> list[tuple[tuple[str, ...], int, str]]:

@@ -9,15 +9,18 @@ import pytest
 from sqlalchemy import func, select
 
 from kitadesk.models import Absence, Fortbildung, Monatsmeldung, Sonderbetrag
+from kitadesk.models.session import LOCK_WAIT_ENV
 from tests.importer.book import small_book
 from tests.security.desks import cli, no_tracebacks, run_together
 
 DESKS = 4
+RACE_LOCK_WAIT = "300"  # s instead of 30: four desks one after the other on a busy 2-core CI runner
 
 
 @pytest.fixture
 def xdg(tmp_path, monkeypatch) -> dict:
     env = {var: str(tmp_path / "xdg" / var) for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+    env[LOCK_WAIT_ENV] = RACE_LOCK_WAIT  # desks queue behind each other: a slow CI runner must not time out
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     return env

@@ -19,7 +19,7 @@ def test_r_g2_projection_tab_scenario_side_by_side(qtbot, ctx, tmp_path):
     page.resize(1100, 760)
     tab = page.projection
     assert page.tabs.tabText(page.tabs.indexOf(tab)) == "Hochrechnung"
-    with qtbot.waitSignal(tab.filled, timeout=30000):
+    with qtbot.waitSignal(tab.filled, timeout=60000):
         page.show()
         page.tabs.setCurrentWidget(tab)  # loads the base case of the default year
     tab.year.setValue(2026)
@@ -27,7 +27,7 @@ def test_r_g2_projection_tab_scenario_side_by_side(qtbot, ctx, tmp_path):
     tab.rate.setText("1,5")
     tab.rate_from.setDate(tab.rate_from.date().fromString("01.07.2026", "dd.MM.yyyy"))
     go = next(b for b in tab.findChildren(type(tab.xlsx_button)) if b.text() == "Berechnen")
-    with qtbot.waitSignal(tab.filled, timeout=30000):
+    with qtbot.waitSignal(tab.filled, timeout=60000):
         qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     rows = tab.model.rows
     assert len(rows) == 13 and rows[-1][0] == "Jahr"

@@ -19,7 +19,7 @@ def test_r_s1_r_s2_statistics_page_shows_figures_and_charts(qtbot, ctx, tmp_path
     page = StatisticsPage(ctx)
     qtbot.addWidget(page)
     page.resize(1100, 760)
-    with qtbot.waitSignal(page.official.filled, timeout=15000):
+    with qtbot.waitSignal(page.official.filled, timeout=60000):
         page.show()  # the visible tab loads in the background
     assert page.official.stichtag.date().toPython() == default_stichtag(date(2026, 3, 15)) == STICHTAG
     stats = official(ctx.store, "anna", STICHTAG)
@@ -31,7 +31,7 @@ def test_r_s1_r_s2_statistics_page_shows_figures_and_charts(qtbot, ctx, tmp_path
     assert page.official.write_xlsx(tmp_path / "s.xlsx").exists()
     assert load(tmp_path / "s.xlsx").sheetnames[0] == "Kinder"
 
-    with qtbot.waitSignal(page.office.filled, timeout=15000):
+    with qtbot.waitSignal(page.office.filled, timeout=60000):
         page.tabs.setCurrentIndex(1)
     srt_rows = page.office.srt_model.rows
     assert [r[0] for r in srt_rows] == ["Mitte/Süd", "Ost", "Nord", "Gesamt"]
@@ -42,7 +42,7 @@ def test_r_s1_r_s2_statistics_page_shows_figures_and_charts(qtbot, ctx, tmp_path
     assert page.office.write_pdf(tmp_path / "z.pdf").read_bytes()[:5] == b"%PDF-"
     assert page.office.write_xlsx(tmp_path / "z.xlsx").exists()
 
-    with qtbot.waitSignal(page.qik.filled, timeout=15000):
+    with qtbot.waitSignal(page.qik.filled, timeout=60000):
         page.tabs.setCurrentIndex(2)
     assert [r[0] for r in page.qik.model.rows] == ["2025/26", "2026/27", "Gesamt"]
 

@@ -34,13 +34,13 @@ def window(qtbot, ctx, settings):
     return win
 
 
-def wait_until_idle(qtbot, handle, timeout=30000):
+def wait_until_idle(qtbot, handle, timeout=60000):
     if handle is not None and handle.is_running:
         with qtbot.waitSignal(handle.done, timeout=timeout):
             pass
 
 
-def wait_loaded(qtbot, page, timeout=30000):
+def wait_loaded(qtbot, page, timeout=60000):
     """Wait until a list page shows the rows of its latest load (loads run in the background,
     ui/views/list_page.py)."""
     qtbot.waitUntil(lambda: page.loaded and not page.is_loading, timeout=timeout)

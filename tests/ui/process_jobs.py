@@ -14,7 +14,7 @@ def add_up(control, n):
 
 def wait_for_cancel(control, started_file):
     open(started_file, "w").close()
-    for _ in range(2000):
+    for _ in range(12_000):  # up to 60 s: the cancel may come late on a busy 2-core runner
         control.check()
         time.sleep(0.005)
     raise AssertionError("never cancelled")

@@ -41,7 +41,7 @@ def test_r_dup_form_asks_before_saving_a_possible_duplicate(qtbot, window, sqlit
     assert form.isVisible() and _children(sqlite_store) == ["K00412"]  # Nein: keep the form open
     seen = _answer(QMessageBox.StandardButton.Yes)
     qtbot.keyClick(form.vorname, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=60000)  # saved in the background
     assert seen and _children(sqlite_store) == ["K00412", "K1"]
 
 

@@ -48,10 +48,10 @@ def _window(qtbot, store, login, settings):
 def _payout_page(qtbot, win, year=2026, month=4):
     win.show_page("auszahlung")
     page = win.current_page().ensure()
-    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
     page.set_month(year, month)
     qtbot.waitUntil(lambda: page.task is None and page.view is not None and page.view.month == month
-                    and page.view.report is not None, timeout=30000)
+                    and page.view.report is not None, timeout=60000)
     return page
 
 
@@ -79,7 +79,7 @@ def test_leitung_start_page_lists_the_handed_over_run_and_opens_it(qtbot, office
     submit_for_release(sqlite_store, "sb_ost", office.run_id)
     win = _window(qtbot, sqlite_store, "leitung", settings)
     start = win.pages["start"]
-    qtbot.waitUntil(lambda: start.releases.list.count() == 1, timeout=30000)
+    qtbot.waitUntil(lambda: start.releases.list.count() == 1, timeout=60000)
     item = start.releases.list.item(0)
     assert item.text().startswith("Zur Freigabe: Lauf 2026-04/1, vorgelegt von sb_ost am ")
     rect = start.releases.list.visualItemRect(item)
@@ -87,7 +87,7 @@ def test_leitung_start_page_lists_the_handed_over_run_and_opens_it(qtbot, office
     assert win.current_key() == "auszahlung"
     page = win.pages["auszahlung"].page
     qtbot.waitUntil(lambda: page.task is None and page.view is not None and page.view.month == 4
-                    and page.view.report is not None, timeout=30000)
+                    and page.view.report is not None, timeout=60000)
     assert page.finalize_button.isEnabled()
     assert page.release.label.text().startswith("Zur Freigabe: Lauf 2026-04/1")
 

@@ -41,10 +41,10 @@ def test_r_i19_assistant_correct_check_import_save(qtbot, ctx, tmp_path, monkeyp
     assert eltern.currentText() == NOT_IMPORTED
     assert "vollständig" in dialog.status.text()
     _click(qtbot, dialog.check_button)
-    qtbot.waitUntil(lambda: "Probelauf" in dialog.preview.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Probelauf" in dialog.preview.text(), timeout=60000)
     assert "Kinder: 2 neu" in dialog.preview.text()
     _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: "Import gespeichert." in dialog.preview.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Import gespeichert." in dialog.preview.text(), timeout=60000)
     with ctx.store.session() as s:
         assert s.execute(select(Child.vorname, Child.sorgeberechtigte).order_by(Child.vorname)).all() == [
             ("Ben", ""), ("Emma", "")]
@@ -55,7 +55,7 @@ def test_r_i19_assistant_correct_check_import_save(qtbot, ctx, tmp_path, monkeyp
         ["Nowak, Jan", "31.2.24", "Ayşe Yılmaz", "20", "01.05.2026", None]]))
     assert "Gespeicherte Zuordnung derselben Form" in dialog.status.text()
     _click(qtbot, dialog.check_button)
-    qtbot.waitUntil(lambda: dialog.problems.rowCount() > 0, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.problems.rowCount() > 0, timeout=60000)
     problem = dialog.problems.row_at(0)
     assert (problem.sheet, problem.row, problem.column) == ("Kinder Ost", 4, "Geb.-Datum")
 
@@ -73,7 +73,7 @@ def test_r_i19_assistant_fixed_value_typed(qtbot, ctx, tmp_path, monkeypatch):
     rows = dialog.translated.values()
     assert ("Qualifikation", "Tagesmutter qualifiziert", "QHB") in rows
     _click(qtbot, dialog.import_button)
-    qtbot.waitUntil(lambda: "Import gespeichert." in dialog.preview.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Import gespeichert." in dialog.preview.text(), timeout=60000)
     with ctx.store.session() as s:
         assert s.execute(select(Carer.nachname, Carer.srt, Carer.qualifikation).order_by(Carer.nr)).all() == [
             ("Müller", "Nord", "QHB"), ("Kılıç", "Nord", "Basis")]

@@ -66,7 +66,7 @@ def test_r_import_fixed_workbook_preview_counts_then_written(window, qtbot, sqli
     assert counts["Betreuungen"][0] == "3"
     assert _records(sqlite_store) == (0, 0, 0)  # the preview wrote nothing
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(window.ctx.bus.changed, timeout=30000):
+    with qtbot.waitSignal(window.ctx.bus.changed, timeout=60000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         wait_until_idle(qtbot, dialog.handle)
     assert dialog.stack.currentIndex() == 3
@@ -82,7 +82,7 @@ def test_r_import_cancel_during_import_writes_nothing(window, qtbot, sqlite_stor
     try:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         progress = dialog.handle.dialog
-        qtbot.waitUntil(progress.isVisible, timeout=10000)
+        qtbot.waitUntil(progress.isVisible, timeout=60000)
         cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Abbrechen")
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     finally:

@@ -166,7 +166,7 @@ def test_r_k4_change_hours_from_a_date_adds_a_version_to_the_history(qtbot, wind
     wait_until_idle(qtbot, form.preview_handle)
     # the form's debounce timer may start one more preview; wait for the last one to land
     qtbot.waitUntil(lambda: not form.preview_handle.is_running
-                    and "berechnet" not in form.preview_notes.text(), timeout=30000)
+                    and "berechnet" not in form.preview_notes.text(), timeout=60000)
     preview = form.last_preview
     assert (preview.year, preview.month) == (2027, 1)
     # Basis 5.80 €/h (berechnung.md §5): 30 h · 52/12 · 5.80 = 754.00 + MBA 1 h · 52/12 · 5.80 = 25.13

@@ -53,7 +53,7 @@ def test_enter_saves_the_form(qtbot, window, sqlite_store):
     form = _new_child_form(qtbot, window)
     _type_child(qtbot, form, "K-ENTER")
     qtbot.keyClick(form.vorname, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=60000)  # saved in the background
     assert "K-ENTER" in _children(sqlite_store)
     assert window.statusBar().currentMessage() == "Gespeichert: Kind angelegt."
 
@@ -62,7 +62,7 @@ def test_ctrl_s_saves_the_form(qtbot, window, sqlite_store):
     form = _new_child_form(qtbot, window)
     _type_child(qtbot, form, "K-STRGS")
     qtbot.keySequence(form.vorname, QKeySequence("Ctrl+S"))
-    qtbot.waitUntil(lambda: not form.isVisible())
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=60000)  # saved in the background
     assert "K-STRGS" in _children(sqlite_store)
 
 

@@ -173,10 +173,10 @@ def test_delete_of_several_rows_and_the_payout_draft_shows_it_is_stale(qtbot, of
     compute_draft(ctx.store, "leitung", 2026, 4)
     window.show_page("auszahlung")
     page = window.current_page().ensure()
-    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
     page.set_month(2026, 4)
     qtbot.waitUntil(lambda: page.task is None and page.view is not None and page.view.report is not None
-                    and page.view.month == 4, timeout=30000)
+                    and page.view.month == 4, timeout=60000)
     assert page.changed.text() == ""
     dialog = page.open_inputs()
     qtbot.addWidget(dialog)
@@ -186,7 +186,7 @@ def test_delete_of_several_rows_and_the_payout_draft_shows_it_is_stale(qtbot, of
     QTimer.singleShot(0, lambda: _answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(lst.delete_button, Qt.MouseButton.LeftButton)
     assert lst.model.rowCount() == 0
-    qtbot.waitUntil(lambda: "Monatsmeldungen" in page.changed.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Monatsmeldungen" in page.changed.text(), timeout=60000)
     assert "bitte neu berechnen" in page.changed.text()
 
 
@@ -225,7 +225,7 @@ def test_office_habits_copy_rows_and_esc_asks_before_typed_data_is_lost(qtbot, o
     lst = dialog.list("abwesenheiten")
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=60000)
     assert lst.model.rowCount() == 2
     lst.table.setFocus()
     qtbot.keyClick(lst.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # multi-select

@@ -50,7 +50,7 @@ def _wait_preview(qtbot, form) -> None:
     form.refresh_checks()
     wait_until_idle(qtbot, form.preview_handle)
     qtbot.waitUntil(lambda: form.preview_handle is not None and not form.preview_handle.is_running
-                    and "berechnet" not in form.preview_notes.text(), timeout=30000)
+                    and "berechnet" not in form.preview_notes.text(), timeout=60000)
 
 
 def test_r_k2_new_placement_preview_equals_the_draft_of_its_first_full_month(qtbot, window, ctx):
@@ -156,7 +156,8 @@ def _type_cell(qtbot, table, row: int, column: int, text: str) -> None:
                   if w.isVisible() and w.geometry().contains(spot))  # the cell's editor
     qtbot.keyClicks(editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # commits (Tab would commit and edit the next cell)
-    qtbot.wait(1)  # the closed editor goes away
+    qtbot.waitUntil(lambda: not any(w.isVisible() for w in table.viewport().findChildren(QLineEdit)),
+                    timeout=60000)  # the closed editor goes away
 
 
 def test_r_k2_time_plan_grid_typing_writes_the_zeitplan_text_and_the_hours(qtbot, window, ctx):

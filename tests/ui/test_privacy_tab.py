@@ -39,7 +39,7 @@ def test_r_8_privacy_tab_previews_then_anonymises(qtbot, qapp, sqlite_store):
     tab = _tab(qtbot, qapp, sqlite_store, "admin")
     assert not tab.run_button.isEnabled()
     qtbot.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.preview is not None, timeout=20000)
+    qtbot.waitUntil(lambda: tab.preview is not None, timeout=60000)
     assert "Tagespflegepersonen: 1 · Kinder: 1" in tab.summary.text()
     assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == ["ALT", "K-ALT"]
     assert tab.model.index(0, 4).data() == "31.07.2014"
@@ -50,7 +50,7 @@ def test_r_8_privacy_tab_previews_then_anonymises(qtbot, qapp, sqlite_store):
         assert s.scalar(select(Carer.nachname).where(Carer.nr == "ALT")) == "Altmann"  # Nein: nothing done
     seen = _answer(QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(tab.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.status.text().startswith("Anonymisiert"), timeout=20000)
+    qtbot.waitUntil(lambda: tab.status.text().startswith("Anonymisiert"), timeout=60000)
     assert tab.status.text() == "Anonymisiert: 1 Tagespflegepersonen, 1 Kinder; 0 Bescheide/Briefe gelöscht."
     with sqlite_store.session() as s:
         assert s.scalar(select(Carer.nachname).where(Carer.nr == "ALT")) != "Altmann"

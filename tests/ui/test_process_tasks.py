@@ -52,7 +52,7 @@ def test_issue17_cancel_reaches_the_process_and_emits_cancelled(qtbot, tmp_path)
     with qtbot.waitSignal(handle.cancelled, timeout=TIMEOUT):
         handle.cancel()
     assert handle.state == "abgebrochen"
-    qtbot.waitUntil(lambda: not handle.process.is_alive(), timeout=10_000)
+    qtbot.waitUntil(lambda: not handle.process.is_alive(), timeout=60000)
 
 
 def test_issue17_a_kitadesk_error_comes_back_whole_with_its_german_message(qtbot):

@@ -18,7 +18,7 @@ def recording_draft_job(control, url, user, year, month):
 def draft_job_after_cancel(control, url, user, year, month):
     """Reports progress until "Abbrechen" reaches the process, then runs the real draft job:
     compute_draft's own cancel check refuses (ops.payout.Cancelled) before anything is written."""
-    for _ in range(3000):
+    for _ in range(6000):  # up to 60 s: the click may come late on a busy 2-core runner
         control.progress(1, 4)
         if control.cancelled:
             return draft_job(control, url, user, year, month)

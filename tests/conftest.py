@@ -123,6 +123,9 @@ def background_tasks_settled():
         _settle(tasks, app)
     if app is not None:
         _release_modifiers()
+    collector = sys.modules.get("kitadesk.ui.collector")
+    if collector is not None:  # collect now, at a safe point; plain tests collect automatically again
+        collector.uninstall()
 
 
 def _settle(tasks, app) -> None:

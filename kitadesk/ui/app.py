@@ -196,11 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     preload_before_qt(args.db)  # first: PySide6's import hook taxes every later import
     from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
+    from kitadesk.ui import collector
     from kitadesk.ui.main_window import MainWindow
 
     log_path = config.setup_logging()
     app = QApplication.instance() or QApplication(["kitadesk", *qt_args])
     setup_application(app)
+    collector.install()  # garbage collected from the event loop only (issue 17)
     _install_excepthook(log_path)
 
     def ask(title: str, text: str) -> bool:

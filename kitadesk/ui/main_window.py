@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
 
 from kitadesk import __version__
+from kitadesk.ui import collector
 from kitadesk.ui.context import AppContext
 from kitadesk.ui.first_frame import after_first_frame
 from kitadesk.ui.views.lazy import LazyPage, Pages, lazy
@@ -56,6 +57,7 @@ def actor_text(ctx: AppContext) -> str:
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, settings: QSettings | None = None):
         super().__init__()
+        collector.install()  # garbage collected from the event loop only (ui/collector.py)
         self.ctx = ctx
         self.settings = settings or QSettings()
         self.setWindowTitle(f"KitaDesk {__version__} – Kindertagespflege Stadt Moers")

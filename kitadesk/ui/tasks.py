@@ -16,12 +16,10 @@ sharing one with the GUI thread; screens usually run their ops through kitadesk.
 Long tasks hold the GIL and so stall the window too (issue 5): heavy work goes to a worker
 PROCESS (`run_in_process`, ui/process_tasks.py, same TaskHandle). Reads that stay in a thread
 build results the cyclic garbage collector need not look at (the list rows are plain tuples,
-ops/queries/lists.py); nothing is frozen (issue 17). Every task keeps the cyclic collector off
-until it reports (`started` → `collect_in_gui_thread`): collections run in the GUI thread, never
-in a worker or reader thread (Qt objects in garbage cycles).
+ops/queries/lists.py); nothing is frozen (issue 17). The cyclic collector runs only from the
+GUI thread's event loop (ui/collector.py), never in a worker or reader thread.
 """
 
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -30,49 +28,24 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kitadesk.ops.session import unavailable
+from kitadesk.ui import collector
 from kitadesk.ui.process_child import CancelChecks, TaskCancelled  # shared by threads and worker processes
 
 log = logging.getLogger(__name__)
 _running: set["TaskHandle"] = set()  # keep handles alive until they report
 
 
-_collector_lock = threading.Lock()
-_collector = [0, True]  # tasks that keep the collector off, was it on before
-
-
-def _collector_off() -> None:
-    with _collector_lock:
-        if _collector[0] == 0:
-            _collector[1] = gc.isenabled()
-            gc.disable()
-        _collector[0] += 1
-
-
-def _collector_on() -> None:
-    with _collector_lock:
-        _collector[0] -= 1
-        if _collector[0] == 0 and _collector[1]:
-            gc.enable()
-
-
 def started(handle: "TaskHandle") -> "TaskHandle":
-    """Keep `handle` alive until it reports, the collector off meanwhile (collect_in_gui_thread):
-    every task, in a thread or a worker process (its reader thread prepares results), runs so."""
+    """Keep `handle` alive until it reports; collections from now on only from the event loop
+    (ui/collector.py: never amid a worker's or reader thread's work, never inside Qt)."""
     _running.add(handle)
-    return collect_in_gui_thread(handle)
-
-
-def collect_in_gui_thread(handle: "TaskHandle") -> "TaskHandle":
-    """Keep the cyclic garbage collector off while `handle`'s task reads in a worker thread; on
-    again when it reports (GUI thread, where the next collection then runs). A collection frees
-    the garbage it finds in the thread that runs it, and garbage may hold Qt objects (a closed
-    form's widgets in a reference cycle): freed in a worker thread, Qt crashes (seen in the UI
-    tests once the list loads ran the collector). Call in the GUI thread right after starting
-    the task. Nothing is frozen: the objects a load leaves are few (list rows are untracked
-    tuples, ops/queries/lists.py), so the first collection afterwards stays short."""
-    _collector_off()
-    handle.done.connect(_collector_on)
+    collector.install()
     return handle
+
+
+def busy() -> bool:
+    """A background task (thread or worker process) has not reported yet."""
+    return bool(_running)
 
 
 class TaskControl(CancelChecks):

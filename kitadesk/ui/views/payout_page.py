@@ -65,8 +65,8 @@ class PayoutPage(QWidget):
         self.carer_model, self.carer_proxy, self.carer_table = self.carers.model, self.carers.proxy, self.carers.table
         self.search, self.srt, self.count = self.carers.search, self.carers.srt, self.carers.count
         self.carer_table.selectionModel().currentRowChanged.connect(self._carer_changed)
-        self.carer_model.modelReset.connect(lambda: self.lines.show_carer(None, None))  # new rows or filter
         self.lines = LinesPane(self)
+        self.carer_model.modelReset.connect(self._carers_reset)
         self.line_model, self.line_proxy, self.line_table = self.lines.model, self.lines.proxy, self.lines.table
         self.lines_label, self.why = self.lines.label, self.lines.why
         self.notes = RunNotes()
@@ -154,6 +154,9 @@ class PayoutPage(QWidget):
         gate(self.finalize_button, self.ctx.actor, "auszahlung_abschliessen", run)
         summary = view.summary if view is not None and view.report is not None else None
         self.release.show_run(summary.run_id if summary is not None else None, run)
+
+    def _carers_reset(self) -> None:  # new rows or a filter: the list chooses again (CarerList.filter)
+        self.lines.show_carer(None, None)
 
     def _carer_changed(self, current, _previous=None) -> None:
         self.lines.show_carer(self.view, self.carers.row_at(current))

@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from kitadesk.ops import queries
-from kitadesk.ops.queries.lists import FLAG_ACTIVE
+from kitadesk.ops.queries.lists import FLAG_ACTIVE, PlacementRow
 from kitadesk.ops.reads import start_figures
 from tests.support.factory import make_carer, make_child, place
 
@@ -25,7 +25,8 @@ def test_r_s2_children_in_care_per_srt_equal_the_running_placements(store):
         s.commit()
     with store.session("test") as s:
         counts = {c.srt: c for c in queries.srt_counts(queries.carer_rows(s, TODAY))}
-        running = Counter(p.carer_srt for p in queries.placement_rows(s, TODAY) if FLAG_ACTIVE in p.flags)
+        placements = map(PlacementRow._make, queries.placement_rows(s, TODAY))  # plain tuples (issue 17)
+        running = Counter(p.carer_srt for p in placements if FLAG_ACTIVE in p.flags)
     assert {srt: c.kinder_in_betreuung for srt, c in counts.items() if c.kinder_in_betreuung} == dict(running)
     assert running == {"Mitte/Süd": 2, "Ost": 1, "Nord": 1}
     assert (counts["Mitte/Süd"].tagespflegepersonen, counts["Ost"].tagespflegepersonen,

@@ -133,9 +133,11 @@ class Pool:
     rate_tables: list[tuple[int, int, RateTable]]  # (id, version, table) by gueltig_ab
     fortbildungen: dict[int, list[tuple]]  # carer id → (id, version, datum, stunden)
     # domain objects do not depend on the month: slicing several months out of one pool builds
-    # each once — placement id → spans_of, table → row id → object (absences, proofs)
-    spans: dict[int, list[tuple]] = field(default_factory=dict, repr=False)
-    made: dict[str, dict] = field(default_factory=lambda: defaultdict(dict), repr=False)
+    # each once — placement id → spans_of, table → row id → object (absences, proofs). Not init
+    # fields: `dataclasses.replace(pool, placements=…)` (a preview's changed pool) starts empty
+    # caches instead of sharing the original's (its placements' spans would be stale).
+    spans: dict[int, list[tuple]] = field(default_factory=dict, repr=False, init=False)
+    made: dict[str, dict] = field(default_factory=lambda: defaultdict(dict), repr=False, init=False)
 
 
 @dataclass

@@ -100,3 +100,13 @@ def _dying_job(*_args):  # module-level: the spawned worker imports it
     import signal
 
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_r_k4_a_changed_pool_never_shares_the_month_independent_caches():
+    """A preview replaces the pool's placements (ops/records/preview.py); the caches of the
+    original would give the changed placement its old spans (preview delta 0,00 € — seen in CI)."""
+    from dataclasses import fields
+
+    from kitadesk.ops.payout_inputs import Pool
+
+    assert {f.name for f in fields(Pool) if not f.init} >= {"spans", "made"}  # replace() starts them empty

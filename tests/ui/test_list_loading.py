@@ -45,24 +45,28 @@ def _overtaken_load(qtbot, window, ctx):
     _child(ctx, "K1")
     _child(ctx, "K2")
     page = window.pages["kinder"]
-    gate, calls, original = threading.Event(), [], page.query
+    gate, entered, original = threading.Event(), threading.Event(), page.query
 
-    def query():
-        calls.append(len(calls))
-        if len(calls) == 1:  # the first load is slow and would bring old rows
-            assert gate.wait(60)
-            return []
-        return original()
+    def slow_query():  # the first load is slow and would bring old rows
+        entered.set()
+        assert gate.wait(60)
+        return []
 
-    page.query = query
+    page.query = slow_query
     window.show_page("kinder")
     first = page.loading
+    # which load is slow is fixed by the load, not by which worker thread reaches query() first
+    assert entered.wait(60)
+    page.query = original
     second = page.reload_in_background()  # e.g. a change arrived meanwhile
-    with qtbot.waitSignal(second.done, timeout=60000):
-        pass
-    assert page.model.rowCount() == 2
-    with qtbot.waitSignal(first.done, timeout=60000):
-        gate.set()
+    try:
+        with qtbot.waitSignal(second.done, timeout=60000):
+            pass
+        assert page.model.rowCount() == 2
+        with qtbot.waitSignal(first.done, timeout=60000):
+            gate.set()
+    finally:
+        gate.set()  # a failed wait must not leave the slow load holding a pool thread into the next test
     assert first.state == "abgebrochen" and page.model.rowCount() == 2 and page.count.text() == "2 Einträge"
 
 

@@ -24,3 +24,13 @@ def draft_job_after_cancel(control, url, user, year, month):
             return draft_job(control, url, user, year, month)
         time.sleep(0.01)
     raise AssertionError("not cancelled")
+
+
+def view_job_until_cancelled(control, url, user, year, month):
+    """A month's loading that reports progress until "Abbrechen" reaches the process."""
+    for _ in range(6000):
+        control.progress(1, 4)
+        if control.cancelled:
+            return None
+        time.sleep(0.01)
+    raise AssertionError("not cancelled")

@@ -174,6 +174,24 @@ def test_ui_abbrechen_cancels_the_computation_in_the_process_nothing_stored(qtbo
     assert "noch kein Auszahlungslauf" in page.header.text()
 
 
+def test_abbrechen_while_loading_stops_the_load_and_starts_no_other(qtbot, example, page_for, monkeypatch):
+    from kitadesk.ui.views import payout_jobs
+
+    page = page_for()
+    monkeypatch.setattr(payout_jobs, "view_job", jobs.view_job_until_cancelled)
+    handle = page.reload()
+    assert handle is not None
+    qtbot.waitUntil(lambda: page.progress.maximum() == 4, timeout=60000)
+    page.cancel_button.click()
+    wait_idle(qtbot, page)
+    assert handle.state == "abgebrochen" and page.task is None  # no new load (a reload here looped)
+    assert page.status.text() == "Laden abgebrochen."
+    monkeypatch.undo()
+    page.activate()  # the next visit loads again
+    wait_idle(qtbot, page)
+    assert page.view is not None and page.view.month == 4
+
+
 def test_r_g2_an_ops_error_in_the_process_arrives_as_the_german_message(qtbot, example, page_for, monkeypatch,
                                                                          sqlite_store):
     with sqlite_store.session("test") as s:  # the rates start after April: compute_draft refuses (R-G2)

@@ -70,7 +70,7 @@ class PayoutController:
         self.page.show_loading(f"Lade {month_label(year, month)} …")
         ctx = self.page.ctx
         op = self._viewing(payout_jobs.view_job, ctx.store.url, ctx.user, year, month)
-        return self._start(op, None, on_failure=self._refused)
+        return self._start(op, None, on_failure=self._refused, on_cancel=self._load_cancelled)
 
     # -- work: an op of the month, then its new view
     def work(self, label: str, job: Callable[..., RunView], args: tuple, done: str,
@@ -84,7 +84,7 @@ class PayoutController:
         ctx = self.page.ctx
         op = self._viewing(job, ctx.store.url, ctx.user, *args)
         return self._start(op, label, on_failure=self._failed_then_reload, on_success=shown, changes=changes,
-                           cancelled=NOTHING_STORED)
+                           on_cancel=lambda: self._cancelled(NOTHING_STORED))
 
     def job(self, label: str, fn: Callable[[TaskControl], Any], on_success: Callable[[Any], None]) -> TaskHandle:
         """Work that leaves the run as it is (an export, in a thread): no new view."""
@@ -108,9 +108,10 @@ class PayoutController:
 
     def _start(self, op: Op, label: str | None, on_failure: Callable[[BaseException], None],
                on_success: Callable[[Any], None] | None = None, changes: Changes | None = None,
-               cancelled: str = "Abgebrochen.") -> TaskHandle:
+               on_cancel: Callable[[], None] | None = None) -> TaskHandle:
         op.with_progress(on_progress=self.page.bar.show_progress) \
-            .finally_(self._idle).failure(on_failure).cancelled(lambda: self._cancelled(cancelled)) \
+            .finally_(self._idle).failure(on_failure) \
+            .cancelled(on_cancel or (lambda: self._cancelled("Abgebrochen."))) \
             .success(on_success or self._show)
         if changes is not None:
             op.changes(changes)
@@ -144,6 +145,14 @@ class PayoutController:
             self.page.status.setText(error_text(exc).splitlines()[0])
             self.page.error(error_text(exc))
         self.reload()  # show what is stored now
+
+    def _load_cancelled(self) -> None:
+        """A cancelled LOAD is not loaded again at once (that would undo the cancel, and loop when the
+        window cancels what runs as it closes); the next visit or change of month loads."""
+        self.loaded = False
+        self.page.status.setText("Laden abgebrochen.")
+        if self.reload_waits:
+            self.reload()
 
     def _cancelled(self, text: str) -> None:
         self.page.status.setText(text)

@@ -13,7 +13,7 @@ import re
 import zipfile
 from collections import deque
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -382,13 +382,17 @@ def _value(raw: str, kind: str, style, dates, durations, epoch):
 
 
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; files carry the double with up to 17
+_EXCEL = Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)
 
 
 def exact_number(raw: str) -> Decimal:
     """The number as typed: the cell text as Decimal (amounts stay exact, never a float) — but a
     text with more than 15 significant digits is the double written out in full (openpyxl writes
-    9.72 as 9.720000000000001, Excel as 9.7200000000000006): then its shortest form (9.72)."""
+    9.72 as 9.720000000000001, Excel as 9.7200000000000006): then the 15 digits Excel shows and
+    keeps (9.72), in Decimal, without trailing zeros."""
     value = Decimal(raw)
-    if len(value.as_tuple().digits) > EXCEL_DIGITS:
-        return Decimal(repr(float(raw)))  # the double's shortest round-trip form
-    return value
+    if len(value.as_tuple().digits) <= EXCEL_DIGITS:
+        return value
+    shown = _EXCEL.plus(value).normalize(_EXCEL)
+    exponent = shown.as_tuple().exponent
+    return shown.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else shown

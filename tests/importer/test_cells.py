@@ -8,6 +8,7 @@ import pytest
 
 from kitadesk.importer.cells import CellError, clean, parse_bool, parse_date, parse_decimal, parse_iban, parse_int
 from kitadesk.importer.schema import CARERS, PLACEMENTS, RATES
+from kitadesk.importer.xlsx import exact_number
 
 MONEY = CARERS.by_name["Unfallversicherung_mtl"]
 HOURS = PLACEMENTS.by_name["Wochenstunden"]
@@ -74,3 +75,16 @@ def test_ja_nein_iban_whole_numbers_formulas():
         clean("=SUMME(A1:A3)")
     with pytest.raises(CellError, match="Fehlerwert"):
         clean("#NV" if False else "#N/A")
+
+
+@pytest.mark.parametrize(("raw", "typed"), [
+    ("9.720000000000001", "9.72"),  # openpyxl's full double
+    ("9.7200000000000006", "9.72"),  # Excel's
+    ("0.30000000000000004", "0.3"),  # Excel shows (and keeps) 15 digits: 0.3
+    ("1.0000000000000002", "1"),
+    ("9.72", "9.72"), ("100", "100"), ("12.50", "12.50"),  # as typed, exactly
+    ("1234567890123456789", "1234567890123460000"),
+])
+def test_a_number_cell_is_read_as_typed_in_decimal_without_a_float(raw, typed):
+    value = exact_number(raw)
+    assert isinstance(value, Decimal) and str(value) == typed

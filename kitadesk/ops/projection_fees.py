@@ -8,8 +8,8 @@ asks for the fees after its payout side. The same engine with the same inputs: t
 are the same to the cent (tests/ops/test_projection_speed.py).
 
 Serial instead (`start_fee_worker` returns None): a small year (a process start costs about a
-second), a single core, or a caller that may not start processes — a daemonic process such as
-the window's projection job (ui/views/projection_job.py), which keeps the window free anyway.
+second), a single core, or a caller that may not start processes — a daemonic process (the
+window's projection job, ui/views/projection_job.py, allows its helper explicitly).
 """
 
 from __future__ import annotations

@@ -120,6 +120,18 @@ def run_child(conn: Connection, cancel: CancelFlag, fn: Callable[..., Any], args
         conn.close()
 
 
+def allow_helper_processes() -> None:
+    """For a task in the worker process that starts a short-lived helper process of its own (the
+    projection's fee side, ops/projection_fees.py): the worker is started as a daemon (it ends with
+    the window), and multiprocessing refuses children to a daemon. The helper ends with its job
+    (the task closes it on success, error and cancel), so the worker may have it."""
+    import multiprocessing
+
+    process = multiprocessing.current_process()
+    if process.name != "MainProcess":  # only in a worker, never the window's own process
+        process.daemon = False
+
+
 # ------------------------------------------------------------------ parent side
 class Running:
     """A started worker process and the reading end of its pipe."""

@@ -34,3 +34,13 @@ def die(control):
 
 def environment(control, name):
     return os.environ.get(name), os.getcwd(), os.getpid()
+
+
+def helper_allowed(control):
+    """Whether a worker may start a helper process of its own, before and after it asks."""
+    from kitadesk.ops.projection_fees import may_start_processes
+    from kitadesk.ui.process_child import allow_helper_processes
+
+    before = may_start_processes()
+    allow_helper_processes()
+    return before, may_start_processes()

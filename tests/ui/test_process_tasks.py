@@ -108,3 +108,21 @@ def test_issue17_the_worker_side_modules_import_no_qt():
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_issue20_a_worker_may_start_the_projections_fee_helper_after_it_asks(qtbot):
+    """The window's projection job runs in a daemonic worker; multiprocessing refuses children to a
+    daemon, so its fee side ran serially (~2 s more at 10×) until the job allows its helper."""
+    handle = run_in_process(process_jobs.helper_allowed)
+    with qtbot.waitSignal(handle.finished, timeout=TIMEOUT) as blocker:
+        pass
+    before, after = blocker.args[0]
+    assert before is False and after is ((os.cpu_count() or 1) >= 2)
+
+
+def test_issue20_the_window_process_itself_stays_as_it_is():
+    from kitadesk.ui.process_child import allow_helper_processes
+
+    allow_helper_processes()
+    assert multiprocessing.current_process().name == "MainProcess"
+    assert not multiprocessing.current_process().daemon

@@ -33,6 +33,7 @@ from qtwait import run_until  # noqa: E402  (bench/, the script's folder)
 from kitadesk.demo import create_demo  # noqa: E402
 from kitadesk.ops.base import load_actor  # noqa: E402
 from kitadesk.store import Store, upgrade  # noqa: E402
+from kitadesk.ui import collector  # noqa: E402
 from kitadesk.ui.app import setup_application  # noqa: E402
 from kitadesk.ui.context import AppContext  # noqa: E402
 from kitadesk.ui.views.children_view import ChildrenView  # noqa: E402
@@ -106,6 +107,7 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(["bench"])
     setup_application(app)
+    collector.install()  # as the window does (ui/app.main): collections from the event loop only
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/bench.sqlite3")
         upgrade(store.engine)

@@ -40,14 +40,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from kitadesk.errors import ConcurrentChange, PermissionDenied
-from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked, User
+from kitadesk.models import ADMIN, LEITUNG, SACHBEARBEITUNG, AuditEntry, Base, Tracked
 from kitadesk.models.base import table_of
 from kitadesk.models.session import WRITE_LOCK, now
 from kitadesk.ops import identity
@@ -180,11 +180,11 @@ def load_actor(session: Session, login: str) -> Actor:
     """The acting user (see the module docstring: identity, set-up mode, four eyes). With
     password sign-in on, the user must have signed in (ops.users.sign_in; CLI: environment
     variable KITADESK_PASSWORT or a prompt)."""
-    if not session.scalar(select(func.count()).select_from(User)):
+    if not identity.users_exist(session):
         if identity.setup_done(session):
             raise PermissionDenied(identity.EMPTIED)
         return Actor(login, ADMIN, None, setup_mode=True)
-    user = session.scalar(select(User).where(User.login == login, User.aktiv.is_(True)))
+    user = identity.user_facts(session, login)
     if user is None:
         raise PermissionDenied(f"Der Benutzer „{login}“ ist in KitaDesk nicht angelegt oder gesperrt.")
     passwords = identity.password_required(session)

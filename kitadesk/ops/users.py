@@ -186,7 +186,7 @@ def sign_in(store: Store, login: str, password: str | None = None) -> Actor:
     """Check the user (and the password if the setting asks for one); later ops by this
     process for this database and user pass without asking again."""
     with unit_of_work(store, login) as s:
-        user = s.scalar(select(User).where(User.login == login, User.aktiv.is_(True)))
+        user = identity.user_facts(s, login)
         if user is not None and identity.password_required(s):
             identity.check_password(s, user, password)
         return load_actor(s, login)

@@ -75,3 +75,31 @@ def test_issue17_qt_free_part_of_the_start_is_imported_before_pyside6(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "k.sqlite3")], cwd=ROOT, capture_output=True,
                          text=True, timeout=120)
     assert out.stdout.split() == ["[]", "True"], out.stdout + out.stderr[-2000:]
+
+
+SIGN_IN = """
+import sys
+from datetime import date
+from kitadesk.models import User
+from kitadesk.ops.base import load_actor
+from kitadesk.ui.app import prepare_store, sign_in
+store = prepare_store(sys.argv[1], lambda *_: True, lambda *_: None)
+ctx = sign_in(store, "anna", lambda *_: None, clock=lambda: date(2026, 11, 24))
+with store.session("anna") as s:
+    actor = load_actor(s, "anna")
+print(ctx.actor.rolle, ctx.actor.srt, actor.login, User.__mapper__.configured)
+"""
+
+
+def test_issue17_signing_in_configures_no_orm_mappers(sqlite_store):
+    """Configuring the ~40 ORM mappers cost ~60 ms of the start; the sign-in and every op's actor
+    read the user with Core columns (ops/identity.UserFacts) — the window's first data load does it."""
+    from tests.support.factory import make_user
+
+    with sqlite_store.session("test") as s:
+        make_user(s, "anna", "sachbearbeitung", "SRT Ost")
+        s.commit()
+    out = subprocess.run([sys.executable, "-c", SIGN_IN, sqlite_store.url], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["sachbearbeitung", "SRT", "Ost", "anna", "False"]

@@ -76,11 +76,15 @@ class ProjectionTab(StatsTab):
         for edit in (self.rate, self.rand):
             edit.setMaximumWidth(70)
         self.chart = BarChart("Auszahlung je Monat")
-        self.model = RowsModel(("Monat", "Status", "Auszahlung", "Elternbeiträge", "Auszahlung Szenario",
-                                "Differenz", "Elternbeiträge Szenario", "Differenz"), self,
+        self.model = RowsModel(("Monat", "Status", "Auszahlung", "Elternbeiträge", "Auszahlung\nSzenario",
+                                "Differenz\nAuszahlung", "Elternbeiträge\nSzenario", "Differenz\nElternbeiträge"), self,
                                {i: money for i in range(2, 8)})
         view, _ = table_view(self.model, sortable=False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the amounts share the width …
+        for column in (0, 1):  # … after month and status ("Hochrechnung (Sätze unbestätigt)") in full
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = view
         layout = QVBoxLayout(self)
         layout.addLayout(_bar("Jahr:", self.year, "SRT:", self.srt, go, None, self.xlsx_button, self.pdf_button))
         layout.addLayout(_bar("Szenario:", self.rate_on, self.rate, "% ab", self.rate_from, "  ", self.rand_on,
@@ -88,8 +92,9 @@ class ProjectionTab(StatsTab):
         layout.addLayout(_bar("", self.fee_on, self.fee_file, pick, "  ", self.extra_on, self.extra, "ab",
                               self.extra_from, None))
         layout.addWidget(self.status)
-        layout.addWidget(self.chart, 2)
-        layout.addWidget(view, 3)
+        self.chart.setMinimumHeight(150)  # at 1366×768 the table's 12 months and the year stay in view
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(view, 2)  # (at most as high as its rows: _fit_table)
 
     # ------------------------------------------------------------------ inputs
     def _pick_fee_file(self) -> None:
@@ -165,10 +170,18 @@ class ProjectionTab(StatsTab):
             last += [other.year_total(srt).payout, diff.payout, other.year_total(srt).fees, diff.fees]
         rows.append(tuple(last + [None] * (8 - len(last))))
         self.model.set_rows(rows, bold_last=True)
+        self._fit_table()
         text = f"Hochrechnung {base.year}, {srt}: Auszahlung {money(total.payout)}, Elternbeiträge {money(total.fees)}"
         if other is not None:
             text += " · Szenario: " + "; ".join(f"{k} {v}" for k, v in other.scenario.parameters())
         self.status.setText(text)
+
+    def _fit_table(self) -> None:
+        """The table as high as its rows (the year's 13 in view), the chart takes the rest."""
+        view = self.table
+        view.resizeRowsToContents()
+        height = view.horizontalHeader().sizeHint().height() + view.verticalHeader().length() + 2 * view.frameWidth()
+        view.setMaximumHeight(height + 2)
 
     def _ask(self, kind: str) -> None:
         """Excel or PDF in a worker process (the export op, statistics_tab.export_in_background)."""

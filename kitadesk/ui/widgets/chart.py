@@ -114,8 +114,7 @@ class BarChart(QWidget):
         group_w = (right - left) / groups
         n = len(self.series)
         bar_w = max(2.0, min(46.0, group_w * 0.78 / n))
-        show_values = bar_w >= fs.horizontalAdvance(value_text(max(values), self.money)) * 0.55 or (
-            groups * n <= 16)
+        show_values = self.labels_fit(fs, bar_w, group_w)
         zero_y = y_of(0)
         for g, category in enumerate(self.categories):
             x0 = left + g * group_w + (group_w - bar_w * n) / 2
@@ -141,6 +140,13 @@ class BarChart(QWidget):
         p.setPen(QPen(INK, 1))
         p.drawLine(int(left), int(zero_y), int(right), int(zero_y))
         p.end()
+
+    def labels_fit(self, fm: QFontMetricsF, bar_w: float, group_w: float) -> bool:
+        """Value labels only where none overlaps its neighbour: within the bar when a group has
+        several bars side by side, within the group for one series."""
+        widest = max((fm.horizontalAdvance(value_text(v, self.money)) for _, vs in self.series for v in vs if v),
+                     default=0.0)
+        return widest + 2 <= (bar_w if len(self.series) > 1 else group_w)
 
     def _legend(self, p: QPainter, font: QFont, fm: QFontMetricsF, top: float, width: float) -> float:
         p.setFont(font)

@@ -144,14 +144,43 @@ def pdf_styles() -> dict:
     }
 
 
+MIN_TABLE_SIZE = 6.0  # pt: the smallest font a table shrinks to so that its texts fit their cells
+
+
+def overflowing_cells(rows: Sequence[Sequence], col_widths: Sequence[float], size: float, padding: float,
+                      header_rows: int = 1, total_last: bool = False) -> list[tuple[int, int, str]]:
+    """(row, column, text) of the text cells wider than their column at `size` (header rows and a
+    totals row in bold; every line of a multi-line text)."""
+    register_fonts()
+    out = []
+    for r, row in enumerate(rows):
+        font = BOLD if r < header_rows or (total_last and r == len(rows) - 1) else REGULAR
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and c < len(col_widths) and any(
+                    stringWidth(line, font, size) > col_widths[c] - 2 * padding for line in cell.split("\n")):
+                out.append((r, c, cell))
+    return out
+
+
+def fitting_size(rows: Sequence[Sequence], col_widths: Sequence[float], size: float, padding: float,
+                 header_rows: int = 1, total_last: bool = False) -> float:
+    """`size`, or smaller in steps of 0.25 pt down to MIN_TABLE_SIZE until every text fits its
+    cell (a larger sum than the layout foresaw: no text runs into its neighbour)."""
+    while size > MIN_TABLE_SIZE and overflowing_cells(rows, col_widths, size, padding, header_rows, total_last):
+        size -= 0.25
+    return size
+
+
 def data_table(rows: Sequence[Sequence], col_widths: Sequence[float], *, right_from: int = 1,
                total_last: bool = False, header_rows: int = 1, size: float = 8, padding: float = 6,
                extra: Sequence[tuple] = ()):
     """A platypus table: bold header row(s) on a light band, zebra rows, numbers right-aligned
-    from column `right_from`, optionally a bold last row (totals); `extra` = more style commands."""
+    from column `right_from`, optionally a bold last row (totals); `extra` = more style commands.
+    The font shrinks where a text would not fit its column (`fitting_size`)."""
     from reportlab.platypus import Table, TableStyle
 
     register_fonts()
+    size = fitting_size(rows, col_widths, size, padding, header_rows, total_last)
     h = header_rows - 1
     table = Table([list(r) for r in rows], colWidths=list(col_widths), repeatRows=header_rows, hAlign="LEFT")
     style = [

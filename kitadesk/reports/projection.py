@@ -9,12 +9,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from kitadesk.domain.projection import GESAMT, HOCHRECHNUNG, Projection, compare
-from kitadesk.formats import money, month_label
+from kitadesk.formats import number
 from kitadesk.reports.statistics import MONTHS_SHORT
 from kitadesk.reports.xlsx_style import MONEY, TEXT, Column, FinanceWorkbook
 
 ZERO = Decimal("0.00")
 LIGHT = "#c9d6e8"  # projected months in the PDF chart (the window hatches them)
+PDF_HEAD = ("Monat", "Status", "Auszahlung", "Elternbeiträge")
+PDF_HEAD_SCENARIO = ("Monat", "Status", "Auszahlung", "Eltern-\nbeiträge", "Auszahlung\nSzenario",
+                     "Differenz\nAuszahlung", "Beiträge\nSzenario", "Differenz\nBeiträge")
+TABLE_WIDTHS = (26, 30, 40, 40)  # mm, within the 169 mm of the A4 frame
+TABLE_WIDTHS_SCENARIO = (15, 23, 22, 22, 22, 21, 22, 21)
+TABLE_SIZE, TABLE_SIZE_SCENARIO = 8.5, 7.5  # pt (data_table shrinks it for larger sums)
+TABLE_PADDING = 3  # pt
 
 
 def sheet_title(srt: str) -> str:
@@ -134,33 +141,32 @@ def write_projection_pdf(base: Projection, other: Projection | None, path: str |
         story.append(Paragraph("Szenario: " + "; ".join(f"{k} {v}" for k, v in other.scenario.parameters()),
                                st["body"]))
     story += [Spacer(1, 6), projection_chart(base, other, name, width=174 * mm), Spacer(1, 8)]
-    head = ["Monat", "Status", "Auszahlung", "Elternbeitr."]
-    if other is not None:
-        head += ["Ausz. Szenario", "Differenz", "Beitr. Szenario", "Differenz"]
-    table = [head]
+    table = [list(PDF_HEAD_SCENARIO if other is not None else PDF_HEAD)]  # amounts in € (the line above)
     for i, b in enumerate(base.series(name)):
-        row = [month_label(b.year, b.month), status_text(b.status, b.unconfirmed_rates).replace(" (", "\n("),
-               money(b.payout), money(b.fees)]
+        row = [f"{MONTHS_SHORT[b.month - 1]} {b.year}", b.status + ("*" if b.unconfirmed_rates else ""),
+               number(b.payout), number(b.fees)]
         if other is not None:
             s = other.series(name)[i]
-            row += [money(s.payout), money(s.payout - b.payout), money(s.fees), money(s.fees - b.fees)]
+            row += [number(s.payout), number(s.payout - b.payout), number(s.fees), number(s.fees - b.fees)]
         table.append(row)
     total = base.year_total(name)
-    last = ["Jahr", "", money(total.payout), money(total.fees)]
+    last = ["Jahr", "", number(total.payout), number(total.fees)]
     if other is not None:
         year = compare(base, other, name)[-1]
         ot = other.year_total(name)
-        last += [money(ot.payout), money(year.payout), money(ot.fees), money(year.fees)]
+        last += [number(ot.payout), number(year.payout), number(ot.fees), number(year.fees)]
     table.append(last)
-    widths = [24, 26, 24, 22] + ([20, 19, 20, 19] if other is not None else [])
-    story.append(KeepTogether([data_table(table, [w * mm for w in widths], right_from=2, total_last=True,
-                                          size=7 if other is not None else 8, padding=3)]))
+    widths = TABLE_WIDTHS_SCENARIO if other is not None else TABLE_WIDTHS
+    story += [Paragraph("Beträge in Euro", st["small"]),
+              KeepTogether([data_table(table, [w * mm for w in widths], right_from=2, total_last=True,
+                                       size=TABLE_SIZE_SCENARIO if other is not None else TABLE_SIZE,
+                                       padding=TABLE_PADDING)])]
     notes = ["abgeschlossen = Beträge des abgeschlossenen Auszahlungslaufs (in jedem Szenario unverändert); "
              "Hochrechnung = berechnet wie der Auszahlungslauf aus den Betreuungen, wie sie stehen.",
              "Elternbeiträge = Zahlbetrag der Beitragsliste nach SRT des Kindes; Auszahlung nach SRT der "
              "Tagespflegeperson."]
     if any(f.unconfirmed_rates for f in base.series(name)):
-        notes.append("Sätze unbestätigt = mit der vorgeschlagenen, noch nicht bestätigten Satztabelle (R-G2).")
+        notes.append("* Sätze unbestätigt = mit der vorgeschlagenen, noch nicht bestätigten Satztabelle (R-G2).")
     story += [Spacer(1, 6)] + [Paragraph(n, st["small"]) for n in notes]
     write_pdf(path, f"Hochrechnung {base.year}", story, footer=f"KitaDesk · Hochrechnung {base.year} · {name}")
     return Path(path)

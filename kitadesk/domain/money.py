@@ -4,10 +4,12 @@ Every rounding of money happens here or in a domain function that calls these
 (tests/test_money_only_in_domain.py scans the rest of the code for `.quantize(`/`round(`).
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 
 CENT = Decimal("0.01")
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; files carry the double with up to 17
+_EXCEL = Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)
 
 
 def to_fraction(value: Decimal | int | str | Fraction) -> Fraction:
@@ -100,3 +102,14 @@ def parse_amount(text: str) -> Decimal | None:
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise ValueError(f"„{text}“ hat mehr als zwei Nachkommastellen.")
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def excel_shown(value: Decimal) -> Decimal:
+    """A cell's number as Excel shows and keeps it: at most 15 significant digits, without
+    trailing zeros (9.720000000000001 → 9.72, 0.30000000000000004 → 0.3); in Decimal, never a
+    float. Fewer digits: the value as it is."""
+    if len(value.as_tuple().digits) <= EXCEL_DIGITS:
+        return value
+    shown = _EXCEL.plus(value).normalize(_EXCEL)
+    exponent = shown.as_tuple().exponent
+    return shown.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else shown

@@ -13,13 +13,14 @@ import re
 import zipfile
 from collections import deque
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
 
+from kitadesk.domain.money import excel_shown
 from kitadesk.reports.cells import xlsx_unescape
 
 CHUNK = 1 << 16
@@ -381,18 +382,8 @@ def _value(raw: str, kind: str, style, dates, durations, epoch):
     return int(raw) if raw.isdigit() else exact_number(raw)
 
 
-EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; files carry the double with up to 17
-_EXCEL = Context(prec=EXCEL_DIGITS, rounding=ROUND_HALF_UP)
-
-
 def exact_number(raw: str) -> Decimal:
     """The number as typed: the cell text as Decimal (amounts stay exact, never a float) — but a
     text with more than 15 significant digits is the double written out in full (openpyxl writes
-    9.72 as 9.720000000000001, Excel as 9.7200000000000006): then the 15 digits Excel shows and
-    keeps (9.72), in Decimal, without trailing zeros."""
-    value = Decimal(raw)
-    if len(value.as_tuple().digits) <= EXCEL_DIGITS:
-        return value
-    shown = _EXCEL.plus(value).normalize(_EXCEL)
-    exponent = shown.as_tuple().exponent
-    return shown.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else shown
+    9.72 as 9.720000000000001, Excel as 9.7200000000000006): then what Excel shows (9.72)."""
+    return excel_shown(Decimal(raw))

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kitadesk.importer.cells import CellError, clean, parse_bool, parse_date, parse_decimal, parse_iban, parse_int
 from kitadesk.importer.schema import CARERS, PLACEMENTS, RATES
@@ -88,3 +90,12 @@ def test_ja_nein_iban_whole_numbers_formulas():
 def test_a_number_cell_is_read_as_typed_in_decimal_without_a_float(raw, typed):
     value = exact_number(raw)
     assert isinstance(value, Decimal) and str(value) == typed
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
+def test_a_double_written_in_full_reads_back_as_typed_whenever_excel_could_show_it(value):
+    """Any number typed with ≤ 15 significant digits (all Excel keeps) comes back exactly from
+    the 17-digit text a file carries (domain/money.excel_shown) — no float on the way."""
+    typed = Decimal(repr(value))
+    if len(typed.as_tuple().digits) <= 15:
+        assert exact_number(f"{value:.17g}") == typed

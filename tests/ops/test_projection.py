@@ -199,3 +199,24 @@ def test_reusing_unchanged_carers_and_families_gives_the_engine_result(sqlite_st
             for srt in b:
                 assert (a[srt].payout, a[srt].fees, a[srt].positions, a[srt].children) == \
                     (b[srt].payout, b[srt].fees, b[srt].positions, b[srt].children), (srt, a[srt].month)
+
+
+def _scaled(p, factor):
+    """The projection with every amount × factor (a city ten times Moers' size)."""
+    from dataclasses import replace
+
+    return replace(p, months=[{srt: replace(f, payout=f.payout * factor, fees=f.fees * factor)
+                               for srt, f in month.items()} for month in p.months])
+
+
+def test_committee_pdf_has_no_overlapping_text_nor_text_off_the_page_even_at_10x(store, tmp_path):
+    """Seen in the PDF: „Elternbeitr.Ausz. Szenario“ and a year total running into the next
+    column. The text boxes read back with PDFium (tests/letters/pdfboxes.py)."""
+    from kitadesk.reports.projection import write_projection_pdf
+    from tests.letters.pdfboxes import layout_problems
+
+    seed(store)
+    base, other = projection(store, "test", 2026, Scenario(rate_percent=D("1.5"), rate_from=date(2026, 1, 1)))
+    for factor, name in ((1, "klein.pdf"), (4000, "gross.pdf")):  # ~1.000 € → ~88 Mio. € a year
+        path = write_projection_pdf(_scaled(base, factor), _scaled(other, factor), tmp_path / name, created_by="test")
+        assert layout_problems(path.read_bytes()) == []

@@ -4,6 +4,7 @@ projected months hatched, table, Excel and PDF."""
 from decimal import Decimal as D
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.ops.test_projection import seed
 
@@ -43,3 +44,27 @@ def test_r_g2_projection_tab_scenario_side_by_side(qtbot, ctx, tmp_path):
     tab.rate.setText("viel")
     tab.reload_in_background()
     assert "keine Zahl" in tab.status.text()
+
+
+def test_enter_in_a_scenario_field_computes_as_typed(qtbot, ctx):
+    """Office habit (Enter = OK): a percentage typed and Enter computes the scenario — no mouse."""
+    from kitadesk.ui.views.statistics_page import StatisticsPage
+
+    seed(ctx.store)
+    page = StatisticsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    tab = page.projection
+    with qtbot.waitSignal(tab.filled, timeout=60000):
+        page.show()
+        page.tabs.setCurrentWidget(tab)
+    page.activateWindow()  # shortcuts act in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=10000)
+    tab.year.setValue(2026)
+    tab.rate_on.setChecked(True)
+    tab.rate.setFocus()
+    tab.rate.selectAll()
+    qtbot.keyClicks(tab.rate, "2")
+    with qtbot.waitSignal(tab.filled, timeout=60000):
+        qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
+    assert "Sätze +2 %" in tab.status.text() and tab.model.rows[-1][5] > 0

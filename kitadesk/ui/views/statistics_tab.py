@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -45,6 +46,14 @@ class StatsTab(QWidget):
         self._export_title, self._export_target = "", ""
         self.status = QLabel()
         self.status.setWordWrap(True)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter computes with what was typed (office habit)
+            enter = QShortcut(QKeySequence(key), self)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(self._enter)
+
+    def _enter(self) -> None:
+        if not (self.loading is not None and self.loading.is_running):
+            self.reload_in_background()
 
     def ensure_loaded(self) -> None:
         if self.stale and not (self.loading is not None and self.loading.is_running):

@@ -68,3 +68,24 @@ def test_enter_in_a_scenario_field_computes_as_typed(qtbot, ctx):
     with qtbot.waitSignal(tab.filled, timeout=60000):
         qtbot.keyClick(tab.rate, Qt.Key.Key_Return)
     assert "Sätze +2 %" in tab.status.text() and tab.model.rows[-1][5] > 0
+
+
+def test_ctrl_c_copies_the_months_with_their_header_into_excel(qtbot, ctx):
+    """Strg+C on the table as on every table of KitaDesk: tab-separated, header in one line."""
+    from kitadesk.ui.views.statistics_page import StatisticsPage
+
+    seed(ctx.store)
+    page = StatisticsPage(ctx)
+    qtbot.addWidget(page)
+    tab = page.projection
+    with qtbot.waitSignal(tab.filled, timeout=60000):
+        page.show()
+        page.tabs.setCurrentWidget(tab)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=10000)
+    tab.table.setFocus()
+    tab.table.selectAll()
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().split("\r\n")
+    assert lines[0].startswith("Monat\tStatus\tAuszahlung\tElternbeiträge")
+    assert lines[13].startswith("Jahr\t") and len(lines) == 15  # 12 months, the year, the closing line break

@@ -252,6 +252,9 @@ def table_view(model: RowsModel, sortable: bool = True) -> tuple[QTableView, QSo
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    from kitadesk.ui.widgets.table_tools import TableTools
+
+    TableTools(view, "Auswertung")  # Strg+C into Excel and the context menu, as on every table (a child of the view)
     return view, proxy
 
 

@@ -148,6 +148,9 @@ def main() -> int:
         print(f"Daten: {counts} (erzeugt in {time.perf_counter() - t:.1f} s)")
         store.dispose()
 
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("Hinweis: PYTHONDONTWRITEBYTECODE ist gesetzt – jeder Start übersetzt KitaDesks Quellen neu; das "
+              "installierte Programm (PyInstaller) hat Bytecode. Vergleichbar: env -u PYTHONDONTWRITEBYTECODE …")
     usable, filled, cpu = [], [], []
     for _ in range(args.starts):
         t0 = time.time()

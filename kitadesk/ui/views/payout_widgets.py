@@ -140,6 +140,8 @@ class CarerList:
         self.model = CarerTextModel(parent)
         self.proxy = self.model  # filters and sorts itself (payout_tables.py)
         self.table = record_table(self.model, stretch=1, sort=(0, Qt.SortOrder.AscendingOrder))
+        # the scroll bar stays: a run's 1,862 rows arriving relayout no page (issue 17: GUI gaps)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Suchen: Nr., Name …")
         self.search.setClearButtonEnabled(True)

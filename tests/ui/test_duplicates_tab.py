@@ -62,6 +62,15 @@ def test_r_dup_tab_lists_pairs_copies_exports_and_opens(qtbot, qapp, sqlite_stor
     tab.view.doubleClicked.emit(index)
     forms = [w for w in tab.findChildren(ChildForm)]
     assert forms and forms[-1].windowTitle().startswith("Kind K00999")
+    for form in forms:
+        form.close()
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tab)
+    tab.view.setFocus()
+    tab.view.setCurrentIndex(tab.model.index(0, 1))  # Enter on the first record opens it, as a double click
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    opened = [w for w in tab.findChildren(ChildForm) if w not in forms]
+    assert len(opened) == 1 and opened[0].windowTitle().startswith("Kind K00412")
 
 
 def test_r_dup_leitung_merges_two_records_of_one_child(qtbot, qapp, sqlite_store):

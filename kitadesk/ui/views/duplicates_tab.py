@@ -112,6 +112,9 @@ class DuplicatesTab(_Tab):
         row = self.selected()
         self.merge_button.setEnabled(self.may_merge and row is not None and row.entity == "child")
 
+    def open_in_table(self, index) -> None:  # Enter on a row (StatsTab._enter)
+        self.open_pair(index.row(), index.column())
+
     def open_pair(self, row: int, column: int) -> None:
         pair = self.model.row_at(row)
         second = 5 <= column <= 8

@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QLabel,
     QMessageBox,
     QWidget,
@@ -52,8 +54,16 @@ class StatsTab(QWidget):
             enter.activated.connect(self._enter)
 
     def _enter(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QAbstractItemView):  # in a table Enter opens the row (as a double click)
+            if focus.currentIndex().isValid():
+                self.open_in_table(focus.currentIndex())
+            return
         if not (self.loading is not None and self.loading.is_running):
             self.reload_in_background()
+
+    def open_in_table(self, index) -> None:
+        """Enter on a row of the tab's table (a tab whose rows open a record says which)."""
 
     def ensure_loaded(self) -> None:
         if self.stale and not (self.loading is not None and self.loading.is_running):

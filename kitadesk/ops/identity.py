@@ -135,7 +135,7 @@ def _record(session: Session, login: str, ok: bool) -> int:
     return failures
 
 
-def four_eyes_block(user: UserFacts | User, passwords: bool, today: date) -> str | None:
+def four_eyes_block(user: UserFacts, passwords: bool, today: date) -> str | None:
     """Why this account may not release money today (FOUR_EYES rights), or None. See ops/base.py."""
     by, at = user.rolle_gesetzt_von, user.rolle_gesetzt_am
     if by and by != user.login and at is not None and at.date() == today:

@@ -59,14 +59,18 @@ class StatsTab(QWidget):
             if focus.currentIndex().isValid():
                 self.open_in_table(focus.currentIndex())
             return
-        if not (self.loading is not None and self.loading.is_running):
+        if not self.is_loading:
             self.reload_in_background()
 
     def open_in_table(self, index) -> None:
         """Enter on a row of the tab's table (a tab whose rows open a record says which)."""
 
+    @property
+    def is_loading(self) -> bool:
+        return self.loading is not None and self.loading.is_running
+
     def ensure_loaded(self) -> None:
-        if self.stale and not (self.loading is not None and self.loading.is_running):
+        if self.stale and not self.is_loading:
             self.reload_in_background()
 
     def params(self) -> tuple:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kitadesk.formats import day, hours, number
 from kitadesk.ops.report_parts import nice_scale, value_label
+from kitadesk.ui.widgets.table_tools import TableTools
 
 PALETTE = ("#1f4e79", "#e07b39", "#5b9a68", "#9b59b6", "#c0392b", "#7f8c8d")  # as reports/charts.py
 INK, MUTED, GRID = QColor("#1d2733"), QColor("#5b6675"), QColor("#d5dbe3")
@@ -252,8 +253,6 @@ def table_view(model: RowsModel, sortable: bool = True) -> tuple[QTableView, QSo
         view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    from kitadesk.ui.widgets.table_tools import TableTools
-
     TableTools(view, "Auswertung")  # Strg+C into Excel and the context menu, as on every table (a child of the view)
     return view, proxy
 
